@@ -1,0 +1,3 @@
+from hitrack.cli import main
+
+main()

@@ -1,0 +1,470 @@
+"""Cross-field and cross-file rules. Each `check_*` yields problems; `CHECKS` lists them all.
+
+A rule sees the validated dataset and the YAML trees (for lines). Rules run only on files
+that passed validation, so each can trust the types of what it reads.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
+from decimal import Decimal
+from typing import Any
+
+from hitrack import model, periods, units
+from hitrack.loader import PLATFORMS, TARGETS, Loaded, SourceFile
+from hitrack.problems import Problem
+
+
+@dataclasses.dataclass
+class Context:
+    dataset: model.Dataset
+    files: dict[str, SourceFile]
+
+    @property
+    def targets_file(self) -> SourceFile:
+        return self.files[TARGETS]
+
+    @property
+    def target_ids(self) -> dict[str, model.Target]:
+        return {t.id: t for t in self.dataset.targets.targets}
+
+    @property
+    def zone_ids(self) -> set[str]:
+        return {z.id for z in self.dataset.plan.zones}
+
+
+Check = Callable[[Context], Iterable[Problem]]
+
+
+def run_checks(loaded: Loaded) -> list[Problem]:
+    """Every problem of `loaded`: those found reading the files, then the rules'."""
+    problems = list(loaded.problems)
+    if loaded.dataset is not None and TARGETS in loaded.files:
+        context = Context(loaded.dataset, loaded.files)
+        for check in CHECKS:
+            problems.extend(check(context))
+    return sorted(problems, key=lambda p: (p.file, p.line, p.col, p.code))
+
+
+def _duplicates(
+    source: SourceFile, path: tuple[Any, ...], ids: list[str], what: str
+) -> Iterator[Problem]:
+    first: dict[str, int] = {}
+    for index, item_id in enumerate(ids):
+        if item_id in first:
+            line = source.at(*path, first[item_id])[0]
+            yield source.problem(
+                (*path, index, "id"),
+                "duplicate-id",
+                f"{what} id {item_id!r} is used twice (first at line {line}); ids must be unique",
+            )
+        else:
+            first[item_id] = index
+
+
+def check_unique_ids(ctx: Context) -> Iterator[Problem]:
+    """Targets, zones, categories, sections and platforms each have unique ids."""
+    tfile = ctx.targets_file
+    yield from _duplicates(
+        tfile, ("targets",), [t.id for t in ctx.dataset.targets.targets], "target"
+    )
+    yield from _duplicates(tfile, ("plan", "zones"), [z.id for z in ctx.dataset.plan.zones], "zone")
+    register = ctx.dataset.platforms
+    if register is not None and PLATFORMS in ctx.files:
+        pfile = ctx.files[PLATFORMS]
+        for path, what, items in (
+            ("categories", "category", register.categories),
+            ("sections", "section", register.sections),
+            ("platforms", "platform", register.platforms),
+        ):
+            yield from _duplicates(pfile, (path,), [i.id for i in items], what)
+
+
+def check_plan_window(ctx: Context) -> Iterator[Problem]:
+    """The plan starts before its deadline and every target's deadline lies in the window."""
+    plan = ctx.dataset.plan
+    start, end = periods.sort_key(plan.start), periods.sort_key(plan.deadline)
+    if start > end:
+        yield ctx.targets_file.problem(
+            ("plan", "start"),
+            "plan-window",
+            f"plan.start {plan.start} is after plan.deadline {plan.deadline}",
+        )
+    for index, target in enumerate(ctx.dataset.targets.targets):
+        if target.deadline and not start <= periods.sort_key(target.deadline) <= end:
+            yield ctx.targets_file.problem(
+                ("targets", index, "deadline"),
+                "plan-window",
+                f"deadline {target.deadline} is outside the plan window "
+                f"{plan.start}..{plan.deadline}",
+            )
+
+
+#: kind -> fields it needs, fields it must not have
+_KIND_FIELDS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
+    "level": (("comparator", "unit"), ("series_unit", "register", "deliverable")),
+    "growth": (("comparator", "unit"), ("register", "deliverable")),
+    "ratio": (("comparator", "unit"), ("series_unit", "register", "deliverable")),
+    "relative": (("comparator", "unit", "baseline"), ("series_unit", "register", "deliverable")),
+    "cumulative": (("comparator", "unit"), ("series_unit", "register", "deliverable")),
+    "milestone": (
+        (),
+        (
+            "comparator",
+            "value",
+            "low",
+            "high",
+            "tolerance",
+            "unit",
+            "series_unit",
+            "register",
+            "baseline",
+        ),
+    ),
+    "register": (("comparator", "register"), ("series_unit", "baseline", "deliverable")),
+}
+_KIND_UNIT = {"growth": "%", "ratio": "%", "relative": "倍"}
+
+
+def check_target_fields(ctx: Context) -> Iterator[Problem]:
+    """Each target has the fields its kind and comparator need, and no others."""
+    for index, target in enumerate(ctx.dataset.targets.targets):
+        for path, message in _target_field_errors(target, ctx):
+            yield ctx.targets_file.problem(("targets", index, *path), "target-fields", message)
+
+
+def _target_field_errors(
+    target: model.Target, ctx: Context
+) -> Iterator[tuple[tuple[str, ...], str]]:
+    needs, refuses = _KIND_FIELDS[target.kind]
+    kind = f"a {target.kind} target"
+    for name in needs:
+        if getattr(target, name) is None:
+            yield (), f"{kind} needs `{name}`"
+    for name in refuses:
+        if getattr(target, name) is not None:
+            yield (name,), f"{kind} must not have `{name}`"
+    if target.kind in _KIND_UNIT and target.unit and target.unit != _KIND_UNIT[target.kind]:
+        yield ("unit",), f"{kind} is measured in {_KIND_UNIT[target.kind]}, not {target.unit}"
+    if target.kind == "register" and target.unit and not units.is_count(target.unit):
+        yield (
+            ("unit",),
+            f"a register target counts platforms; use a counting unit, not {target.unit}",
+        )
+    comparator = target.comparator
+    if comparator == "between":
+        if target.low is None or target.high is None:
+            yield (), "a `between` target needs `low` and `high`"
+        elif target.low > target.high:
+            yield ("low",), f"low {target.low} is above high {target.high}"
+        if target.value is not None:
+            yield ("value",), "a `between` target uses `low` and `high`, not `value`"
+    elif comparator is not None:
+        if target.value is None:
+            yield (), f"a `{comparator}` target needs `value`"
+        for name in ("low", "high"):
+            if getattr(target, name) is not None:
+                yield (name,), f"`{name}` belongs to `between` targets only"
+    if comparator == "approx" and target.tolerance is None:
+        yield (), "an `approx` target needs `tolerance` (how far from value still counts)"
+    if comparator != "approx" and target.tolerance is not None:
+        yield ("tolerance",), "`tolerance` belongs to `approx` targets only"
+    if target.tolerance is not None and target.tolerance < 0:
+        yield ("tolerance",), "tolerance must not be negative"
+    baseline = target.baseline
+    if (
+        baseline is not None
+        and target.kind != "relative"
+        and baseline.unit
+        and not units.compatible(baseline.unit, _series_unit(target))
+    ):
+        yield ("baseline", "unit"), f"baseline unit {baseline.unit} cannot convert to {target.unit}"
+    if baseline is not None and target.kind == "relative" and baseline.unit is None:
+        yield ("baseline",), "a relative target's baseline needs `unit`"
+    if target.zone_scope == "each" and not ctx.dataset.plan.zones:
+        yield ("zone_scope",), "zone_scope `each` needs plan.zones"
+
+
+def _series_unit(target: model.Target) -> str:
+    return target.series_unit or target.unit or ""
+
+
+_NUMBER_RE = re.compile(r"\d+(?:\.\d+)?")
+_CN_RE = re.compile(r"[零〇一二两三四五六七八九十百千万]+")
+_DOUBLINGS = {"翻一番": Decimal(2), "翻两番": Decimal(4), "翻三番": Decimal(8)}
+
+
+def numbers_in(text: str) -> set[Decimal]:
+    """Every number a sentence states, in digits, Chinese numerals or 翻番 form."""
+    found = {Decimal(m) for m in _NUMBER_RE.findall(text.replace(",", ""))}
+    for chunk in _CN_RE.findall(text):
+        value = model.chinese_numeral(chunk)
+        if value is not None:
+            found.add(Decimal(value))
+    found.update(v for word, v in _DOUBLINGS.items() if word in text)
+    return found
+
+
+def check_quotes(ctx: Context) -> Iterator[Problem]:
+    """Every number of a target (and of a section count) is stated in its quote."""
+    for index, target in enumerate(ctx.dataset.targets.targets):
+        stated = numbers_in(target.quote)
+        for name in ("value", "low", "high"):
+            number = getattr(target, name)
+            if number is not None and number not in stated:
+                yield ctx.targets_file.problem(
+                    ("targets", index, name),
+                    "number-not-in-quote",
+                    f"{name} {number} is not in the quote {target.quote!r}; "
+                    "copy the sentence that states it",
+                )
+        baseline = target.baseline
+        if baseline is not None:
+            quote = baseline.quote or target.quote
+            if baseline.value not in numbers_in(quote):
+                yield ctx.targets_file.problem(
+                    ("targets", index, "baseline", "value"),
+                    "number-not-in-quote",
+                    f"baseline value {baseline.value} is not in the quote {quote!r}",
+                )
+    register = ctx.dataset.platforms
+    if register is not None and PLATFORMS in ctx.files:
+        for index, section in enumerate(register.sections):
+            if section.count not in numbers_in(section.quote):
+                yield ctx.files[PLATFORMS].problem(
+                    ("sections", index, "count"),
+                    "number-not-in-quote",
+                    f"count {section.count} is not in the quote {section.quote!r}",
+                )
+
+
+def check_register(ctx: Context) -> Iterator[Problem]:
+    """Platforms and sections name known categories and zones; section counts add up."""
+    register = ctx.dataset.platforms
+    for index, target in enumerate(ctx.dataset.targets.targets):
+        if target.kind != "register" or target.register is None:
+            continue
+        if register is None:
+            yield ctx.targets_file.problem(
+                ("targets", index, "register"),
+                "no-register",
+                "a register target needs a platforms.yaml in the data directory",
+            )
+        elif target.register.category and target.register.category not in {
+            c.id for c in register.categories
+        }:
+            yield ctx.targets_file.problem(
+                ("targets", index, "register", "category"),
+                "unknown-category",
+                f"category {target.register.category!r} is not defined in platforms.yaml; "
+                f"known: {', '.join(c.id for c in register.categories)}",
+            )
+    if register is None or PLATFORMS not in ctx.files:
+        return
+    pfile = ctx.files[PLATFORMS]
+    known = {c.id for c in register.categories}
+    listed = ", ".join(sorted(known))
+    categorised: list[tuple[str, list[str]]] = [
+        ("platforms", [p.category for p in register.platforms]),
+        ("sections", [s.category for s in register.sections]),
+    ]
+    for path, categories in categorised:
+        for index, category in enumerate(categories):
+            if category not in known:
+                yield pfile.problem(
+                    (path, index, "category"),
+                    "unknown-category",
+                    f"category {category!r} is not one of the categories: {listed}",
+                )
+    for index, platform in enumerate(register.platforms):
+        if platform.zone is not None and platform.zone not in ctx.zone_ids:
+            yield pfile.problem(
+                ("platforms", index, "zone"),
+                "unknown-zone",
+                f"zone {platform.zone!r} is not in plan.zones",
+            )
+    for index, section in enumerate(register.sections):
+        matching = [
+            p.id
+            for p in register.platforms
+            if p.category == section.category
+            and section.level in (None, p.level)
+            and section.status in (None, p.status)
+        ]
+        if len(matching) != section.count:
+            yield pfile.problem(
+                ("sections", index, "count"),
+                "register-count",
+                f"{section.title!r} declares {section.count} but the register lists "
+                f"{len(matching)} matching platforms; add or re-categorise platforms",
+            )
+
+
+def check_actuals(ctx: Context) -> Iterator[Problem]:
+    """Actuals name known targets and zones, in the plan window, with convertible units."""
+    plan = ctx.dataset.plan
+    window = (periods.sort_key(plan.start), periods.sort_key(plan.deadline))
+    seen_periods: dict[str, str] = {}
+    targets = ctx.target_ids
+    for rel, actuals in ctx.dataset.actuals:
+        source = ctx.files[rel]
+        stem = rel.rsplit("/", 1)[-1].rsplit(".", 1)[0]
+        if stem != actuals.period:
+            yield source.problem(
+                ("period",),
+                "period-mismatch",
+                f"period {actuals.period} differs from the file name {stem}; rename the file "
+                f"to {actuals.period}.yaml or fix the period",
+            )
+        if actuals.period in seen_periods:
+            yield source.problem(
+                ("period",),
+                "duplicate-period",
+                f"period {actuals.period} is also reported in {seen_periods[actuals.period]}; "
+                "merge the two files",
+            )
+        seen_periods.setdefault(actuals.period, source.name)
+        # Actuals may reach back one year before the plan's start: the base year.
+        key = periods.sort_key(actuals.period)
+        if not (window[0][0] - 1, 0, 0) <= key <= window[1]:
+            yield source.problem(
+                ("period",),
+                "period-out-of-range",
+                f"period {actuals.period} is outside the plan window {plan.start}..{plan.deadline}",
+            )
+        yield from _check_values(actuals, source, targets, ctx.zone_ids)
+
+
+def _check_values(
+    actuals: model.ActualsFile,
+    source: SourceFile,
+    targets: dict[str, model.Target],
+    zones: set[str],
+) -> Iterator[Problem]:
+    counts = Counter((v.target, v.zone) for v in actuals.values)
+    reported: set[tuple[str, str | None]] = set()
+    for index, value in enumerate(actuals.values):
+        at = ("values", index)
+        target = targets.get(value.target)
+        if target is None:
+            yield source.problem(
+                (*at, "target"),
+                "unknown-target",
+                f"no target has the id {value.target!r}{_closest(value.target, targets)}",
+            )
+            continue
+        ident = (value.target, value.zone)
+        if counts[ident] > 1 and ident in reported:
+            yield source.problem(
+                (*at, "target"),
+                "duplicate-actual",
+                f"{value.target}{'/' + value.zone if value.zone else ''} is reported twice "
+                f"for {actuals.period}; keep one value",
+            )
+        reported.add(ident)
+        if value.zone is not None and value.zone not in zones:
+            yield source.problem(
+                (*at, "zone"),
+                "unknown-zone",
+                f"zone {value.zone!r} is not in plan.zones"
+                + (f"; known: {', '.join(sorted(zones))}" if zones else " (the plan has no zones)"),
+            )
+        if target.zone_scope == "each" and value.zone is None:
+            yield source.problem(
+                at, "actual-fields", f"{target.id} applies to each zone; give the value's `zone`"
+            )
+        for path, code, message in _value_errors(target, value):
+            yield source.problem((*at, *path), code, message)
+
+
+def _value_errors(
+    target: model.Target, value: model.ActualValue
+) -> Iterator[tuple[tuple[str, ...], str, str]]:
+    kind = target.kind
+    if kind == "register":
+        yield (), "actual-fields", f"{target.id} is counted from platforms.yaml; remove this value"
+        return
+    if kind == "milestone":
+        if value.done is None:
+            yield (), "actual-fields", f"{target.id} is a milestone: report `done: true|false`"
+        if value.value is not None or value.numerator is not None:
+            yield (
+                ("value",),
+                "actual-fields",
+                f"{target.id} is a milestone: report `done`, not a number",
+            )
+        return
+    if value.done is not None:
+        yield (
+            ("done",),
+            "actual-fields",
+            f"{target.id} is not a milestone: report `value` and `unit`",
+        )
+    if value.numerator is not None or value.denominator is not None:
+        if kind != "ratio":
+            yield ("numerator",), "actual-fields", "numerator/denominator belong to ratio targets"
+        elif value.numerator is None or value.denominator is None or value.value is not None:
+            yield (), "actual-fields", "report either `value` or both `numerator` and `denominator`"
+        else:
+            yield from _ratio_errors(value.numerator, value.denominator)
+        return
+    if value.value is None or value.unit is None:
+        yield (), "actual-fields", f"{target.id} needs `value` and `unit`"
+        return
+    allowed = _allowed_units(target)
+    if not any(units.compatible(value.unit, unit) for unit in allowed):
+        yield (
+            ("unit",),
+            "unit-mismatch",
+            (f"{value.unit} cannot be converted to {' or '.join(allowed)} ({target.id})"),
+        )
+    if value.value < 0 and value.unit != "%":
+        yield (
+            ("value",),
+            "negative-value",
+            f"{value.value} {value.unit}: a count or amount cannot be negative",
+        )
+
+
+def _allowed_units(target: model.Target) -> list[str]:
+    if target.kind == "growth":
+        return [u for u in ("%", target.series_unit) if u]
+    if target.kind == "relative" and target.baseline and target.baseline.unit:
+        return [target.baseline.unit]
+    return [target.unit or ""]
+
+
+def _ratio_errors(
+    numerator: model.Quantity, denominator: model.Quantity
+) -> Iterator[tuple[tuple[str, ...], str, str]]:
+    if not units.compatible(numerator.unit, denominator.unit):
+        yield (
+            ("denominator", "unit"),
+            "unit-mismatch",
+            f"numerator in {numerator.unit} and denominator in {denominator.unit} "
+            "cannot be divided",
+        )
+    if denominator.value <= 0:
+        yield ("denominator", "value"), "invalid-value", "the denominator must be above zero"
+    if numerator.value < 0:
+        yield ("numerator", "value"), "negative-value", "the numerator cannot be negative"
+
+
+def _closest(name: str, options: Iterable[str]) -> str:
+    import difflib
+
+    close = difflib.get_close_matches(name, list(options), n=1)
+    return f"; did you mean {close[0]!r}?" if close else ""
+
+
+CHECKS: list[Check] = [
+    check_unique_ids,
+    check_plan_window,
+    check_target_fields,
+    check_quotes,
+    check_register,
+    check_actuals,
+]

@@ -1,0 +1,266 @@
+"""The command line: options -> a call in `commands` -> printed outcome -> exit code.
+
+Nothing here reads YAML or computes; heavy imports happen inside the commands that need
+them. Typer's Rich help is off: it would import Rich on every `--help`.
+"""
+
+from __future__ import annotations
+
+import enum
+import sys
+from typing import Annotated, NoReturn, Optional
+
+import typer
+
+from hitrack import __version__
+from hitrack.problems import EXIT_USAGE
+
+app = typer.Typer(
+    name="hitrack",
+    help="Track a development plan's targets against what was actually achieved.\n\n"
+    "跟踪发展规划目标的完成情况。",
+    rich_markup_mode=None,
+    pretty_exceptions_enable=False,
+    add_completion=False,
+    no_args_is_help=True,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+class LangChoice(str, enum.Enum):
+    zh = "zh"
+    en = "en"
+
+
+class CheckFormat(str, enum.Enum):
+    auto = "auto"
+    text = "text"
+    json = "json"
+    github = "github"
+
+
+class PlatformFormat(str, enum.Enum):
+    table = "table"
+    json = "json"
+    markdown = "markdown"
+
+
+class Level(str, enum.Enum):
+    national = "national"
+    provincial = "provincial"
+    municipal = "municipal"
+    unspecified = "unspecified"
+
+
+class BuildStatus(str, enum.Enum):
+    built = "built"
+    planned = "planned"
+
+
+class StatusFormat(str, enum.Enum):
+    table = "table"
+    json = "json"
+    markdown = "markdown"
+    csv = "csv"
+
+
+class SortKey(str, enum.Enum):
+    plan = "plan"
+    id = "id"
+    status = "status"
+    gap = "gap"
+
+
+class SchemaKind(str, enum.Enum):
+    targets = "targets"
+    platforms = "platforms"
+    actuals = "actuals"
+
+
+DataOption = Annotated[
+    Optional[str],  # noqa: UP045 - Typer needs Optional on Python 3.10
+    typer.Option(
+        "--data",
+        "-d",
+        help="Data directory (default: $HITRACK_DATA, else ./data, else the bundled plan).",
+        show_default=False,
+    ),
+]
+LangOption = Annotated[
+    Optional[LangChoice],  # noqa: UP045
+    typer.Option("--lang", help="Output language (default: from the locale).", show_default=False),
+]
+WidthOption = Annotated[
+    Optional[int],  # noqa: UP045
+    typer.Option("--width", help="Table width in columns (default: the terminal's).", min=40),
+]
+
+
+def _lang(choice: LangChoice | None) -> str:
+    from hitrack.i18n import default_lang
+
+    return choice.value if choice else default_lang()
+
+
+def _data_dir(option: str | None) -> object:
+    from hitrack.datadir import DataDirError, find_data_dir
+
+    try:
+        return find_data_dir(option)
+    except DataDirError as err:
+        return _fail(str(err))
+
+
+def _fail(message: str) -> NoReturn:
+    sys.stderr.write(f"hitrack: {message}\n")
+    raise typer.Exit(EXIT_USAGE)
+
+
+def _finish(outcome: object) -> None:
+    from hitrack.commands import Outcome, write
+
+    assert isinstance(outcome, Outcome)
+    raise typer.Exit(write(outcome))
+
+
+def _version(value: bool) -> None:
+    if value:
+        sys.stdout.write(f"hitrack {__version__}\n")
+        raise typer.Exit(0)
+
+
+@app.callback()
+def _root(
+    version: Annotated[
+        bool,
+        typer.Option("--version", callback=_version, is_eager=True, help="Show the version."),
+    ] = False,
+) -> None:
+    """Track a development plan's targets against what was actually achieved."""
+
+
+@app.command()
+def check(
+    data: DataOption = None,
+    fmt: Annotated[
+        CheckFormat,
+        typer.Option(
+            "--format",
+            "-f",
+            help="Output format; auto is github under GitHub Actions, text elsewhere.",
+        ),
+    ] = CheckFormat.auto,
+    strict: Annotated[bool, typer.Option("--strict", help="Warnings fail the check too.")] = False,
+    lang: LangOption = None,
+) -> None:
+    """Validate every data file and report every problem (exit 0 clean, 1 problems, 2 usage).
+
+    检查所有数据文件，报告全部问题。
+    """
+    import os
+
+    from hitrack import commands
+
+    name = fmt.value
+    if name == "auto":
+        name = "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
+    data_dir = _data_dir(data)
+    _finish(commands.check(data_dir, name, strict=strict, lang=_lang(lang)))  # type: ignore[arg-type]
+
+
+@app.command()
+def status(
+    data: DataOption = None,
+    as_of: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option("--as-of", help="Assess as of this period (default: the latest reported)."),
+    ] = None,
+    fmt: Annotated[StatusFormat, typer.Option("--format", "-f", help="Output format.")] = (
+        StatusFormat.table
+    ),
+    sort: Annotated[SortKey, typer.Option("--sort", help="Row order.")] = SortKey.plan,
+    zone: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option("--zone", help="Only this zone (id or name) of a multi-zone plan."),
+    ] = None,
+    explain: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option("--explain", metavar="TARGET_ID", help="Show every step for one target."),
+    ] = None,
+    lang: LangOption = None,
+    width: WidthOption = None,
+) -> None:
+    """Every target: actual, gap, progress, pace and status (exit 0; 1 when data has errors).
+
+    每个目标的实际值、差距、完成度、进度与状态。
+    """
+    from hitrack import commands
+
+    options = commands.StatusOptions(
+        fmt=fmt.value,
+        as_of=as_of,
+        sort=sort.value,
+        zone=zone,
+        explain=explain,
+        lang=_lang(lang),  # type: ignore[arg-type]
+        width=width,
+    )
+    _finish(commands.status(_data_dir(data), options))  # type: ignore[arg-type]
+
+
+@app.command()
+def platforms(
+    data: DataOption = None,
+    category: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option("--category", help="Only this category id (see platforms.yaml)."),
+    ] = None,
+    level: Annotated[Optional[Level], typer.Option("--level", help="Only this level.")] = None,  # noqa: UP045
+    status: Annotated[
+        Optional[BuildStatus],  # noqa: UP045
+        typer.Option("--status", help="Only built or only planned platforms."),
+    ] = None,
+    fmt: Annotated[PlatformFormat, typer.Option("--format", "-f", help="Output format.")] = (
+        PlatformFormat.table
+    ),
+    lang: LangOption = None,
+    width: WidthOption = None,
+) -> None:
+    """List the research-platform register, filtered, with counts by category and level.
+
+    列出科研平台，并按类别、级别、建设状态汇总。
+    """
+    from hitrack import commands
+
+    filters = {
+        "category": category,
+        "level": level.value if level else None,
+        "status": status.value if status else None,
+    }
+    data_dir = _data_dir(data)
+    _finish(commands.platforms(data_dir, fmt.value, filters, _lang(lang), width))  # type: ignore[arg-type]
+
+
+@app.command()
+def schema(
+    which: Annotated[SchemaKind, typer.Argument(help="Which file's schema.")] = SchemaKind.targets,
+) -> None:
+    """Print the JSON Schema of a data file, for editors that validate YAML as you type.
+
+    输出数据文件的 JSON Schema。
+    """
+    from hitrack import commands
+
+    _finish(commands.schema(which.value))
+
+
+def main() -> None:
+    """Entry point: exit 2 with a one-line message instead of a traceback on any failure."""
+    try:
+        app()
+    except KeyboardInterrupt:
+        sys.stderr.write("hitrack: interrupted\n")
+        sys.exit(EXIT_USAGE)
+    except Exception as err:  # the single place where unexpected errors become an exit code
+        sys.stderr.write(f"hitrack: internal error: {type(err).__name__}: {err}\n")
+        sys.exit(EXIT_USAGE)

@@ -1,0 +1,50 @@
+"""Which data directory a command reads: --data, $HITRACK_DATA, ./data, or the bundled plan.
+
+Kept free of heavy imports: every command starts here.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+from pathlib import Path
+
+DEFAULT_MAX_BYTES = 64 * 1024 * 1024
+
+
+class DataDirError(Exception):
+    """The data directory itself cannot be used (a usage error: exit 2)."""
+
+
+@dataclasses.dataclass(frozen=True)
+class DataDir:
+    path: Path
+    bundled: bool = False
+    """True when no data directory was found and the plan shipped with hitrack is used."""
+    max_bytes: int = DEFAULT_MAX_BYTES
+    """Files over this size are refused unread."""
+
+    def display(self, name: str) -> str:
+        """How a file of this directory is named in messages."""
+        if self.bundled:
+            return f"<bundled>/{name}"
+        return str(self.path / name) if str(self.path) != "." else name
+
+
+def bundled_path() -> Path:
+    return Path(__file__).parent / "bundled"
+
+
+def find_data_dir(option: str | None, environ: dict[str, str] | None = None) -> DataDir:
+    """--data, else $HITRACK_DATA, else ./data, else the bundled plan."""
+    env = os.environ if environ is None else environ
+    chosen = option or env.get("HITRACK_DATA")
+    if chosen:
+        path = Path(chosen)
+        if not path.is_dir():
+            what = "--data" if option else "HITRACK_DATA"
+            raise DataDirError(f"{what}: {chosen!r} is not a directory")
+        return DataDir(path)
+    if Path("data").is_dir():
+        return DataDir(Path("data"))
+    return DataDir(bundled_path(), bundled=True)

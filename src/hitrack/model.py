@@ -1,0 +1,565 @@
+"""The data model (schema ``hitrack/v1``): frozen dataclasses validated by Pydantic v2.
+
+The classes are standard-library dataclasses so that the commands that only read already
+validated data (``status`` from the cache) never import Pydantic; ``validate.py`` builds a
+Pydantic ``TypeAdapter`` over them. ``__pydantic_config__`` forbids unknown fields, and each
+field's docstring becomes its description in the published JSON Schema (``hitrack schema``).
+
+Field types carry small markers (``NUMBER``, ``ID``, ...) whose validators raise errors with
+the stable problem codes of ``problems.py``. They import pydantic_core only when Pydantic
+builds the schema.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime
+import re
+from decimal import Decimal, InvalidOperation
+from typing import Annotated, Any, ClassVar, Literal
+
+from hitrack import periods, units
+
+SCHEMA_VERSION = "hitrack/v1"
+
+Comparator = Literal["gt", "gte", "lt", "lte", "approx", "between"]
+Kind = Literal["level", "growth", "ratio", "relative", "cumulative", "milestone", "register"]
+Level = Literal["national", "provincial", "municipal", "unspecified"]
+BuildStatus = Literal["built", "planned"]
+ZoneScope = Literal["total", "each"]
+
+COMPARATORS: tuple[str, ...] = Comparator.__args__  # type: ignore[attr-defined]
+KINDS: tuple[str, ...] = Kind.__args__  # type: ignore[attr-defined]
+
+_CONFIG: Any = {"extra": "forbid", "use_attribute_docstrings": True}
+_ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+_NUMBER_TEXT_RE = re.compile(r"^\s*[-+]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?\s*$")
+_CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6}
+_CN_DIGITS.update({"七": 7, "八": 8, "九": 9})
+_CN_UNITS = {"十": 10, "百": 100, "千": 1000, "万": 10000}
+
+
+def chinese_numeral(text: str) -> int | None:
+    """The value of a Chinese numeral such as 五十五 or 一千六百, else None."""
+    text = text.strip()
+    if not text or any(c not in _CN_DIGITS and c not in _CN_UNITS for c in text):
+        return None
+    total, section, digit = 0, 0, None
+    for char in text:
+        if char in _CN_DIGITS:
+            digit = _CN_DIGITS[char]
+            continue
+        scale = _CN_UNITS[char]
+        if scale == 10000:
+            total += (section + (digit or 0)) * scale
+            section = 0
+        else:
+            section += (1 if digit is None else digit) * scale
+        digit = None
+    return total + section + (digit or 0)
+
+
+class _Marker:
+    """An `Annotated` marker that validates with a plain function (see subclasses)."""
+
+    def json_type(self) -> dict[str, Any]:
+        return {"type": "string"}
+
+    def check(self, value: Any) -> Any:
+        raise NotImplementedError
+
+    def __get_pydantic_core_schema__(self, source: Any, handler: Any) -> Any:
+        from pydantic_core import core_schema
+
+        return core_schema.no_info_plain_validator_function(self._wrap)
+
+    def __get_pydantic_json_schema__(self, schema: Any, handler: Any) -> Any:
+        return self.json_type()
+
+    def _wrap(self, value: Any) -> Any:
+        from pydantic_core import PydanticCustomError
+
+        try:
+            return self.check(value)
+        except _Invalid as err:
+            raise PydanticCustomError(err.code, err.message) from None
+
+
+class _Invalid(Exception):
+    def __init__(self, code: str, message: str) -> None:
+        super().__init__(message)
+        self.code, self.message = code, message.replace("{", "{{").replace("}", "}}")
+
+
+class _Number(_Marker):
+    def json_type(self) -> dict[str, Any]:
+        return {"type": "number"}
+
+    def check(self, value: Any) -> Decimal:
+        if isinstance(value, bool) or not isinstance(value, (int, Decimal, str)):
+            raise _Invalid("wrong-type", f"expected a number, got {_describe(value)}")
+        if isinstance(value, str):
+            if value.strip().lower().lstrip("+-.") in {"nan", "inf", "infinity"}:
+                raise _Invalid("not-finite", "NaN and infinity are not allowed; write a number")
+            raise _Invalid("not-a-number", _number_hint(value))
+        number = Decimal(value)
+        if not number.is_finite():
+            raise _Invalid("not-finite", "NaN and infinity are not allowed; write a number")
+        if abs(number) >= Decimal("1e18"):
+            raise _Invalid("invalid-value", f"{value} is too large (at most 18 digits)")
+        return number
+
+
+class _Count(_Number):
+    def json_type(self) -> dict[str, Any]:
+        return {"type": "integer", "minimum": 0}
+
+    def check(self, value: Any) -> Decimal:
+        number = super().check(value)
+        if number < 0 or number != number.to_integral_value():
+            raise _Invalid("invalid-value", f"expected a whole number >= 0, got {value}")
+        return number
+
+
+class _Text(_Marker):
+    def __init__(self, max_length: int) -> None:
+        self.max_length = max_length
+
+    def json_type(self) -> dict[str, Any]:
+        return {"type": "string", "maxLength": self.max_length}
+
+    def check(self, value: Any) -> str:
+        if not isinstance(value, str):
+            raise _Invalid("wrong-type", f"expected text, got {_describe(value)}; quote it")
+        if not value.strip():
+            raise _Invalid("invalid-value", "must not be empty")
+        if len(value) > self.max_length:
+            raise _Invalid(
+                "invalid-value", f"is {len(value)} characters long; at most {self.max_length}"
+            )
+        return value
+
+
+class _Id(_Text):
+    def __init__(self) -> None:
+        super().__init__(64)
+
+    def json_type(self) -> dict[str, Any]:
+        return {"type": "string", "pattern": _ID_RE.pattern, "maxLength": 64}
+
+    def check(self, value: Any) -> str:
+        text = super().check(value)
+        if not _ID_RE.match(text):
+            raise _Invalid(
+                "invalid-id",
+                f"{text!r} is not a kebab-case id: use a-z, 0-9 and single hyphens (rd-spend)",
+            )
+        return text
+
+
+class _Period(_Marker):
+    def json_type(self) -> dict[str, Any]:
+        return {"type": ["string", "integer"], "pattern": periods.PERIOD_RE.pattern}
+
+    def check(self, value: Any) -> str:
+        if isinstance(value, int) and not isinstance(value, bool):
+            value = str(value)
+        if not isinstance(value, str) or not periods.PERIOD_RE.match(value):
+            raise _Invalid(
+                "invalid-period",
+                f'{value!r} is not a period: write a year ("2019") or a quarter ("2020-Q2")',
+            )
+        return value
+
+
+class _Unit(_Marker):
+    def json_type(self) -> dict[str, Any]:
+        return {"type": "string", "enum": list(units.UNITS)}
+
+    def check(self, value: Any) -> str:
+        if not isinstance(value, str) or value not in units.UNITS:
+            known = ", ".join(units.UNITS)
+            raise _Invalid("unknown-unit", f"unknown unit {value!r}; use one of {known}")
+        return value
+
+
+class _Flag(_Marker):
+    def json_type(self) -> dict[str, Any]:
+        return {"type": "boolean"}
+
+    def check(self, value: Any) -> bool:
+        if not isinstance(value, bool):
+            raise _Invalid("wrong-type", f"expected true or false, got {_describe(value)}")
+        return value
+
+
+class _Date(_Marker):
+    def json_type(self) -> dict[str, Any]:
+        return {"type": "string", "format": "date"}
+
+    def check(self, value: Any) -> datetime.date:
+        if isinstance(value, str):
+            try:
+                return datetime.date.fromisoformat(value.strip())
+            except ValueError:
+                pass
+        raise _Invalid("invalid-value", f"expected a date as YYYY-MM-DD, got {_describe(value)}")
+
+
+def _describe(value: Any) -> str:
+    if value is None:
+        return "nothing (null)"
+    if isinstance(value, bool):
+        return f"{str(value).lower()} (a boolean)"
+    if isinstance(value, str):
+        shown = value if len(value) <= 40 else value[:40] + "…"
+        return f"the text {shown!r}"
+    if isinstance(value, (dict, list)):
+        return "a mapping" if isinstance(value, dict) else "a list"
+    return str(value)
+
+
+def _number_hint(text: str) -> str:
+    if _NUMBER_TEXT_RE.match(text):
+        return f"expected a number, got the text {text!r}: remove the quotes"
+    stripped = text.strip()
+    for suffix in ("家", "项", "个", "件", "亿元", "万元", "元", "%"):
+        if stripped.endswith(suffix) and _NUMBER_TEXT_RE.match(stripped[: -len(suffix)]):
+            number = stripped[: -len(suffix)]
+            return f"expected a number, got {text!r}: write `value: {number}` and `unit: {suffix}`"
+    numeral = chinese_numeral(text)
+    if numeral is not None:
+        return f"expected a number, got the Chinese numeral {text!r}: write {numeral}"
+    try:
+        Decimal(text.replace(",", ""))
+    except InvalidOperation:
+        return f"expected a number, got {_describe(text)}"
+    return f"expected a number, got {text!r}: write it without thousands separators or quotes"
+
+
+NUMBER = _Number()
+COUNT = _Count()
+ID = _Id()
+PERIOD = _Period()
+UNIT = _Unit()
+FLAG = _Flag()
+DATE = _Date()
+NAME = _Text(200)
+TEXT = _Text(2000)
+
+Number = Annotated[Decimal, NUMBER]
+Count = Annotated[Decimal, COUNT]
+Id = Annotated[str, ID]
+Period = Annotated[str, PERIOD]
+UnitSymbol = Annotated[str, UNIT]
+Flag = Annotated[bool, FLAG]
+Date = Annotated[datetime.date, DATE]
+Name = Annotated[str, NAME]
+Text = Annotated[str, TEXT]
+Schema = Literal["hitrack/v1"]
+
+
+class _Record:
+    """Base of the file records: Pydantic reads this config, which forbids unknown fields."""
+
+    __pydantic_config__: ClassVar[Any] = _CONFIG
+
+
+# ---------------------------------------------------------------------------- targets.yaml
+
+
+@dataclasses.dataclass(frozen=True)
+class Zone(_Record):
+    """A zone of a multi-zone plan (a high-tech zone of a province)."""
+
+    id: Id
+    """Stable kebab-case id, used by actual values' `zone`."""
+    name: Name
+    """The zone's Chinese name (沈阳高新区)."""
+    name_en: Name | None = None
+    """The zone's English name."""
+
+
+@dataclasses.dataclass(frozen=True)
+class Thresholds(_Record):
+    """Bands of projected/required progress that set a target's status."""
+
+    on_track: Number = Decimal("0.95")
+    """At or above this ratio of projected to required progress: on track."""
+    at_risk: Number = Decimal("0.5")
+    """At or above this (and below on_track): at risk. Below: off track."""
+
+
+@dataclasses.dataclass(frozen=True)
+class Plan(_Record):
+    """The plan document the targets come from."""
+
+    id: Id
+    """Stable kebab-case id of the plan."""
+    title: Name
+    """The document's title, in its own language."""
+    issuer: Name
+    """The body that issued the document."""
+    start: Period
+    """First period of the plan window (the base year of its averages)."""
+    deadline: Period
+    """Last period of the plan window; targets without their own deadline use it."""
+    title_en: Name | None = None
+    """The title in English."""
+    document_number: Name | None = None
+    """The document number (文号), e.g. 本高党政办发〔2019〕59号."""
+    issued: Date | None = None
+    """The date of issue."""
+    source: Name | None = None
+    """File name of the source document the quotes come from."""
+    zones: tuple[Zone, ...] = ()
+    """The zones of a multi-zone plan."""
+    note: Text | None = None
+    """Free text."""
+
+
+@dataclasses.dataclass(frozen=True)
+class Baseline(_Record):
+    """The value a target is measured from."""
+
+    value: Number
+    """The baseline value, in `unit` (or the target's unit)."""
+    period: Period
+    """The period the baseline value belongs to."""
+    unit: UnitSymbol | None = None
+    """The baseline's unit; required for `relative` targets."""
+    quote: Text | None = None
+    """The sentence the baseline comes from."""
+
+
+@dataclasses.dataclass(frozen=True)
+class RegisterFilter(_Record):
+    """Which platforms of the register a `register` target counts."""
+
+    category: Id | None = None
+    """A category id of platforms.yaml."""
+    level: Level | None = None
+    """national, provincial, municipal or unspecified."""
+    status: BuildStatus | None = None
+    """built or planned."""
+
+
+@dataclasses.dataclass(frozen=True)
+class Target(_Record):
+    """One target of the plan."""
+
+    id: Id
+    """Stable kebab-case id."""
+    name: Name
+    """Short Chinese name (科技型中小企业数量)."""
+    name_en: Name
+    """Short English name."""
+    kind: Kind
+    """level, growth, ratio, relative, cumulative, milestone or register."""
+    quote: Text
+    """The exact sentence of the source the target comes from; holds every number."""
+    comparator: Comparator | None = None
+    """gt, gte, lt, lte, approx or between; none for milestones."""
+    value: Number | None = None
+    """The target value (for between: use low and high)."""
+    low: Number | None = None
+    """Lower end of a `between` range."""
+    high: Number | None = None
+    """Upper end of a `between` range."""
+    tolerance: Number | None = None
+    """For `approx`: the allowed distance from value, in the target's unit."""
+    unit: UnitSymbol | None = None
+    """The target's unit; none for milestones."""
+    series_unit: UnitSymbol | None = None
+    """For `growth`: the unit of the underlying series whose growth is measured."""
+    deadline: Period | None = None
+    """The period by which the target is due; defaults to the plan's deadline."""
+    baseline: Baseline | None = None
+    """The value the target is measured from."""
+    register: RegisterFilter | None = None
+    """For `register`: which platforms are counted."""
+    zone_scope: ZoneScope = "total"
+    """total: one figure for the plan; each: the target applies to every zone."""
+    numerator: Text | None = None
+    """For `ratio`: what is divided."""
+    denominator: Text | None = None
+    """For `ratio`: what it is divided by."""
+    deliverable: Text | None = None
+    """For `milestone`: what counts as done."""
+    aliases: tuple[Name, ...] = ()
+    """Other names of the target in statistics sheets."""
+    note: Text | None = None
+    """Free text: readings, assumptions."""
+
+
+@dataclasses.dataclass(frozen=True)
+class TargetsFile(_Record):
+    """targets.yaml: the plan, its thresholds and its targets."""
+
+    schema: Schema
+    """Always hitrack/v1."""
+    plan: Plan
+    """The plan document."""
+    targets: tuple[Target, ...]
+    """The plan's targets."""
+    thresholds: Thresholds = Thresholds()
+    """Bands for on track / at risk / off track."""
+
+
+# -------------------------------------------------------------------------- platforms.yaml
+
+
+@dataclasses.dataclass(frozen=True)
+class Category(_Record):
+    """A category of the platform register (重点实验室, ...)."""
+
+    id: Id
+    """Stable kebab-case id."""
+    name: Name
+    """The category as the source names it."""
+    name_en: Name | None = None
+    """The category in English."""
+
+
+@dataclasses.dataclass(frozen=True)
+class Section(_Record):
+    """A count the source declares for part of the register (an annex heading)."""
+
+    id: Id
+    """Stable kebab-case id."""
+    title: Name
+    """The heading as the source writes it."""
+    category: Id
+    """The category counted."""
+    count: Count
+    """The number of platforms the source declares."""
+    quote: Text
+    """The heading that declares the count."""
+    level: Level | None = None
+    """Count only platforms of this level."""
+    status: BuildStatus | None = None
+    """Count only platforms of this status."""
+
+
+@dataclasses.dataclass(frozen=True)
+class Platform(_Record):
+    """A research platform (a lab, an engineering centre, an incubator, ...)."""
+
+    id: Id
+    """Stable kebab-case id."""
+    name: Name
+    """The platform's name."""
+    category: Id
+    """A category id."""
+    level: Level
+    """national, provincial, municipal or unspecified."""
+    status: BuildStatus
+    """built or planned."""
+    host: tuple[Name, ...] = ()
+    """The host organisation(s)."""
+    zone: Id | None = None
+    """The zone, in a multi-zone register."""
+    quote: Text | None = None
+    """The source text naming the platform."""
+    note: Text | None = None
+    """Free text."""
+
+
+@dataclasses.dataclass(frozen=True)
+class PlatformsFile(_Record):
+    """platforms.yaml: the research-platform register."""
+
+    schema: Schema
+    """Always hitrack/v1."""
+    categories: tuple[Category, ...]
+    """The register's categories."""
+    platforms: tuple[Platform, ...]
+    """The platforms."""
+    sections: tuple[Section, ...] = ()
+    """Counts the source declares, checked against the platforms."""
+
+
+# ------------------------------------------------------------------------ actuals/*.yaml
+
+
+@dataclasses.dataclass(frozen=True)
+class Quantity(_Record):
+    """A number with its unit."""
+
+    value: Number
+    """The number."""
+    unit: UnitSymbol
+    """Its unit."""
+
+
+@dataclasses.dataclass(frozen=True)
+class ActualValue(_Record):
+    """One reported value for one target (and zone) in one period."""
+
+    target: Id
+    """The target's id."""
+    zone: Id | None = None
+    """The zone, for multi-zone plans."""
+    value: Number | None = None
+    """The reported value, in `unit`."""
+    unit: UnitSymbol | None = None
+    """The unit of `value`; any unit convertible to the target's."""
+    numerator: Quantity | None = None
+    """For `ratio` targets: the numerator, instead of value."""
+    denominator: Quantity | None = None
+    """For `ratio` targets: the denominator, instead of value."""
+    done: Flag | None = None
+    """For milestones: whether it is done."""
+    date: Date | None = None
+    """For milestones: when it was done."""
+    evidence: Text | None = None
+    """For milestones: what shows it is done."""
+    source: Text | None = None
+    """Where the value comes from; defaults to the file's source."""
+    reported: Date | None = None
+    """When the value was reported; defaults to the file's date."""
+    sample: Flag | None = None
+    """True for an illustrative value; defaults to the file's flag."""
+    note: Text | None = None
+    """Free text."""
+
+
+@dataclasses.dataclass(frozen=True)
+class ActualsFile(_Record):
+    """actuals/PERIOD.yaml: the values reported for one period."""
+
+    schema: Schema
+    """Always hitrack/v1."""
+    period: Period
+    """The period; must match the file name."""
+    values: tuple[ActualValue, ...]
+    """The reported values."""
+    sample: Flag = False
+    """True when the values are illustrative, not real statistics."""
+    note: Text | None = None
+    """Free text, e.g. why the values are samples."""
+    source: Text | None = None
+    """Default source of the values."""
+    reported: Date | None = None
+    """Default report date of the values."""
+
+
+# ------------------------------------------------------------------------------ dataset
+
+
+@dataclasses.dataclass(frozen=True)
+class Dataset:
+    """Everything in one data directory, validated."""
+
+    targets: TargetsFile
+    platforms: PlatformsFile | None
+    actuals: tuple[tuple[str, ActualsFile], ...]
+    """(file name relative to the data directory, file), in period order."""
+    root: str
+    """The data directory, for messages."""
+    bundled: bool = False
+    """True when this is the plan shipped inside the package."""
+
+    @property
+    def plan(self) -> Plan:
+        return self.targets.plan

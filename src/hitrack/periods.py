@@ -1,0 +1,47 @@
+"""Reporting periods: a year ("2019") or a quarter ("2020-Q2"), ordered in time."""
+
+from __future__ import annotations
+
+import datetime
+import re
+from decimal import Decimal
+
+PERIOD_RE = re.compile(r"^(\d{4})(?:-Q([1-4]))?$")
+
+
+def parse(text: str) -> tuple[int, int]:
+    """(year, quarter) with quarter 4 for a whole year; ValueError when malformed."""
+    match = PERIOD_RE.match(text)
+    if not match:
+        raise ValueError(f"{text!r} is not a period: write a year (2019) or a quarter (2020-Q2)")
+    return int(match[1]), int(match[2] or 4)
+
+
+def is_year(text: str) -> bool:
+    return "-" not in text
+
+
+def year(text: str) -> int:
+    return parse(text)[0]
+
+
+def sort_key(text: str) -> tuple[int, int, int]:
+    """Order by end date; a year sorts after its own Q4 figure."""
+    y, q = parse(text)
+    return (y, q, 1 if is_year(text) else 0)
+
+
+def end_date(text: str) -> datetime.date:
+    y, q = parse(text)
+    month = q * 3
+    next_month = datetime.date(y + (month == 12), month % 12 + 1, 1)
+    return next_month - datetime.timedelta(days=1)
+
+
+def years_at(text: str) -> Decimal:
+    """The end of the period in years since year 0, quarter-exact: 2019 -> 2020, 2020-Q2 -> 2020.5.
+
+    Paths and trends are computed on this axis so that quarters and years mix.
+    """
+    y, q = parse(text)
+    return Decimal(y) + Decimal(q) / 4

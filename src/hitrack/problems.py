@@ -1,0 +1,100 @@
+"""Problems found in data files, as values with a location, and the exit-code policy.
+
+Every problem code is a stable kebab-case id. The table below is the reference: tests walk
+`CODES` to make sure every code has a failing fixture under ``tests/fixtures/invalid``.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterable
+from typing import Literal
+
+Severity = Literal["error", "warning"]
+
+EXIT_CLEAN = 0
+EXIT_FINDINGS = 1
+EXIT_USAGE = 2
+
+#: code -> what it means. The message of each problem says what is allowed instead.
+CODES: dict[str, str] = {
+    # reading files
+    "file-missing": "a required file (targets.yaml) is not there",
+    "file-unreadable": "the file cannot be read (permissions, or it is not a regular file)",
+    "file-too-large": "the file is over the size cap",
+    "outside-data-dir": "a symbolic link points outside the data directory",
+    "encoding": "the file is not UTF-8 (GBK, UTF-16 and binary files are refused)",
+    # YAML
+    "yaml-syntax": "the YAML cannot be parsed",
+    "empty-file": "the file holds no YAML document",
+    "multiple-documents": "the file holds more than one YAML document",
+    "not-a-mapping": "the top of the file (or a record) is not a mapping",
+    "too-deep": "the YAML nests deeper than any hitrack file needs",
+    "duplicate-key": "a key appears twice in one mapping",
+    "yaml-alias": "anchors and aliases are refused (they hide data and allow alias bombs)",
+    "yaml-merge-key": "merge keys (<<) are refused",
+    "yaml-tag": "explicit YAML tags (!!python/..., !foo) are refused",
+    "ambiguous-number": "a number with a leading zero, which YAML 1.1 reads as octal",
+    # schema (field by field)
+    "missing-field": "a required field is missing",
+    "unknown-field": "a field that the schema does not have",
+    "wrong-type": "a field has the wrong type (a string where a number belongs, ...)",
+    "invalid-choice": "a field's value is not one of the allowed codes",
+    "invalid-value": "a field's value is out of range or malformed",
+    "invalid-id": "an id is not kebab-case",
+    "invalid-period": "a period is not a year (2019) or a quarter (2020-Q2)",
+    "unknown-unit": "a unit hitrack does not know",
+    "not-a-number": "a number was written as text (quoted, or in Chinese numerals)",
+    "not-finite": "NaN or infinity where a number belongs",
+    # cross-field and cross-file rules (checks.py)
+    "duplicate-id": "two targets, platforms, categories, sections or zones share an id",
+    "target-fields": "a target lacks a field its kind or comparator needs, or has one it must not",
+    "unit-mismatch": "a unit that cannot be converted to the target's unit",
+    "unknown-target": "an actual value names a target that does not exist",
+    "unknown-zone": "a zone that the plan does not list",
+    "unknown-category": "a platform category that platforms.yaml does not define",
+    "duplicate-period": "two actuals files report the same period",
+    "period-mismatch": "an actuals file's period differs from its file name",
+    "period-out-of-range": "a period outside the plan window",
+    "plan-window": "the plan's start is after its deadline, or a target's deadline is outside it",
+    "duplicate-actual": "one period reports the same target (and zone) twice",
+    "actual-fields": "an actual value lacks the fields its target's kind needs",
+    "negative-value": "a negative count or amount",
+    "register-count": "the register disagrees with a count its source declares",
+    "number-not-in-quote": "a target's number cannot be found in its source quote",
+    "no-register": "a register target but no platforms.yaml",
+}
+
+
+@dataclasses.dataclass(frozen=True, order=True)
+class Problem:
+    """One finding in one file, with its 1-based line and column (0 when unknown)."""
+
+    file: str
+    """Path of the file, relative to the data directory where possible."""
+    line: int
+    """1-based line; 0 when the problem concerns the whole file."""
+    col: int
+    """1-based column; 0 when unknown."""
+    code: str
+    """Stable kebab-case id, one of `CODES`."""
+    message: str
+    """What is wrong and what is allowed instead."""
+    severity: Severity = "error"
+    """`error` fails `check`; `warning` fails it only with `--strict`."""
+
+    def __post_init__(self) -> None:
+        if self.code not in CODES:  # a programming error, caught by the test suite
+            raise ValueError(f"unknown problem code {self.code!r}")
+
+
+def exit_code(problems: Iterable[Problem], *, strict: bool = False) -> int:
+    """0 when nothing counts against the data, 1 otherwise."""
+    for problem in problems:
+        if problem.severity == "error" or strict:
+            return EXIT_FINDINGS
+    return EXIT_CLEAN
+
+
+def has_errors(problems: Iterable[Problem]) -> bool:
+    return any(p.severity == "error" for p in problems)

@@ -1,0 +1,698 @@
+"""The progress engine: actual vs target, gap, pace, projection and status. Pure computation.
+
+Method (after the UN Statistics Division's SDG progress chart and Open SDG):
+
+1. The *measure* of a target is what its comparator is applied to: the latest value for
+   `level`, `ratio` and `relative`; the sum over the plan window for `cumulative`; the
+   compound annual growth rate (CAGR) of the series for `growth`; the number of matching
+   platforms for `register`; the latest `done` flag for `milestone`.
+2. A target whose measure meets its comparator is `achieved`; that overrides any trend.
+3. Past the deadline and not met: `off_track`.
+4. Otherwise hitrack projects the measure to the deadline from the observed trend (CAGR
+   over the points, linear for ratios and rates, the average yearly amount for
+   cumulative targets) and divides the projected progress by the required progress, both
+   measured from the path's origin (the baseline, else the first observed point).
+   At or above `thresholds.on_track` (0.95): `on_track`; at or above `thresholds.at_risk`
+   (0.5): `at_risk`; below: `off_track`.
+5. Without a value: `no_data`. With one point and no baseline, or a milestone not done
+   yet: `not_assessable`, with the reason.
+
+`pace` is the value expected at the as-of period on the straight path from the origin to
+the target (a compound path for growth targets) and how far ahead (+) or behind (-) the
+actual is.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime
+from collections.abc import Iterable
+from decimal import Decimal
+
+from hitrack import model, periods, units
+
+STATUSES = ("achieved", "on_track", "at_risk", "off_track", "no_data", "not_assessable")
+#: worst first, for sorting and roll-ups
+SEVERITY = {
+    "off_track": 0,
+    "at_risk": 1,
+    "not_assessable": 2,
+    "no_data": 3,
+    "on_track": 4,
+    "achieved": 5,
+}
+
+_HUNDRED = Decimal(100)
+_ONE = Decimal(1)
+
+
+@dataclasses.dataclass(frozen=True)
+class Point:
+    """One observed value of a target's measured series, in the measured unit."""
+
+    period: str
+    value: Decimal
+    sample: bool
+    source: str | None = None
+    reported: datetime.date | None = None
+    zones: int = 0
+    """How many zone values were summed into this point (0: reported as a total)."""
+
+
+@dataclasses.dataclass(frozen=True)
+class Assessment:
+    """Where one target stands at the as-of period."""
+
+    target: model.Target
+    zone: str | None
+    as_of: str
+    deadline: str
+    status: str
+    reason: str | None = None
+    unit: str | None = None
+    """The unit of actual, gap, expected and projected."""
+    actual: Decimal | None = None
+    """The measure (for growth targets: the CAGR in %)."""
+    period: str | None = None
+    """The period of the latest value used."""
+    sample: bool = False
+    source: str | None = None
+    reported: datetime.date | None = None
+    required: Decimal | None = None
+    """The value the measure must reach (below which it must stay, for lt/lte)."""
+    gap: Decimal | None = None
+    """How far the measure is from `required` (0 when met), in `unit`."""
+    percent: Decimal | None = None
+    """Progress from the origin to the target, in %."""
+    expected: Decimal | None = None
+    """The value expected at the as-of period on the path to the target."""
+    pace: Decimal | None = None
+    """actual - expected, signed so that positive is ahead."""
+    projected: Decimal | None = None
+    """The measure projected to the deadline from the trend."""
+    ratio: Decimal | None = None
+    """Projected progress / required progress."""
+    met: bool | None = None
+    exceeded: bool = False
+    """For approx and between: the measure is above the upper end."""
+    done: bool | None = None
+    evidence: str | None = None
+    points: tuple[Point, ...] = ()
+    steps: tuple[str, ...] = ()
+    """The calculation, step by step, for `status --explain`."""
+
+
+# ----------------------------------------------------------------------------- series
+
+
+def latest_period(dataset: model.Dataset) -> str:
+    """The last reported period, or the plan's start when nothing is reported."""
+    if not dataset.actuals:
+        return dataset.plan.start
+    return max((f.period for _, f in dataset.actuals), key=periods.sort_key)
+
+
+def _records(
+    dataset: model.Dataset, target: model.Target, zone: str | None, as_of: str
+) -> list[tuple[str, bool, model.ActualsFile, list[model.ActualValue]]]:
+    """(period, from zones?, file, values) per period up to as_of, oldest first."""
+    limit = periods.sort_key(as_of)
+    result = []
+    for _, actuals in dataset.actuals:
+        if periods.sort_key(actuals.period) > limit:
+            continue
+        matching = [v for v in actuals.values if v.target == target.id]
+        own = [v for v in matching if v.zone == zone]
+        if own:
+            result.append((actuals.period, False, actuals, own[:1]))
+        elif zone is None and matching:
+            result.append((actuals.period, True, actuals, matching))
+    return result
+
+
+def measured_unit(target: model.Target) -> str:
+    """The unit of the series the actuals report for `target`."""
+    if target.kind == "growth":
+        return target.series_unit or "%"
+    if target.kind == "relative" and target.baseline and target.baseline.unit:
+        return target.baseline.unit
+    return target.unit or ""
+
+
+def _number(target: model.Target, value: model.ActualValue, unit: str) -> Decimal | None:
+    if value.numerator is not None and value.denominator is not None:
+        numerator = units.convert(
+            value.numerator.value, value.numerator.unit, value.denominator.unit
+        )
+        return numerator / value.denominator.value * _HUNDRED
+    if value.value is None or value.unit is None or not units.compatible(value.unit, unit):
+        return None
+    return units.convert(value.value, value.unit, unit)
+
+
+def _ratio_sum(values: list[model.ActualValue]) -> Decimal | None:
+    """A share rolled up over zones: sum of numerators over sum of denominators."""
+    if any(v.numerator is None or v.denominator is None for v in values):
+        return None
+    pairs = [(v.numerator, v.denominator) for v in values if v.numerator and v.denominator]
+    unit = pairs[0][1].unit
+    num = sum((units.convert(n.value, n.unit, unit) for n, _ in pairs), Decimal(0))
+    den = sum((units.convert(d.value, d.unit, unit) for _, d in pairs), Decimal(0))
+    return num / den * _HUNDRED if den else None
+
+
+def series(
+    dataset: model.Dataset, target: model.Target, zone: str | None, as_of: str
+) -> tuple[list[Point], bool]:
+    """The observed points up to as_of in the measured unit, and whether they are rates (%).
+
+    A total that is not reported directly is summed from the zones' values (for shares:
+    numerators over denominators).
+    """
+    unit = measured_unit(target)
+    rates = False
+    points = []
+    for period, from_zones, actuals, values in _records(dataset, target, zone, as_of):
+        if target.kind == "growth" and all(v.unit == "%" for v in values):
+            unit, rates = "%", True
+        if from_zones and target.kind == "ratio":
+            number = _ratio_sum(values)
+        elif from_zones and target.kind in ("level", "cumulative", "relative"):
+            numbers = [_number(target, v, unit) for v in values]
+            known = [n for n in numbers if n is not None]
+            number = sum(known, Decimal(0)) if len(known) == len(numbers) else None
+        elif from_zones:
+            number = None
+        else:
+            number = _number(target, values[0], unit)
+        if number is None:
+            continue
+        first = values[0]
+        sample = any(actuals.sample if v.sample is None else v.sample for v in values)
+        points.append(
+            Point(
+                period,
+                number,
+                sample,
+                first.source or actuals.source,
+                first.reported or actuals.reported,
+                len(values) if from_zones else 0,
+            )
+        )
+    return points, rates
+
+
+# ----------------------------------------------------------------------------- comparison
+
+
+def _direction(target: model.Target) -> int:
+    return -1 if target.comparator in ("lt", "lte") else 1
+
+
+def required_value(target: model.Target) -> Decimal | None:
+    """The value the measure has to reach: the comparator's threshold in the target unit."""
+    comparator, value = target.comparator, target.value
+    if comparator == "between":
+        return target.low
+    if value is None:
+        return None
+    if target.kind == "relative" and target.baseline is not None:
+        value = target.baseline.value * value
+    if comparator == "approx":
+        return value - (target.tolerance or Decimal(0))
+    unit = target.unit or ""
+    if comparator == "gt" and units.is_count(unit) and target.kind != "relative":
+        return value + 1  # more than 55 enterprises is at least 56
+    if comparator == "lt" and units.is_count(unit):
+        return value - 1
+    return value
+
+
+def meets(target: model.Target, measure: Decimal) -> bool:
+    """Whether `measure` satisfies the target's comparator (approx/between: at or above the
+    lower end; the plans use ranges as ambitions, not ceilings)."""
+    comparator, value = target.comparator, target.value
+    if target.kind == "relative" and target.baseline is not None and value is not None:
+        value = target.baseline.value * value
+    if comparator == "gt":
+        return value is not None and measure > value
+    if comparator == "gte":
+        return value is not None and measure >= value
+    if comparator == "lt":
+        return value is not None and measure < value
+    if comparator == "lte":
+        return value is not None and measure <= value
+    required = required_value(target)
+    return required is not None and measure >= required
+
+
+def _exceeded(target: model.Target, measure: Decimal) -> bool:
+    if target.comparator == "between" and target.high is not None:
+        return measure > target.high
+    if target.comparator == "approx" and target.value is not None:
+        return measure > target.value + (target.tolerance or 0)
+    return False
+
+
+# ----------------------------------------------------------------------------- trends
+
+
+def cagr(first: Decimal, last: Decimal, years: Decimal) -> Decimal | None:
+    """Compound annual growth rate as a fraction; None when it is undefined."""
+    if first <= 0 or last <= 0 or years <= 0:
+        return None
+    return (last / first) ** (_ONE / years) - _ONE
+
+
+def _project(
+    values: list[tuple[Decimal, Decimal]], to: Decimal, *, compound: bool
+) -> Decimal | None:
+    """Extend the trend of (time, value) points to time `to`."""
+    (t0, v0), (t1, v1) = values[0], values[-1]
+    if t1 <= t0:
+        return None
+    if compound:
+        rate = cagr(v0, v1, t1 - t0)
+        if rate is not None:
+            return v1 * (_ONE + rate) ** (to - t1)
+    slope = (v1 - v0) / (t1 - t0)
+    return v1 + slope * (to - t1)
+
+
+# ----------------------------------------------------------------------------- assessment
+
+
+def assess_all(
+    dataset: model.Dataset, as_of: str | None = None, zone: str | None = None
+) -> list[Assessment]:
+    """Every target at `as_of` (default: the latest reported period), for one zone or the
+    whole plan; a target that applies to each zone is rolled up over the zones."""
+    as_of = as_of or latest_period(dataset)
+    result = []
+    for target in dataset.targets.targets:
+        if target.zone_scope == "each" and zone is None:
+            per_zone = [assess(dataset, target, as_of, z.id) for z in dataset.plan.zones]
+            result.append(roll_up(target, as_of, per_zone))
+        else:
+            result.append(assess(dataset, target, as_of, zone))
+    return result
+
+
+def roll_up(target: model.Target, as_of: str, per_zone: list[Assessment]) -> Assessment:
+    """A target that applies to each zone: how many zones achieved it; status of the worst."""
+    met = sum(a.status == "achieved" for a in per_zone)
+    reported = [a for a in per_zone if a.status != "no_data"]
+    status = min((a.status for a in reported), key=SEVERITY.__getitem__, default="no_data")
+    steps = [f"{a.zone}: {a.status} (actual {a.actual})" for a in per_zone]
+    steps.append(f"{met} of {len(per_zone)} zones achieved; status is the worst reported zone's")
+    latest = max((a.period for a in reported if a.period), key=periods.sort_key, default=None)
+    return Assessment(
+        target=target,
+        zone=None,
+        as_of=as_of,
+        deadline=per_zone[0].deadline if per_zone else as_of,
+        status=status,
+        reason=f"{met}/{len(per_zone)} zones achieved" if per_zone else "the plan lists no zones",
+        unit="zones",
+        actual=Decimal(met),
+        period=latest,
+        sample=any(a.sample for a in per_zone),
+        required=Decimal(len(per_zone)),
+        gap=Decimal(len(per_zone) - met),
+        percent=Decimal(met) / len(per_zone) * _HUNDRED if per_zone else None,
+        met=bool(per_zone) and met == len(per_zone),
+        steps=tuple(steps),
+    )
+
+
+def assess(
+    dataset: model.Dataset, target: model.Target, as_of: str, zone: str | None = None
+) -> Assessment:
+    deadline = target.deadline or dataset.plan.deadline
+    base = Assessment(target=target, zone=zone, as_of=as_of, deadline=deadline, status="no_data")
+    if target.kind == "milestone":
+        return _assess_milestone(dataset, target, base)
+    if target.kind == "register":
+        return _assess_register(dataset, target, base)
+    points, rates = series(dataset, target, zone, as_of)
+    if not points:
+        return dataclasses.replace(
+            base,
+            reason="no value reported up to " + as_of,
+            unit=target.unit,
+            required=required_value(target),
+        )
+    return _Assessor(dataset, target, base, points, rates).run()
+
+
+def _assess_milestone(dataset: model.Dataset, target: model.Target, base: Assessment) -> Assessment:
+    reports = _records(dataset, target, base.zone, base.as_of)
+    if not reports:
+        return dataclasses.replace(base, reason="not reported yet")
+    period, _, actuals, values = reports[-1]
+    value = values[0]
+    steps = [f"latest report {period}: done={value.done}"]
+    if value.done:
+        status, reason = "achieved", None
+    elif periods.sort_key(base.as_of) >= periods.sort_key(base.deadline):
+        status, reason = "off_track", "deadline passed"
+        steps.append(f"not done by the deadline {base.deadline}")
+    else:
+        status, reason = "not_assessable", "not done yet"
+        steps.append("a milestone has no trend to project")
+    return dataclasses.replace(
+        base,
+        status=status,
+        reason=reason,
+        met=bool(value.done),
+        period=period,
+        sample=actuals.sample if value.sample is None else value.sample,
+        done=value.done,
+        evidence=value.evidence,
+        source=value.source or actuals.source,
+        reported=value.reported or actuals.reported,
+        steps=tuple(steps),
+    )
+
+
+def _assess_register(dataset: model.Dataset, target: model.Target, base: Assessment) -> Assessment:
+    from hitrack import register
+
+    if dataset.platforms is None or target.register is None:
+        return dataclasses.replace(base, status="not_assessable", reason="no platforms.yaml")
+    count = Decimal(register.count_matching(dataset.platforms, target.register))
+    required = required_value(target)
+    met = meets(target, count)
+    gap = Decimal(0) if met or required is None else max(Decimal(0), required - count)
+    steps = (
+        f"register filter {target.register}: {count} platforms",
+        f"required {required}: {'met' if met else 'not met'}",
+    )
+    status = "achieved" if met else "not_assessable"
+    return dataclasses.replace(
+        base,
+        status=status,
+        unit=target.unit,
+        actual=count,
+        required=required,
+        gap=gap,
+        percent=_percent(Decimal(0), count, required),
+        met=met,
+        steps=steps,
+        reason=None if met else "the register has no dates to project a trend from",
+    )
+
+
+def _percent(origin: Decimal, actual: Decimal, required: Decimal | None) -> Decimal | None:
+    """Progress from origin towards required, in %; the same formula serves both directions."""
+    if required is None or required == origin:
+        return None
+    return (actual - origin) / (required - origin) * _HUNDRED
+
+
+class _Assessor:
+    """One numeric target's assessment, written as steps so that --explain can show them."""
+
+    def __init__(
+        self,
+        dataset: model.Dataset,
+        target: model.Target,
+        base: Assessment,
+        points: list[Point],
+        rates: bool,
+    ) -> None:
+        self.dataset, self.target, self.base = dataset, target, base
+        self.points, self.rates = points, rates
+        self.steps: list[str] = []
+        self.thresholds = dataset.targets.thresholds
+        self.t_as_of = periods.years_at(base.as_of)
+        self.t_deadline = periods.years_at(base.deadline)
+        self.direction = _direction(target)
+
+    def note(self, text: str) -> None:
+        self.steps.append(text)
+
+    def run(self) -> Assessment:
+        target, last = self.target, self.points[-1]
+        unit = measured_unit(target) if not self.rates else "%"
+        self.note(
+            "points ("
+            + unit
+            + "): "
+            + ", ".join(
+                f"{p.period}={_fmt(p.value)}" + (f" (sum of {p.zones} zones)" if p.zones else "")
+                for p in self.points
+            )
+        )
+        measure, trend = self._measure()
+        required = required_value(target)
+        out_unit = target.unit if target.kind != "relative" else unit
+        met = meets(target, measure)
+        self.note(
+            f"measure {_fmt(measure)} {out_unit} {target.comparator} "
+            f"{_fmt(target.value if target.value is not None else target.low)}: "
+            f"{'met' if met else 'not met'} (required {_fmt(required)})"
+        )
+        gap = self._gap(measure, required, met)
+        origin_t, origin = self._origin(trend)
+        percent = (
+            _percent(self._progress_origin(), measure, required)
+            if (self.direction > 0 or target.baseline is not None)
+            else None
+        )
+        expected = self._expected(origin_t, origin, required)
+        pace = None if expected is None else (measure - expected) * self.direction
+        if pace is not None:
+            side = "ahead" if pace >= 0 else "behind"
+            self.note(
+                f"pace: expected {_fmt(expected)} at {self.base.as_of} on the path from "
+                f"{_fmt(origin)}; the actual is {side} by {_fmt(abs(pace))}"
+            )
+        projected, ratio = self._projection(trend, origin, required, measure)
+        status, reason = self._status(met, ratio, trend)
+        self.note(f"status: {status}" + (f" ({reason})" if reason else ""))
+        return dataclasses.replace(
+            self.base,
+            status=status,
+            reason=reason,
+            unit=out_unit,
+            actual=measure,
+            period=last.period,
+            sample=any(p.sample for p in self.points),
+            source=last.source,
+            reported=last.reported,
+            required=required,
+            gap=gap,
+            percent=percent,
+            expected=expected,
+            pace=pace,
+            projected=projected,
+            ratio=ratio,
+            met=met,
+            exceeded=_exceeded(target, measure),
+            points=tuple(self.points),
+            steps=tuple(self.steps),
+        )
+
+    def _measure(self) -> tuple[Decimal, list[tuple[Decimal, Decimal]]]:
+        """The measure, and the (time, value) trend to project it with."""
+        target, points = self.target, self.points
+        trend = [(periods.years_at(p.period), p.value) for p in points]
+        if target.kind == "cumulative":
+            return self._cumulative()
+        if target.kind == "growth" and not self.rates:
+            baseline = self._baseline_point()
+            if baseline is not None and baseline[0] < trend[0][0]:
+                trend, first_label = [baseline, *trend], f"baseline {self.target.baseline.period}"  # type: ignore[union-attr]
+            else:
+                first_label = points[0].period
+            (first_t, first), (last_t, last) = trend[0], trend[-1]
+            rate = cagr(first, last, last_t - first_t)
+            if rate is None:
+                self.note("a growth rate needs two positive points at least a quarter apart")
+                return Decimal(0), []
+            measure = rate * _HUNDRED
+            self.note(
+                f"CAGR {first_label} -> {points[-1].period}: ({_fmt(last)} / {_fmt(first)})"
+                f" ^ (1 / {_fmt(last_t - first_t)} years) - 1 = {_fmt(measure)}%"
+            )
+            return measure, trend
+        baseline = self._baseline_point()
+        if baseline is not None and baseline[0] < trend[0][0]:
+            trend = [baseline, *trend]
+        return points[-1].value, trend
+
+    def _baseline_point(self) -> tuple[Decimal, Decimal] | None:
+        baseline = self.target.baseline
+        if baseline is None:
+            return None
+        value = baseline.value
+        unit = measured_unit(self.target)
+        if (
+            baseline.unit
+            and self.target.kind != "relative"
+            and units.compatible(baseline.unit, unit)
+        ):
+            value = units.convert(value, baseline.unit, unit)
+        return periods.years_at(baseline.period), value
+
+    def _cumulative(self) -> tuple[Decimal, list[tuple[Decimal, Decimal]]]:
+        """Sum per year: the annual figure, else the year's latest quarter (year to date)."""
+        start = periods.year(self.dataset.plan.start)
+        per_year: dict[int, Point] = {}
+        for p in self.points:
+            year = periods.year(p.period)
+            if year < start:
+                continue
+            held = per_year.get(year)
+            if held is None or periods.sort_key(p.period) > periods.sort_key(held.period):
+                per_year[year] = p
+        total = Decimal(0)
+        trend: list[tuple[Decimal, Decimal]] = [(Decimal(start), Decimal(0))]
+        for year in sorted(per_year):
+            total += per_year[year].value
+            trend.append((periods.years_at(per_year[year].period), total))
+        self.note(
+            "cumulative since "
+            + str(start)
+            + ": "
+            + " + ".join(
+                f"{_fmt(per_year[y].value)} ({per_year[y].period})" for y in sorted(per_year)
+            )
+            + f" = {_fmt(total)}"
+        )
+        return total, trend
+
+    def _origin(
+        self, trend: list[tuple[Decimal, Decimal]]
+    ) -> tuple[Decimal | None, Decimal | None]:
+        if self.target.kind == "growth":
+            return Decimal(0), Decimal(0)
+        if trend:
+            return trend[0]
+        return None, None
+
+    def _progress_origin(self) -> Decimal:
+        """% achieved runs from the baseline when there is one, else from zero."""
+        baseline = self._baseline_point()
+        if baseline is None or self.target.kind == "growth":
+            return Decimal(0)
+        return baseline[1]
+
+    def _gap(self, measure: Decimal, required: Decimal | None, met: bool) -> Decimal | None:
+        if required is None:
+            return None
+        if met:
+            return Decimal(0)
+        gap = (required - measure) * self.direction
+        # gt/lt on amounts: reaching the value itself is not enough; the gap is still 0+.
+        return max(gap, Decimal(0))
+
+    def _expected(
+        self, origin_t: Decimal | None, origin: Decimal | None, required: Decimal | None
+    ) -> Decimal | None:
+        if origin_t is None or origin is None or required is None:
+            return None
+        span = self.t_deadline - origin_t
+        if span <= 0 or self.t_as_of <= origin_t:
+            return None
+        share = min(_ONE, (self.t_as_of - origin_t) / span)
+        if self.target.kind == "growth":
+            return required  # the rate expected at any time on a compound path
+        return origin + (required - origin) * share
+
+    def _projection(
+        self,
+        trend: list[tuple[Decimal, Decimal]],
+        origin: Decimal | None,
+        required: Decimal | None,
+        measure: Decimal,
+    ) -> tuple[Decimal | None, Decimal | None]:
+        if len(trend) < 2 or required is None or origin is None:
+            return None, None
+        target = self.target
+        if target.kind == "growth":
+            if required <= 0:
+                return None, None
+            self.note(
+                f"projection: the observed rate {_fmt(measure)}% holds to the deadline; "
+                f"ratio = {_fmt(measure)} / {_fmt(required)}"
+            )
+            return measure, measure / required
+        if target.kind == "cumulative":
+            (t0, _), (t1, total) = trend[0], trend[-1]
+            years = t1 - t0
+            if years <= 0:
+                return None, None
+            projected = total + total / years * (self.t_deadline - t1)
+            self.note(
+                f"projection: {_fmt(total)} + average {_fmt(total / years)} a year x "
+                f"{_fmt(self.t_deadline - t1)} years = {_fmt(projected)}"
+            )
+        else:
+            compound = target.kind in ("level", "relative") and self.direction > 0
+            projected_value = _project(trend, self.t_deadline, compound=compound)
+            if projected_value is None:
+                return None, None
+            projected = projected_value
+            how = "compound annual growth" if compound else "linear trend"
+            self.note(
+                f"projection to {self.base.deadline} by {how} over "
+                f"{len(trend)} points: {_fmt(projected)}"
+            )
+        needed = (required - origin) * self.direction
+        made = (projected - origin) * self.direction
+        if needed <= 0:
+            return projected, None
+        ratio = made / needed
+        self.note(f"projected/required progress = {_fmt(made)} / {_fmt(needed)} = {_fmt(ratio)}")
+        return projected, ratio
+
+    def _status(
+        self, met: bool, ratio: Decimal | None, trend: list[tuple[Decimal, Decimal]]
+    ) -> tuple[str, str | None]:
+        if met:
+            return "achieved", "exceeds the upper end" if _exceeded(
+                self.target, self.points[-1].value
+            ) and self.target.kind != "growth" else None
+        if self.t_as_of >= self.t_deadline:
+            return "off_track", f"not met by the deadline {self.base.deadline}"
+        if len(trend) < 2:
+            reason = (
+                "one data point and no baseline"
+                if self.target.baseline is None
+                else "one data point"
+            )
+            return "not_assessable", reason
+        if ratio is None:
+            return "not_assessable", "no trend can be projected (non-positive values)"
+        if ratio >= self.thresholds.on_track:
+            return "on_track", None
+        if ratio >= self.thresholds.at_risk:
+            return "at_risk", None
+        return "off_track", None
+
+
+def _fmt(value: Decimal | None) -> str:
+    if value is None:
+        return "-"
+    return format_decimal(value)
+
+
+def format_decimal(value: Decimal, places: int = 2) -> str:
+    """Up to `places` decimals, no trailing zeros, no exponent: 2.5, 55, 0.9.
+
+    A small non-zero value keeps two significant digits rather than showing as 0.
+    """
+    if value and value.adjusted() < -places:
+        places = -value.adjusted() + 1
+    quantum = Decimal(1).scaleb(-places)
+    rounded = value.quantize(quantum) if value.adjusted() < 20 else value
+    text = f"{rounded:f}"
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return "0" if text in ("-0", "") else text
+
+
+def worst_first(assessments: Iterable[Assessment]) -> list[Assessment]:
+    return sorted(assessments, key=lambda a: (SEVERITY[a.status], a.target.id))

@@ -1,0 +1,1 @@
+"""Renderers: each turns computed results into a string and never prints."""

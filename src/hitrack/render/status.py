@@ -1,0 +1,357 @@
+"""Renderers for `hitrack status`: table, json, markdown and csv, by name in `FORMATS`.
+
+All four start from the same assessments; `rows` turns them into display strings once, in
+the chosen language, so the formats cannot disagree.
+"""
+
+from __future__ import annotations
+
+import csv
+import dataclasses
+import io
+import json
+import re
+from collections.abc import Sequence
+from decimal import Decimal
+from typing import Any, Protocol
+
+from hitrack import model
+from hitrack.i18n import Lang, status_word, word
+from hitrack.progress import Assessment, format_decimal
+from hitrack.render import escape
+
+STATUS_SCHEMA = "hitrack.status/v1"
+
+SYMBOLS = {
+    "achieved": "✔",
+    "on_track": "↗",
+    "at_risk": "⚠",
+    "off_track": "✘",
+    "no_data": "?",
+    "not_assessable": "–",
+}
+COLOURS = {
+    "achieved": "green",
+    "on_track": "green",
+    "at_risk": "yellow",
+    "off_track": "red",
+    "no_data": "bright_black",
+    "not_assessable": "bright_black",
+}
+_COMPARATOR_SIGNS = {"gt": ">", "gte": "≥", "lt": "<", "lte": "≤", "approx": "≈"}
+
+
+@dataclasses.dataclass(frozen=True)
+class StatusReport:
+    """What every status format renders."""
+
+    dataset: model.Dataset
+    as_of: str
+    assessments: Sequence[Assessment]
+    zone: str | None = None
+
+
+class StatusFormat(Protocol):
+    def render(self, report: StatusReport, lang: Lang, width: int | None) -> str: ...
+
+
+# ------------------------------------------------------------------------ words
+
+
+def number(value: Decimal | None, unit: str | None = None) -> str:
+    if value is None:
+        return "–"
+    return f"{format_decimal(value)}{unit_suffix(unit)}"
+
+
+def unit_suffix(unit: str | None) -> str:
+    if not unit or unit == "zones":
+        return ""
+    return unit if unit in ("%",) or not unit.isascii() else f" {unit}"
+
+
+def target_words(target: model.Target, lang: Lang) -> str:
+    """The target in its own words: 「>55家」, 「≈15±1%」, 「1–2个」, 「≥2倍」, 「建成」."""
+    unit = target.unit or ""
+    if target.kind == "milestone":
+        return "建成/完成" if lang == "zh" else "done"
+    if target.comparator == "between":
+        return f"{number(target.low)}–{number(target.high)}{unit_suffix(unit)}"
+    sign = _COMPARATOR_SIGNS.get(target.comparator or "", "")
+    text = f"{sign}{number(target.value)}"
+    if target.comparator == "approx" and target.tolerance is not None:
+        text += f"±{number(target.tolerance)}"
+    text += unit_suffix(unit)
+    if target.kind == "growth":
+        text += "/年" if lang == "zh" else "/yr"
+    if target.kind == "cumulative":
+        text = ("累计" if lang == "zh" else "total ") + text
+    baseline = target.baseline
+    if target.kind == "relative" and baseline is not None and target.value is not None:
+        text += f" (={number(baseline.value * target.value, baseline.unit)})"
+    return text
+
+
+def gap_words(a: Assessment, lang: Lang) -> str:
+    if a.target.kind == "milestone" or a.gap is None or a.actual is None:
+        return "–"
+    if a.met:
+        if a.exceeded:
+            return "超出上限" if lang == "zh" else "above range"
+        return "—"
+    gap = number(a.gap, a.unit)
+    return (
+        f"{word('remaining', lang)} {gap}" if lang == "zh" else f"{gap} {word('remaining', lang)}"
+    )
+
+
+def actual_words(a: Assessment, lang: Lang) -> str:
+    if a.target.kind == "milestone":
+        if a.done is None:
+            return "–"
+        text = word("done" if a.done else "not_done", lang)
+    elif a.actual is None:
+        return "–"
+    elif a.unit == "zones":
+        total = number(a.required)
+        text = f"{number(a.actual)}/{total} {'个区达标' if lang == 'zh' else 'zones met'}"
+    else:
+        text = number(a.actual, a.unit)
+    if a.period:
+        text += f" ({a.period})"
+    if a.sample:
+        text += " *"
+    return text
+
+
+def pace_words(a: Assessment, lang: Lang) -> str:
+    if a.pace is None:
+        return "–"
+    if a.pace == 0:
+        return "持平" if lang == "zh" else "on pace"
+    key = "ahead" if a.pace > 0 else "behind"
+    return f"{word(key, lang)} {number(abs(a.pace), a.unit)}"
+
+
+def bar(percent: Decimal | None, cells: int = 10) -> str:
+    if percent is None:
+        return "–"
+    share = max(Decimal(0), min(Decimal(1), percent / 100))
+    filled = int((share * cells).to_integral_value(rounding="ROUND_FLOOR"))
+    return "█" * filled + "░" * (cells - filled) + f" {format_decimal(percent, 0)}%"
+
+
+def status_words(status: str, lang: Lang) -> str:
+    return f"{SYMBOLS[status]} {status_word(status, lang)}"
+
+
+def target_name(a: Assessment, lang: Lang) -> str:
+    name = a.target.name if lang == "zh" else a.target.name_en
+    return f"{name} [{a.zone}]" if a.zone else name
+
+
+def header(lang: Lang) -> list[str]:
+    keys = ("name", "target", "actual", "gap", "progress", "pace", "status")
+    return [word(key, lang) for key in keys]
+
+
+def rows(report: StatusReport, lang: Lang) -> list[list[str]]:
+    return [
+        [
+            target_name(a, lang),
+            target_words(a.target, lang),
+            actual_words(a, lang),
+            gap_words(a, lang),
+            bar(a.percent),
+            pace_words(a, lang),
+            status_words(a.status, lang),
+        ]
+        for a in report.assessments
+    ]
+
+
+def headline(report: StatusReport, lang: Lang) -> str:
+    plan = report.dataset.plan
+    title = plan.title if lang == "zh" or not plan.title_en else plan.title_en
+    parts = [title]
+    if plan.document_number:
+        parts.append(plan.document_number)
+    deadline = f"{word('deadline', lang)} {plan.deadline}"
+    as_of = f"{word('as_of', lang)} {report.as_of}"
+    zone = f" · {report.zone}" if report.zone else ""
+    return " · ".join(parts) + f"\n{as_of} · {deadline}{zone}"
+
+
+def has_samples(report: StatusReport) -> bool:
+    return any(a.sample for a in report.assessments)
+
+
+def sample_banner(report: StatusReport, lang: Lang) -> str:
+    if not has_samples(report):
+        return ""
+    return word("sample_banner", lang) + (" (* = 示例)" if lang == "zh" else " (* = sample)")
+
+
+# ------------------------------------------------------------------------ formats
+
+
+class TableFormat:
+    """A Rich table; status in colour and as symbol and word, so it reads without colour."""
+
+    def render(self, report: StatusReport, lang: Lang, width: int | None) -> str:
+        from rich import box
+        from rich.table import Table
+        from rich.text import Text
+
+        from hitrack.render.terminal import make_console
+
+        console = make_console(width)
+        for line in headline(report, lang).split("\n"):
+            console.print(Text(escape.terminal(line), style="bold"))
+        banner = sample_banner(report, lang)
+        if banner:
+            console.print(Text(banner, style="bold yellow"))
+        table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
+        for index, title in enumerate(header(lang)):
+            table.add_column(title, no_wrap=index > 0, overflow="fold")
+        for assessment, cells in zip(report.assessments, rows(report, lang), strict=True):
+            style = COLOURS[assessment.status]
+            texts = [Text(escape.terminal(c)) for c in cells[:-1]]
+            texts.append(Text(cells[-1], style=style))
+            table.add_row(*texts)
+        console.print(table)
+        output: str = console.file.getvalue()
+        return output
+
+
+def _decimal(value: Decimal | None) -> str | None:
+    return None if value is None else format_decimal(value, 6)
+
+
+class JsonFormat:
+    """`{"schema": "hitrack.status/v1", ...}`; exact decimals as strings."""
+
+    def render(self, report: StatusReport, lang: Lang, width: int | None) -> str:
+        plan = report.dataset.plan
+        document = {
+            "schema": STATUS_SCHEMA,
+            "plan": {
+                "id": plan.id,
+                "title": plan.title,
+                "title_en": plan.title_en,
+                "document_number": plan.document_number,
+                "issuer": plan.issuer,
+                "start": plan.start,
+                "deadline": plan.deadline,
+            },
+            "as_of": report.as_of,
+            "zone": report.zone,
+            "sample": has_samples(report),
+            "targets": [self._target(a) for a in report.assessments],
+        }
+        return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+
+    @staticmethod
+    def _target(a: Assessment) -> dict[str, Any]:
+        t = a.target
+        return {
+            "id": t.id,
+            "name": t.name,
+            "name_en": t.name_en,
+            "kind": t.kind,
+            "comparator": t.comparator,
+            "target": _decimal(t.value),
+            "low": _decimal(t.low),
+            "high": _decimal(t.high),
+            "tolerance": _decimal(t.tolerance),
+            "unit": a.unit or t.unit,
+            "deadline": a.deadline,
+            "zone": a.zone,
+            "actual": _decimal(a.actual),
+            "period": a.period,
+            "required": _decimal(a.required),
+            "gap": _decimal(a.gap),
+            "percent": _decimal(a.percent),
+            "expected": _decimal(a.expected),
+            "pace": _decimal(a.pace),
+            "projected": _decimal(a.projected),
+            "ratio": _decimal(a.ratio),
+            "status": a.status,
+            "reason": a.reason,
+            "met": a.met,
+            "done": a.done,
+            "evidence": a.evidence,
+            "sample": a.sample,
+            "source": a.source,
+            "reported": a.reported.isoformat() if a.reported else None,
+            "quote": t.quote,
+        }
+
+
+class MarkdownFormat:
+    """A heading, the sample note, and a GitHub-flavoured table with every cell escaped."""
+
+    def render(self, report: StatusReport, lang: Lang, width: int | None) -> str:
+        from hitrack.render.markdown import table
+
+        title, when = headline(report, lang).split("\n")
+        parts = [f"### {escape.markdown(title)}", "", escape.markdown(when)]
+        banner = sample_banner(report, lang)
+        if banner:
+            parts += ["", f"> **{escape.markdown(banner)}**"]
+        parts += ["", table(header(lang), rows(report, lang))]
+        return "\n".join(parts) + "\n"
+
+
+_PLAIN_NUMBER = re.compile(r"^-?\d+(?:\.\d+)?$")
+
+
+def spreadsheet_safe(text: str) -> str:
+    """A cell that Excel/WPS will not run as a formula (CSV injection); numbers stay numbers."""
+    if text[:1] in ("=", "+", "-", "@", "\t", "\r") and not _PLAIN_NUMBER.match(text):
+        return "'" + text
+    return text
+
+
+class CsvFormat:
+    """One row per target, plain numbers in the target's unit; safe to open in Excel."""
+
+    COLUMNS = (
+        "id",
+        "name",
+        "name_en",
+        "kind",
+        "comparator",
+        "target",
+        "unit",
+        "zone",
+        "actual",
+        "period",
+        "gap",
+        "percent",
+        "pace",
+        "projected",
+        "status",
+        "sample",
+        "source",
+    )
+
+    def render(self, report: StatusReport, lang: Lang, width: int | None) -> str:
+        out = io.StringIO()
+        writer = csv.writer(out, lineterminator="\n")
+        writer.writerow(self.COLUMNS)
+        for a in report.assessments:
+            record = JsonFormat._target(a)
+            if a.target.comparator == "between":
+                record["target"] = f"{record['low']}-{record['high']}"
+            cells = ["" if record.get(c) is None else str(record[c]) for c in self.COLUMNS]
+            writer.writerow([spreadsheet_safe(escape.terminal(c)) for c in cells])
+        return out.getvalue()
+
+
+FORMATS: dict[str, type[StatusFormat]] = {
+    "table": TableFormat,
+    "json": JsonFormat,
+    "markdown": MarkdownFormat,
+    "csv": CsvFormat,
+}

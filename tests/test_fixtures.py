@@ -1,0 +1,47 @@
+"""One test walks the fixture folders: every valid dataset is clean, every invalid one yields
+exactly the problems its expected.txt lists (file:line:col: code), and every problem code
+has at least one invalid case."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from hitrack.checks import run_checks
+from hitrack.loader import DataDir, load_dataset
+from hitrack.problems import CODES
+
+FIXTURES = Path(__file__).parent / "fixtures"
+INVALID = sorted(p for p in (FIXTURES / "invalid").glob("*/*") if p.is_dir())
+VALID = sorted(p for p in (FIXTURES / "valid").iterdir() if p.is_dir())
+
+
+def found(case: Path) -> list[str]:
+    options = {}
+    if (case / "options.txt").exists():
+        key, _, value = (case / "options.txt").read_text().strip().partition("=")
+        options[key] = int(value)
+    loaded = load_dataset(DataDir(case, **options))
+    prefix = f"{case}/"
+    return sorted(
+        f"{p.file.removeprefix(prefix)}:{p.line}:{p.col}: {p.code}" for p in run_checks(loaded)
+    )
+
+
+@pytest.mark.parametrize("case", INVALID, ids=lambda p: f"{p.parent.name}/{p.name}")
+def test_invalid_case(case: Path) -> None:
+    expected = sorted((case / "expected.txt").read_text(encoding="utf-8").split("\n")[:-1])
+    assert found(case) == expected
+    assert any(line.endswith(f": {case.parent.name}") for line in expected)
+
+
+@pytest.mark.parametrize("case", VALID, ids=lambda p: p.name)
+def test_valid_case(case: Path) -> None:
+    assert found(case) == []
+
+
+def test_every_code_has_an_invalid_case() -> None:
+    covered = {case.parent.name for case in INVALID}
+    assert sorted(set(CODES) - covered) == []
+    assert sorted(covered - set(CODES)) == []
