@@ -254,6 +254,110 @@ def schema(
     _finish(commands.schema(which.value))
 
 
+# ------------------------------------------------------------------------ import / export
+
+
+class ExportFormat(str, enum.Enum):
+    csv = "csv"
+    xlsx = "xlsx"
+    json = "json"
+
+
+@app.command("import")
+def import_(
+    file: Annotated[str, typer.Argument(help="The sheet: an .xlsx workbook or a .csv file.")],
+    period: Annotated[
+        str, typer.Option("--period", help="The period the sheet reports: 2019 or 2020-Q2.")
+    ],
+    data: DataOption = None,
+    sheet: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option("--sheet", help="The workbook's sheet (default: the first)."),
+    ] = None,
+    mapping: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option(
+            "--map", metavar="MAPPING.yaml", help="Other labels and headers (see README)."
+        ),
+    ] = None,
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Show what would change; write nothing.")
+    ] = False,
+    update: Annotated[
+        bool, typer.Option("--update", help="Replace values that differ from the file's.")
+    ] = False,
+    source: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option("--source", help="Where the values come from (default: the file's name)."),
+    ] = None,
+    reported: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option("--reported", metavar="DATE", help="Report date YYYY-MM-DD (default: today)."),
+    ] = None,
+    lang: LangOption = None,
+) -> None:
+    """Read actual values from a spreadsheet into data/actuals/PERIOD.yaml (exit 0, 1, 2).
+
+    从 Excel/CSV 报表导入实际值。
+    """
+    import datetime
+
+    from hitrack.interchange import run
+
+    reported_date = None
+    if reported is not None:
+        try:
+            reported_date = datetime.date.fromisoformat(reported)
+        except ValueError:
+            _fail(f"--reported {reported!r}: write a date as YYYY-MM-DD")
+    options = run.ImportOptions(
+        file=file,
+        period=period,
+        sheet=sheet,
+        mapping=mapping,
+        dry_run=dry_run,
+        update=update,
+        source=source,
+        reported=reported_date,
+        lang=_lang(lang),  # type: ignore[arg-type]
+    )
+    _finish(run.import_sheet(_data_dir(data), options))  # type: ignore[arg-type]
+
+
+@app.command()
+def export(
+    data: DataOption = None,
+    fmt: Annotated[
+        Optional[ExportFormat],  # noqa: UP045
+        typer.Option("--format", "-f", help="csv, xlsx or json (default: from -o, else csv)."),
+    ] = None,
+    output: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option("--output", "-o", metavar="FILE", help="Write to FILE (default: stdout)."),
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Replace FILE if it exists.")] = False,
+    as_of: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option("--as-of", help="Assess as of this period (default: the latest reported)."),
+    ] = None,
+    lang: LangOption = None,
+) -> None:
+    """Targets with latest value, gap and status as a sheet for Excel/WPS, or JSON.
+
+    导出目标、最新实际值、差距与状态（Excel/WPS 可直接打开）。
+    """
+    from hitrack.interchange import run
+
+    options = run.ExportOptions(
+        fmt=fmt.value if fmt else None,
+        output=output,
+        force=force,
+        as_of=as_of,
+        lang=_lang(lang),  # type: ignore[arg-type]
+    )
+    _finish(run.export(_data_dir(data), options))  # type: ignore[arg-type]
+
+
 def main() -> None:
     """Entry point: exit 2 with a one-line message instead of a traceback on any failure."""
     try:

@@ -69,6 +69,19 @@ WORDS: dict[str, tuple[str, str]] = {
     "exceeded": ("超出", "exceeded by"),
     "done": ("已完成", "done"),
     "not_done": ("未完成", "not done"),
+    # import / export
+    "change": ("变化", "Change"),
+    "zone": ("区域", "Zone"),
+    "old_value": ("原值", "Old"),
+    "new_value": ("新值", "New"),
+    "cell": ("单元格", "Cell"),
+    "added": ("新增", "added"),
+    "changed": ("修改", "changed"),
+    "unchanged": ("不变", "unchanged"),
+    "dry_run": ("试运行：未写入任何文件。", "Dry run: nothing written."),
+    "nothing_to_do": ("没有需要新增或修改的值。", "Nothing to add or change."),
+    "written": ("已写入", "Written"),
+    "unit_assumed": ("未注明单位，按目标单位", "no unit given: the target's unit"),
 }
 
 

@@ -1,0 +1,203 @@
+"""Spreadsheet cells to exact values: numbers with their unit, flags, dates, units, labels.
+
+A cell arrives as text (CSV, or text typed into Excel), as an int, or as a binary float
+(openpyxl reads every non-integral number as `float`). Nothing here ever computes with a
+float: a float is turned into the shortest decimal that reads back as the same float
+(`repr`), and then rounded to 15 significant digits, which is all Excel stores or shows
+of a number. That keeps every value a person can type into Excel exactly as typed, and
+drops the binary noise of a formula result (0.1+0.2 -> 0.30000000000000004 -> 0.3).
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+import unicodedata
+from decimal import Decimal
+
+from hitrack import units
+from hitrack.model import chinese_numeral
+
+EXCEL_DIGITS = 15
+"""Excel keeps 15 significant decimal digits of a number (IEEE double, shown rounded)."""
+
+MAX_ABS = Decimal("1e18")
+
+# Units as sheets write them; the left side is compared after NFKC normalisation.
+UNIT_ALIASES: dict[str, str] = {
+    "亿": "亿元",
+    "万": "万元",
+    "元人民币": "元",
+    "万元人民币": "万元",
+    "亿元人民币": "亿元",
+    "％": "%",
+    "百分比": "%",
+    "km2": "平方公里",
+    "km²": "平方公里",
+}
+
+_GROUPED = re.compile(r"^[-+]?\d{1,3}(?:,\d{3})+(?:\.\d+)?$")
+_PLAIN = re.compile(r"^[-+]?(?:\d+(?:\.\d*)?|\.\d+)$")
+_SCIENTIFIC = re.compile(r"^[-+]?(?:\d+(?:\.\d*)?|\.\d+)[eE][-+]?\d+$")
+_SPACES = re.compile(r"[\s\u3000]+")
+# A unit in brackets at the end of a label: 成交额（万元）, 成交额(亿元), 成交额 [万元], 成交额/万元
+_LABEL_UNIT = re.compile(r"^(.*?)\s*(?:[(\[]([^()\[\]]+)[)\]]|/\s*([^/]+))\s*$")
+# Numbering in front of a row label: 1. 1、 (1) 一、 （二）
+_NUMBERING = re.compile(
+    r"^(?:\d+[.、)]|\(\d+\)|[一二三四五六七八九十]+、|\([一二三四五六七八九十]+\))\s*"
+)
+
+
+class CellError(ValueError):
+    """A cell that cannot be read as what it must be; the message says what to write."""
+
+
+def normalise(text: str) -> str:
+    """NFKC (full-width digits, letters and brackets to ASCII), single spaces, trimmed."""
+    return _SPACES.sub(" ", unicodedata.normalize("NFKC", text)).strip()
+
+
+def from_float(value: float) -> Decimal:
+    """The decimal a person meant by an Excel number (see the module docstring)."""
+    number = Decimal(repr(value))
+    if not number.is_finite():
+        raise CellError(f"{value!r} is not a finite number")
+    if number and len(number.as_tuple().digits) > EXCEL_DIGITS:
+        number = round(number, EXCEL_DIGITS - 1 - number.adjusted())
+    return _plain(number)
+
+
+def _plain(number: Decimal) -> Decimal:
+    """No trailing zeros after the point and no exponent: 23100.000 -> 23100, 2.50 -> 2.5."""
+    if number == number.to_integral_value():
+        return number.quantize(Decimal(1))
+    return number.normalize()
+
+
+def unit_of(text: str) -> str | None:
+    """The unit symbol `text` names (万元, 亿, %, 家 ...), or None."""
+    cleaned = normalise(text)
+    if cleaned in units.UNITS:
+        return cleaned
+    return UNIT_ALIASES.get(cleaned) or UNIT_ALIASES.get(text.strip())
+
+
+def split_label(text: str) -> tuple[str, str | None]:
+    """A header or row label and the unit written in it: 成交额（万元） -> (成交额, 万元)."""
+    label = normalise(text)
+    match = _LABEL_UNIT.match(label)
+    if match:
+        unit = unit_of(match.group(2) or match.group(3))
+        if unit is not None:
+            return match.group(1).strip(), unit
+    return label, None
+
+
+def name_key(text: str) -> str:
+    """A label as compared with target names: normalised, unnumbered, no spaces, casefolded."""
+    label = _NUMBERING.sub("", normalise(text))
+    return label.replace(" ", "").casefold()
+
+
+def number(value: object) -> tuple[Decimal, str | None]:
+    """The exact number a cell holds and the unit written in it, if any; CellError if none."""
+    if isinstance(value, bool):
+        raise CellError(f"{value} is a true/false cell, not a number")
+    if isinstance(value, int):
+        return _checked(Decimal(value)), None
+    if isinstance(value, float):
+        return _checked(from_float(value)), None
+    if isinstance(value, Decimal):
+        return _checked(value), None
+    if isinstance(value, (datetime.date, datetime.time)):
+        raise CellError(f"{value} is a date cell, not a number; format the cell as a number")
+    if not isinstance(value, str):
+        raise CellError(f"{value!r} is not a number")
+    return _from_text(value)
+
+
+def _from_text(raw: str) -> tuple[Decimal, str | None]:
+    text = normalise(raw).replace(" ", "")
+    unit = None
+    for symbol in sorted([*units.UNITS, *UNIT_ALIASES], key=len, reverse=True):
+        if text.endswith(symbol) and len(text) > len(symbol):
+            unit = unit_of(symbol)
+            text = text[: -len(symbol)]
+            break
+    if _GROUPED.match(text):
+        text = text.replace(",", "")
+    if _PLAIN.match(text):
+        return _checked(Decimal(text)), unit
+    raise CellError(_hint(raw, text))
+
+
+def _hint(raw: str, text: str) -> str:
+    shown = repr(raw.strip())
+    if _SCIENTIFIC.match(text):
+        return (
+            f"{shown} is in scientific notation, which Excel uses when it hides digits; "
+            "format the column as a number with all its digits and export again"
+        )
+    numeral = chinese_numeral(text)
+    if numeral is not None:
+        return f"{shown} is a Chinese numeral; write {numeral}"
+    if "," in text:
+        return f"{shown} is not a number: a comma is read only as a thousands separator (1,234.5)"
+    return f"{shown} is not a number; leave the cell empty when there is no value"
+
+
+def _checked(number: Decimal) -> Decimal:
+    if not number.is_finite():
+        raise CellError("NaN and infinity are not values; leave the cell empty")
+    if abs(number) >= MAX_ABS:
+        raise CellError(f"{number} is too large (at most 18 digits)")
+    return number
+
+
+_TRUE = {"true", "yes", "y", "1", "是", "已完成", "完成", "已建成", "建成", "done", "√", "✓", "✔"}
+_FALSE = {"false", "no", "n", "0", "否", "未完成", "在建", "not done", "×", "✗", "✘"}
+
+
+def flag(value: object) -> bool:
+    """A yes/no cell: TRUE/FALSE, 是/否, 已完成/未完成, 1/0."""
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, (int, float, Decimal)) and value in (0, 1):
+        return bool(value)
+    text = normalise(str(value)).casefold()
+    if text in _TRUE:
+        return True
+    if text in _FALSE:
+        return False
+    raise CellError(f"{str(value)!r} is not yes or no; write TRUE/FALSE, 是/否 or 已完成/未完成")
+
+
+def date(value: object) -> datetime.date:
+    """A date cell, or text as YYYY-MM-DD (also 2020/5/28 and 2020年5月28日)."""
+    if isinstance(value, datetime.datetime):
+        return value.date()
+    if isinstance(value, datetime.date):
+        return value
+    text = normalise(str(value))
+    match = re.match(r"^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?$", text)
+    if match:
+        try:
+            return datetime.date(int(match[1]), int(match[2]), int(match[3]))
+        except ValueError:
+            pass
+    raise CellError(f"{str(value)!r} is not a date; write YYYY-MM-DD")
+
+
+def text(value: object) -> str:
+    """A cell as text: numbers without float noise, dates as ISO."""
+    if isinstance(value, float):
+        return f"{from_float(value):f}"
+    if isinstance(value, datetime.datetime):
+        return value.date().isoformat()
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    return str(value).strip()
+
+
+def is_blank(value: object) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())

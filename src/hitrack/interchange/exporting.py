@@ -1,0 +1,267 @@
+"""Targets with their latest reported value, gap and status, as CSV, xlsx or JSON.
+
+One row per target (per zone, for targets that apply to each zone). A row carries the
+value as reported (`value`, `unit`, `period`: what `hitrack import` reads back) and the
+assessment (`measure` in the target's terms, e.g. the growth rate, `gap`, `percent`,
+`status`). The header words are the import's column names, so an export imports as is.
+
+Cells are made safe for spreadsheets: in CSV a text starting with = + - @ gets a leading
+apostrophe (CSV injection); in xlsx every text cell is stored as text, never a formula.
+Numbers stay numbers.
+"""
+
+from __future__ import annotations
+
+import csv
+import dataclasses
+import datetime
+import io
+import json
+import unicodedata
+from collections.abc import Sequence
+from decimal import Decimal
+from typing import Any
+
+from hitrack import model, progress
+from hitrack.i18n import Lang, status_word, word
+from hitrack.render import escape
+from hitrack.render.status import spreadsheet_safe, target_words
+
+EXPORT_SCHEMA = "hitrack.export/v1"
+
+#: key, Chinese header, English header. Import recognises the headers it needs by name.
+COLUMNS: tuple[tuple[str, str, str], ...] = (
+    ("id", "编号", "id"),
+    ("name", "指标", "name"),
+    ("name_en", "英文名称", "name_en"),
+    ("kind", "类型", "kind"),
+    ("plan_target", "规划目标", "plan_target"),
+    ("plan_value", "目标值", "plan_value"),
+    ("plan_unit", "目标单位", "plan_unit"),
+    ("zone", "区域", "zone"),
+    ("period", "期间", "period"),
+    ("value", "数值", "value"),
+    ("unit", "单位", "unit"),
+    ("done", "完成", "done"),
+    ("date", "完成日期", "date"),
+    ("evidence", "佐证", "evidence"),
+    ("measure", "测度", "measure"),
+    ("measure_unit", "测度单位", "measure_unit"),
+    ("gap", "差距", "gap"),
+    ("percent", "完成度(%)", "percent"),
+    ("status", "状态", "status"),
+    ("sample", "示例", "sample"),
+    ("source", "来源", "source"),
+    ("reported", "报送日期", "reported"),
+)
+Cell = str | Decimal | bool | datetime.date | None
+
+
+@dataclasses.dataclass(frozen=True)
+class Export:
+    dataset: model.Dataset
+    as_of: str
+    rows: tuple[dict[str, Cell], ...]
+
+    @property
+    def sample(self) -> bool:
+        return any(row["sample"] for row in self.rows)
+
+
+def build(dataset: model.Dataset, as_of: str | None, lang: Lang) -> Export:
+    as_of = as_of or progress.latest_period(dataset)
+    rows = []
+    for target in dataset.targets.targets:
+        zones: Sequence[str | None] = [None]
+        if target.zone_scope == "each" and dataset.plan.zones:
+            zones = [z.id for z in dataset.plan.zones]
+        for zone in zones:
+            assessment = progress.assess(dataset, target, as_of, zone)
+            rows.append(_row(dataset, assessment, lang))
+    return Export(dataset, as_of, tuple(rows))
+
+
+def _reported(
+    dataset: model.Dataset, a: progress.Assessment
+) -> tuple[model.ActualsFile, model.ActualValue] | None:
+    """The value behind the assessment's latest point, as reported."""
+    for _, actuals in dataset.actuals:
+        if actuals.period == a.period:
+            for value in actuals.values:
+                if value.target == a.target.id and value.zone == a.zone:
+                    return actuals, value
+    return None
+
+
+def _row(dataset: model.Dataset, a: progress.Assessment, lang: Lang) -> dict[str, Cell]:
+    t = a.target
+    found = _reported(dataset, a)
+    row: dict[str, Cell] = {key: None for key, _, _ in COLUMNS}
+    row.update(
+        id=t.id,
+        name=t.name,
+        name_en=t.name_en,
+        kind=t.kind,
+        plan_target=target_words(t, lang),
+        plan_value=t.value,
+        plan_unit=t.unit,
+        zone=a.zone,
+        period=a.period,
+        measure=None if t.kind == "milestone" else a.actual,
+        measure_unit=None if a.unit == "zones" else a.unit,
+        gap=a.gap,
+        percent=None if a.percent is None else _round(a.percent),
+        status=status_word(a.status, lang),
+        sample=a.sample,
+        source=a.source,
+        reported=a.reported,
+    )
+    if found is not None:
+        actuals, value = found
+        row.update(
+            value=value.value,
+            unit=value.unit,
+            done=value.done,
+            date=value.date,
+            evidence=value.evidence,
+            sample=actuals.sample if value.sample is None else value.sample,
+            source=value.source or actuals.source,
+            reported=value.reported or actuals.reported,
+        )
+    for key in ("measure", "gap"):
+        number = row[key]
+        if isinstance(number, Decimal):
+            row[key] = _round(number)
+    return row
+
+
+def _round(number: Decimal) -> Decimal:
+    """Derived figures (rates, gaps) to 6 decimals: exact enough, and short in a cell."""
+    return number.quantize(Decimal("0.000001")).normalize() if number.adjusted() < 12 else number
+
+
+def headers(lang: Lang) -> list[str]:
+    return [zh if lang == "zh" else en for _, zh, en in COLUMNS]
+
+
+# ------------------------------------------------------------------------------ formats
+
+
+def _text(value: Cell) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, Decimal):
+        return f"{value:f}"
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    return value
+
+
+def render_csv(export: Export, lang: Lang) -> bytes:
+    """UTF-8 with a BOM, which Excel and WPS need to show Chinese correctly."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(headers(lang))
+    for row in export.rows:
+        cells = []
+        for key, _, _ in COLUMNS:
+            value = row[key]
+            text = _text(value)
+            if isinstance(value, str):
+                text = spreadsheet_safe(escape.terminal(text))
+            cells.append(text)
+        writer.writerow(cells)
+    return "\ufeff".encode() + out.getvalue().encode("utf-8")
+
+
+def render_json(export: Export, lang: Lang) -> bytes:
+    plan = export.dataset.plan
+    document = {
+        "schema": EXPORT_SCHEMA,
+        "plan": {"id": plan.id, "title": plan.title, "document_number": plan.document_number},
+        "as_of": export.as_of,
+        "sample": export.sample,
+        "rows": [
+            {key: (None if row[key] is None else _json(row[key])) for key, _, _ in COLUMNS}
+            for row in export.rows
+        ],
+    }
+    return (json.dumps(document, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+
+
+def _json(value: Cell) -> Any:
+    if isinstance(value, bool):
+        return value
+    return _text(value)
+
+
+def render_xlsx(export: Export, lang: Lang) -> bytes:
+    """A header row (frozen), number and date formats, column widths; a sample note row and
+    a notes sheet."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font
+
+    workbook = Workbook()
+    sheet = workbook.active
+    assert sheet is not None
+    sheet.title = "目标" if lang == "zh" else "targets"
+    header_row = 1
+    if export.sample:
+        sheet.cell(1, 1, word("sample_banner", lang)).font = Font(bold=True, color="C00000")
+        sheet.merge_cells(start_row=1, start_column=1, end_row=1, end_column=len(COLUMNS))
+        header_row = 2
+    widths = [_width(h) for h in headers(lang)]
+    for col, title in enumerate(headers(lang), 1):
+        cell = sheet.cell(header_row, col, title)
+        cell.font = Font(bold=True)
+        cell.alignment = Alignment(horizontal="center")
+    for offset, row in enumerate(export.rows, 1):
+        for col, (key, _, _) in enumerate(COLUMNS, 1):
+            _put(sheet.cell(header_row + offset, col), row[key])
+            widths[col - 1] = max(widths[col - 1], _width(_text(row[key])))
+    sheet.freeze_panes = f"A{header_row + 1}"
+    from openpyxl.utils import get_column_letter
+
+    for col, width in enumerate(widths, 1):
+        sheet.column_dimensions[get_column_letter(col)].width = min(width + 2, 50)
+    _notes(workbook.create_sheet("说明" if lang == "zh" else "notes"), export, lang)
+    out = io.BytesIO()
+    workbook.save(out)
+    return out.getvalue()
+
+
+def _put(cell: Any, value: Cell) -> None:
+    if value is None:
+        return
+    cell.value = value
+    if isinstance(value, str):
+        cell.data_type = "s"  # openpyxl would store text starting with = as a formula
+    elif isinstance(value, Decimal):
+        cell.number_format = "#,##0" if value == value.to_integral_value() else "#,##0.0#####"
+    elif isinstance(value, datetime.date):
+        cell.number_format = "yyyy-mm-dd"
+
+
+def _notes(sheet: Any, export: Export, lang: Lang) -> None:
+    plan = export.dataset.plan
+    lines = [
+        plan.title,
+        plan.document_number or "",
+        f"{word('as_of', lang)} {export.as_of}",
+        word("sample_banner", lang) if export.sample else "",
+        "hitrack export",
+    ]
+    for number, line in enumerate(filter(None, lines), 1):
+        cell = sheet.cell(number, 1, escape.terminal(line))
+        cell.data_type = "s"
+    sheet.column_dimensions["A"].width = 80
+
+
+def _width(text: str) -> int:
+    """Display width: CJK and full-width characters take two columns."""
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+RENDERERS = {"csv": render_csv, "json": render_json, "xlsx": render_xlsx}

@@ -1,0 +1,386 @@
+"""`hitrack import` and `hitrack export`: read, plan, validate, show, then write (or not).
+
+Import never writes a file that `check` would reject: the period file as it would be
+written is validated, with the rest of the data directory, in a scratch copy first. It
+never overwrites a value silently: a changed value needs --update and is listed.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime
+import shutil
+import tempfile
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from hitrack import periods
+from hitrack.commands import Outcome, bundled_note, load_checked, problems_outcome
+from hitrack.datadir import DataDir
+from hitrack.i18n import Lang, word
+from hitrack.interchange import importing, yamledit
+from hitrack.interchange.cells import name_key
+from hitrack.interchange.importing import Change, Finding, Mapping, Reading
+from hitrack.problems import EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE, Problem, has_errors
+from hitrack.render import escape
+
+
+@dataclasses.dataclass(frozen=True)
+class ImportOptions:
+    file: str
+    period: str
+    sheet: str | None = None
+    mapping: str | None = None
+    dry_run: bool = False
+    update: bool = False
+    source: str | None = None
+    """Recorded on the new values; default: the imported file's name."""
+    reported: datetime.date | None = None
+    """Recorded on the new values; default: today."""
+    lang: Lang = "en"
+    today: datetime.date | None = None
+    """The date taken as today (tests fix it)."""
+
+
+def _usage(message: str) -> Outcome:
+    return Outcome("", f"hitrack: {message}\n", EXIT_USAGE)
+
+
+def import_sheet(data_dir: DataDir, options: ImportOptions) -> Outcome:
+    from hitrack.interchange.sheets import SheetError, read_sheet
+
+    if not periods.PERIOD_RE.match(options.period):
+        return _usage(f"--period {options.period!r}: write a year (2019) or a quarter (2020-Q2)")
+    if data_dir.bundled and not options.dry_run:
+        return _usage("import writes into a data directory: give --data DIR (or run in one)")
+    path = Path(options.file)
+    if not path.is_file():
+        return _usage(f"{options.file}: no such file")
+    loaded, problems = load_checked(data_dir)
+    if has_errors(problems) or loaded.dataset is None:
+        outcome = problems_outcome(data_dir, problems, options.lang)
+        outcome.stderr += (
+            "hitrack: the data has errors; fix them (hitrack check) and import again\n"
+        )
+        return outcome
+    dataset = loaded.dataset
+    mapping, findings = Mapping(), list[Finding]()
+    if options.mapping is not None:
+        mapping, findings = load_mapping(Path(options.mapping), dataset)
+    try:
+        sheet = read_sheet(path, options.file, options.sheet)
+    except SheetError as err:
+        return _usage(str(err))
+    values = importing.read_values(sheet, dataset, options.period, mapping)
+    findings += values.findings
+    if findings:
+        return _findings_outcome(findings, "nothing written: fix the sheet or --map")
+    rel, existing, text = _period_file(data_dir, dataset, options.period)
+    changes = importing.plan_changes(values.readings, existing)
+    defaults = _Defaults(
+        options.source or path.name,
+        options.reported or options.today or datetime.date.today(),
+        existing.sample if existing else False,
+        existing.source if existing else None,
+        existing.reported if existing else None,
+    )
+    new_text = _new_text(options.period, text, changes, defaults)
+    if isinstance(new_text, Outcome):
+        return new_text
+    table = render_changes(changes, values.skipped, options.lang)
+    invalid = validate(data_dir, rel, new_text, changes, len(existing.values) if existing else 0)
+    if invalid:
+        return _findings_outcome(invalid, "nothing written: the result would not pass check", table)
+    changed = [c for c in changes if c.kind == "changed"]
+    if changed and not options.update:
+        message = (
+            f"hitrack: {len(changed)} value(s) differ from {data_dir.display(rel)}; nothing "
+            "written. Run again with --update to replace them.\n"
+        )
+        return Outcome(table, message, EXIT_FINDINGS)
+    if options.dry_run:
+        return Outcome(table + word("dry_run", options.lang) + "\n", "", EXIT_CLEAN)
+    if new_text == (text or ""):
+        return Outcome(table + word("nothing_to_do", options.lang) + "\n", "", EXIT_CLEAN)
+    from hitrack.interchange.files import write_atomic
+
+    write_atomic(data_dir.path / rel, new_text.encode("utf-8"))
+    done = f"{word('written', options.lang)}: {escape.terminal(data_dir.display(rel))}\n"
+    return Outcome(table + done, bundled_note(data_dir, options.lang), EXIT_CLEAN)
+
+
+def _findings_outcome(findings: Iterable[Finding], why: str, table: str = "") -> Outcome:
+    lines = "".join(escape.terminal(str(f)) + "\n" for f in findings)
+    return Outcome(table + lines, f"hitrack: {why}\n", EXIT_FINDINGS)
+
+
+def load_mapping(path: Path, dataset: Any) -> tuple[Mapping, list[Finding]]:
+    """The --map file: `targets: {label: id or null}` and `columns: {role: header}`."""
+    from hitrack import yamlload
+
+    name = str(path)
+    loaded = yamlload.load_file(path, name)
+    findings = [
+        Finding(f"{p.file}:{p.line}:{p.col}", "invalid-map", p.message) for p in loaded.problems
+    ]
+    tree = loaded.data
+    if findings or tree is None:
+        return Mapping(), findings
+
+    def bad(at: tuple[int, int], message: str) -> None:
+        findings.append(Finding(f"{name}:{at[0]}:{at[1]}", "invalid-map", message))
+
+    if not isinstance(tree, yamlload.LineDict):
+        bad((1, 1), "expected a mapping with `targets:` and/or `columns:`")
+        return Mapping(), findings
+    ids = {t.id for t in dataset.targets.targets}
+    labels: dict[str, str | None] = {}
+    columns: dict[str, str] = {}
+    for key in tree:
+        if key not in ("targets", "columns"):
+            bad(tree.keys_at[key], f"unknown key {key!r}; use `targets:` and `columns:`")
+        elif not isinstance(tree[key], yamlload.LineDict):
+            bad(tree.keys_at[key], f"`{key}` must be a mapping of `label: value` lines")
+    section = tree.get("targets")
+    if isinstance(section, yamlload.LineDict):
+        for label, target in section.items():
+            if target is not None and target not in ids:
+                bad(
+                    section.keys_at[label],
+                    f"{target!r} is not a target id; ids: {', '.join(sorted(ids))}",
+                )
+            labels[name_key(label)] = target
+    section = tree.get("columns")
+    if isinstance(section, yamlload.LineDict):
+        for role, header in section.items():
+            if role not in importing.ROLES or not isinstance(header, str):
+                bad(
+                    section.keys_at[role],
+                    f"`{role}: {header}`: give a header for one of {', '.join(importing.ROLES)}",
+                )
+            else:
+                columns[role] = name_key(header)
+    return Mapping(labels, columns), findings
+
+
+def _period_file(data_dir: DataDir, dataset: Any, period: str) -> tuple[str, Any, str | None]:
+    """The period file's path in the data directory, its record and its text (None if new)."""
+    for rel, actuals in dataset.actuals:
+        if actuals.period == period:
+            raw = (data_dir.path / rel).read_bytes()
+            return rel, actuals, raw.decode("utf-8").removeprefix("\ufeff")
+    return f"actuals/{period}.yaml", None, None
+
+
+@dataclasses.dataclass(frozen=True)
+class _Defaults:
+    source: str
+    reported: datetime.date
+    file_sample: bool
+    file_source: str | None
+    file_reported: datetime.date | None
+
+
+def _fields(reading: Reading, defaults: _Defaults, old: Any = None) -> dict[str, Any]:
+    """What the file must say for this reading; `old` is the value it replaces, if any."""
+    fields: dict[str, Any] = {}
+    if old is None:
+        fields["target"] = reading.target.id
+        if reading.zone is not None:
+            fields["zone"] = reading.zone
+    if reading.target.kind == "milestone":
+        for key in ("done", "date", "evidence"):
+            if getattr(reading, key) is not None:
+                fields[key] = getattr(reading, key)
+    else:
+        fields["value"], fields["unit"] = reading.value, reading.unit
+    extras = {
+        "sample": (bool(reading.sample), defaults.file_sample),
+        "source": (reading.source or defaults.source, defaults.file_source),
+        "reported": (reading.reported or defaults.reported, defaults.file_reported),
+    }
+    for key, (value, file_default) in extras.items():
+        if value != file_default or (old is not None and getattr(old, key) is not None):
+            fields[key] = value
+    return fields
+
+
+def _new_text(
+    period: str, text: str | None, changes: list[Change], defaults: _Defaults
+) -> str | Outcome:
+    additions = [_fields(c.reading, defaults) for c in changes if c.kind == "added"]
+    if text is None:
+        header: dict[str, Any] = {
+            "schema": "hitrack/v1",
+            "period": period,
+            "sample": False,
+            "source": defaults.source,
+            "reported": defaults.reported,
+        }
+        file_defaults = dataclasses.replace(
+            defaults, file_source=defaults.source, file_reported=defaults.reported
+        )
+        items = [_fields(c.reading, file_defaults) for c in changes if c.kind == "added"]
+        return yamledit.new_file(header, items) if items else ""
+    updates = {
+        c.index: _fields(c.reading, defaults, c.old)
+        for c in changes
+        if c.kind == "changed" and c.index is not None
+    }
+    try:
+        return yamledit.merge(text, updates, additions)
+    except yamledit.EditError as err:
+        return _usage(f"cannot merge into the period file: {err}; edit it by hand")
+
+
+def validate(
+    data_dir: DataDir, rel: str, text: str, changes: list[Change], existing: int
+) -> list[Finding]:
+    """Problems `check` would find with the period file replaced by `text`, located at the
+    sheet cell of the value they concern where there is one."""
+    if not text:
+        return []
+    from hitrack.checks import run_checks
+    from hitrack.loader import load_dataset
+
+    with tempfile.TemporaryDirectory(prefix="hitrack-import-") as scratch:
+        root = Path(scratch)
+        for item in data_dir.path.rglob("*.y*ml"):
+            target = root / item.relative_to(data_dir.path)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(item, target)
+        (root / rel).parent.mkdir(parents=True, exist_ok=True)
+        (root / rel).write_text(text, encoding="utf-8")
+        copy = DataDir(root)
+        loaded = load_dataset(copy)
+        problems = [p for p in run_checks(loaded) if p.severity == "error"]
+        items = _item_lines(loaded.files.get(rel))
+    cells = _cells_by_item(changes, existing)
+    result = []
+    for problem in problems:
+        shown = dataclasses.replace(problem, file=data_dir.display(_relative(problem, copy)))
+        index = _item_at(items, problem.line) if _relative(problem, copy) == rel else None
+        where = cells.get(index) if index is not None else None
+        location = where or f"{shown.file}:{shown.line}:{shown.col}"
+        result.append(Finding(location, problem.code, problem.message))
+    return result
+
+
+def _relative(problem: Problem, copy: DataDir) -> str:
+    prefix = str(copy.path) + "/"
+    return problem.file.removeprefix(prefix)
+
+
+def _item_lines(source: Any) -> list[int]:
+    if source is None or not isinstance(source.tree, dict):
+        return []
+    values = source.tree.get("values")
+    return [line for line, _ in getattr(values, "items_at", [])]
+
+
+def _item_at(lines: list[int], line: int) -> int | None:
+    found = None
+    for index, start in enumerate(lines):
+        if start <= line:
+            found = index
+    return found
+
+
+def _cells_by_item(changes: list[Change], existing: int) -> dict[int, str]:
+    cells = {
+        c.index: c.reading.where for c in changes if c.kind == "changed" and c.index is not None
+    }
+    added = [c for c in changes if c.kind == "added"]
+    cells.update({existing + n: c.reading.where for n, c in enumerate(added)})
+    return cells
+
+
+def render_changes(changes: list[Change], skipped: Iterable[str], lang: Lang) -> str:
+    """The values to add or change, as a table, and a count of those that stay."""
+    from tabulate import tabulate
+
+    keys = ("change", "target", "zone", "old_value", "new_value", "cell")
+    rows = []
+    for change in changes:
+        if change.kind == "unchanged":
+            continue
+        new = importing.describe(change.reading)
+        if change.reading.assumed_unit:
+            new += f" ({word('unit_assumed', lang)})"
+        rows.append(
+            [
+                word(change.kind, lang),
+                change.reading.target.id,
+                change.reading.zone or "",
+                importing.describe(change.old),
+                new,
+                change.reading.where,
+            ]
+        )
+    counts = {
+        kind: sum(c.kind == kind for c in changes) for kind in ("added", "changed", "unchanged")
+    }
+    summary = ", ".join(f"{word(kind, lang)} {n}" for kind, n in counts.items())
+    parts = []
+    if rows:
+        table = tabulate(rows, headers=[word(k, lang) for k in keys], tablefmt="simple")
+        parts.append(escape.terminal(table).replace("\\n", "\n"))
+    parts.append(summary)
+    parts += [f"skipped {escape.terminal(note)}" for note in skipped]
+    return "\n".join(parts) + "\n"
+
+
+# ------------------------------------------------------------------------------ export
+
+
+@dataclasses.dataclass(frozen=True)
+class ExportOptions:
+    fmt: str | None = None
+    """csv, xlsx or json; default: from the output's suffix, else csv."""
+    output: str | None = None
+    force: bool = False
+    as_of: str | None = None
+    lang: Lang = "en"
+
+
+def export(data_dir: DataDir, options: ExportOptions) -> Outcome:
+    from hitrack.commands import load_for_reading
+    from hitrack.interchange import exporting
+
+    fmt = options.fmt
+    if fmt is None:
+        suffix = Path(options.output).suffix.lower().lstrip(".") if options.output else ""
+        fmt = suffix if suffix in exporting.RENDERERS else "csv"
+    if options.as_of is not None and not periods.PERIOD_RE.match(options.as_of):
+        return _usage(f"--as-of {options.as_of!r}: write a year (2019) or a quarter (2020-Q2)")
+    if fmt == "xlsx" and options.output is None:
+        return _usage("an xlsx workbook is binary: give -o FILE.xlsx")
+    output = Path(options.output) if options.output else None
+    if output is not None and output.exists() and not options.force:
+        return _usage(f"{options.output} exists; add --force to replace it")
+    if fmt == "xlsx":
+        from hitrack.interchange.sheets import EXCEL_MISSING
+
+        try:
+            import openpyxl  # noqa: F401
+        except ImportError:
+            return _usage(EXCEL_MISSING.replace("reading", "writing"))
+    dataset, problems = load_for_reading(data_dir)
+    if has_errors(problems) or dataset is None:
+        return problems_outcome(data_dir, problems, options.lang)
+    built = exporting.build(dataset, options.as_of, options.lang)
+    data = exporting.RENDERERS[fmt](built, options.lang)
+    note = bundled_note(data_dir, options.lang)
+    if built.sample:
+        note += word("sample_banner", options.lang) + "\n"
+    if output is None:
+        return Outcome(data.decode("utf-8"), note, EXIT_CLEAN)
+    from hitrack.interchange.files import write_atomic
+
+    try:
+        write_atomic(output, data)
+    except OSError as err:
+        return _usage(f"{options.output}: cannot write: {err.strerror}")
+    written = f"{word('written', options.lang)}: {escape.terminal(str(output))}\n"
+    return Outcome("", note + written, EXIT_CLEAN)

@@ -1,0 +1,262 @@
+"""Read a CSV file or an Excel sheet into rows of cells that know where they stand.
+
+CSV: the encoding is detected (UTF-8 with or without BOM, UTF-16 with a BOM or by its
+NUL bytes, else GB18030, the superset of GBK that Chinese Excel and WPS write) and so is
+the delimiter (comma, tab or semicolon).
+
+Excel (.xlsx/.xlsm): openpyxl in read-only mode, which streams the sheet instead of
+building it in memory, with `data_only=True` so that a formula cell gives the value Excel
+last computed. A formula cell without such a value (a workbook written by a program and
+never opened in Excel) is kept as a formula so the import can say so. Read-only mode does
+not expose merged cells, so their ranges are read from the sheet's XML in one more
+streaming pass; every cell of a merged range then holds the range's value, which is what
+a reader of the sheet sees (a header merged across two columns heads both, a unit merged
+down a column applies to every row).
+
+openpyxl is an optional extra: it takes ~150 ms to import and only `import`/`export` of
+.xlsx need it.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import dataclasses
+import io
+from pathlib import Path
+from typing import Any
+
+from hitrack.datadir import DEFAULT_MAX_BYTES
+
+EXCEL_MISSING = "reading .xlsx needs openpyxl: pip install 'hitrack[excel]'"
+EXCEL_SUFFIXES = (".xlsx", ".xlsm")
+CSV_SUFFIXES = (".csv", ".tsv", ".txt")
+
+
+class SheetError(Exception):
+    """The file cannot be read as a sheet at all (exit 2); the message says what to do."""
+
+
+@dataclasses.dataclass(frozen=True)
+class Sheet:
+    """The non-blank rows of one sheet, each with its 1-based row number."""
+
+    file: str
+    """The file as named in messages."""
+    name: str | None
+    """The sheet's name (Excel); None for CSV."""
+    rows: tuple[tuple[int, tuple[Any, ...]], ...]
+    formulas: dict[tuple[int, int], str] = dataclasses.field(default_factory=dict)
+    """(row, column) -> formula, for formula cells that carry no computed value."""
+    encoding: str | None = None
+    """How a CSV file was decoded."""
+
+    def where(self, row: int, col: int) -> str:
+        """A cell as people name it: 统计表.xlsx!Sheet1!C7, or for CSV file:row:column."""
+        if self.name is None:
+            return f"{self.file}:{row}:{col}"
+        return f"{self.file}!{self.name}!{column_letter(col)}{row}"
+
+
+def column_letter(col: int) -> str:
+    letters = ""
+    while col:
+        col, rest = divmod(col - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
+
+
+def read_sheet(path: Path, display: str, sheet: str | None = None) -> Sheet:
+    """The sheet in `path`, by its suffix; SheetError when it cannot be read."""
+    suffix = path.suffix.lower()
+    if suffix in EXCEL_SUFFIXES:
+        return read_xlsx(path, display, sheet)
+    if suffix == ".xls":
+        raise SheetError(f"{display}: the old .xls format is not read; save it as .xlsx or CSV")
+    if sheet is not None:
+        raise SheetError(f"--sheet {sheet!r}: a CSV file has no sheets; leave --sheet out")
+    if suffix in CSV_SUFFIXES:
+        return read_csv(path, display)
+    raise SheetError(f"{display}: expected an .xlsx or .csv file, got {suffix or 'no suffix'!r}")
+
+
+# ------------------------------------------------------------------------------- CSV
+
+
+def _read_bytes(path: Path, display: str) -> bytes:
+    try:
+        with path.open("rb") as handle:
+            raw = handle.read(DEFAULT_MAX_BYTES + 1)
+    except OSError as err:
+        raise SheetError(f"{display}: cannot read the file: {err.strerror}") from None
+    if len(raw) > DEFAULT_MAX_BYTES:
+        raise SheetError(f"{display}: over {DEFAULT_MAX_BYTES // 2**20} MB; split the file")
+    return raw
+
+
+def decode(raw: bytes, display: str) -> tuple[str, str]:
+    """The text and the encoding it was read in."""
+    if raw.startswith(codecs.BOM_UTF8):
+        return raw[len(codecs.BOM_UTF8) :].decode("utf-8", errors="strict"), "UTF-8 (BOM)"
+    encoding = "UTF-8"
+    if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        encoding = "UTF-16"
+    elif len(raw) >= 4 and raw[1::2].count(0) > len(raw) // 4:
+        encoding = "UTF-16-LE"  # Excel's "Unicode text" without a BOM
+    elif len(raw) >= 4 and raw[0::2].count(0) > len(raw) // 4:
+        encoding = "UTF-16-BE"
+    try:
+        return raw.decode(encoding), encoding
+    except UnicodeDecodeError:
+        if encoding != "UTF-8":
+            raise SheetError(f"{display}: looks like {encoding} but does not decode") from None
+    try:
+        return raw.decode("gb18030"), "GBK/GB18030"
+    except UnicodeDecodeError:
+        raise SheetError(
+            f"{display}: neither UTF-8, UTF-16 nor GBK; save it as 'CSV UTF-8' in Excel or WPS"
+        ) from None
+
+
+def sniff_delimiter(text: str) -> str:
+    """Comma, tab or semicolon: the one that splits the first lines most consistently."""
+    lines = [line for line in text.splitlines()[:20] if line.strip()]
+    try:
+        return csv.Sniffer().sniff("\n".join(lines), delimiters=",\t;").delimiter
+    except csv.Error:
+        counts = {d: sum(line.count(d) for line in lines[:5]) for d in ("\t", ";", ",")}
+        best = max(counts, key=lambda d: counts[d])
+        return best if counts[best] else ","
+
+
+def read_csv(path: Path, display: str) -> Sheet:
+    text, encoding = decode(_read_bytes(path, display), display)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=sniff_delimiter(text))
+    rows = []
+    line = 1
+    try:
+        for record in reader:
+            if any(cell.strip() for cell in record):
+                rows.append((line, tuple(record)))
+            line = reader.line_num + 1
+    except csv.Error as err:
+        raise SheetError(f"{display}:{line}: CSV syntax: {err}") from None
+    return Sheet(display, None, tuple(rows), encoding=encoding)
+
+
+# ----------------------------------------------------------------------------- Excel
+
+
+def _openpyxl() -> Any:
+    try:
+        import openpyxl
+    except ImportError:
+        raise SheetError(EXCEL_MISSING) from None
+    return openpyxl
+
+
+def read_xlsx(path: Path, display: str, sheet: str | None) -> Sheet:
+    openpyxl = _openpyxl()
+    values = _open(openpyxl, path, display, data_only=True)
+    try:
+        worksheet = _pick(values, sheet, display)
+        grid = _grid(worksheet)
+        merged = _merged_ranges(worksheet)
+    finally:
+        values.close()
+    for min_col, min_row, max_col, max_row in merged:
+        _fill(grid, min_col, min_row, max_col, max_row)
+    formulas = _formulas(openpyxl, path, display, worksheet.title, grid)
+    formula_rows = {row for row, _ in formulas}
+    rows = tuple(
+        (number, tuple(cells))
+        for number, cells in enumerate(grid, 1)
+        if number in formula_rows or any(_filled(c) for c in cells)
+    )
+    return Sheet(display, worksheet.title, rows, formulas)
+
+
+def _open(openpyxl: Any, path: Path, display: str, *, data_only: bool) -> Any:
+    import zipfile
+
+    try:
+        return openpyxl.load_workbook(path, read_only=True, data_only=data_only)
+    except (OSError, zipfile.BadZipFile, KeyError, ValueError) as err:
+        raise SheetError(f"{display}: cannot read it as an .xlsx workbook ({err})") from None
+
+
+def _pick(workbook: Any, name: str | None, display: str) -> Any:
+    if name is None:
+        return workbook.worksheets[0]
+    if name in workbook.sheetnames:
+        return workbook[name]
+    names = ", ".join(repr(n) for n in workbook.sheetnames)
+    raise SheetError(f"--sheet {name!r}: {display} has no such sheet; its sheets: {names}")
+
+
+def _grid(worksheet: Any) -> list[list[Any]]:
+    # Some writers record a wrong <dimension>; read-only mode would trust it and cut rows.
+    worksheet.reset_dimensions()
+    return [list(row) for row in worksheet.iter_rows(min_row=1, min_col=1, values_only=True)]
+
+
+def _merged_ranges(worksheet: Any) -> list[tuple[int, int, int, int]]:
+    """(min_col, min_row, max_col, max_row) of every merged range, read from the sheet XML."""
+    from xml.etree.ElementTree import iterparse
+
+    from openpyxl.utils.cell import range_boundaries
+
+    found = []
+    # ReadOnlyWorksheet keeps no merged ranges; `_get_source` opens its XML part (tested).
+    with worksheet._get_source() as source:
+        for _, element in iterparse(source):
+            if element.tag.endswith("}mergeCell"):
+                bounds = range_boundaries(element.get("ref", ""))
+                found.append(tuple(int(b or 0) for b in bounds))
+            element.clear()
+    return found  # type: ignore[return-value]
+
+
+def _fill(grid: list[list[Any]], min_col: int, min_row: int, max_col: int, max_row: int) -> None:
+    if min_row > len(grid):
+        return
+    top = grid[min_row - 1]
+    value = top[min_col - 1] if min_col <= len(top) else None
+    for row in grid[min_row - 1 : max_row]:
+        row.extend([None] * (max_col - len(row)))
+        for col in range(min_col, max_col + 1):
+            row[col - 1] = value
+
+
+def _formulas(
+    openpyxl: Any, path: Path, display: str, title: str, grid: list[list[Any]]
+) -> dict[tuple[int, int], str]:
+    """Formula cells whose computed value is missing, by (row, column)."""
+    workbook = _open(openpyxl, path, display, data_only=False)
+    found: dict[tuple[int, int], str] = {}
+    try:
+        worksheet = workbook[title]
+        worksheet.reset_dimensions()
+        rows = worksheet.iter_rows(min_row=1, min_col=1, values_only=True)
+        for number, row in enumerate(rows, 1):
+            for col, cell in enumerate(row, 1):
+                text = cell if isinstance(cell, str) else getattr(cell, "text", None)
+                if (
+                    isinstance(text, str)
+                    and text.startswith("=")
+                    and not _filled(_at(grid, number, col))
+                ):
+                    found[(number, col)] = text
+    finally:
+        workbook.close()
+    return found
+
+
+def _at(grid: list[list[Any]], row: int, col: int) -> Any:
+    if row > len(grid) or col > len(grid[row - 1]):
+        return None
+    return grid[row - 1][col - 1]
+
+
+def _filled(value: Any) -> bool:
+    return value is not None and not (isinstance(value, str) and not value.strip())
