@@ -288,6 +288,9 @@ class _Reader:
             return _cell(row, roles[role]) if role in roles else None
 
         where = self.sheet.where
+        texts = {cells.text(c) for c in row if not cells.is_blank(c)}
+        if len(texts) == 1 and len(row) > 1 and not cells.is_blank(get("value")):
+            return  # a title or note merged across the table
         has_value = any(
             not cells.is_blank(get(r)) or (number, roles.get(r, 0)) in self.sheet.formulas
             for r in ("value", "done")

@@ -68,6 +68,8 @@ def import_sheet(data_dir: DataDir, options: ImportOptions) -> Outcome:
     mapping, findings = Mapping(), list[Finding]()
     if options.mapping is not None:
         mapping, findings = load_mapping(Path(options.mapping), dataset)
+        if findings:
+            return _findings_outcome(findings, "nothing written: fix the mapping file")
     try:
         sheet = read_sheet(path, options.file, options.sheet)
     except SheetError as err:
