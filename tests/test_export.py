@@ -1,0 +1,148 @@
+"""`hitrack export`: CSV for Excel/WPS, xlsx, JSON; safe cells; no clobbering; round trip."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import openpyxl
+import pytest
+from typer.testing import CliRunner
+
+from conftest import ROOT, load_ok, target, write_data
+from hitrack import units
+from hitrack.cli import app
+from hitrack.commands import Outcome
+from hitrack.datadir import DataDir
+from hitrack.interchange import run
+from test_import import data_dir, do_import
+
+BUNDLED = DataDir(ROOT / "data")
+
+
+def do_export(data: DataDir, **options: Any) -> Outcome:
+    return run.export(data, run.ExportOptions(**options))
+
+
+def test_csv_is_utf8_with_bom_and_numbers_stay_numbers(tmp_path: Path) -> None:
+    out = tmp_path / "out.csv"
+    outcome = do_export(BUNDLED, output=str(out))
+    assert outcome.code == 0, outcome
+    raw = out.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")
+    rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"))))
+    smes = next(r for r in rows if r["id"] == "tech-smes")
+    assert (smes["value"], smes["unit"], smes["period"]) == ("52", "家", "2020-Q2")
+    assert smes["sample"] == "TRUE"
+    growth = next(r for r in rows if r["id"] == "high-tech-value-added-growth")
+    assert (growth["value"], growth["unit"]) == ("21.2", "亿元")  # the series, as reported
+    assert growth["measure_unit"] == "%"  # the rate, as assessed
+    assert "illustrative samples" in outcome.stderr
+
+
+def test_cells_are_spreadsheet_safe(tmp_path: Path) -> None:
+    hostile = '=HYPERLINK("http://x.invalid","点击")'
+    root = write_data(
+        tmp_path / "d",
+        [target(name=hostile)],
+        {"2019": [{"target": "smes", "value": 50, "unit": "家"}]},
+    )
+    csv_out = tmp_path / "o.csv"
+    assert do_export(DataDir(root), output=str(csv_out), lang="zh").code == 0
+    rows = list(csv.reader(io.StringIO(csv_out.read_text(encoding="utf-8-sig"))))
+    assert rows[0][:2] == ["编号", "指标"]
+    assert rows[1][1] == "'" + hostile
+    xlsx_out = tmp_path / "o.xlsx"
+    assert do_export(DataDir(root), output=str(xlsx_out)).code == 0
+    sheet = openpyxl.load_workbook(xlsx_out).worksheets[0]
+    cell = sheet["B3"]
+    assert (cell.value, cell.data_type) == (hostile, "s")
+
+
+def test_xlsx_has_header_formats_and_sample_note(tmp_path: Path) -> None:
+    out = tmp_path / "out.xlsx"
+    assert do_export(BUNDLED, output=str(out), lang="zh").code == 0
+    book = openpyxl.load_workbook(out)
+    sheet = book.worksheets[0]
+    assert sheet["A1"].value.startswith("注意：以下实际值为示例数据")
+    assert "A1:V1" in {str(r) for r in sheet.merged_cells.ranges}
+    assert [c.value for c in sheet[2]][:3] == ["编号", "指标", "英文名称"]
+    assert sheet.freeze_panes == "A3"
+    assert sheet["J3"].value == 52 and sheet["J3"].number_format == "#,##0"
+    rd = next(row for row in sheet.iter_rows(min_row=3) if row[0].value == "rd-spend")
+    assert rd[9].value == 5.2 and rd[9].number_format == "#,##0.0#####"
+    assert rd[21].is_date and rd[21].number_format == "yyyy-mm-dd"
+    assert sheet.column_dimensions["B"].width > 20
+    assert book.sheetnames == ["目标", "说明"]
+
+
+def test_json_export() -> None:
+    outcome = do_export(BUNDLED, fmt="json")
+    document = json.loads(outcome.stdout)
+    assert document["schema"] == "hitrack.export/v1"
+    assert document["sample"] is True
+    smes = next(r for r in document["rows"] if r["id"] == "tech-smes")
+    assert (smes["value"], smes["sample"]) == ("52", True)
+
+
+def test_output_is_never_clobbered_without_force(tmp_path: Path) -> None:
+    out = tmp_path / "out.csv"
+    out.write_text("keep me", encoding="utf-8")
+    outcome = do_export(BUNDLED, output=str(out))
+    assert outcome.code == 2 and "--force" in outcome.stderr
+    assert out.read_text(encoding="utf-8") == "keep me"
+    assert do_export(BUNDLED, output=str(out), force=True).code == 0
+    assert out.read_bytes().startswith(b"\xef\xbb\xbf")
+    assert [p.name for p in tmp_path.iterdir()] == ["out.csv"]  # no temporary left behind
+    assert do_export(BUNDLED, fmt="xlsx").code == 2  # binary: needs -o
+
+
+@pytest.mark.parametrize("suffix", ["csv", "xlsx"])
+def test_round_trip_reproduces_the_latest_period(tmp_path: Path, suffix: str) -> None:
+    exported = tmp_path / f"export.{suffix}"
+    assert do_export(BUNDLED, output=str(exported)).code == 0
+    root = data_dir(tmp_path)
+    outcome = do_import(root, exported, "2020-Q2")
+    assert outcome.code == 0, outcome
+    original = {
+        v.target: (v, f)
+        for _, f in load_ok(ROOT / "data").actuals
+        if f.period == "2020-Q2"
+        for v in f.values
+    }
+    copied = {v.target: (v, f) for _, f in load_ok(root).actuals for v in f.values}
+    assert set(copied) == set(original)
+    for target_id, (old, old_file) in original.items():
+        new, new_file = copied[target_id]
+        if old.value is not None:
+            assert units.convert(new.value, new.unit, old.unit) == old.value
+        assert (new.done, new.date, new.evidence) == (old.done, old.date, old.evidence)
+        old_sample = old_file.sample if old.sample is None else old.sample
+        assert (new_file.sample if new.sample is None else new.sample) == old_sample
+        assert (new.source or new_file.source) == (old.source or old_file.source)
+        assert (new.reported or new_file.reported) == (old.reported or old_file.reported)
+
+
+def test_cli_export(tmp_path: Path) -> None:
+    runner = CliRunner()
+    result = runner.invoke(app, ["export", "--data", str(ROOT / "data"), "-f", "json"])
+    assert result.exit_code == 0
+    assert json.loads(result.stdout)["as_of"] == "2020-Q2"
+    out = tmp_path / "x.xlsx"
+    result = runner.invoke(app, ["export", "--data", str(ROOT / "data"), "-o", str(out)])
+    assert result.exit_code == 0
+    assert out.read_bytes()[:2] == b"PK"  # format taken from the suffix
+    result = runner.invoke(app, ["export", "--data", str(ROOT / "data"), "--as-of", "20"])
+    assert result.exit_code == 2
+
+
+def test_export_numbers_are_exact() -> None:
+    outcome = do_export(BUNDLED, fmt="json", as_of="2019")
+    rows = {r["id"]: r for r in json.loads(outcome.stdout)["rows"]}
+    assert Decimal(rows["tech-contract-turnover"]["value"]) == Decimal(21000)
+    assert rows["tech-contract-turnover"]["unit"] == "万元"
+    assert Decimal(rows["tech-contract-turnover"]["measure"]) == Decimal("2.1")
