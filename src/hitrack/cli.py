@@ -265,9 +265,14 @@ class ExportFormat(str, enum.Enum):
 
 @app.command("import")
 def import_(
-    file: Annotated[str, typer.Argument(help="The sheet: an .xlsx workbook or a .csv file.")],
+    file: Annotated[
+        str, typer.Argument(metavar="FILE", help="The sheet: an .xlsx workbook or a .csv file.")
+    ],
     period: Annotated[
-        str, typer.Option("--period", help="The period the sheet reports: 2019 or 2020-Q2.")
+        str,
+        typer.Option(
+            "--period", metavar="PERIOD", help="The period the sheet reports: 2019 or 2020-Q2."
+        ),
     ],
     data: DataOption = None,
     sheet: Annotated[

@@ -27,7 +27,7 @@ from __future__ import annotations
 import dataclasses
 import datetime
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from decimal import Decimal
 from typing import Any, Literal
 
@@ -674,8 +674,3 @@ def describe(value: model.ActualValue | Reading | None) -> str:
     if value.value is None:
         return "–"
     return f"{value.value:f} {value.unit or ''}".strip()
-
-
-def iter_findings(values: SheetValues) -> Iterator[str]:
-    for finding in values.findings:
-        yield str(finding)

@@ -310,16 +310,15 @@ def render_changes(changes: list[Change], skipped: Iterable[str], lang: Lang) ->
         new = importing.describe(change.reading)
         if change.reading.assumed_unit:
             new += f" ({word('unit_assumed', lang)})"
-        rows.append(
-            [
-                word(change.kind, lang),
-                change.reading.target.id,
-                change.reading.zone or "",
-                importing.describe(change.old),
-                new,
-                change.reading.where,
-            ]
-        )
+        cells = [
+            word(change.kind, lang),
+            change.reading.target.id,
+            change.reading.zone or "",
+            importing.describe(change.old),
+            new,
+            change.reading.where,
+        ]
+        rows.append([escape.terminal(cell) for cell in cells])
     counts = {
         kind: sum(c.kind == kind for c in changes) for kind in ("added", "changed", "unchanged")
     }
@@ -327,7 +326,7 @@ def render_changes(changes: list[Change], skipped: Iterable[str], lang: Lang) ->
     parts = []
     if rows:
         table = tabulate(rows, headers=[word(k, lang) for k in keys], tablefmt="simple")
-        parts.append(escape.terminal(table).replace("\\n", "\n"))
+        parts.append(table)
     parts.append(summary)
     parts += [f"skipped {escape.terminal(note)}" for note in skipped]
     return "\n".join(parts) + "\n"
