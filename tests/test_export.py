@@ -146,3 +146,26 @@ def test_export_numbers_are_exact() -> None:
     assert Decimal(rows["tech-contract-turnover"]["value"]) == Decimal(21000)
     assert rows["tech-contract-turnover"]["unit"] == "万元"
     assert Decimal(rows["tech-contract-turnover"]["measure"]) == Decimal("2.1")
+
+
+def test_round_trip_per_zone(tmp_path: Path) -> None:
+    zones = {"zones": [{"id": "north", "name": "北区"}, {"id": "south", "name": "南区"}]}
+    each = target(zone_scope="each", aliases=["科技型中小企业"])
+    actuals = {
+        "2019": [
+            {"target": "smes", "zone": "north", "value": 30, "unit": "家"},
+            {"target": "smes", "zone": "south", "value": 26, "unit": "家"},
+        ]
+    }
+    source = write_data(tmp_path / "src", [each], actuals, plan=zones)
+    exported = tmp_path / "zones.csv"
+    assert do_export(DataDir(source), output=str(exported)).code == 0
+    empty = write_data(tmp_path / "dst", [each], plan=zones)
+    outcome = do_import(empty, exported, "2019")
+    assert outcome.code == 0, outcome
+    [(_, imported)] = load_ok(empty).actuals
+    assert {(v.zone, v.value) for v in imported.values} == {
+        ("north", Decimal(30)),
+        ("south", Decimal(26)),
+    }
+    assert all(v.sample for v in imported.values)  # the source's values were samples
