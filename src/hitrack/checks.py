@@ -184,6 +184,8 @@ def _target_field_errors(
         yield ("baseline", "unit"), f"baseline unit {baseline.unit} cannot convert to {target.unit}"
     if baseline is not None and target.kind == "relative" and baseline.unit is None:
         yield ("baseline",), "a relative target's baseline needs `unit`"
+    if target.flow and target.kind not in ("level", "growth"):
+        yield ("flow",), f"`flow` belongs to level and growth targets; {kind} cannot have it"
     if target.zone_scope == "each" and not ctx.dataset.plan.zones:
         yield ("zone_scope",), "zone_scope `each` needs plan.zones"
 

@@ -460,13 +460,18 @@ class _Assessor:
             if (self.direction > 0 or target.baseline is not None)
             else None
         )
-        expected = self._expected(origin_t, origin, required)
-        pace = None if expected is None else (measure - expected) * self.direction
+        # Pace compares the latest value with the path at that value's own time (for a flow:
+        # its annualised amount at the end of its year).
+        at, paced = self.t_as_of, measure
+        if trend and target.kind != "growth":
+            at, paced = trend[-1]
+        expected = self._expected(origin_t, origin, required, at)
+        pace = None if expected is None else (paced - expected) * self.direction
         if pace is not None:
             side = "ahead" if pace >= 0 else "behind"
             self.note(
-                f"pace: expected {_fmt(expected)} at {self.base.as_of} on the path from "
-                f"{_fmt(origin)}; the actual is {side} by {_fmt(abs(pace))}"
+                f"pace: expected {_fmt(expected)} at {last.period} on the path from "
+                f"{_fmt(origin)}; {_fmt(paced)} is {side} by {_fmt(abs(pace))}"
             )
         projected, ratio = self._projection(trend, origin, required, measure)
         status, reason = self._status(met, ratio, trend)
@@ -497,7 +502,7 @@ class _Assessor:
     def _measure(self) -> tuple[Decimal, list[tuple[Decimal, Decimal]]]:
         """The measure, and the (time, value) trend to project it with."""
         target, points = self.target, self.points
-        trend = [(periods.years_at(p.period), p.value) for p in points]
+        trend = self._trend()
         if target.kind == "cumulative":
             return self._cumulative()
         if target.kind == "growth" and not self.rates:
@@ -521,6 +526,26 @@ class _Assessor:
         if baseline is not None and baseline[0] < trend[0][0]:
             trend = [baseline, *trend]
         return points[-1].value, trend
+
+    def _trend(self) -> list[tuple[Decimal, Decimal]]:
+        """The points on the time axis. A flow (an amount per year) reported for a quarter is
+        year to date: it counts as its annualised amount at the end of its year, and only the
+        latest figure of each year is kept."""
+        if not self.target.flow:
+            return [(periods.years_at(p.period), p.value) for p in self.points]
+        per_year: dict[int, tuple[Decimal, Decimal]] = {}
+        for p in self.points:
+            year, quarter = periods.parse(p.period)
+            value = p.value if periods.is_year(p.period) else p.value * 4 / quarter
+            per_year[year] = (Decimal(year + 1), value)
+        trend = [per_year[year] for year in sorted(per_year)]
+        last = self.points[-1]
+        if not periods.is_year(last.period):
+            self.note(
+                f"{last.period} is year to date: annualised {_fmt(last.value)} x 4 / "
+                f"{periods.parse(last.period)[1]} = {_fmt(trend[-1][1])} for the year"
+            )
+        return trend
 
     def _baseline_point(self) -> tuple[Decimal, Decimal] | None:
         baseline = self.target.baseline
@@ -589,14 +614,19 @@ class _Assessor:
         return max(gap, Decimal(0))
 
     def _expected(
-        self, origin_t: Decimal | None, origin: Decimal | None, required: Decimal | None
+        self,
+        origin_t: Decimal | None,
+        origin: Decimal | None,
+        required: Decimal | None,
+        at: Decimal,
     ) -> Decimal | None:
+        """The value on the straight path from the origin to the target, at time `at`."""
         if origin_t is None or origin is None or required is None:
             return None
         span = self.t_deadline - origin_t
-        if span <= 0 or self.t_as_of <= origin_t:
+        if span <= 0 or at <= origin_t:
             return None
-        share = min(_ONE, (self.t_as_of - origin_t) / span)
+        share = min(_ONE, (at - origin_t) / span)
         if self.target.kind == "growth":
             return required  # the rate expected at any time on a compound path
         return origin + (required - origin) * share
