@@ -200,6 +200,7 @@ def _explain(dataset: Any, target_id: str, as_of: str, zone: str | None, lang: L
     import difflib
 
     from hitrack import progress
+    from hitrack.i18n import reason_words
     from hitrack.render import escape
     from hitrack.render.status import status_words, target_words
 
@@ -222,9 +223,10 @@ def _explain(dataset: Any, target_id: str, as_of: str, zone: str | None, lang: L
         f"as of: {as_of}" + (f", zone {zone}" if zone else ""),
     ]
     lines += [f"{n}. {step}" for n, step in enumerate(result.steps, 1)]
-    lines.append(
-        f"=> {status_words(result.status, lang)}" + (f" ({result.reason})" if result.reason else "")
-    )
+    reason = ""
+    if result.reason_code:
+        reason = f" ({reason_words(result.reason_code, result.reason_params, lang)})"
+    lines.append(f"=> {status_words(result.status, lang)}{reason}")
     if result.sample:
         lines.append("note: the values used are illustrative samples, not real statistics")
     return Outcome("\n".join(escape.terminal(line) for line in lines) + "\n")

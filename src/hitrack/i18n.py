@@ -80,3 +80,29 @@ def word(key: str, lang: Lang) -> str:
 def status_word(status: str, lang: Lang) -> str:
     zh, en = STATUS_WORDS[status]
     return zh if lang == "zh" else en
+
+
+#: why a target has no status from a trend: code -> (Chinese, English), with {named} values
+REASONS: dict[str, tuple[str, str]] = {
+    "no-value": ("截至 {as_of} 无数据", "no value reported up to {as_of}"),
+    "not-reported": ("尚未报告", "not reported yet"),
+    "not-done-yet": ("尚未完成", "not done yet"),
+    "deadline-passed": ("截止期已过", "deadline passed"),
+    "missed-deadline": ("截止 {deadline} 未达成", "not met by the deadline {deadline}"),
+    "no-register": ("缺少 platforms.yaml", "no platforms.yaml"),
+    "register-undated": (
+        "平台名录没有日期，无法推算趋势",
+        "the register has no dates to project a trend from",
+    ),
+    "zones-achieved": ("{met}/{zones} 个区达标", "{met}/{zones} zones achieved"),
+    "no-zones": ("规划未列出各区", "the plan lists no zones"),
+    "above-range": ("高于目标区间上限", "exceeds the upper end"),
+    "one-point-no-baseline": ("仅有一个数据点且无基期值", "one data point and no baseline"),
+    "one-point": ("仅有一个数据点", "one data point"),
+    "no-trend": ("数值非正，无法推算趋势", "no trend can be projected (non-positive values)"),
+}
+
+
+def reason_words(code: str, params: tuple[tuple[str, str], ...], lang: Lang) -> str:
+    zh, en = REASONS[code]
+    return (zh if lang == "zh" else en).format(**dict(params))

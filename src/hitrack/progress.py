@@ -28,8 +28,10 @@ import dataclasses
 import datetime
 from collections.abc import Iterable
 from decimal import Decimal
+from typing import TypedDict
 
 from hitrack import model, periods, units
+from hitrack.i18n import reason_words
 
 STATUSES = ("achieved", "on_track", "at_risk", "off_track", "no_data", "not_assessable")
 #: worst first, for sorting and roll-ups
@@ -69,6 +71,11 @@ class Assessment:
     deadline: str
     status: str
     reason: str | None = None
+    """Why, in English, for statuses that need one (see `reason_code`)."""
+    reason_code: str | None = None
+    """The reason as a code of `i18n.REASONS`, for output in either language."""
+    reason_params: tuple[tuple[str, str], ...] = ()
+    """The values the reason names."""
     unit: str | None = None
     """The unit of actual, gap, expected and projected."""
     actual: Decimal | None = None
@@ -100,6 +107,22 @@ class Assessment:
     points: tuple[Point, ...] = ()
     steps: tuple[str, ...] = ()
     """The calculation, step by step, for `status --explain`."""
+
+
+class Why(TypedDict):
+    """The reason fields of an Assessment."""
+
+    reason: str | None
+    reason_code: str | None
+    reason_params: tuple[tuple[str, str], ...]
+
+
+def why(code: str | None, **params: object) -> Why:
+    """The reason fields of an Assessment, for `dataclasses.replace` or the constructor."""
+    if code is None:
+        return {"reason": None, "reason_code": None, "reason_params": ()}
+    pairs = tuple((name, str(value)) for name, value in params.items())
+    return {"reason": reason_words(code, pairs, "en"), "reason_code": code, "reason_params": pairs}
 
 
 # ----------------------------------------------------------------------------- series
@@ -312,7 +335,7 @@ def roll_up(target: model.Target, as_of: str, per_zone: list[Assessment]) -> Ass
         as_of=as_of,
         deadline=per_zone[0].deadline if per_zone else as_of,
         status=status,
-        reason=f"{met}/{len(per_zone)} zones achieved" if per_zone else "the plan lists no zones",
+        **why("zones-achieved", met=met, zones=len(per_zone)) if per_zone else why("no-zones"),
         unit="zones",
         actual=Decimal(met),
         period=latest,
@@ -338,7 +361,7 @@ def assess(
     if not points:
         return dataclasses.replace(
             base,
-            reason="no value reported up to " + as_of,
+            **why("no-value", as_of=as_of),
             unit=target.unit,
             required=required_value(target),
         )
@@ -348,22 +371,22 @@ def assess(
 def _assess_milestone(dataset: model.Dataset, target: model.Target, base: Assessment) -> Assessment:
     reports = _records(dataset, target, base.zone, base.as_of)
     if not reports:
-        return dataclasses.replace(base, reason="not reported yet")
+        return dataclasses.replace(base, **why("not-reported"))
     period, _, actuals, values = reports[-1]
     value = values[0]
     steps = [f"latest report {period}: done={value.done}"]
     if value.done:
-        status, reason = "achieved", None
+        status, reason = "achieved", why(None)
     elif periods.sort_key(base.as_of) >= periods.sort_key(base.deadline):
-        status, reason = "off_track", "deadline passed"
+        status, reason = "off_track", why("deadline-passed")
         steps.append(f"not done by the deadline {base.deadline}")
     else:
-        status, reason = "not_assessable", "not done yet"
+        status, reason = "not_assessable", why("not-done-yet")
         steps.append("a milestone has no trend to project")
     return dataclasses.replace(
         base,
         status=status,
-        reason=reason,
+        **reason,
         met=bool(value.done),
         period=period,
         sample=actuals.sample if value.sample is None else value.sample,
@@ -379,7 +402,7 @@ def _assess_register(dataset: model.Dataset, target: model.Target, base: Assessm
     from hitrack import register
 
     if dataset.platforms is None or target.register is None:
-        return dataclasses.replace(base, status="not_assessable", reason="no platforms.yaml")
+        return dataclasses.replace(base, status="not_assessable", **why("no-register"))
     count = Decimal(register.count_matching(dataset.platforms, target.register))
     required = required_value(target)
     met = meets(target, count)
@@ -399,7 +422,7 @@ def _assess_register(dataset: model.Dataset, target: model.Target, base: Assessm
         percent=_percent(Decimal(0), count, required),
         met=met,
         steps=steps,
-        reason=None if met else "the register has no dates to project a trend from",
+        **why(None if met else "register-undated"),
     )
 
 
@@ -475,11 +498,11 @@ class _Assessor:
             )
         projected, ratio = self._projection(trend, origin, required, measure)
         status, reason = self._status(met, ratio, trend)
-        self.note(f"status: {status}" + (f" ({reason})" if reason else ""))
+        self.note(f"status: {status}" + (f" ({reason['reason']})" if reason["reason"] else ""))
         return dataclasses.replace(
             self.base,
             status=status,
-            reason=reason,
+            **reason,
             unit=out_unit,
             actual=measure,
             period=last.period,
@@ -680,27 +703,23 @@ class _Assessor:
 
     def _status(
         self, met: bool, ratio: Decimal | None, trend: list[tuple[Decimal, Decimal]]
-    ) -> tuple[str, str | None]:
+    ) -> tuple[str, Why]:
         if met:
-            return "achieved", "exceeds the upper end" if _exceeded(
-                self.target, self.points[-1].value
-            ) and self.target.kind != "growth" else None
+            above = _exceeded(self.target, self.points[-1].value) and self.target.kind != "growth"
+            return "achieved", why("above-range" if above else None)
         if self.t_as_of >= self.t_deadline:
-            return "off_track", f"not met by the deadline {self.base.deadline}"
+            return "off_track", why("missed-deadline", deadline=self.base.deadline)
         if len(trend) < 2:
-            reason = (
-                "one data point and no baseline"
-                if self.target.baseline is None
-                else "one data point"
+            return "not_assessable", why(
+                "one-point-no-baseline" if self.target.baseline is None else "one-point"
             )
-            return "not_assessable", reason
         if ratio is None:
-            return "not_assessable", "no trend can be projected (non-positive values)"
+            return "not_assessable", why("no-trend")
         if ratio >= self.thresholds.on_track:
-            return "on_track", None
+            return "on_track", why(None)
         if ratio >= self.thresholds.at_risk:
-            return "at_risk", None
-        return "off_track", None
+            return "at_risk", why(None)
+        return "off_track", why(None)
 
 
 def _fmt(value: Decimal | None) -> str:

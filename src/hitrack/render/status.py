@@ -16,7 +16,7 @@ from decimal import ROUND_FLOOR, Decimal
 from typing import Any, Protocol
 
 from hitrack import model
-from hitrack.i18n import Lang, status_word, word
+from hitrack.i18n import Lang, reason_words, status_word, word
 from hitrack.progress import Assessment, format_decimal
 from hitrack.render import escape
 
@@ -196,6 +196,15 @@ def headline(report: StatusReport, lang: Lang) -> str:
     return " · ".join(parts) + f"\n{as_of} · {deadline}{zone}"
 
 
+def footnotes(report: StatusReport, lang: Lang) -> list[str]:
+    """Why each target without a trend-based status has the status it has."""
+    return [
+        f"{target_name(a, lang)}: {reason_words(a.reason_code, a.reason_params, lang)}"
+        for a in report.assessments
+        if a.reason_code
+    ]
+
+
 def has_samples(report: StatusReport) -> bool:
     return any(a.sample for a in report.assessments)
 
@@ -283,6 +292,8 @@ class TableFormat:
             cells[-1].stylize(COLOURS[assessment.status])
             table.add_row(*cells)
         console.print(table)
+        for note in footnotes(report, lang):
+            console.print(Text("  " + escape.terminal(note), style="dim"))
         return str(console.file.getvalue())
 
     @staticmethod
@@ -291,16 +302,20 @@ class TableFormat:
         from rich.text import Text
 
         for a in report.assessments:
-            console.print(Text(escape.terminal(target_name(a, lang)), style="bold"))
+            line = Text(escape.terminal(target_name(a, lang)), style="bold")
+            line.append("  ")
+            line.append(status_words(a.status, lang), style=COLOURS[a.status])
+            console.print(line)
             values = [
                 target_words(a.target, lang),
                 actual_words(a, lang),
                 gap_words(a, lang),
                 percent_words(a.percent),
             ]
-            line = Text("  " + escape.terminal(" · ".join(values)) + " · ")
-            line.append(status_words(a.status, lang), style=COLOURS[a.status])
-            console.print(line)
+            console.print(Text("  " + escape.terminal(" · ".join(values))))
+            if a.reason_code:
+                why = reason_words(a.reason_code, a.reason_params, lang)
+                console.print(Text("  " + escape.terminal(why), style="dim"))
 
 
 def _decimal(value: Decimal | None) -> str | None:
@@ -357,6 +372,7 @@ class JsonFormat:
             "ratio": _decimal(a.ratio),
             "status": a.status,
             "reason": a.reason,
+            "reason_code": a.reason_code,
             "met": a.met,
             "done": a.done,
             "evidence": a.evidence,
@@ -379,6 +395,9 @@ class MarkdownFormat:
         if banner:
             parts += ["", f"> **{escape.markdown(banner)}**"]
         parts += ["", table(header(lang), rows(report, lang))]
+        notes = footnotes(report, lang)
+        if notes:
+            parts += ["", *(f"- {escape.markdown(note)}" for note in notes)]
         return "\n".join(parts) + "\n"
 
 
