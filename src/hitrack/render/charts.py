@@ -54,7 +54,7 @@ def _fit(text: str, width: int) -> str:
     return text
 
 
-def _svg(width: int, height: int, title: str, body: list[str]) -> str:
+def _svg(width: int, height: int, title: str, body: list[str], heading: str = "") -> str:
     head = (
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
         f'viewBox="0 0 {width} {height}" {FONT} font-size="12" role="img">'
@@ -64,7 +64,8 @@ def _svg(width: int, height: int, title: str, body: list[str]) -> str:
             head,
             f"<title>{_xml(title)}</title>",
             f'<rect width="{width}" height="{height}" fill="#ffffff"/>',
-            f'<text x="16" y="26" font-size="15" font-weight="bold">{_xml(title)}</text>',
+            '<text x="16" y="26" font-size="15" font-weight="bold">'
+            f"{_xml(heading or title)}</text>",
             *body,
             "</svg>",
             "",
@@ -198,8 +199,8 @@ def _running_totals(dataset: model.Dataset, a: Assessment) -> list[tuple[str, De
 
 
 def axis_ticks(peak: Decimal) -> list[Decimal]:
-    """0 up to the first round value at or above `peak`, in 4 or 5 round steps (1, 2, 2.5, 5
-    times a power of ten)."""
+    """0 up to the first round value at or above `peak`, in at most 4 steps of 1, 2, 2.5 or 5
+    times a power of ten."""
     if peak <= 0:
         return [Decimal(0), Decimal(1)]
     rough = peak / 4
@@ -269,7 +270,8 @@ def trend_svg(data: Trend, a: Assessment, lang: Lang) -> str:
         f"{_xml(report_word('required_path', lang))}: "
         f"{_xml(target_words(a.target, lang))} ({_xml(a.deadline)})</text>",
     ]
-    return _svg(width, height, _fit(target_name(a, lang), width - 40), body)
+    title = report_word("trend_chart", lang, name=target_name(a, lang))
+    return _svg(width, height, title, body, _fit(target_name(a, lang), width - 40))
 
 
 # ----------------------------------------------------------------------------- files
