@@ -239,3 +239,36 @@ def test_examples_report_is_current(tmp_path: Path) -> None:
     for name in written:
         assert_golden(EXAMPLES / "charts" / name, (charts / name).read_text(encoding="utf-8"))
     assert sorted(p.name for p in (EXAMPLES / "charts").iterdir()) == written
+
+
+# ----------------------------------------------------------------------------- cli, docs
+
+
+def test_cli_prints_the_report_in_chinese_by_default() -> None:
+    result = CliRunner().invoke(app, ["report", "--data", str(ROOT / "data")])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith("# 规划目标进展报告\n")
+    english = CliRunner().invoke(app, ["report", "--data", str(ROOT / "data"), "--lang", "en"])
+    assert english.stdout.startswith("# Plan progress report\n")
+
+
+def test_readme_documents_every_option() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme.split("### `hitrack report`")[1].split("\n### ")[0]
+    for option in ("--data", "--as-of", "--since", "--lang", "-o FILE", "--force", "--charts"):
+        assert option in section
+    assert "| `hitrack report` |" in readme
+
+
+@pytest.mark.parametrize(
+    ("today", "lang", "words"),
+    [
+        (datetime.date(2020, 12, 31), "en", "0 days left"),
+        (datetime.date(2021, 1, 10), "en", "10 days past"),
+        (datetime.date(2021, 1, 10), "zh", "已过 10 天"),
+    ],
+)
+def test_days_to_the_deadline(today: datetime.date, lang: Lang, words: str) -> None:
+    from hitrack.render.report import days_words
+
+    assert days_words("2020", today, lang) == words
