@@ -272,3 +272,12 @@ def test_days_to_the_deadline(today: datetime.date, lang: Lang, words: str) -> N
     from hitrack.render.report import days_words
 
     assert days_words("2020", today, lang) == words
+
+
+def test_chart_links_are_relative_to_the_report(tmp_path: Path) -> None:
+    out = tmp_path / "minutes" / "report.md"
+    outcome = run(BUNDLED, output=str(out), charts=str(tmp_path / "shared charts"))
+    assert outcome.code == 0, outcome.stderr
+    text = out.read_text(encoding="utf-8")
+    assert "](../shared%20charts/progress.svg)" in text
+    assert "](../shared%20charts/trend-tech-smes.svg)" in text

@@ -320,7 +320,7 @@ def _report_files(dataset: Dataset, assessments: list[Any], options: ReportOptio
     for chart in render_charts(dataset, assessments, options.lang):
         path = directory / chart.name
         relative = Path(os.path.relpath(path, base)).as_posix()
-        files.links.append(ChartLink(chart.caption, relative))
+        files.links.append(ChartLink(chart.caption, relative, chart.target))
         files.writes.append((path, chart.svg.encode("utf-8")))
         if to_png is not None:
             files.writes.append((path.with_suffix(".png"), to_png(chart.svg)))

@@ -284,6 +284,8 @@ class Chart:
     name: str
     caption: str
     svg: str
+    target: str | None = None
+    """The target of a trend chart; None for the progress chart."""
 
 
 def render_charts(
@@ -297,5 +299,6 @@ def render_charts(
         data = trend(dataset, a)
         if data is not None:
             caption = report_word("trend_chart", lang, name=target_name(a, lang))
-            charts.append(Chart(f"trend-{a.target.id}.svg", caption, trend_svg(data, a, lang)))
+            svg = trend_svg(data, a, lang)
+            charts.append(Chart(f"trend-{a.target.id}.svg", caption, svg, a.target.id))
     return charts

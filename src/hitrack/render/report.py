@@ -40,6 +40,8 @@ class ChartLink:
 
     caption: str
     path: str
+    target: str | None = None
+    """The target a trend chart shows; None for the progress chart of all targets."""
 
 
 @dataclasses.dataclass(frozen=True)
@@ -67,7 +69,7 @@ def render_report(report: Report, lang: Lang) -> str:
         _provenance(report, lang),
         _method(report, lang),
     ]
-    if report.charts:
+    if any(chart.target for chart in report.charts):
         sections.append(_charts(report, lang))
     return "\n\n".join(sections) + "\n"
 
@@ -126,7 +128,9 @@ def _targets(report: Report, lang: Lang) -> str:
         ]
         for a in report.assessments
     ]
-    return _heading("targets_heading", lang) + "\n\n" + table(header, rows)
+    text = _heading("targets_heading", lang) + "\n\n" + table(header, rows)
+    overview = [_image(chart) for chart in report.charts if chart.target is None]
+    return "\n\n".join([text, *overview])
 
 
 def change_words(change: Change, lang: Lang) -> tuple[str, str]:
@@ -262,7 +266,9 @@ def _method(report: Report, lang: Lang) -> str:
 
 
 def _charts(report: Report, lang: Lang) -> str:
-    lines = [
-        f"![{_md(chart.caption)}]({urllib.parse.quote(chart.path)})" for chart in report.charts
-    ]
+    lines = [_image(chart) for chart in report.charts if chart.target]
     return _heading("charts_heading", lang) + "\n\n" + "\n\n".join(lines)
+
+
+def _image(chart: ChartLink) -> str:
+    return f"![{_md(chart.caption)}]({urllib.parse.quote(chart.path)})"
