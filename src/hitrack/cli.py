@@ -254,6 +254,49 @@ def schema(
     _finish(commands.schema(which.value))
 
 
+@app.command()
+def report(
+    data: DataOption = None,
+    as_of: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option("--as-of", help="Report as of this period (default: the latest reported)."),
+    ] = None,
+    since: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option("--since", help="Show changes since this period (default: the previous)."),
+    ] = None,
+    lang: Annotated[
+        LangChoice, typer.Option("--lang", help="Report language (default: Chinese).")
+    ] = LangChoice.zh,
+    output: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option("--output", "-o", metavar="FILE", help="Write to FILE instead of stdout."),
+    ] = None,
+    force: Annotated[
+        bool, typer.Option("--force", help="Overwrite an existing report or chart files.")
+    ] = False,
+    charts: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option("--charts", metavar="DIR", help="Also write SVG (and PNG) charts to DIR."),
+    ] = None,
+) -> None:
+    """The markdown summary for a progress meeting (exit 0; 1 when data has errors).
+
+    生成进展会议用的 Markdown 报告。
+    """
+    from hitrack import commands
+
+    options = commands.ReportOptions(
+        as_of=as_of,
+        since=since,
+        lang=lang.value,
+        output=output,
+        force=force,
+        charts=charts,
+    )
+    _finish(commands.report(_data_dir(data), options))  # type: ignore[arg-type]
+
+
 def main() -> None:
     """Entry point: exit 2 with a one-line message instead of a traceback on any failure."""
     try:
