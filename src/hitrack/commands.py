@@ -98,7 +98,7 @@ def platforms(
     selection = register.select(loaded.dataset.platforms, **filters)
     unknown = register.unknown_filter(loaded.dataset.platforms, filters.get("category"))
     if unknown:
-        return Outcome("", unknown + "\n", EXIT_USAGE)
+        return Outcome("", bundled_note(data_dir, lang) + f"hitrack: {unknown}\n", EXIT_USAGE)
     text = FORMATS[fmt]().render(loaded.dataset.platforms, selection, lang, width)
     return Outcome(text, bundled_note(data_dir, lang), EXIT_CLEAN)
 
