@@ -57,10 +57,13 @@ def load_source(dataset: model.Dataset) -> Source | None:
 
 
 def _read(name: str, path: Path, folder: Path) -> Source:
-    resolved = path.resolve()
+    try:
+        resolved = path.resolve()
+        stat = resolved.stat()
+    except (OSError, RuntimeError) as err:  # RuntimeError: a symbolic-link loop
+        return Source(name, None, f"it cannot be read: {err}")
     if not resolved.is_relative_to(folder):
         return Source(name, None, "it is a symbolic link to a place outside its folder")
-    stat = resolved.stat()
     return _read_cached(name, str(resolved), stat.st_mtime_ns, stat.st_size)
 
 
