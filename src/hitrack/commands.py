@@ -61,7 +61,20 @@ def check(data_dir: DataDir, fmt: str, *, strict: bool, lang: Lang) -> Outcome:
 
     loaded, problems = load_checked(data_dir)
     rendered = FORMATS[fmt]().render(problems, len(loaded.files), lang)
-    return Outcome(rendered, bundled_note(data_dir, lang), exit_code(problems, strict=strict))
+    notes = bundled_note(data_dir, lang) + untraced_note(loaded.dataset, lang)
+    return Outcome(rendered, notes, exit_code(problems, strict=strict))
+
+
+def untraced_note(dataset: Dataset | None, lang: Lang) -> str:
+    """Say so when plan.source names a document whose quotes could not be traced."""
+    from hitrack.render import escape
+    from hitrack.source import load_source
+
+    document = load_source(dataset) if dataset is not None else None
+    if document is None or document.text is not None:
+        return ""
+    note = word("source_untraced", lang).format(name=document.name, why=document.why_not)
+    return escape.terminal(note) + "\n"
 
 
 def problems_outcome(data_dir: DataDir, problems: list[Problem], lang: Lang) -> Outcome:
@@ -87,7 +100,7 @@ def platforms(
     selection = register.select(loaded.dataset.platforms, **filters)
     unknown = register.unknown_filter(loaded.dataset.platforms, filters.get("category"))
     if unknown:
-        return Outcome("", unknown + "\n", EXIT_USAGE)
+        return Outcome("", bundled_note(data_dir, lang) + f"hitrack: {unknown}\n", EXIT_USAGE)
     text = FORMATS[fmt]().render(loaded.dataset.platforms, selection, lang, width)
     return Outcome(text, bundled_note(data_dir, lang), EXIT_CLEAN)
 

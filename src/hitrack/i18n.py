@@ -47,6 +47,10 @@ WORDS: dict[str, tuple[str, str]] = {
         "未找到 ./data 目录，使用 hitrack 自带的本溪高新区规划数据。",
         "No ./data directory: using the Benxi High-tech Zone plan bundled with hitrack.",
     ),
+    "source_untraced": (
+        "注意：未能核对引文与规划原文 {name}（{why}）。",
+        "Note: the quotes were not traced to the source {name}: {why}.",
+    ),
     "no_problems": ("未发现问题", "no problems"),
     "problems": ("个问题", "problems"),
     "errors": ("错误", "errors"),
