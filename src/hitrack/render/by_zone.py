@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from typing import Protocol
 
 from hitrack import model
-from hitrack.i18n import Lang
+from hitrack.i18n import Lang, word
 from hitrack.render import escape
 from hitrack.render.status import (
     COLOURS,
@@ -50,10 +50,6 @@ def zone_heading(zone: model.Zone, lang: Lang) -> str:
     return f"{name} ({zone.id})"
 
 
-def total_heading(lang: Lang) -> str:
-    return "全部高新区（汇总）" if lang == "zh" else "All zones (roll-up)"
-
-
 def _merged(blocks: ZoneBlocks) -> StatusReport:
     """The roll-up report carrying every block's rows, for what spans all blocks."""
     assessments = [a for report in blocks.reports for a in report.assessments]
@@ -77,7 +73,7 @@ class ZoneTableFormat:
         if banner:
             console.print(Text(banner, style="bold yellow"))
         titled = [(zone_heading(z, lang), r) for z, r in blocks.zones]
-        titled.append((total_heading(lang), blocks.total))
+        titled.append((word("all_zones", lang), blocks.total))
         for title, report in titled:
             console.print()
             console.print(Text("▸ " + escape.terminal(title), style="bold"))
@@ -105,7 +101,7 @@ class ZoneMarkdownFormat:
         if banner:
             parts += ["", f"> **{escape.markdown(banner)}**"]
         titled = [(zone_heading(z, lang), r) for z, r in blocks.zones]
-        titled.append((total_heading(lang), blocks.total))
+        titled.append((word("all_zones", lang), blocks.total))
         for heading, report in titled:
             parts += ["", f"#### {escape.markdown(heading)}", ""]
             parts.append(table(header(lang), rows(report, lang)))
