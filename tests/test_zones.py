@@ -296,3 +296,19 @@ def test_cli_by_zone_option(zoned: DataDir) -> None:
     assert result.exit_code == 0
     assert "▸ All zones (roll-up)" in result.stdout
     assert runner.invoke(app, [*args, "--by", "region"]).exit_code == 2
+
+
+def test_every_status_format_has_a_by_zone_form() -> None:
+    from hitrack.render import by_zone, status
+
+    assert set(by_zone.FORMATS) == set(status.FORMATS)
+
+
+def test_zone_names_are_escaped(tmp_path: Path) -> None:
+    zones = {"zones": [{"id": "evil", "name": "恶意\x1b[2J区", "name_en": "Evil\x1b]8;;x\x07"}]}
+    write_data(tmp_path, [EACH], {"2020": [value("institutions", 6, "evil")]}, plan=zones)
+    for lang in ("zh", "en"):
+        for fmt in ("table", "markdown"):
+            text = status(DataDir(tmp_path), by="zone", lang=lang, fmt=fmt).stdout
+            assert "\x1b" not in text and "\x07" not in text
+            assert "恶意" in text or "Evil" in text
