@@ -71,6 +71,10 @@ class SortKey(str, enum.Enum):
     gap = "gap"
 
 
+class GroupBy(str, enum.Enum):
+    zone = "zone"
+
+
 class SchemaKind(str, enum.Enum):
     targets = "targets"
     platforms = "platforms"
@@ -189,6 +193,12 @@ def status(
     ] = None,
     lang: LangOption = None,
     width: WidthOption = None,
+    by: Annotated[
+        Optional[GroupBy],  # noqa: UP045
+        typer.Option(
+            "--by", help="zone: one block per zone of a multi-zone plan, then the roll-up."
+        ),
+    ] = None,
 ) -> None:
     """Every target: actual, gap, progress, pace and status (exit 0; 1 when data has errors).
 
@@ -204,6 +214,7 @@ def status(
         explain=explain,
         lang=_lang(lang),  # type: ignore[arg-type]
         width=width,
+        by=by.value if by else None,
     )
     _finish(commands.status(_data_dir(data), options))  # type: ignore[arg-type]
 

@@ -147,6 +147,8 @@ class StatusOptions:
     explain: str | None = None
     lang: Lang = "en"
     width: int | None = None
+    by: str | None = None
+    """"zone": one block per zone, then the roll-up."""
 
 
 SORTS = ("plan", "id", "status", "gap")
@@ -170,11 +172,39 @@ def status(data_dir: DataDir, options: StatusOptions) -> Outcome:
     as_of = options.as_of or progress.latest_period(dataset)
     if options.explain is not None:
         return _explain(dataset, options.explain, as_of, zone, options.lang)
+    if options.by == "zone":
+        return _status_by_zone(data_dir, dataset, options, as_of, zone)
     assessments = _sorted(progress.assess_all(dataset, as_of, zone), options.sort)
     from hitrack.render.status import FORMATS, StatusReport
 
     report = StatusReport(dataset, as_of, assessments, zone)
     text = FORMATS[options.fmt]().render(report, options.lang, options.width)
+    return Outcome(text, bundled_note(data_dir, options.lang), EXIT_CLEAN)
+
+
+def _status_by_zone(
+    data_dir: DataDir, dataset: Dataset, options: StatusOptions, as_of: str, zone: str | None
+) -> Outcome:
+    """`status --by zone`: a block per zone (or only the --zone one), then the roll-up."""
+    from hitrack import progress
+    from hitrack.render.by_zone import FORMATS, ZoneBlocks
+    from hitrack.render.status import StatusReport
+
+    if not dataset.plan.zones:
+        return Outcome(
+            "", "hitrack: --by zone: this plan lists no zones (plan.zones)\n", EXIT_USAGE
+        )
+    per_zone = progress.assess_by_zone(dataset, as_of, None if zone is None else [zone])
+    blocks = ZoneBlocks(
+        zones=[
+            (z, StatusReport(dataset, as_of, _sorted(found, options.sort), z.id))
+            for z, found in per_zone
+        ],
+        total=StatusReport(
+            dataset, as_of, _sorted(progress.assess_all(dataset, as_of), options.sort)
+        ),
+    )
+    text = FORMATS[options.fmt]().render(blocks, options.lang, options.width)
     return Outcome(text, bundled_note(data_dir, options.lang), EXIT_CLEAN)
 
 

@@ -73,6 +73,7 @@ WORDS: dict[str, tuple[str, str]] = {
     "exceeded": ("超出", "exceeded by"),
     "done": ("已完成", "done"),
     "not_done": ("未完成", "not done"),
+    "all_zones": ("全部高新区（汇总）", "All zones (roll-up)"),
 }
 
 

@@ -316,8 +316,68 @@ def assess_all(
         if target.zone_scope == "each" and zone is None:
             per_zone = [assess(dataset, target, as_of, z.id) for z in dataset.plan.zones]
             result.append(roll_up(target, as_of, per_zone))
+        elif zone is not None and target.zone_scope == "total" and target.kind in ADDITIVE_KINDS:
+            result.append(zone_part(assess(dataset, target, as_of, zone)))
         else:
             result.append(assess(dataset, target, as_of, zone))
+    return result
+
+
+#: Kinds whose zone values add up to the plan's figure: a zone's value is a part of the
+#: target, not a rival to it (a zone with 57 of the province's 1600 enterprises is not 4 % done).
+ADDITIVE_KINDS = ("level", "cumulative", "relative")
+
+
+def zone_part(assessment: Assessment) -> Assessment:
+    """A zone's value of a target set for all zones together: shown, not judged."""
+    if assessment.actual is None:
+        return assessment
+    return dataclasses.replace(
+        assessment,
+        status="not_assessable",
+        reason="the target is for all zones together; this is the zone's part",
+        required=None,
+        gap=None,
+        percent=None,
+        expected=None,
+        pace=None,
+        projected=None,
+        ratio=None,
+        met=None,
+        exceeded=False,
+        steps=(*assessment.steps, "a zone's part of a plan-wide total is not judged alone"),
+    )
+
+
+def zone_reports(dataset: model.Dataset, target: model.Target, zone: str) -> bool:
+    """Whether any actual file reports a value of `target` for `zone`."""
+    return any(
+        v.target == target.id and v.zone == zone for _, f in dataset.actuals for v in f.values
+    )
+
+
+def assess_by_zone(
+    dataset: model.Dataset, as_of: str | None = None, zones: Iterable[str] | None = None
+) -> list[tuple[model.Zone, list[Assessment]]]:
+    """For each zone (all, or those named): the targets that concern it, assessed for it.
+
+    A target concerns a zone when it applies to each zone or when the zone reports a value
+    for it; plan-wide figures that no zone reports (the number of zones, say) stay in the
+    roll-up only.
+    """
+    as_of = as_of or latest_period(dataset)
+    wanted = None if zones is None else set(zones)
+    result = []
+    for zone in dataset.plan.zones:
+        if wanted is not None and zone.id not in wanted:
+            continue
+        ids = {
+            t.id
+            for t in dataset.targets.targets
+            if t.zone_scope == "each" or zone_reports(dataset, t, zone.id)
+        }
+        assessments = assess_all(dataset, as_of, zone.id)
+        result.append((zone, [a for a in assessments if a.target.id in ids]))
     return result
 
 
