@@ -14,7 +14,7 @@ from hitrack.datadir import DataDir, bundled_path
 from hitrack.loader import load_dataset
 
 DATA = ROOT / "data"
-SOURCE = ROOT / "sources" / "000_77f66053db368d38.txt"
+SOURCE = ROOT / "data" / "sources" / "000_77f66053db368d38.txt"
 
 
 @pytest.fixture(scope="module")

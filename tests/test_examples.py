@@ -17,7 +17,6 @@ from hitrack.datadir import DataDir
 from hitrack.loader import load_dataset
 
 EXAMPLES = sorted(p.parent for p in (ROOT / "examples").glob("*/targets.yaml"))
-SOURCES = ROOT / "sources"
 _SPACE = re.compile(r"\s+")
 
 
@@ -87,9 +86,24 @@ def quotes(example: Path) -> list[tuple[str, str]]:
 @pytest.mark.parametrize("example", EXAMPLES, ids=lambda p: p.name)
 def test_example_quotes_are_in_the_source(example: Path) -> None:
     targets = yaml.safe_load((example / "targets.yaml").read_text(encoding="utf-8"))
-    source = SOURCES / targets["plan"]["source"]
+    source = example / "sources" / targets["plan"]["source"]
     # Line breaks of the source may fall inside a quoted sentence: compare without whitespace.
     text = _SPACE.sub("", source.read_text(encoding="utf-8"))
     missing = [where for where, quote in quotes(example) if _SPACE.sub("", quote) not in text]
     assert missing == []
     assert len(quotes(example)) >= len(targets["targets"])
+
+
+@pytest.mark.parametrize("example", EXAMPLES, ids=lambda p: p.name)
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_example_report_renders(example: Path, lang: str) -> None:
+    import datetime
+
+    options = commands.ReportOptions(lang=lang, today=datetime.date(2021, 1, 1))  # type: ignore[arg-type]
+    outcome = commands.report(DataDir(example), options)
+    assert outcome.code == 0, outcome.stderr
+    dataset = load_dataset(DataDir(example)).dataset
+    assert dataset is not None
+    title = dataset.plan.title if lang == "zh" else (dataset.plan.title_en or dataset.plan.title)
+    assert title[:10] in outcome.stdout
+    assert ("示例数据" if lang == "zh" else "illustrative samples") in outcome.stdout
