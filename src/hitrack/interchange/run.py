@@ -105,9 +105,18 @@ def import_sheet(data_dir: DataDir, options: ImportOptions) -> Outcome:
         return Outcome(table + word("dry_run", options.lang) + "\n", "", EXIT_CLEAN)
     if new_text == (text or ""):
         return Outcome(table + word("nothing_to_do", options.lang) + "\n", "", EXIT_CLEAN)
-    from hitrack.interchange.files import write_atomic
+    from hitrack.atomic import Exists, write_file
 
-    write_atomic(data_dir.path / rel, new_text.encode("utf-8"))
+    target = data_dir.path / rel
+    target.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        # A new period file must not clobber one created meanwhile; an existing one was read
+        # above and is replaced as a whole.
+        write_file(target, new_text.encode("utf-8"), force=text is not None)
+    except Exists:
+        return _usage(f"{data_dir.display(rel)} appeared while importing; run the import again")
+    except OSError as err:
+        return _usage(f"{data_dir.display(rel)}: cannot write: {err.strerror}")
     done = f"{word('written', options.lang)}: {escape.terminal(data_dir.display(rel))}\n"
     return Outcome(table + done, bundled_note(data_dir, options.lang), EXIT_CLEAN)
 
@@ -247,6 +256,8 @@ def validate(
     from hitrack.loader import load_dataset
 
     with tempfile.TemporaryDirectory(prefix="hitrack-import-") as scratch:
+        # The YAML files are all the rules read about actuals; the source document only
+        # traces targets' quotes, which an import does not touch (and were checked clean).
         root = Path(scratch)
         for item in data_dir.path.rglob("*.y*ml"):
             target = root / item.relative_to(data_dir.path)
@@ -377,10 +388,12 @@ def export(data_dir: DataDir, options: ExportOptions) -> Outcome:
         note += word("sample_banner", options.lang) + "\n"
     if output is None:
         return Outcome(data.decode("utf-8"), note, EXIT_CLEAN)
-    from hitrack.interchange.files import write_atomic
+    from hitrack.atomic import Exists, write_file
 
     try:
-        write_atomic(output, data)
+        write_file(output, data, force=options.force)
+    except Exists:
+        return _usage(f"{options.output} exists; add --force to replace it")
     except OSError as err:
         return _usage(f"{options.output}: cannot write: {err.strerror}")
     written = f"{word('written', options.lang)}: {escape.terminal(str(output))}\n"
