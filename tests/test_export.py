@@ -5,12 +5,14 @@ from __future__ import annotations
 import csv
 import io
 import json
+import shutil
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 import openpyxl
 import pytest
+from openpyxl.utils import get_column_letter
 from typer.testing import CliRunner
 
 from conftest import ROOT, load_ok, target, write_data
@@ -69,13 +71,16 @@ def test_xlsx_has_header_formats_and_sample_note(tmp_path: Path) -> None:
     book = openpyxl.load_workbook(out)
     sheet = book.worksheets[0]
     assert sheet["A1"].value.startswith("注意：以下实际值为示例数据")
-    assert "A1:V1" in {str(r) for r in sheet.merged_cells.ranges}
-    assert [c.value for c in sheet[2]][:3] == ["编号", "指标", "英文名称"]
+    header = [c.value for c in sheet[2]]
+    assert f"A1:{get_column_letter(len(header))}1" in {str(r) for r in sheet.merged_cells.ranges}
+    assert header[:3] == ["编号", "指标", "英文名称"]
     assert sheet.freeze_panes == "A3"
-    assert sheet["J3"].value == 52 and sheet["J3"].number_format == "#,##0"
+    value, reported = header.index("数值"), header.index("报送日期")
+    smes = sheet.cell(3, value + 1)
+    assert (sheet["A3"].value, smes.value, smes.number_format) == ("tech-smes", 52, "#,##0")
     rd = next(row for row in sheet.iter_rows(min_row=3) if row[0].value == "rd-spend")
-    assert rd[9].value == 5.2 and rd[9].number_format == "#,##0.0#####"
-    assert rd[21].is_date and rd[21].number_format == "yyyy-mm-dd"
+    assert rd[value].value == 5.2 and rd[value].number_format == "#,##0.0#####"
+    assert rd[reported].is_date and rd[reported].number_format == "yyyy-mm-dd"
     assert sheet.column_dimensions["B"].width > 20
     assert book.sheetnames == ["目标", "说明"]
 
@@ -101,6 +106,35 @@ def test_output_is_never_clobbered_without_force(tmp_path: Path) -> None:
     assert do_export(BUNDLED, fmt="xlsx").code == 2  # binary: needs -o
 
 
+def same_quantity(new: Any, old: Any) -> bool:
+    if old is None:
+        return new is None
+    return bool(units.convert(new.value, new.unit, old.unit) == old.value)
+
+
+def assert_same_actuals(source: Path, copy: Path, period: str) -> None:
+    """Equal values (as decimals, after unit conversion), flags, dates, sources."""
+    original = {
+        (v.target, v.zone): (v, f)
+        for _, f in load_ok(source).actuals
+        if f.period == period
+        for v in f.values
+    }
+    copied = {(v.target, v.zone): (v, f) for _, f in load_ok(copy).actuals for v in f.values}
+    assert set(copied) == set(original)
+    for key, (old, old_file) in original.items():
+        new, new_file = copied[key]
+        if old.value is not None:
+            assert units.convert(new.value, new.unit, old.unit) == old.value
+        assert same_quantity(new.numerator, old.numerator)
+        assert same_quantity(new.denominator, old.denominator)
+        assert (new.done, new.date, new.evidence) == (old.done, old.date, old.evidence)
+        old_sample = old_file.sample if old.sample is None else old.sample
+        assert (new_file.sample if new.sample is None else new.sample) == old_sample
+        assert (new.source or new_file.source) == (old.source or old_file.source)
+        assert (new.reported or new_file.reported) == (old.reported or old_file.reported)
+
+
 @pytest.mark.parametrize("suffix", ["csv", "xlsx"])
 def test_round_trip_reproduces_the_latest_period(tmp_path: Path, suffix: str) -> None:
     exported = tmp_path / f"export.{suffix}"
@@ -108,23 +142,23 @@ def test_round_trip_reproduces_the_latest_period(tmp_path: Path, suffix: str) ->
     root = data_dir(tmp_path)
     outcome = do_import(root, exported, "2020-Q2")
     assert outcome.code == 0, outcome
-    original = {
-        v.target: (v, f)
-        for _, f in load_ok(ROOT / "data").actuals
-        if f.period == "2020-Q2"
-        for v in f.values
-    }
-    copied = {v.target: (v, f) for _, f in load_ok(root).actuals for v in f.values}
-    assert set(copied) == set(original)
-    for target_id, (old, old_file) in original.items():
-        new, new_file = copied[target_id]
-        if old.value is not None:
-            assert units.convert(new.value, new.unit, old.unit) == old.value
-        assert (new.done, new.date, new.evidence) == (old.done, old.date, old.evidence)
-        old_sample = old_file.sample if old.sample is None else old.sample
-        assert (new_file.sample if new.sample is None else new.sample) == old_sample
-        assert (new.source or new_file.source) == (old.source or old_file.source)
-        assert (new.reported or new_file.reported) == (old.reported or old_file.reported)
+    assert_same_actuals(ROOT / "data", root, "2020-Q2")
+
+
+EXAMPLES = sorted(p for p in (ROOT / "examples").glob("*") if (p / "actuals").is_dir())
+
+
+@pytest.mark.parametrize("example", EXAMPLES, ids=lambda p: p.name)
+def test_round_trip_of_every_example(tmp_path: Path, example: Path) -> None:
+    """Multi-zone plans, totals reported zone by zone, shares as numerator/denominator."""
+    exported = tmp_path / "export.xlsx"
+    assert do_export(DataDir(example), output=str(exported)).code == 0
+    root = tmp_path / "copy"
+    shutil.copytree(example, root, ignore=shutil.ignore_patterns("actuals"))
+    period = max(p.stem for p in (example / "actuals").glob("*.yaml"))
+    outcome = do_import(root, exported, period)
+    assert outcome.code == 0, outcome
+    assert_same_actuals(example, root, period)
 
 
 def test_cli_export(tmp_path: Path) -> None:

@@ -1,9 +1,11 @@
 """Targets with their latest reported value, gap and status, as CSV, xlsx or JSON.
 
-One row per target (per zone, for targets that apply to each zone). A row carries the
-value as reported (`value`, `unit`, `period`: what `hitrack import` reads back) and the
-assessment (`measure` in the target's terms, e.g. the growth rate, `gap`, `percent`,
-`status`). The header words are the import's column names, so an export imports as is.
+One row per target (per zone, for targets that apply to each zone; a plan-wide total
+reported zone by zone also gets a row per zone, with the zone's part, not judged). A row
+carries the value as reported (`value` and `unit`, or `numerator` and `denominator` for a
+share, and `period`: what `hitrack import` reads back) and the assessment (`measure` in
+the target's terms, e.g. the growth rate, `gap`, `percent`, `status`). The header words
+are the import's column names, so an export imports as is.
 
 Cells are made safe for spreadsheets: in CSV a text starting with = + - @ gets a leading
 apostrophe (CSV injection); in xlsx every text cell is stored as text, never a formula.
@@ -42,6 +44,10 @@ COLUMNS: tuple[tuple[str, str, str], ...] = (
     ("period", "期间", "period"),
     ("value", "数值", "value"),
     ("unit", "单位", "unit"),
+    ("numerator", "分子", "numerator"),
+    ("numerator_unit", "分子单位", "numerator_unit"),
+    ("denominator", "分母", "denominator"),
+    ("denominator_unit", "分母单位", "denominator_unit"),
     ("done", "完成", "done"),
     ("date", "完成日期", "date"),
     ("evidence", "佐证", "evidence"),
@@ -78,7 +84,25 @@ def build(dataset: model.Dataset, as_of: str | None, lang: Lang) -> Export:
         for zone in zones:
             assessment = progress.assess(dataset, target, as_of, zone)
             rows.append(_row(dataset, assessment, lang))
+        if zones == [None]:
+            rows += _zone_parts(dataset, target, as_of, lang)
     return Export(dataset, as_of, tuple(rows))
+
+
+def _zone_parts(
+    dataset: model.Dataset, target: model.Target, as_of: str, lang: Lang
+) -> list[dict[str, Cell]]:
+    """The zones' own values of a plan-wide target, as reported; a zone's part of a total
+    is not held against the total's target, so the assessment columns stay empty."""
+    parts = []
+    for zone in dataset.plan.zones:
+        assessment = progress.assess(dataset, target, as_of, zone.id)
+        if _reported(dataset, assessment) is None:
+            continue
+        row = _row(dataset, assessment, lang)
+        row.update(gap=None, percent=None, status=None)
+        parts.append(row)
+    return parts
 
 
 def _reported(
@@ -121,6 +145,10 @@ def _row(dataset: model.Dataset, a: progress.Assessment, lang: Lang) -> dict[str
         row.update(
             value=value.value,
             unit=value.unit,
+            numerator=value.numerator.value if value.numerator else None,
+            numerator_unit=value.numerator.unit if value.numerator else None,
+            denominator=value.denominator.value if value.denominator else None,
+            denominator_unit=value.denominator.unit if value.denominator else None,
             done=value.done,
             date=value.date,
             evidence=value.evidence,

@@ -85,6 +85,9 @@ class Reading:
     """From a 示例/sample column; None when the sheet has none (real values)."""
     source: str | None = None
     reported: datetime.date | None = None
+    numerator: tuple[Decimal, str] | None = None
+    """For a share: (value, unit) of the numerator, instead of value."""
+    denominator: tuple[Decimal, str] | None = None
     assumed_unit: bool = False
     """True when the sheet gives no unit and the target's (a count or %) was taken."""
 
@@ -125,6 +128,10 @@ ROLES: dict[str, tuple[str, ...]] = {
     "name": ("指标", "name", "指标名称", "项目", "名称", "指标项", "项目名称", "主要指标"),
     "value": ("数值", "value", "本期", "本期数", "本期值", "实际", "实际值", "完成值", "完成数"),
     "unit": ("单位", "unit", "计量单位"),
+    "numerator": ("分子", "numerator"),
+    "numerator_unit": ("分子单位", "numerator_unit"),
+    "denominator": ("分母", "denominator"),
+    "denominator_unit": ("分母单位", "denominator_unit"),
     "period": ("期间", "period", "时期", "年份", "年度", "统计期"),
     "zone": ("区域", "zone", "地区", "园区"),
     "done": ("完成", "done", "是否完成", "完成情况"),
@@ -293,7 +300,7 @@ class _Reader:
             return  # a title or note merged across the table
         has_value = any(
             not cells.is_blank(get(r)) or (number, roles.get(r, 0)) in self.sheet.formulas
-            for r in ("value", "done")
+            for r in ("value", "done", "numerator")
         )
         label_col = roles.get("id", roles.get("name", 1))
         label = get("id") if not cells.is_blank(get("id")) else get("name")
@@ -333,6 +340,11 @@ class _Reader:
             return
         fields = self._fields(number, row, roles)
         if fields is None:
+            return
+        if target.kind == "ratio" and not cells.is_blank(get("numerator")):
+            share = self._share(target, zone, number, row, roles, fields)
+            if share is not None:
+                self._add(share)
             return
         cell = (number, roles.get("value", roles.get("done", 1)))
         self._reading(
@@ -515,6 +527,42 @@ class _Reader:
             assumed_unit=assumed,
         )
 
+    def _share(
+        self,
+        target: model.Target,
+        zone: str | None,
+        number: int,
+        row: tuple[Any, ...],
+        roles: dict[str, int],
+        fields: dict[str, Any],
+    ) -> Reading | None:
+        """A share given as numerator and denominator, each with its unit."""
+        parts = []
+        for part in ("numerator", "denominator"):
+            col = roles.get(part, roles["numerator"])
+            where = self.sheet.where(number, col)
+            try:
+                value, written = cells.number(_cell(row, col))
+            except cells.CellError as err:
+                self.find(where, "not-a-number", f"{part}: {err}")
+                return None
+            unit_cell = _cell(row, roles.get(f"{part}_unit", 0))
+            unit = written or (None if cells.is_blank(unit_cell) else cells.unit_of(str(unit_cell)))
+            if unit is None:
+                self.find(where, "no-unit", f"{target.id}: give the {part}'s unit")
+                return None
+            parts.append((value, unit))
+        return Reading(
+            target,
+            self.sheet.where(number, roles["numerator"]),
+            zone,
+            numerator=parts[0],
+            denominator=parts[1],
+            sample=fields.get("sample"),
+            source=fields.get("source"),
+            reported=fields.get("reported"),
+        )
+
     def _add(self, reading: Reading) -> None:
         key = (reading.target.id, reading.zone)
         first = self.seen.get(key)
@@ -620,7 +668,8 @@ def parse_period(value: Any) -> str | None:
 def same_value(a: Reading, b: Reading) -> bool:
     if a.value is not None and b.value is not None and a.unit and b.unit:
         return units.convert(b.value, b.unit, a.unit) == a.value
-    return (a.value, a.done, a.date, a.evidence) == (b.value, b.done, b.date, b.evidence)
+    fields = ("value", "numerator", "denominator", "done", "date", "evidence")
+    return all(getattr(a, name) == getattr(b, name) for name in fields)
 
 
 def plan_changes(readings: Iterable[Reading], existing: model.ActualsFile | None) -> list[Change]:
@@ -655,11 +704,23 @@ def _unchanged(reading: Reading, old: model.ActualValue, file: model.ActualsFile
                 (reading.evidence, old.evidence),
             )
         )
+    if reading.numerator is not None and reading.denominator is not None:
+        return (
+            old.numerator is not None
+            and old.denominator is not None
+            and _same_quantity(reading.numerator, old.numerator)
+            and _same_quantity(reading.denominator, old.denominator)
+        )
     if old.value is None or old.unit is None or reading.value is None or reading.unit is None:
         return False
     if not units.compatible(reading.unit, old.unit):
         return False
     return units.convert(reading.value, reading.unit, old.unit) == old.value
+
+
+def _same_quantity(new: tuple[Decimal, str], old: model.Quantity) -> bool:
+    value, unit = new
+    return units.compatible(unit, old.unit) and units.convert(value, unit, old.unit) == old.value
 
 
 def describe(value: model.ActualValue | Reading | None) -> str:
@@ -670,7 +731,11 @@ def describe(value: model.ActualValue | Reading | None) -> str:
         text = "done" if value.done else "not done"
         return text + (f" {value.date.isoformat()}" if value.date else "")
     if isinstance(value, model.ActualValue) and value.numerator and value.denominator:
-        return f"{value.numerator.value} {value.numerator.unit} / {value.denominator.value}"
+        numerator, denominator = value.numerator, value.denominator
+        return f"{numerator.value:f} {numerator.unit} / {denominator.value:f} {denominator.unit}"
+    if isinstance(value, Reading) and value.numerator and value.denominator:
+        (top, top_unit), (bottom, bottom_unit) = value.numerator, value.denominator
+        return f"{top:f} {top_unit} / {bottom:f} {bottom_unit}"
     if value.value is None:
         return "–"
     return f"{value.value:f} {value.unit or ''}".strip()

@@ -204,16 +204,22 @@ def _fields(reading: Reading, defaults: _Defaults, old: Any = None) -> dict[str,
         for key in ("done", "date", "evidence"):
             if getattr(reading, key) is not None:
                 fields[key] = getattr(reading, key)
+    elif reading.numerator is not None and reading.denominator is not None:
+        for key, (value, unit) in (
+            ("numerator", reading.numerator),
+            ("denominator", reading.denominator),
+        ):
+            fields[key] = {"value": value, "unit": unit}
     else:
         fields["value"], fields["unit"] = reading.value, reading.unit
-    extras = {
+    extras: dict[str, tuple[object, object]] = {
         "sample": (bool(reading.sample), defaults.file_sample),
         "source": (reading.source or defaults.source, defaults.file_source),
         "reported": (reading.reported or defaults.reported, defaults.file_reported),
     }
-    for key, (value, file_default) in extras.items():
-        if value != file_default or (old is not None and getattr(old, key) is not None):
-            fields[key] = value
+    for key, (extra, file_default) in extras.items():
+        if extra != file_default or (old is not None and getattr(old, key) is not None):
+            fields[key] = extra
     return fields
 
 

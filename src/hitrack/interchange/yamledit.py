@@ -41,6 +41,8 @@ def scalar(value: Any) -> str:
         return str(value)
     if isinstance(value, datetime.date):
         return f'"{value.isoformat()}"'
+    if isinstance(value, Mapping):
+        return flow_item(value)
     text = str(value)
     if _PLAIN.match(text) and not text[0].isdigit() and text.lower() not in _KEYWORDS:
         return text
@@ -97,12 +99,10 @@ def _update(text: str, item: Node, fields: Fields, newline: str) -> list[tuple[i
     missing = []
     for key, value in fields.items():
         node = present.get(key)
-        if isinstance(node, ScalarNode):
-            edits.append((node.start_mark.index, node.end_mark.index, scalar(value)))
-        elif node is not None:
-            raise EditError(f"`{key}` at line {node.start_mark.line + 1} is not a plain value")
-        else:
+        if node is None:
             missing.append((key, value))
+        else:  # a block mapping replaced by a flow one stays valid on its own lines
+            edits.append((node.start_mark.index, _end(node), scalar(value)))
     if missing:
         end = _end(item.value[-1][1])
         if item.flow_style:
