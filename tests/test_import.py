@@ -8,6 +8,7 @@ import io
 import shutil
 import sys
 import zipfile
+from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -21,6 +22,7 @@ from hitrack.cli import app
 from hitrack.commands import Outcome
 from hitrack.datadir import DataDir
 from hitrack.interchange import run
+from hitrack.interchange.sheets import read_sheet
 
 TODAY = datetime.date(2026, 1, 2)
 
@@ -220,16 +222,12 @@ def test_bad_cells_are_located(tmp_path: Path) -> None:
     assert not (root / "actuals").exists()
 
 
-def _set_cached_value(book: Path, cell: str, value: str) -> None:
-    """Give a formula cell the result Excel would have stored (openpyxl writes none)."""
+def _rewrite_sheet(book: Path, edit: Callable[[str], str]) -> None:
+    """Edit the first sheet's XML, for what openpyxl cannot write."""
     with zipfile.ZipFile(book) as source:
         parts = {name: source.read(name) for name in source.namelist()}
-    sheet = parts["xl/worksheets/sheet1.xml"].decode()
-    start = sheet.index(f'r="{cell}"')
-    empty = sheet.index("<v />", start)
-    parts["xl/worksheets/sheet1.xml"] = (
-        sheet[:empty] + f"<v>{value}</v>" + sheet[empty + len("<v />") :]
-    ).encode()
+    name = "xl/worksheets/sheet1.xml"
+    parts[name] = edit(parts[name].decode()).encode()
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as target:
         for name, data in parts.items():
@@ -250,7 +248,12 @@ def test_formula_cells(tmp_path: Path) -> None:
     outcome = do_import(root, book, "2020")
     assert outcome.code == 1
     assert f"{book}!Sheet1!C3: error: the formula =2.2*2 has no stored result" in outcome.stdout
-    _set_cached_value(book, "C3", "4.4000000000000004")
+
+    def cache(sheet: str) -> str:  # the result Excel would have stored; openpyxl writes none
+        empty = sheet.index("<v />", sheet.index('r="C3"'))
+        return sheet[:empty] + "<v>4.4000000000000004</v>" + sheet[empty + len("<v />") :]
+
+    _rewrite_sheet(book, cache)
     outcome = do_import(root, book, "2020")
     assert outcome.code == 0, outcome
     assert values(root, "2020")["rd-spend"].value == Decimal("4.4")
@@ -348,3 +351,16 @@ def test_cli_import(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     assert "新增" in result.output
     assert 'reported: "2021-01-20"' in (root / "actuals" / "2020.yaml").read_text("utf-8")
+
+
+def test_a_merged_range_over_the_whole_sheet_stays_small(tmp_path: Path) -> None:
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    assert ws is not None
+    ws.append(["指标", "单位", "本期"])
+    ws.append(["科技型中小企业", "家", 58])
+    book = save(wb, tmp_path / "big.xlsx")
+    whole = '</sheetData><mergeCells count="1"><mergeCell ref="D1:XFD1048576"/></mergeCells>'
+    _rewrite_sheet(book, lambda sheet: sheet.replace("</sheetData>", whole))
+    sheet = read_sheet(book, "big.xlsx")
+    assert [len(cells) for _, cells in sheet.rows] == [3, 3]

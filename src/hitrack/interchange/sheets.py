@@ -69,6 +69,12 @@ def column_letter(col: int) -> str:
 def read_sheet(path: Path, display: str, sheet: str | None = None) -> Sheet:
     """The sheet in `path`, by its suffix; SheetError when it cannot be read."""
     suffix = path.suffix.lower()
+    try:
+        size = path.stat().st_size
+    except OSError as err:
+        raise SheetError(f"{display}: cannot read the file: {err.strerror}") from None
+    if size > DEFAULT_MAX_BYTES:
+        raise SheetError(f"{display}: over {DEFAULT_MAX_BYTES // 2**20} MB; split the file")
     if suffix in EXCEL_SUFFIXES:
         return read_xlsx(path, display, sheet)
     if suffix == ".xls":
@@ -167,8 +173,11 @@ def read_xlsx(path: Path, display: str, sheet: str | None) -> Sheet:
         merged = _merged_ranges(worksheet)
     finally:
         values.close()
+    # A merged range is filled only where the sheet has cells: a range over the whole
+    # sheet (A1:XFD1048576) must not become a billion cells.
+    width = max((len(row) for row in grid), default=0)
     for min_col, min_row, max_col, max_row in merged:
-        _fill(grid, min_col, min_row, max_col, max_row)
+        _fill(grid, min_col, min_row, min(max_col, width), min(max_row, len(grid)))
     formulas = _formulas(openpyxl, path, display, worksheet.title, grid)
     formula_rows = {row for row, _ in formulas}
     rows = tuple(
