@@ -117,7 +117,8 @@ def schema(which: str) -> Outcome:
         "platforms": model.PlatformsFile,
         "actuals": model.ActualsFile,
     }
-    document = TypeAdapter(classes[which]).json_schema()
+    with model.documented():
+        document = TypeAdapter(classes[which]).json_schema()
     document = {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": f"https://hitrack.invalid/schema/v1/{which}.json",
