@@ -101,6 +101,10 @@ REASONS: dict[str, tuple[str, str]] = {
     ),
     "zones-achieved": ("{met}/{zones} 个区达标", "{met}/{zones} zones achieved"),
     "no-zones": ("规划未列出各区", "the plan lists no zones"),
+    "zone-part": (
+        "目标针对全部各区合计，此为本区所占部分",
+        "the target is for all zones together; this is the zone's part",
+    ),
     "above-range": ("高于目标区间上限", "exceeds the upper end"),
     "one-point-no-baseline": ("仅有一个数据点且无基期值", "one data point and no baseline"),
     "one-point": ("仅有一个数据点", "one data point"),

@@ -395,6 +395,8 @@ class Target(_Record):
     flow: Flag = False
     """True for an amount per year (turnover, spend): a quarter reports it year to date, and
     hitrack annualises quarterly figures for the trend and the pace."""
+    zone: Id | None = None
+    """In a multi-zone plan, the zone a target belongs to (a fund or a building of one zone)."""
     zone_scope: ZoneScope = "total"
     """total: one figure for the plan; each: the target applies to every zone."""
     numerator: Text | None = None
