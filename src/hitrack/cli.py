@@ -37,6 +37,7 @@ class CheckFormat(str, enum.Enum):
     text = "text"
     json = "json"
     github = "github"
+    gitlab = "gitlab"
 
 
 class PlatformFormat(str, enum.Enum):
@@ -147,7 +148,9 @@ def check(
         typer.Option(
             "--format",
             "-f",
-            help="Output format; auto is github under GitHub Actions, text elsewhere.",
+            help="Output format; auto is github under GitHub Actions (which also appends a "
+            "markdown summary to $GITHUB_STEP_SUMMARY), text elsewhere; gitlab is a GitLab "
+            "Code Quality report.",
         ),
     ] = CheckFormat.auto,
     strict: Annotated[bool, typer.Option("--strict", help="Warnings fail the check too.")] = False,
@@ -165,7 +168,10 @@ def check(
     if name == "auto":
         name = "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
     data_dir = _data_dir(data)
-    _finish(commands.check(data_dir, name, strict=strict, lang=_lang(lang)))  # type: ignore[arg-type]
+    summary = os.environ.get("GITHUB_STEP_SUMMARY") if name == "github" else None
+    _finish(
+        commands.check(data_dir, name, strict=strict, lang=_lang(lang), step_summary=summary)  # type: ignore[arg-type]
+    )
 
 
 @app.command()

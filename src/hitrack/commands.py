@@ -54,12 +54,42 @@ def bundled_note(data_dir: DataDir, lang: Lang) -> str:
     return word("bundled_note", lang) + "\n" if data_dir.bundled else ""
 
 
-def check(data_dir: DataDir, fmt: str, *, strict: bool, lang: Lang) -> Outcome:
+def check(
+    data_dir: DataDir, fmt: str, *, strict: bool, lang: Lang, step_summary: str | None = None
+) -> Outcome:
+    """`step_summary`: a file ($GITHUB_STEP_SUMMARY) to append a markdown summary to."""
     from hitrack.render.problems import FORMATS
 
     loaded, problems = load_checked(data_dir)
     rendered = FORMATS[fmt]().render(problems, len(loaded.files), lang)
-    return Outcome(rendered, bundled_note(data_dir, lang), exit_code(problems, strict=strict))
+    stderr = bundled_note(data_dir, lang)
+    if step_summary:
+        stderr += append_step_summary(step_summary, problems, len(loaded.files), lang)
+    return Outcome(rendered, stderr, exit_code(problems, strict=strict))
+
+
+def append_step_summary(path: str, problems: list[Problem], files: int, lang: Lang) -> str:
+    """Append the check's markdown summary to `path`; a message for stderr if that failed.
+
+    A summary that cannot be written does not change the check's verdict, but says so.
+    """
+    from pathlib import Path
+
+    from hitrack.render.problems import SUMMARY_LIMIT, render_step_summary
+
+    target = Path(path)
+    try:
+        # The file is per step: what this step wrote before counts against the limit.
+        used = target.stat().st_size if target.exists() else 0
+        budget = SUMMARY_LIMIT - used - 1024
+        if budget < 4096:
+            return f"hitrack: {path}: the step summary is nearly full; no summary written\n"
+        text = render_step_summary(problems, files, lang, budget)
+        with target.open("a", encoding="utf-8") as stream:
+            stream.write("\n" + text)
+    except OSError as err:
+        return f"hitrack: cannot write the step summary to {path}: {err.strerror or err}\n"
+    return ""
 
 
 def problems_outcome(data_dir: DataDir, problems: list[Problem], lang: Lang) -> Outcome:

@@ -69,6 +69,22 @@ WORDS: dict[str, tuple[str, str]] = {
     "exceeded": ("超出", "exceeded by"),
     "done": ("已完成", "done"),
     "not_done": ("未完成", "not done"),
+    # check in CI and diff
+    "severity": ("级别", "Severity"),
+    "error": ("错误", "error"),
+    "warning": ("警告", "warning"),
+    "location": ("位置", "Location"),
+    "code": ("代码", "Code"),
+    "message": ("说明", "Message"),
+    "annotations_capped": (
+        "GitHub 每类只显示前 10 条标注；完整列表见本步骤的摘要（step summary）。",
+        "GitHub shows the first 10 annotations of each kind; the step summary lists every one.",
+    ),
+    "summary_capped": (
+        "另有 {} 个问题未列出（摘要上限 1 MiB）；请在本地运行 hitrack check 查看全部。",
+        "{} more problems not listed (the summary is capped at 1 MiB); "
+        "run hitrack check locally to see them all.",
+    ),
 }
 
 
