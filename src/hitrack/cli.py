@@ -260,6 +260,47 @@ def schema(
     _finish(commands.schema(which.value))
 
 
+class DiffFormat(str, enum.Enum):
+    text = "text"
+    markdown = "markdown"
+    json = "json"
+
+
+@app.command()
+def diff(
+    base: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Argument(
+            help="A git revision or a data directory (default: the merge base with the "
+            "default branch: origin/HEAD, else main, else master).",
+            show_default=False,
+        ),
+    ] = None,
+    head: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Argument(
+            help="A git revision or a data directory (default: the working tree).",
+            show_default=False,
+        ),
+    ] = None,
+    data: DataOption = None,
+    fmt: Annotated[DiffFormat, typer.Option("--format", "-f", help="Output format.")] = (
+        DiffFormat.text
+    ),
+    lang: LangOption = None,
+) -> None:
+    """What a change to the data does: added, changed and removed targets, actuals and
+    platforms, and every affected target's actual, gap and status before and after
+    (exit 0; 1 when a side's data has errors; 2 on a usage or git error).
+
+    比较两个版本的数据及其对目标完成情况的影响。
+    """
+    from hitrack import commands
+
+    options = commands.DiffOptions(base, head, data, fmt.value, _lang(lang))  # type: ignore[arg-type]
+    _finish(commands.diff(options))
+
+
 def main() -> None:
     """Entry point: exit 2 with a one-line message instead of a traceback on any failure."""
     try:

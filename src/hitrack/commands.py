@@ -16,6 +16,8 @@ from hitrack.i18n import Lang, word
 from hitrack.problems import EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE, Problem, exit_code, has_errors
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from hitrack.loader import Loaded
     from hitrack.model import Dataset
 
@@ -258,3 +260,80 @@ def _explain(dataset: Any, target_id: str, as_of: str, zone: str | None, lang: L
     if result.sample:
         lines.append("note: the values used are illustrative samples, not real statistics")
     return Outcome("\n".join(escape.terminal(line) for line in lines) + "\n")
+
+
+@dataclasses.dataclass(frozen=True)
+class DiffOptions:
+    base: str | None = None
+    """A revision or a directory; default: the merge base with the default branch."""
+    head: str | None = None
+    """A revision or a directory; default: the working tree (the data directory)."""
+    data: str | None = None
+    """The --data option: the data directory, also its path inside the repository."""
+    fmt: str = "text"
+    lang: Lang = "en"
+
+
+def diff(options: DiffOptions) -> Outcome:
+    import tempfile
+    from pathlib import Path
+
+    from hitrack import datadiff, gitdata
+    from hitrack.datadir import DataDirError
+    from hitrack.render.diff import FORMATS, DiffReport
+
+    with tempfile.TemporaryDirectory(prefix="hitrack-diff-") as tmp:
+        try:
+            sides = _diff_sides(options, Path(tmp))
+        except (gitdata.GitError, DataDirError) as err:
+            return Outcome("", f"hitrack: diff: {err}\n", EXIT_USAGE)
+        datasets = []
+        messages = []
+        for label, data_dir in sides:
+            loaded, problems = load_checked(data_dir)
+            if has_errors(problems) or loaded.dataset is None:
+                outcome = problems_outcome(data_dir, problems, options.lang)
+                messages.append(f"hitrack: diff: {label} has errors:\n{outcome.stderr}")
+            datasets.append(loaded.dataset)
+        if messages:
+            return Outcome("", "".join(messages), EXIT_FINDINGS)
+    before, after = datasets
+    assert before is not None and after is not None
+    report = DiffReport(datadiff.compute_diff(before, after), sides[0][0], sides[1][0])
+    return Outcome(FORMATS[options.fmt]().render(report, options.lang))
+
+
+def _diff_sides(options: DiffOptions, tmp: Path) -> list[tuple[str, DataDir]]:
+    """(label, data directory) of BASE and HEAD; a side naming an existing directory is read
+    from it, any other side is a git revision, written out under `tmp`."""
+    from pathlib import Path
+
+    from hitrack import gitdata
+    from hitrack.datadir import DataDirError, find_data_dir
+
+    sides: list[tuple[str, DataDir]] = []
+    repo: tuple[Path, Any] | None = None
+    for index, side in enumerate((options.base, options.head)):
+        if side is not None and Path(side).is_dir():
+            sides.append((side, DataDir(Path(side))))
+            continue
+        work = find_data_dir(options.data)
+        if work.bundled:
+            raise DataDirError("no ./data directory here; name the data directory with --data")
+        if side is None and index == 1:
+            sides.append((word("working_tree", options.lang), work))
+            continue
+        if repo is None:
+            top = gitdata.toplevel(work.path)
+            repo = (top, gitdata.relative_path(top, work.path))
+        top, inside = repo
+        if side is None:
+            name, commit = gitdata.default_base(top)
+        else:
+            name, commit = side, gitdata.resolve(top, side)
+        into = tmp / f"side{index}"
+        into.mkdir()
+        gitdata.materialise(top, commit, inside, into)
+        label = f"{name} ({commit[:12]})"
+        sides.append((label, gitdata.RevisionDir(into, label=f"{name}:{inside}")))
+    return sides

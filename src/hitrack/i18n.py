@@ -85,6 +85,18 @@ WORDS: dict[str, tuple[str, str]] = {
         "{} more problems not listed (the summary is capped at 1 MiB); "
         "run hitrack check locally to see them all.",
     ),
+    "met": ("已达标", "met"),
+    "new": ("新增", "new"),
+    "removed": ("已删除", "removed"),
+    "no_changes": ("数据没有改动。", "No changes to the data."),
+    "changes": ("改动", "Changes"),
+    "effects": ("对目标的影响", "Effect on targets"),
+    "record": ("类型", "Record"),
+    "change": ("改动内容", "Change"),
+    "plan": ("规划", "Plan"),
+    "platform": ("平台", "Platform"),
+    "section": ("分类计数", "Section"),
+    "working_tree": ("工作区", "working tree"),
 }
 
 
