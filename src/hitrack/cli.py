@@ -301,6 +301,22 @@ def diff(
     _finish(commands.diff(options))
 
 
+@app.command()
+def init(
+    directory: Annotated[str, typer.Argument(help="Where to create the repository's files.")],
+    lang: LangOption = None,
+) -> None:
+    """Scaffold a tracking repository: data skeleton with examples, CI workflow, pre-commit
+    config, README. Never overwrites a file (exit 0 when something was created, 1 when every
+    file existed, 2 on a write error).
+
+    创建一个新的跟踪仓库（示例数据、CI 工作流、pre-commit 配置、README）。
+    """
+    from hitrack import commands
+
+    _finish(commands.init(directory, _lang(lang)))  # type: ignore[arg-type]
+
+
 def main() -> None:
     """Entry point: exit 2 with a one-line message instead of a traceback on any failure."""
     try:

@@ -337,3 +337,29 @@ def _diff_sides(options: DiffOptions, tmp: Path) -> list[tuple[str, DataDir]]:
         label = f"{name} ({commit[:12]})"
         sides.append((label, gitdata.RevisionDir(into, label=f"{name}:{inside}")))
     return sides
+
+
+def init(directory: str, lang: Lang, start: int | None = None) -> Outcome:
+    """Scaffold a tracking repository in `directory`; exit 0 when a file was created, 1 when
+    every file already existed (nothing to do), 2 when one could not be written."""
+    from pathlib import Path
+
+    from hitrack import scaffold
+    from hitrack.render import escape
+
+    root = Path(directory)
+    if root.exists() and not root.is_dir():
+        message = f"hitrack: init: {directory!r} exists and is not a directory\n"
+        return Outcome("", message, EXIT_USAGE)
+    try:
+        result = scaffold.write_scaffold(root, scaffold.plan_files(start))
+    except OSError as err:
+        where = escape.terminal(str(err.filename or directory))
+        return Outcome("", f"hitrack: init: cannot write {where}: {err.strerror}\n", EXIT_USAGE)
+    shown = escape.terminal(str(root))
+    lines = [f"{word('created', lang)}: {shown}/{path}" for path in result.created]
+    lines += [f"{word('skipped_existing', lang)}: {shown}/{path}" for path in result.skipped]
+    if result.created:
+        lines.append(word("init_next", lang).format(escape.terminal(str(root / "data"))))
+    code = EXIT_CLEAN if result.created else EXIT_FINDINGS
+    return Outcome("\n".join(lines) + "\n", "", code)

@@ -97,6 +97,12 @@ WORDS: dict[str, tuple[str, str]] = {
     "platform": ("平台", "Platform"),
     "section": ("分类计数", "Section"),
     "working_tree": ("工作区", "working tree"),
+    "created": ("已创建", "created"),
+    "skipped_existing": ("已存在，未改动", "exists, left as it is"),
+    "init_next": (
+        "下一步：把示例换成你的规划和数据，然后运行 hitrack check --data {}",
+        "Next: replace the examples with your plan and figures, then run hitrack check --data {}",
+    ),
 }
 
 
