@@ -8,9 +8,12 @@ from __future__ import annotations
 
 import re
 
-# C0 and C1 controls, DEL, and the Unicode controls that reorder or hide text (Trojan
-# Source: bidi overrides and isolates; zero-width joiners are harmless and kept).
-_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
+# C0 and C1 controls, DEL, the Unicode line and paragraph separators (some viewers break
+# lines there), and the controls that reorder or hide text (Trojan Source: bidi overrides
+# and isolates; zero-width joiners are harmless and kept).
+_CONTROL = re.compile(
+    "[\x00-\x1f\x7f-\x9f\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff]"
+)
 
 
 def _visible(match: re.Match[str]) -> str:
@@ -27,7 +30,7 @@ def _visible(match: re.Match[str]) -> str:
 # Data must never spell one, so the second character of each opener is shown as an escape.
 _CI_COMMAND = re.compile(r"#(?=#(?:vso)?\[)|^(\s*):(?=:)")
 # What json.dumps leaves raw in a string: C0 controls it already escapes itself.
-_JSON_RAW = re.compile("[\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff]|#(?=#)")
+_JSON_RAW = re.compile("[\x7f-\x9f\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff]|#(?=#)")
 
 
 def _ci_inert(match: re.Match[str]) -> str:
