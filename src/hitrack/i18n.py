@@ -100,8 +100,10 @@ WORDS: dict[str, tuple[str, str]] = {
     "created": ("已创建", "created"),
     "skipped_existing": ("已存在，未改动", "exists, left as it is"),
     "init_next": (
-        "下一步：把示例换成你的规划和数据，然后运行 hitrack check --data {}",
-        "Next: replace the examples with your plan and figures, then run hitrack check --data {}",
+        "下一步：把示例换成你的规划和数据，运行 hitrack check --data {}；"
+        "CI 需要仓库变量 HITRACK_PACKAGE（安装 hitrack 的 pip 要求）。",
+        "Next: replace the examples with your plan and figures and run hitrack check --data {}; "
+        "for CI, set the repository variable HITRACK_PACKAGE (a pip requirement for hitrack).",
     ),
 }
 
