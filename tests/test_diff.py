@@ -279,3 +279,16 @@ def test_errors_at_a_revision_name_the_revision(repo: Path) -> None:
     result = run("HEAD~1", "HEAD")
     assert result.exit_code == 1
     assert "HEAD:data/targets.yaml:" in result.stderr
+
+
+def test_markdown_sums_up_a_bulk_change() -> None:
+    from hitrack.render.diff import MARKDOWN_ROWS, DiffReport, MarkdownFormat
+
+    changes = tuple(
+        datadiff.Change("added", "actual", f"2019 t{n}", "名" * 1000, ()) for n in range(600)
+    )
+    diff = datadiff.DataDiff((), (), changes, (), (), "2019", "2019")
+    text = MarkdownFormat().render(DiffReport(diff, "a", "b"), "en")
+    assert f"{600 - MARKDOWN_ROWS} more changes not listed" in text
+    assert text.count("| \\+ ") == MARKDOWN_ROWS
+    assert len(text.encode("utf-8")) < 1024 * 1024

@@ -40,9 +40,11 @@ def toplevel(start: Path) -> Path:
     """The root of the git work tree holding `start`."""
     try:
         out = _git(start, "rev-parse", "--show-toplevel")
-    except GitError:
+    except GitError as err:
+        # git's own words matter here: "dubious ownership" in a CI container is not "no repo".
         raise GitError(
-            f"{start} is not inside a git repository; give BASE and HEAD as two directories"
+            f"{start} is not inside a git repository that git will read ({err}); "
+            "give BASE and HEAD as two directories"
         ) from None
     return Path(os.fsdecode(out.rstrip(b"\n")))
 

@@ -97,6 +97,10 @@ WORDS: dict[str, tuple[str, str]] = {
     "platform": ("平台", "Platform"),
     "section": ("分类计数", "Section"),
     "working_tree": ("工作区", "working tree"),
+    "more_changes": (
+        "另有 {} 处改动未列出；运行 hitrack diff 查看全部。",
+        "{} more changes not listed; run hitrack diff to see them all.",
+    ),
     "created": ("已创建", "created"),
     "skipped_existing": ("已存在，未改动", "exists, left as it is"),
     "init_next": (

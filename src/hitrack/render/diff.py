@@ -214,8 +214,22 @@ class MarkdownFormat:
         if rows:
             header = ["", word("record", lang), word("id", lang), word("name", lang)]
             header.append(word("change", lang))
-            parts += ["", f"#### {word('changes', lang)}", "", table(header, rows)]
+            shown = [[_clip(cell) for cell in row] for row in rows[:MARKDOWN_ROWS]]
+            parts += ["", f"#### {word('changes', lang)}", "", table(header, shown)]
+            if len(rows) > MARKDOWN_ROWS:
+                more = word("more_changes", lang).format(len(rows) - MARKDOWN_ROWS)
+                parts += ["", escape.markdown(more)]
         return "\n".join(parts) + "\n"
+
+
+#: The markdown goes to a step summary, which GitHub caps at 1 MiB: a bulk import of
+#: thousands of values is summed up, not listed (tabulate pads every row to the widest).
+MARKDOWN_ROWS = 500
+MARKDOWN_CELL = 300
+
+
+def _clip(text: str) -> str:
+    return text if len(text) <= MARKDOWN_CELL else text[: MARKDOWN_CELL - 1] + "…"
 
 
 def _decimal(value: Decimal | None) -> str | None:
