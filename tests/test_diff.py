@@ -292,3 +292,29 @@ def test_markdown_sums_up_a_bulk_change() -> None:
     assert f"{600 - MARKDOWN_ROWS} more changes not listed" in text
     assert text.count("| \\+ ") == MARKDOWN_ROWS
     assert len(text.encode("utf-8")) < 1024 * 1024
+
+
+def test_a_plan_change_lists_the_targets_it_moves(tmp_path: Path) -> None:
+    before = load_ok(base_data(tmp_path / "a"))
+    strict = write_data(
+        tmp_path / "b",
+        [target(), RD],
+        {
+            "2018": [
+                {"target": "smes", "value": 40, "unit": "家"},
+                {"target": "rd-spend", "value": 3, "unit": "亿元"},
+            ],
+            "2019": [
+                {"target": "smes", "value": 47, "unit": "家"},
+                {"target": "rd-spend", "value": 4.2, "unit": "亿元"},
+            ],
+        },
+        PLATFORMS,
+        thresholds={"on_track": 1.5, "at_risk": 0.5},
+    )
+    diff = datadiff.compute_diff(before, load_ok(strict))
+    assert [f.field for f in diff.plan] == ["thresholds.on_track"]
+    moved = {
+        e.target_id: (e.before.status, e.after.status) for e in diff.effects if e.before and e.after
+    }
+    assert moved and all(old != new for old, new in moved.values())

@@ -2,9 +2,9 @@
 
 Pure functions over two validated `Dataset`s: records are matched by their keys (a
 target's id; an actual's period, target and zone; a platform's, category's or section's
-id) and compared field by field; then every target is assessed on both sides, each at its
-own latest period, and the targets a change touches (or whose assessment moved) are
-listed with their before and after.
+id) and compared field by field; then each target a change can move is assessed on both
+sides, each at its own latest period, and those a change touches or whose assessment
+moved are listed with their before and after.
 """
 
 from __future__ import annotations
@@ -90,24 +90,39 @@ def compute_diff(before: model.Dataset, after: model.Dataset) -> DataDiff:
         + compare_records("section", *(_register(d, "sections") for d in (before, after)))
         + compare_records("platform", *(_register(d, "platforms") for d in (before, after)))
     )
-    touched = {c.key for c in targets} | {_actual_target(c.key) for c in actuals}
-    every = bool(plan)
-    register_changed = bool(platforms)
     as_of_before, as_of_after = progress.latest_period(before), progress.latest_period(after)
-    old = {a.target.id: a for a in progress.assess_all(before, as_of_before)}
-    new = {a.target.id: a for a in progress.assess_all(after, as_of_after)}
+    # An assessment depends on its target, the target's actuals, the as-of period, the plan
+    # (zones, thresholds) and, for register targets, the platforms: only targets touched by
+    # one of those can move, and assessing only them keeps a small change to a big dataset
+    # cheap (each assessment scans every actual).
+    touched = {c.key for c in targets} | {_actual_target(c.key) for c in actuals}
+    every = bool(plan) or as_of_before != as_of_after
+    old_targets = {t.id: t for t in before.targets.targets}
+    new_targets = {t.id: t for t in after.targets.targets}
     effects = []
-    for target_id in _union_order(list(old), list(new)):
-        effect = Effect(target_id, old.get(target_id), new.get(target_id))
-        kind = effect.target.kind
-        if (
-            every
-            or target_id in touched
-            or (register_changed and kind == "register")
-            or effect.moved
-        ):
-            effects.append(effect)
+    for target_id in _union_order(list(old_targets), list(new_targets)):
+        old, new = old_targets.get(target_id), new_targets.get(target_id)
+        either = new or old
+        assert either is not None
+        if every or target_id in touched or (platforms and either.kind == "register"):
+            effect = Effect(
+                target_id,
+                _assess(before, old, as_of_before) if old else None,
+                _assess(after, new, as_of_after) if new else None,
+            )
+            if target_id in touched or effect.moved:
+                effects.append(effect)
     return DataDiff(plan, targets, actuals, platforms, tuple(effects), as_of_before, as_of_after)
+
+
+def _assess(dataset: model.Dataset, target: model.Target, as_of: str) -> progress.Assessment:
+    """One target as `progress.assess_all` assesses it (rolled up over zones when it applies
+    to each zone)."""
+    if target.zone_scope == "each":
+        zones = dataset.plan.zones
+        per_zone = [progress.assess(dataset, target, as_of, z.id) for z in zones]
+        return progress.roll_up(target, as_of, per_zone)
+    return progress.assess(dataset, target, as_of)
 
 
 def snapshot(a: progress.Assessment | None) -> tuple[Any, ...] | None:
