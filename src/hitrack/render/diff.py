@@ -60,15 +60,19 @@ def actual_words(effect: Effect, lang: Lang) -> str:
     before, after = effect.before, effect.after
     old, new = _value(before, lang), _value(after, lang)
     sample = " *" if any(a is not None and a.sample for a in (before, after)) else ""
-    units = {a.unit for a in (before, after) if a is not None and a.actual is not None}
-    if len(units) > 1:  # the target's unit changed: each side in its own
-        old += unit_suffix(before.unit if before else None)
-        new += unit_suffix(after.unit if after else None)
-        return pair(old, new) + sample
-    unit = units.pop() if units else None
+    units = [a.unit if a is not None and a.actual is not None else None for a in (before, after)]
+    if units[0] == units[1]:
+        return pair(old, new) + _unit_words(units[0], lang) + sample
+    # One side has no value, or the unit changed: each side with its own.
+    old += _unit_words(units[0], lang)
+    new += _unit_words(units[1], lang)
+    return pair(old, new) + sample
+
+
+def _unit_words(unit: str | None, lang: Lang) -> str:
     if unit == "zones":
-        return pair(old, new) + (" 个区达标" if lang == "zh" else " zones met") + sample
-    return pair(old, new) + unit_suffix(unit) + sample
+        return " 个区达标" if lang == "zh" else " zones met"
+    return unit_suffix(unit)
 
 
 def _gap(a: Assessment | None, lang: Lang) -> str:
@@ -84,7 +88,7 @@ def gap_words(effect: Effect, lang: Lang) -> str:
     if old == new == "–":
         return "–"
     if any(a is not None and a.met for a in (effect.before, effect.after)):
-        return f"{word('gap', lang)} {pair(old, new)}"
+        return f"{'差距' if lang == 'zh' else 'gap'} {pair(old, new)}"
     if lang == "zh":
         return f"{word('remaining', lang)} {pair(old, new)}"
     return f"{pair(old, new)} {word('remaining', lang)}"
