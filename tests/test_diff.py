@@ -318,3 +318,13 @@ def test_a_plan_change_lists_the_targets_it_moves(tmp_path: Path) -> None:
         e.target_id: (e.before.status, e.after.status) for e in diff.effects if e.before and e.after
     }
     assert moved and all(old != new for old, new in moved.values())
+
+
+def test_messages_about_arguments_are_escaped(repo: Path) -> None:
+    from test_ci_outputs import assert_inert
+
+    for revision in ("##[add-mask]x", "x\n::error::y", "\x1b[31m"):
+        result = run(revision)
+        assert result.exit_code == 2
+        assert result.stderr.count("\n") == 1
+        assert_inert(result.stderr.rstrip("\n"))

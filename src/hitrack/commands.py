@@ -280,20 +280,22 @@ def diff(options: DiffOptions) -> Outcome:
 
     from hitrack import datadiff, gitdata
     from hitrack.datadir import DataDirError
+    from hitrack.render import escape
     from hitrack.render.diff import FORMATS, DiffReport
 
     with tempfile.TemporaryDirectory(prefix="hitrack-diff-") as tmp:
         try:
             sides = _diff_sides(options, Path(tmp))
         except (gitdata.GitError, DataDirError) as err:
-            return Outcome("", f"hitrack: diff: {err}\n", EXIT_USAGE)
+            return Outcome("", f"hitrack: diff: {escape.terminal(str(err))}\n", EXIT_USAGE)
         datasets = []
         messages = []
         for label, data_dir in sides:
             loaded, problems = load_checked(data_dir)
             if has_errors(problems) or loaded.dataset is None:
                 outcome = problems_outcome(data_dir, problems, options.lang)
-                messages.append(f"hitrack: diff: {label} has errors:\n{outcome.stderr}")
+                shown = escape.terminal(label)
+                messages.append(f"hitrack: diff: {shown} has errors:\n{outcome.stderr}")
             datasets.append(loaded.dataset)
         if messages:
             return Outcome("", "".join(messages), EXIT_FINDINGS)
