@@ -328,3 +328,10 @@ def test_messages_about_arguments_are_escaped(repo: Path) -> None:
         assert result.exit_code == 2
         assert result.stderr.count("\n") == 1
         assert_inert(result.stderr.rstrip("\n"))
+
+
+def test_a_revision_without_the_data_directory(repo: Path) -> None:
+    (repo / "other").mkdir()
+    result = run("HEAD", "--data", str(repo / "other"))
+    assert result.exit_code == 2
+    assert "there is no other/ at " in result.stderr

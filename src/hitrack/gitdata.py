@@ -102,6 +102,8 @@ def materialise(repo: Path, commit: str, data: PurePosixPath, into: Path) -> Non
         if kind != "blob" or rel.is_absolute() or ".." in rel.parts:
             continue
         entries.append((mode, blob, rel))
+    if not entries:
+        raise GitError(f"there is no {spec} at {commit[:12]}: nothing to compare with")
     contents = _cat_blobs(repo, [blob for _, blob, _ in entries])
     for (mode, _, rel), content in zip(entries, contents, strict=True):
         target = into.joinpath(*rel.parts)
