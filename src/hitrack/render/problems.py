@@ -132,7 +132,7 @@ class GitlabFormat:
         return escape.json_document(json.dumps(issues, ensure_ascii=False, indent=2)) + "\n"
 
 
-#: GitHub refuses a step summary over 1 MiB; what earlier steps wrote counts too.
+#: GitHub refuses a step summary over 1 MiB; what the same step wrote before counts too.
 SUMMARY_LIMIT = 1024 * 1024
 
 
