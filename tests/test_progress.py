@@ -383,3 +383,69 @@ def test_format_decimal() -> None:
     assert progress.format_decimal(Decimal("0.000001")) == "0.000001"
     assert progress.format_decimal(Decimal("-0.0012")) == "-0.0012"
     assert progress.format_decimal(Decimal("0")) == "0"
+
+
+# --------------------------------------------------------------------------- flows and pace
+
+
+def flow_target(**fields: Any) -> dict[str, Any]:
+    base: dict[str, Any] = {"flow": True, **fields}
+    return target(id="rd", value=Decimal(6), unit="亿元", quote="R&D经费支出超过6亿元", **base)
+
+
+def test_a_flow_quarter_is_annualised_for_the_trend(tmp_path: Path) -> None:
+    # 5.2 for 2019, then 3.3 by the end of 2020-Q2: 6.6 for the year, above the target
+    actuals = {
+        "2019": [level("2019", Decimal("5.2"), "亿元", "rd")],
+        "2020-Q2": [level("2020-Q2", Decimal("3.3"), "亿元", "rd")],
+    }
+    result = assess(tmp_path, flow_target(), actuals)
+    assert result.actual == Decimal("3.3")  # shown as reported, year to date
+    assert result.period == "2020-Q2"
+    assert result.status == "on_track"
+    assert result.projected == Decimal("6.6")
+    assert result.pace is not None and result.pace > 0
+    assert any("annualised 3.3 x 4 / 2 = 6.6" in step for step in result.steps)
+
+
+def test_the_same_quarter_without_flow_reads_as_a_fall(tmp_path: Path) -> None:
+    actuals = {
+        "2019": [level("2019", Decimal("5.2"), "亿元", "rd")],
+        "2020-Q2": [level("2020-Q2", Decimal("3.3"), "亿元", "rd")],
+    }
+    result = assess(tmp_path, flow_target(flow=None), actuals)
+    assert result.status == "off_track"
+
+
+def test_a_flow_met_year_to_date_is_achieved(tmp_path: Path) -> None:
+    actuals = {"2020-Q3": [level("2020-Q3", Decimal("6.1"), "亿元", "rd")]}
+    assert assess(tmp_path, flow_target(), actuals).status == "achieved"
+
+
+def test_a_flow_keeps_the_latest_figure_of_each_year(tmp_path: Path) -> None:
+    actuals = {
+        "2019-Q2": [level("2019-Q2", Decimal("2"), "亿元", "rd")],
+        "2019": [level("2019", Decimal("5"), "亿元", "rd")],
+        "2020-Q1": [level("2020-Q1", Decimal("1.5"), "亿元", "rd")],
+    }
+    result = assess(tmp_path, flow_target(), actuals)
+    assert "2019=5" in result.steps[0]
+    assert result.projected == Decimal("6")  # 1.5 x 4: not met (> 6 is required)
+    assert result.met is False
+
+
+def test_flow_is_refused_on_other_kinds(tmp_path: Path) -> None:
+    from conftest import codes, load
+
+    t = target(kind="cumulative", flow=True, comparator="gte", quote="累计55家")
+    _, problems = load(write_data(tmp_path, [t]))
+    assert codes(problems) == ["target-fields"]
+    assert "`flow` belongs to level and growth targets" in problems[0].message
+
+
+def test_pace_is_measured_at_the_latest_values_period(tmp_path: Path) -> None:
+    # Path from 40 (2018) to 56 (end of 2020): at the end of 2019 it expects 48.
+    actuals = {"2018": [level("2018", 40)], "2019": [level("2019", 50)]}
+    result = assess(tmp_path, target(), actuals, as_of="2020-Q2")
+    assert result.expected == Decimal(48)
+    assert result.pace == Decimal(2)

@@ -1,3 +1,3 @@
-from hitrack.cli import main
+from hitrack.entry import main
 
 main()

@@ -14,55 +14,38 @@ CI always validates from scratch. `HITRACK_NO_CACHE=1` turns it off.
 
 from __future__ import annotations
 
-import hashlib
 import os
-import pickle
-import tempfile
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from hitrack import __version__, model
-from hitrack.problems import Problem
+from hitrack import __version__, paths
+
+if TYPE_CHECKING:
+    from hitrack import model
+    from hitrack.problems import Problem
 
 _FORMAT = 1
 
 
 def cache_dir(environ: dict[str, str] | None = None) -> Path | None:
-    env = os.environ if environ is None else environ
-    if env.get("HITRACK_NO_CACHE"):
-        return None
-    if env.get("HITRACK_CACHE_DIR"):
-        return Path(env["HITRACK_CACHE_DIR"])
-    base = env.get("XDG_CACHE_HOME")
-    return (Path(base) if base else Path.home() / ".cache") / "hitrack"
+    found = paths.cache_dir(os.environ if environ is None else environ)
+    return None if found is None else Path(found)
 
 
-def stamp(root: Path) -> dict[str, tuple[int, int, int]] | None:
-    """(size, mtime_ns, inode) of every file a dataset is read from; None if unreadable."""
-    stamps: dict[str, tuple[int, int, int]] = {}
-    try:
-        names = ["targets.yaml", "platforms.yaml"]
-        actuals = root / "actuals"
-        if actuals.is_dir():
-            names += [f"actuals/{e.name}" for e in os.scandir(actuals)]
-        for name in names:
-            try:
-                info = (root / name).stat()
-            except FileNotFoundError:
-                continue
-            stamps[name] = (info.st_size, info.st_mtime_ns, info.st_ino)
-    except OSError:
-        return None
-    return stamps
+stamp = paths.stamp
 
 
 def _entry(root: Path, directory: Path) -> Path:
+    import hashlib
+
     key = hashlib.sha256(str(root.resolve()).encode("utf-8", "surrogateescape")).hexdigest()
     return directory / f"{key[:32]}.pickle"
 
 
 def load(root: Path, bundled: bool) -> tuple[model.Dataset, list[Problem]] | None:
     """The cached dataset and its warnings, when every data file is unchanged."""
+    import pickle
+
     directory = cache_dir()
     stamps = stamp(root)
     if directory is None or stamps is None:
@@ -97,6 +80,8 @@ def store(
     directory = cache_dir()
     if directory is None or stamps is None:
         return
+    import pickle
+
     record = {
         "key": (_FORMAT, __version__, str(root.resolve()), bundled),
         "stamps": stamps,
@@ -104,14 +89,26 @@ def store(
         "warnings": warnings,
     }
     try:
+        blob = pickle.dumps(record, protocol=pickle.HIGHEST_PROTOCOL)
+    except pickle.PicklingError:
+        return
+    write_private(directory, _entry(root, directory), blob)
+
+
+def write_private(directory: Path, path: str | Path, blob: bytes) -> None:
+    """Write `blob` to `path` atomically, in a directory only the user can enter; any
+    failure means no cache entry, never an error."""
+    import tempfile
+
+    try:
         directory.mkdir(mode=0o700, parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=directory, prefix=".tmp-")
         try:
             with os.fdopen(fd, "wb") as handle:
-                pickle.dump(record, handle, protocol=pickle.HIGHEST_PROTOCOL)
-            Path(tmp).replace(_entry(root, directory))
+                handle.write(blob)
+            Path(tmp).replace(path)
         except BaseException:
             Path(tmp).unlink()
             raise
-    except (OSError, pickle.PicklingError):
+    except OSError:
         return

@@ -184,6 +184,8 @@ def _target_field_errors(
         yield ("baseline", "unit"), f"baseline unit {baseline.unit} cannot convert to {target.unit}"
     if baseline is not None and target.kind == "relative" and baseline.unit is None:
         yield ("baseline",), "a relative target's baseline needs `unit`"
+    if target.flow and target.kind not in ("level", "growth"):
+        yield ("flow",), f"`flow` belongs to level and growth targets; {kind} cannot have it"
     if target.zone_scope == "each" and not ctx.dataset.plan.zones:
         yield ("zone_scope",), "zone_scope `each` needs plan.zones"
 
@@ -239,6 +241,57 @@ def check_quotes(ctx: Context) -> Iterator[Problem]:
                     "number-not-in-quote",
                     f"count {section.count} is not in the quote {section.quote!r}",
                 )
+
+
+def check_source_quotes(ctx: Context) -> Iterator[Problem]:
+    """Every quote is in the plan's source document, when it is found (see source.py)."""
+    from hitrack import source
+
+    document = source.load_source(ctx.dataset)
+    if document is None:
+        return
+    if not source.is_file_name(document.name):
+        yield ctx.targets_file.problem(
+            ("plan", "source"),
+            "invalid-value",
+            f"plan.source {document.name!r} must be a file name in sources/, not a path",
+        )
+    if document.text is None:
+        return
+    for file, path, quote in _quotes(ctx):
+        wanted = source.compact(quote)
+        if wanted in document.text:
+            continue
+        same = source.first_difference(wanted, document.text)
+        where = (
+            f"it matches up to {wanted[max(0, same - 12) : same]!r}, then differs at "
+            f"{wanted[same : same + 12]!r}"
+            if same
+            else "not even its first character is there"
+        )
+        yield file.problem(
+            path,
+            "quote-not-in-source",
+            f"the quote is not in the source {document.name} (compared without whitespace): "
+            f"{where}; copy the words exactly from the source",
+        )
+
+
+def _quotes(ctx: Context) -> Iterator[tuple[SourceFile, tuple[Any, ...], str]]:
+    for index, target in enumerate(ctx.dataset.targets.targets):
+        yield ctx.targets_file, ("targets", index, "quote"), target.quote
+        if target.baseline is not None and target.baseline.quote is not None:
+            path = ("targets", index, "baseline", "quote")
+            yield ctx.targets_file, path, target.baseline.quote
+    register = ctx.dataset.platforms
+    if register is None or PLATFORMS not in ctx.files:
+        return
+    pfile = ctx.files[PLATFORMS]
+    for index, section in enumerate(register.sections):
+        yield pfile, ("sections", index, "quote"), section.quote
+    for index, platform in enumerate(register.platforms):
+        if platform.quote is not None:
+            yield pfile, ("platforms", index, "quote"), platform.quote
 
 
 def check_register(ctx: Context) -> Iterator[Problem]:
@@ -465,6 +518,7 @@ CHECKS: list[Check] = [
     check_plan_window,
     check_target_fields,
     check_quotes,
+    check_source_quotes,
     check_register,
     check_actuals,
 ]

@@ -72,6 +72,10 @@ class SortKey(str, enum.Enum):
     gap = "gap"
 
 
+class GroupBy(str, enum.Enum):
+    zone = "zone"
+
+
 class SchemaKind(str, enum.Enum):
     targets = "targets"
     platforms = "platforms"
@@ -195,6 +199,12 @@ def status(
     ] = None,
     lang: LangOption = None,
     width: WidthOption = None,
+    by: Annotated[
+        Optional[GroupBy],  # noqa: UP045
+        typer.Option(
+            "--by", help="zone: one block per zone of a multi-zone plan, then the roll-up."
+        ),
+    ] = None,
 ) -> None:
     """Every target: actual, gap, progress, pace and status (exit 0; 1 when data has errors).
 
@@ -210,6 +220,7 @@ def status(
         explain=explain,
         lang=_lang(lang),  # type: ignore[arg-type]
         width=width,
+        by=by.value if by else None,
     )
     _finish(commands.status(_data_dir(data), options))  # type: ignore[arg-type]
 
@@ -258,6 +269,49 @@ def schema(
     from hitrack import commands
 
     _finish(commands.schema(which.value))
+
+
+@app.command()
+def report(
+    data: DataOption = None,
+    as_of: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option("--as-of", help="Report as of this period (default: the latest reported)."),
+    ] = None,
+    since: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option("--since", help="Show changes since this period (default: the previous)."),
+    ] = None,
+    lang: Annotated[
+        LangChoice, typer.Option("--lang", help="Report language (default: Chinese).")
+    ] = LangChoice.zh,
+    output: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option("--output", "-o", metavar="FILE", help="Write to FILE instead of stdout."),
+    ] = None,
+    force: Annotated[
+        bool, typer.Option("--force", help="Overwrite an existing report or chart files.")
+    ] = False,
+    charts: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option("--charts", metavar="DIR", help="Also write SVG (and PNG) charts to DIR."),
+    ] = None,
+) -> None:
+    """The markdown summary for a progress meeting (exit 0; 1 when data has errors).
+
+    生成进展会议用的 Markdown 报告。
+    """
+    from hitrack import commands
+
+    options = commands.ReportOptions(
+        as_of=as_of,
+        since=since,
+        lang=lang.value,
+        output=output,
+        force=force,
+        charts=charts,
+    )
+    _finish(commands.report(_data_dir(data), options))  # type: ignore[arg-type]
 
 
 class DiffFormat(str, enum.Enum):

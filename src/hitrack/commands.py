@@ -8,7 +8,9 @@ functions that need them: `hitrack --help` and a cached `status` never pay for t
 from __future__ import annotations
 
 import dataclasses
+import datetime
 import sys
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from hitrack.datadir import DataDir
@@ -64,10 +66,10 @@ def check(
 
     loaded, problems = load_checked(data_dir)
     rendered = FORMATS[fmt]().render(problems, len(loaded.files), lang)
-    stderr = bundled_note(data_dir, lang)
+    notes = bundled_note(data_dir, lang) + untraced_note(loaded.dataset, lang)
     if step_summary:
-        stderr += append_step_summary(step_summary, problems, len(loaded.files), lang)
-    return Outcome(rendered, stderr, exit_code(problems, strict=strict))
+        notes += append_step_summary(step_summary, problems, len(loaded.files), lang)
+    return Outcome(rendered, notes, exit_code(problems, strict=strict))
 
 
 def append_step_summary(path: str, problems: list[Problem], files: int, lang: Lang) -> str:
@@ -94,6 +96,18 @@ def append_step_summary(path: str, problems: list[Problem], files: int, lang: La
     return ""
 
 
+def untraced_note(dataset: Dataset | None, lang: Lang) -> str:
+    """Say so when plan.source names a document whose quotes could not be traced."""
+    from hitrack.render import escape
+    from hitrack.source import load_source
+
+    document = load_source(dataset) if dataset is not None else None
+    if document is None or document.text is not None:
+        return ""
+    note = word("source_untraced", lang).format(name=document.name, why=document.why_not)
+    return escape.terminal(note) + "\n"
+
+
 def problems_outcome(data_dir: DataDir, problems: list[Problem], lang: Lang) -> Outcome:
     """The outcome of a command that cannot run because the data has errors."""
     from hitrack.render.problems import TextFormat
@@ -117,7 +131,7 @@ def platforms(
     selection = register.select(loaded.dataset.platforms, **filters)
     unknown = register.unknown_filter(loaded.dataset.platforms, filters.get("category"))
     if unknown:
-        return Outcome("", unknown + "\n", EXIT_USAGE)
+        return Outcome("", bundled_note(data_dir, lang) + f"hitrack: {unknown}\n", EXIT_USAGE)
     text = FORMATS[fmt]().render(loaded.dataset.platforms, selection, lang, width)
     return Outcome(text, bundled_note(data_dir, lang), EXIT_CLEAN)
 
@@ -164,6 +178,8 @@ class StatusOptions:
     explain: str | None = None
     lang: Lang = "en"
     width: int | None = None
+    by: str | None = None
+    """"zone": one block per zone, then the roll-up."""
 
 
 SORTS = ("plan", "id", "status", "gap")
@@ -187,11 +203,39 @@ def status(data_dir: DataDir, options: StatusOptions) -> Outcome:
     as_of = options.as_of or progress.latest_period(dataset)
     if options.explain is not None:
         return _explain(dataset, options.explain, as_of, zone, options.lang)
+    if options.by == "zone":
+        return _status_by_zone(data_dir, dataset, options, as_of, zone)
     assessments = _sorted(progress.assess_all(dataset, as_of, zone), options.sort)
     from hitrack.render.status import FORMATS, StatusReport
 
     report = StatusReport(dataset, as_of, assessments, zone)
     text = FORMATS[options.fmt]().render(report, options.lang, options.width)
+    return Outcome(text, bundled_note(data_dir, options.lang), EXIT_CLEAN)
+
+
+def _status_by_zone(
+    data_dir: DataDir, dataset: Dataset, options: StatusOptions, as_of: str, zone: str | None
+) -> Outcome:
+    """`status --by zone`: a block per zone (or only the --zone one), then the roll-up."""
+    from hitrack import progress
+    from hitrack.render.by_zone import FORMATS, ZoneBlocks
+    from hitrack.render.status import StatusReport
+
+    if not dataset.plan.zones:
+        return Outcome(
+            "", "hitrack: --by zone: this plan lists no zones (plan.zones)\n", EXIT_USAGE
+        )
+    per_zone = progress.assess_by_zone(dataset, as_of, None if zone is None else [zone])
+    blocks = ZoneBlocks(
+        zones=[
+            (z, StatusReport(dataset, as_of, _sorted(found, options.sort), z.id))
+            for z, found in per_zone
+        ],
+        total=StatusReport(
+            dataset, as_of, _sorted(progress.assess_all(dataset, as_of), options.sort)
+        ),
+    )
+    text = FORMATS[options.fmt]().render(blocks, options.lang, options.width)
     return Outcome(text, bundled_note(data_dir, options.lang), EXIT_CLEAN)
 
 
@@ -232,6 +276,7 @@ def _explain(dataset: Any, target_id: str, as_of: str, zone: str | None, lang: L
     import difflib
 
     from hitrack import progress
+    from hitrack.i18n import reason_words
     from hitrack.render import escape
     from hitrack.render.status import status_words, target_words
 
@@ -254,12 +299,150 @@ def _explain(dataset: Any, target_id: str, as_of: str, zone: str | None, lang: L
         f"as of: {as_of}" + (f", zone {zone}" if zone else ""),
     ]
     lines += [f"{n}. {step}" for n, step in enumerate(result.steps, 1)]
-    lines.append(
-        f"=> {status_words(result.status, lang)}" + (f" ({result.reason})" if result.reason else "")
-    )
+    reason = ""
+    if result.reason_code:
+        reason = f" ({reason_words(result.reason_code, result.reason_params, lang)})"
+    lines.append(f"=> {status_words(result.status, lang)}{reason}")
     if result.sample:
         lines.append("note: the values used are illustrative samples, not real statistics")
     return Outcome("\n".join(escape.terminal(line) for line in lines) + "\n")
+
+
+# ----------------------------------------------------------------------------- report
+
+
+@dataclasses.dataclass(frozen=True)
+class ReportOptions:
+    as_of: str | None = None
+    since: str | None = None
+    lang: Lang = "zh"
+    output: str | None = None
+    force: bool = False
+    charts: str | None = None
+    today: datetime.date | None = None
+    """The date days-to-deadline count from; None: today."""
+
+
+PNG_HINT = "hitrack: PNG charts need `pip install 'hitrack[charts]'`; wrote the SVG charts only\n"
+
+
+def report(data_dir: DataDir, options: ReportOptions) -> Outcome:
+    """The markdown summary for a progress meeting, to stdout or atomically to a file."""
+    from hitrack import changes, periods, progress
+
+    for name, value in (("--as-of", options.as_of), ("--since", options.since)):
+        if value is not None and not periods.PERIOD_RE.match(value):
+            message = f"hitrack: {name} {value!r}: write a year (2019) or a quarter (2020-Q2)\n"
+            return Outcome("", message, EXIT_USAGE)
+    dataset, problems = load_for_reading(data_dir)
+    if has_errors(problems) or dataset is None:
+        return problems_outcome(data_dir, problems, options.lang)
+    as_of = options.as_of or progress.latest_period(dataset)
+    since = options.since or changes.previous_period(dataset, as_of)
+    if since is not None and periods.sort_key(since) >= periods.sort_key(as_of):
+        message = f"hitrack: --since {since!r} must be earlier than the as-of period {as_of!r}\n"
+        return Outcome("", message, EXIT_USAGE)
+    after = progress.assess_all(dataset, as_of)
+    before = progress.assess_all(dataset, since) if since else []
+    files = _report_files(dataset, after, options)
+    from hitrack.render.report import Report, render_report
+
+    text = render_report(
+        Report(
+            dataset=dataset,
+            as_of=as_of,
+            assessments=after,
+            since=since,
+            changes=changes.compare(before, after),
+            today=options.today or datetime.date.today(),
+            charts=files.links,
+        ),
+        options.lang,
+    )
+    note = bundled_note(data_dir, options.lang)
+    if options.output is None and not files.writes:
+        return Outcome(text, note)
+    if options.output is not None:
+        files.writes.append((Path(options.output), text.encode("utf-8")))
+    outcome = _write_report_files(files.writes, options.force, note, text, options.output is None)
+    if outcome.code == EXIT_CLEAN:
+        outcome.stderr = files.note + outcome.stderr
+    return outcome
+
+
+@dataclasses.dataclass
+class _ReportFiles:
+    links: list[Any] = dataclasses.field(default_factory=list)
+    writes: list[tuple[Path, bytes]] = dataclasses.field(default_factory=list)
+    note: str = ""
+
+
+def _report_files(dataset: Dataset, assessments: list[Any], options: ReportOptions) -> _ReportFiles:
+    """The chart files to write (SVG, and PNG when the charts extra is installed) and the
+    links to them, relative to the report's directory."""
+    import os
+
+    files = _ReportFiles()
+    if options.charts is None:
+        return files
+    from hitrack.render.charts import render_charts
+    from hitrack.render.report import ChartLink
+
+    directory = Path(options.charts)
+    base = Path(options.output).parent if options.output else Path()
+    to_png = _png_converter()
+    if to_png is None:
+        files.note = PNG_HINT
+    for chart in render_charts(dataset, assessments, options.lang):
+        path = directory / chart.name
+        relative = Path(os.path.relpath(path, base)).as_posix()
+        files.links.append(ChartLink(chart.caption, relative, chart.target))
+        files.writes.append((path, chart.svg.encode("utf-8")))
+        if to_png is not None:
+            files.writes.append((path.with_suffix(".png"), to_png(chart.svg)))
+    return files
+
+
+def _png_converter() -> Any:
+    """SVG text -> PNG bytes with cairosvg (the `charts` extra), or None when missing."""
+    try:
+        import cairosvg  # type: ignore[import-not-found, unused-ignore]
+    except (ImportError, OSError):  # OSError: the cairo library itself is missing
+        return None
+
+    def convert(svg: str) -> bytes:
+        return bytes(cairosvg.svg2png(bytestring=svg.encode("utf-8")))
+
+    return convert
+
+
+def _write_report_files(
+    writes: list[tuple[Path, bytes]], force: bool, note: str, text: str, to_stdout: bool
+) -> Outcome:
+    from hitrack.atomic import Exists, write_file
+
+    existing = [str(path) for path, _ in writes if path.exists()]
+    if existing and not force:
+        more = f" and {len(existing) - 1} more files" if len(existing) > 1 else ""
+        verb = "exist" if more else "exists"
+        message = f"hitrack: {existing[-1]}{more} {verb}; pass --force to overwrite\n"
+        return Outcome("", note + message, EXIT_USAGE)
+    try:
+        for path, data in writes:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            write_file(path, data, force=force)
+    except Exists as err:
+        return Outcome("", f"{note}hitrack: {err} exists; pass --force to overwrite\n", EXIT_USAGE)
+    except OSError as err:
+        where = err.filename or "the output"
+        return Outcome("", f"{note}hitrack: cannot write {where}: {err.strerror}\n", EXIT_USAGE)
+    charts = len(writes) - (not to_stdout)
+    written = [str(writes[-1][0])] if not to_stdout else []
+    written += [f"{charts} chart files in {writes[0][0].parent}"] if charts else []
+    return Outcome(text if to_stdout else "", f"{note}hitrack: wrote {', '.join(written)}\n")
+
+
+# ----------------------------------------------------------------------------- diff, init
 
 
 @dataclasses.dataclass(frozen=True)

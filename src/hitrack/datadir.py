@@ -1,7 +1,4 @@
-"""Which data directory a command reads: --data, $HITRACK_DATA, ./data, or the bundled plan.
-
-Kept free of heavy imports: every command starts here.
-"""
+"""Which data directory a command reads: --data, $HITRACK_DATA, ./data, or the bundled plan."""
 
 from __future__ import annotations
 
@@ -9,11 +6,12 @@ import dataclasses
 import os
 from pathlib import Path
 
+from hitrack import paths
+from hitrack.paths import DataDirError
+
+__all__ = ["DEFAULT_MAX_BYTES", "DataDir", "DataDirError", "bundled_path", "find_data_dir"]
+
 DEFAULT_MAX_BYTES = 64 * 1024 * 1024
-
-
-class DataDirError(Exception):
-    """The data directory itself cannot be used (a usage error: exit 2)."""
 
 
 @dataclasses.dataclass(frozen=True)
@@ -32,19 +30,10 @@ class DataDir:
 
 
 def bundled_path() -> Path:
-    return Path(__file__).parent / "bundled"
+    return Path(paths.bundled_dir())
 
 
 def find_data_dir(option: str | None, environ: dict[str, str] | None = None) -> DataDir:
     """--data, else $HITRACK_DATA, else ./data, else the bundled plan."""
-    env = os.environ if environ is None else environ
-    chosen = option or env.get("HITRACK_DATA")
-    if chosen:
-        path = Path(chosen)
-        if not path.is_dir():
-            what = "--data" if option else "HITRACK_DATA"
-            raise DataDirError(f"{what}: {chosen!r} is not a directory")
-        return DataDir(path)
-    if Path("data").is_dir():
-        return DataDir(Path("data"))
-    return DataDir(bundled_path(), bundled=True)
+    path, bundled = paths.data_dir(option, os.environ if environ is None else environ)
+    return DataDir(Path(path), bundled=bundled)

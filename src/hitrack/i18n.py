@@ -47,6 +47,10 @@ WORDS: dict[str, tuple[str, str]] = {
         "未找到 ./data 目录，使用 hitrack 自带的本溪高新区规划数据。",
         "No ./data directory: using the Benxi High-tech Zone plan bundled with hitrack.",
     ),
+    "source_untraced": (
+        "注意：未能核对引文与规划原文 {name}（{why}）。",
+        "Note: the quotes were not traced to the source {name}: {why}.",
+    ),
     "no_problems": ("未发现问题", "no problems"),
     "problems": ("个问题", "problems"),
     "errors": ("错误", "errors"),
@@ -69,6 +73,7 @@ WORDS: dict[str, tuple[str, str]] = {
     "exceeded": ("超出", "exceeded by"),
     "done": ("已完成", "done"),
     "not_done": ("未完成", "not done"),
+    "all_zones": ("全部高新区（汇总）", "All zones (roll-up)"),
     # check in CI and diff
     "severity": ("级别", "Severity"),
     "error": ("错误", "error"),
@@ -120,3 +125,103 @@ def word(key: str, lang: Lang) -> str:
 def status_word(status: str, lang: Lang) -> str:
     zh, en = STATUS_WORDS[status]
     return zh if lang == "zh" else en
+
+
+#: why a target has no status from a trend: code -> (Chinese, English), with {named} values
+REASONS: dict[str, tuple[str, str]] = {
+    "no-value": ("截至 {as_of} 无数据", "no value reported up to {as_of}"),
+    "not-reported": ("尚未报告", "not reported yet"),
+    "not-done-yet": ("尚未完成", "not done yet"),
+    "deadline-passed": ("截止期已过", "deadline passed"),
+    "missed-deadline": ("截止 {deadline} 未达成", "not met by the deadline {deadline}"),
+    "no-register": ("缺少 platforms.yaml", "no platforms.yaml"),
+    "register-undated": (
+        "平台名录没有日期，无法推算趋势",
+        "the register has no dates to project a trend from",
+    ),
+    "zones-achieved": ("{met}/{zones} 个区达标", "{met}/{zones} zones achieved"),
+    "no-zones": ("规划未列出各区", "the plan lists no zones"),
+    "above-range": ("高于目标区间上限", "exceeds the upper end"),
+    "one-point-no-baseline": ("仅有一个数据点且无基期值", "one data point and no baseline"),
+    "one-point": ("仅有一个数据点", "one data point"),
+    "no-trend": ("数值非正，无法推算趋势", "no trend can be projected (non-positive values)"),
+}
+
+
+def reason_words(code: str, params: tuple[tuple[str, str], ...], lang: Lang) -> str:
+    zh, en = REASONS[code]
+    return (zh if lang == "zh" else en).format(**dict(params))
+
+
+#: The words of `hitrack report`, kept apart so that the report's vocabulary reads as one.
+REPORT_WORDS: dict[str, tuple[str, str]] = {
+    "title": ("规划目标进展报告", "Plan progress report"),
+    "report_date": ("报告日期", "Report date"),
+    "targets_heading": ("目标完成情况", "Targets"),
+    "changes_heading": ("自 {since} 以来的变化", "Changes since {since}"),
+    "changes_none_earlier": (
+        "没有更早的报告期可供比较。",
+        "There is no earlier reported period to compare with.",
+    ),
+    "no_changes": ("与 {since} 相比没有变化。", "Nothing changed since {since}."),
+    "risk_heading": ("有风险或滞后的目标", "Targets at risk or off track"),
+    "no_risks": ("没有有风险或滞后的目标。", "No target is at risk or off track."),
+    "register_heading": ("科研平台", "Research platforms"),
+    "no_register": (
+        "此数据目录没有 platforms.yaml。",
+        "This data directory has no platforms.yaml.",
+    ),
+    "provenance_heading": ("数据来源", "Data provenance"),
+    "no_values": ("尚未报告任何实际值。", "No actual value has been reported yet."),
+    "method_heading": ("评估方法", "How status is assessed"),
+    "charts_heading": ("图表", "Charts"),
+    "targets_count": ("{n} 项目标", "{n} targets"),
+    "count_item": ("{n} 项{status}", "{n} {status}"),
+    "new_target": ("新增目标", "new target"),
+    "removed_target": ("已删除的目标", "removed target"),
+    "new_value": ("新值", "new value"),
+    "status_change": ("状态", "status"),
+    "gap_change": ("差距", "gap"),
+    "narrowed": ("缩小", "narrowed by"),
+    "widened": ("扩大", "widened by"),
+    "days_left": ("剩 {n} 天", "{n} days left"),
+    "days_over": ("已过 {n} 天", "{n} days past"),
+    "source": ("来源", "Source"),
+    "reported": ("报告日期", "Reported"),
+    "sample": ("示例", "Sample"),
+    "yes": ("是", "yes"),
+    "no": ("否", "no"),
+    "register_source": ("科研平台名录 (platforms.yaml)", "platform register (platforms.yaml)"),
+    "sample_note": (
+        "{n} 个实际值为示例数据（数据文件中标注为 sample: true），并非真实统计。",
+        "{n} of these values are illustrative samples (marked sample: true in the data files), "
+        "not real statistics.",
+    ),
+    "percent_achieved": ("完成度", "% achieved"),
+    "days": ("距截止", "Days to deadline"),
+    "progress_chart": ("各目标完成度", "Progress of each target"),
+    "trend_chart": ("{name}：实际值与所需路径", "{name}: actual values and the required path"),
+    "required_path": ("所需路径", "required path"),
+    "observed": ("实际值", "actual values"),
+    "method": (
+        "方法参照联合国统计司的 SDG 进展图：达到目标即为“已完成”；截止期已过仍未达到为“滞后”；"
+        "否则按已观测的趋势推算到截止期，推算进展与所需进展之比（均自起点即基期值或第一个值起算）"
+        "不低于 {on_track} 为“按计划”，不低于 {at_risk} 为“有风险”，低于 {at_risk} 为“滞后”；"
+        "没有数值为“无数据”，只有一个数值且无基期、或里程碑尚未完成为“无法评估”。"
+        "完成度自基期值（无基期时自零）起算。"
+        "详见 hitrack 的 README 中“How status is assessed”一节。",
+        "After the UN Statistics Division's SDG progress chart: a target that is met is "
+        "achieved; one not met by its deadline is off track; otherwise the observed trend is "
+        "projected to the deadline, and the ratio of projected to required progress (both "
+        "counted from the origin: the baseline, else the first value) sets the status: on "
+        "track at or above {on_track}, at risk at or above {at_risk}, off track below. Without "
+        "a value: no data; with one value and no baseline, or a milestone not done yet: not "
+        "assessable. % achieved runs from the baseline, else from zero. See the section "
+        "\u201cHow status is assessed\u201d in hitrack's README.",
+    ),
+}
+
+
+def report_word(key: str, lang: Lang, **values: object) -> str:
+    zh, en = REPORT_WORDS[key]
+    return (zh if lang == "zh" else en).format(**values)

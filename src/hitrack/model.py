@@ -378,6 +378,9 @@ class Target(_Record):
     """The value the target is measured from."""
     register: RegisterFilter | None = None
     """For `register`: which platforms are counted."""
+    flow: Flag = False
+    """True for an amount per year (turnover, spend): a quarter reports it year to date, and
+    hitrack annualises quarterly figures for the trend and the pace."""
     zone_scope: ZoneScope = "total"
     """total: one figure for the plan; each: the target applies to every zone."""
     numerator: Text | None = None

@@ -62,6 +62,7 @@ CODES: dict[str, str] = {
     "negative-value": "a negative count or amount",
     "register-count": "the register disagrees with a count its source declares",
     "number-not-in-quote": "a target's number cannot be found in its source quote",
+    "quote-not-in-source": "a quote is not in the plan's source document (plan.source)",
     "no-register": "a register target but no platforms.yaml",
 }
 

@@ -28,8 +28,10 @@ import dataclasses
 import datetime
 from collections.abc import Iterable
 from decimal import Decimal
+from typing import TypedDict
 
 from hitrack import model, periods, units
+from hitrack.i18n import reason_words
 
 STATUSES = ("achieved", "on_track", "at_risk", "off_track", "no_data", "not_assessable")
 #: worst first, for sorting and roll-ups
@@ -69,6 +71,11 @@ class Assessment:
     deadline: str
     status: str
     reason: str | None = None
+    """Why, in English, for statuses that need one (see `reason_code`)."""
+    reason_code: str | None = None
+    """The reason as a code of `i18n.REASONS`, for output in either language."""
+    reason_params: tuple[tuple[str, str], ...] = ()
+    """The values the reason names."""
     unit: str | None = None
     """The unit of actual, gap, expected and projected."""
     actual: Decimal | None = None
@@ -100,6 +107,22 @@ class Assessment:
     points: tuple[Point, ...] = ()
     steps: tuple[str, ...] = ()
     """The calculation, step by step, for `status --explain`."""
+
+
+class Why(TypedDict):
+    """The reason fields of an Assessment."""
+
+    reason: str | None
+    reason_code: str | None
+    reason_params: tuple[tuple[str, str], ...]
+
+
+def why(code: str | None, **params: object) -> Why:
+    """The reason fields of an Assessment, for `dataclasses.replace` or the constructor."""
+    if code is None:
+        return {"reason": None, "reason_code": None, "reason_params": ()}
+    pairs = tuple((name, str(value)) for name, value in params.items())
+    return {"reason": reason_words(code, pairs, "en"), "reason_code": code, "reason_params": pairs}
 
 
 # ----------------------------------------------------------------------------- series
@@ -293,8 +316,68 @@ def assess_all(
         if target.zone_scope == "each" and zone is None:
             per_zone = [assess(dataset, target, as_of, z.id) for z in dataset.plan.zones]
             result.append(roll_up(target, as_of, per_zone))
+        elif zone is not None and target.zone_scope == "total" and target.kind in ADDITIVE_KINDS:
+            result.append(zone_part(assess(dataset, target, as_of, zone)))
         else:
             result.append(assess(dataset, target, as_of, zone))
+    return result
+
+
+#: Kinds whose zone values add up to the plan's figure: a zone's value is a part of the
+#: target, not a rival to it (a zone with 57 of the province's 1600 enterprises is not 4 % done).
+ADDITIVE_KINDS = ("level", "cumulative", "relative")
+
+
+def zone_part(assessment: Assessment) -> Assessment:
+    """A zone's value of a target set for all zones together: shown, not judged."""
+    if assessment.actual is None:
+        return assessment
+    return dataclasses.replace(
+        assessment,
+        status="not_assessable",
+        reason="the target is for all zones together; this is the zone's part",
+        required=None,
+        gap=None,
+        percent=None,
+        expected=None,
+        pace=None,
+        projected=None,
+        ratio=None,
+        met=None,
+        exceeded=False,
+        steps=(*assessment.steps, "a zone's part of a plan-wide total is not judged alone"),
+    )
+
+
+def zone_reports(dataset: model.Dataset, target: model.Target, zone: str) -> bool:
+    """Whether any actual file reports a value of `target` for `zone`."""
+    return any(
+        v.target == target.id and v.zone == zone for _, f in dataset.actuals for v in f.values
+    )
+
+
+def assess_by_zone(
+    dataset: model.Dataset, as_of: str | None = None, zones: Iterable[str] | None = None
+) -> list[tuple[model.Zone, list[Assessment]]]:
+    """For each zone (all, or those named): the targets that concern it, assessed for it.
+
+    A target concerns a zone when it applies to each zone or when the zone reports a value
+    for it; plan-wide figures that no zone reports (the number of zones, say) stay in the
+    roll-up only.
+    """
+    as_of = as_of or latest_period(dataset)
+    wanted = None if zones is None else set(zones)
+    result = []
+    for zone in dataset.plan.zones:
+        if wanted is not None and zone.id not in wanted:
+            continue
+        ids = {
+            t.id
+            for t in dataset.targets.targets
+            if t.zone_scope == "each" or zone_reports(dataset, t, zone.id)
+        }
+        assessments = assess_all(dataset, as_of, zone.id)
+        result.append((zone, [a for a in assessments if a.target.id in ids]))
     return result
 
 
@@ -312,7 +395,7 @@ def roll_up(target: model.Target, as_of: str, per_zone: list[Assessment]) -> Ass
         as_of=as_of,
         deadline=per_zone[0].deadline if per_zone else as_of,
         status=status,
-        reason=f"{met}/{len(per_zone)} zones achieved" if per_zone else "the plan lists no zones",
+        **why("zones-achieved", met=met, zones=len(per_zone)) if per_zone else why("no-zones"),
         unit="zones",
         actual=Decimal(met),
         period=latest,
@@ -338,7 +421,7 @@ def assess(
     if not points:
         return dataclasses.replace(
             base,
-            reason="no value reported up to " + as_of,
+            **why("no-value", as_of=as_of),
             unit=target.unit,
             required=required_value(target),
         )
@@ -348,22 +431,22 @@ def assess(
 def _assess_milestone(dataset: model.Dataset, target: model.Target, base: Assessment) -> Assessment:
     reports = _records(dataset, target, base.zone, base.as_of)
     if not reports:
-        return dataclasses.replace(base, reason="not reported yet")
+        return dataclasses.replace(base, **why("not-reported"))
     period, _, actuals, values = reports[-1]
     value = values[0]
     steps = [f"latest report {period}: done={value.done}"]
     if value.done:
-        status, reason = "achieved", None
+        status, reason = "achieved", why(None)
     elif periods.sort_key(base.as_of) >= periods.sort_key(base.deadline):
-        status, reason = "off_track", "deadline passed"
+        status, reason = "off_track", why("deadline-passed")
         steps.append(f"not done by the deadline {base.deadline}")
     else:
-        status, reason = "not_assessable", "not done yet"
+        status, reason = "not_assessable", why("not-done-yet")
         steps.append("a milestone has no trend to project")
     return dataclasses.replace(
         base,
         status=status,
-        reason=reason,
+        **reason,
         met=bool(value.done),
         period=period,
         sample=actuals.sample if value.sample is None else value.sample,
@@ -379,7 +462,7 @@ def _assess_register(dataset: model.Dataset, target: model.Target, base: Assessm
     from hitrack import register
 
     if dataset.platforms is None or target.register is None:
-        return dataclasses.replace(base, status="not_assessable", reason="no platforms.yaml")
+        return dataclasses.replace(base, status="not_assessable", **why("no-register"))
     count = Decimal(register.count_matching(dataset.platforms, target.register))
     required = required_value(target)
     met = meets(target, count)
@@ -399,7 +482,7 @@ def _assess_register(dataset: model.Dataset, target: model.Target, base: Assessm
         percent=_percent(Decimal(0), count, required),
         met=met,
         steps=steps,
-        reason=None if met else "the register has no dates to project a trend from",
+        **why(None if met else "register-undated"),
     )
 
 
@@ -460,21 +543,26 @@ class _Assessor:
             if (self.direction > 0 or target.baseline is not None)
             else None
         )
-        expected = self._expected(origin_t, origin, required)
-        pace = None if expected is None else (measure - expected) * self.direction
+        # Pace compares the latest value with the path at that value's own time (for a flow:
+        # its annualised amount at the end of its year).
+        at, paced = self.t_as_of, measure
+        if trend and target.kind != "growth":
+            at, paced = trend[-1]
+        expected = self._expected(origin_t, origin, required, at)
+        pace = None if expected is None else (paced - expected) * self.direction
         if pace is not None:
             side = "ahead" if pace >= 0 else "behind"
             self.note(
-                f"pace: expected {_fmt(expected)} at {self.base.as_of} on the path from "
-                f"{_fmt(origin)}; the actual is {side} by {_fmt(abs(pace))}"
+                f"pace: expected {_fmt(expected)} at {last.period} on the path from "
+                f"{_fmt(origin)}; {_fmt(paced)} is {side} by {_fmt(abs(pace))}"
             )
         projected, ratio = self._projection(trend, origin, required, measure)
         status, reason = self._status(met, ratio, trend)
-        self.note(f"status: {status}" + (f" ({reason})" if reason else ""))
+        self.note(f"status: {status}" + (f" ({reason['reason']})" if reason["reason"] else ""))
         return dataclasses.replace(
             self.base,
             status=status,
-            reason=reason,
+            **reason,
             unit=out_unit,
             actual=measure,
             period=last.period,
@@ -497,7 +585,7 @@ class _Assessor:
     def _measure(self) -> tuple[Decimal, list[tuple[Decimal, Decimal]]]:
         """The measure, and the (time, value) trend to project it with."""
         target, points = self.target, self.points
-        trend = [(periods.years_at(p.period), p.value) for p in points]
+        trend = self._trend()
         if target.kind == "cumulative":
             return self._cumulative()
         if target.kind == "growth" and not self.rates:
@@ -521,6 +609,26 @@ class _Assessor:
         if baseline is not None and baseline[0] < trend[0][0]:
             trend = [baseline, *trend]
         return points[-1].value, trend
+
+    def _trend(self) -> list[tuple[Decimal, Decimal]]:
+        """The points on the time axis. A flow (an amount per year) reported for a quarter is
+        year to date: it counts as its annualised amount at the end of its year, and only the
+        latest figure of each year is kept."""
+        if not self.target.flow:
+            return [(periods.years_at(p.period), p.value) for p in self.points]
+        per_year: dict[int, tuple[Decimal, Decimal]] = {}
+        for p in self.points:
+            year, quarter = periods.parse(p.period)
+            value = p.value if periods.is_year(p.period) else p.value * 4 / quarter
+            per_year[year] = (Decimal(year + 1), value)
+        trend = [per_year[year] for year in sorted(per_year)]
+        last = self.points[-1]
+        if not periods.is_year(last.period):
+            self.note(
+                f"{last.period} is year to date: annualised {_fmt(last.value)} x 4 / "
+                f"{periods.parse(last.period)[1]} = {_fmt(trend[-1][1])} for the year"
+            )
+        return trend
 
     def _baseline_point(self) -> tuple[Decimal, Decimal] | None:
         baseline = self.target.baseline
@@ -589,14 +697,19 @@ class _Assessor:
         return max(gap, Decimal(0))
 
     def _expected(
-        self, origin_t: Decimal | None, origin: Decimal | None, required: Decimal | None
+        self,
+        origin_t: Decimal | None,
+        origin: Decimal | None,
+        required: Decimal | None,
+        at: Decimal,
     ) -> Decimal | None:
+        """The value on the straight path from the origin to the target, at time `at`."""
         if origin_t is None or origin is None or required is None:
             return None
         span = self.t_deadline - origin_t
-        if span <= 0 or self.t_as_of <= origin_t:
+        if span <= 0 or at <= origin_t:
             return None
-        share = min(_ONE, (self.t_as_of - origin_t) / span)
+        share = min(_ONE, (at - origin_t) / span)
         if self.target.kind == "growth":
             return required  # the rate expected at any time on a compound path
         return origin + (required - origin) * share
@@ -650,27 +763,23 @@ class _Assessor:
 
     def _status(
         self, met: bool, ratio: Decimal | None, trend: list[tuple[Decimal, Decimal]]
-    ) -> tuple[str, str | None]:
+    ) -> tuple[str, Why]:
         if met:
-            return "achieved", "exceeds the upper end" if _exceeded(
-                self.target, self.points[-1].value
-            ) and self.target.kind != "growth" else None
+            above = _exceeded(self.target, self.points[-1].value) and self.target.kind != "growth"
+            return "achieved", why("above-range" if above else None)
         if self.t_as_of >= self.t_deadline:
-            return "off_track", f"not met by the deadline {self.base.deadline}"
+            return "off_track", why("missed-deadline", deadline=self.base.deadline)
         if len(trend) < 2:
-            reason = (
-                "one data point and no baseline"
-                if self.target.baseline is None
-                else "one data point"
+            return "not_assessable", why(
+                "one-point-no-baseline" if self.target.baseline is None else "one-point"
             )
-            return "not_assessable", reason
         if ratio is None:
-            return "not_assessable", "no trend can be projected (non-positive values)"
+            return "not_assessable", why("no-trend")
         if ratio >= self.thresholds.on_track:
-            return "on_track", None
+            return "on_track", why(None)
         if ratio >= self.thresholds.at_risk:
-            return "at_risk", None
-        return "off_track", None
+            return "at_risk", why(None)
+        return "off_track", why(None)
 
 
 def _fmt(value: Decimal | None) -> str:

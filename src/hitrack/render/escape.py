@@ -50,16 +50,25 @@ def terminal(text: str) -> str:
     return ci_inert(_CONTROL.sub(_visible, text))
 
 
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|~>])")
+# Inline markup only: with [ and ] escaped, ( ) ! cannot form a link or an image.
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]|~])")
+_MD_LINE_START = re.compile(r"^(\s*)([#+\-=>]|\d+[.)](?=\s|$))")
+# `&` starts an entity only when a name or number and `;` follow.
+_MD_ENTITY = re.compile(r"&(?=#?\w+;)")
 
 
 def markdown(text: str) -> str:
     """Text for a markdown table cell or paragraph: no HTML, no markup, one line."""
     text = terminal(text)
-    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    text = _MD_ENTITY.sub("&amp;", text).replace("<", "&lt;")
     text = _MD_SPECIAL.sub(r"\\\1", text)
-    # A leading '-' or digit-dot would start a list when the text opens a line.
-    return re.sub(r"^(\d+)\.", r"\1\\.", text).replace("\n", " ")
+    # A heading, list, quote or rule marker would act when the text opens a line.
+    return _MD_LINE_START.sub(_escape_marker, text)
+
+
+def _escape_marker(match: re.Match[str]) -> str:
+    marker = match[2]
+    return match[1] + (marker[:-1] + "\\" + marker[-1] if marker[0].isdigit() else "\\" + marker)
 
 
 def json_document(dumped: str) -> str:

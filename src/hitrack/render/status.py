@@ -12,11 +12,11 @@ import io
 import json
 import re
 from collections.abc import Sequence
-from decimal import Decimal
+from decimal import ROUND_FLOOR, Decimal
 from typing import Any, Protocol
 
 from hitrack import model
-from hitrack.i18n import Lang, status_word, word
+from hitrack.i18n import Lang, reason_words, status_word, word
 from hitrack.progress import Assessment, format_decimal
 from hitrack.render import escape
 
@@ -92,6 +92,13 @@ def target_words(target: model.Target, lang: Lang) -> str:
     return text
 
 
+def difference(value: Decimal, unit: str | None, lang: Lang) -> str:
+    """A difference in the unit of `value`; between two percentages, percentage points."""
+    if unit == "%":
+        return f"{format_decimal(value)}" + (" 个百分点" if lang == "zh" else " pp")
+    return number(value, unit)
+
+
 def gap_words(a: Assessment, lang: Lang) -> str:
     if a.target.kind == "milestone" or a.gap is None or a.actual is None:
         return "–"
@@ -99,13 +106,13 @@ def gap_words(a: Assessment, lang: Lang) -> str:
         if a.exceeded:
             return "超出上限" if lang == "zh" else "above range"
         return "—"
-    gap = number(a.gap, a.unit)
+    gap = difference(a.gap, a.unit, lang)
     return (
         f"{word('remaining', lang)} {gap}" if lang == "zh" else f"{gap} {word('remaining', lang)}"
     )
 
 
-def actual_words(a: Assessment, lang: Lang) -> str:
+def actual_words(a: Assessment, lang: Lang, *, with_period: bool = True) -> str:
     if a.target.kind == "milestone":
         if a.done is None:
             return "–"
@@ -117,7 +124,7 @@ def actual_words(a: Assessment, lang: Lang) -> str:
         text = f"{number(a.actual)}/{total} {'个区达标' if lang == 'zh' else 'zones met'}"
     else:
         text = number(a.actual, a.unit)
-    if a.period:
+    if a.period and with_period:
         text += f" ({a.period})"
     if a.sample:
         text += " *"
@@ -130,15 +137,22 @@ def pace_words(a: Assessment, lang: Lang) -> str:
     if a.pace == 0:
         return "持平" if lang == "zh" else "on pace"
     key = "ahead" if a.pace > 0 else "behind"
-    return f"{word(key, lang)} {number(abs(a.pace), a.unit)}"
+    return f"{word(key, lang)} {difference(abs(a.pace), a.unit, lang)}"
+
+
+def percent_words(percent: Decimal | None) -> str:
+    """Whole percent, rounded down: 99.9% of the way is not yet 100%."""
+    if percent is None:
+        return "–"
+    return f"{int(percent.to_integral_value(rounding=ROUND_FLOOR))}%"
 
 
 def bar(percent: Decimal | None, cells: int = 10) -> str:
     if percent is None:
         return "–"
     share = max(Decimal(0), min(Decimal(1), percent / 100))
-    filled = int((share * cells).to_integral_value(rounding="ROUND_FLOOR"))
-    return "█" * filled + "░" * (cells - filled) + f" {format_decimal(percent, 0)}%"
+    filled = int((share * cells).to_integral_value(rounding=ROUND_FLOOR))
+    return "█" * filled + "░" * (cells - filled) + f" {percent_words(percent)}"
 
 
 def status_words(status: str, lang: Lang) -> str:
@@ -182,6 +196,15 @@ def headline(report: StatusReport, lang: Lang) -> str:
     return " · ".join(parts) + f"\n{as_of} · {deadline}{zone}"
 
 
+def footnotes(report: StatusReport, lang: Lang) -> list[str]:
+    """Why each target without a trend-based status has the status it has."""
+    return [
+        f"{target_name(a, lang)}: {reason_words(a.reason_code, a.reason_params, lang)}"
+        for a in report.assessments
+        if a.reason_code
+    ]
+
+
 def has_samples(report: StatusReport) -> bool:
     return any(a.sample for a in report.assessments)
 
@@ -195,8 +218,49 @@ def sample_banner(report: StatusReport, lang: Lang) -> str:
 # ------------------------------------------------------------------------ formats
 
 
+#: Narrow terminals give these up, in this order, before target names get squeezed.
+_NARROWING = ("bar", "pace", "period")
+_MIN_NAME = 14
+
+
+def _table_columns(report: StatusReport, lang: Lang, drop: set[str]) -> list[list[str]]:
+    """Header and cells, column by column, without what `drop` names."""
+    keys = ["name", "target", "actual", "gap", "progress", "pace", "status"]
+    columns: dict[str, list[str]] = {key: [word(key, lang)] for key in keys}
+    for a in report.assessments:
+        columns["name"].append(target_name(a, lang))
+        columns["target"].append(target_words(a.target, lang))
+        columns["actual"].append(actual_words(a, lang, with_period="period" not in drop))
+        columns["gap"].append(gap_words(a, lang))
+        columns["progress"].append(percent_words(a.percent) if "bar" in drop else bar(a.percent))
+        columns["pace"].append(pace_words(a, lang))
+        columns["status"].append(status_words(a.status, lang))
+    return [escaped for key in keys if key not in drop for escaped in [columns[key]]]
+
+
+def _layout(report: StatusReport, lang: Lang, width: int) -> tuple[list[list[str]], int]:
+    """The columns that leave target names at least _MIN_NAME cells on a `width` screen (or
+    what is left, when nothing more can go), and the names' width."""
+    from rich.cells import cell_len
+
+    drop: set[str] = set()
+    for step in (None, *_NARROWING):
+        if step:
+            drop.add(step)
+        columns = _table_columns(report, lang, drop)
+        others = sum(max(cell_len(cell) for cell in column) + 2 for column in columns[1:])
+        if width - others >= _MIN_NAME:
+            break
+    return columns, width - others
+
+
 class TableFormat:
-    """A Rich table; status in colour and as symbol and word, so it reads without colour."""
+    """A Rich table; status in colour and as symbol and word, so it reads without colour.
+
+    Narrow screens lose the progress bar, then pace, then the period beside each actual,
+    before names are squeezed; cells fold rather than being cut, so no value (nor the `*`
+    of a sample) is ever lost.
+    """
 
     def render(self, report: StatusReport, lang: Lang, width: int | None) -> str:
         from rich import box
@@ -211,17 +275,47 @@ class TableFormat:
         banner = sample_banner(report, lang)
         if banner:
             console.print(Text(banner, style="bold yellow"))
+        columns, name_width = _layout(report, lang, console.width)
+        if name_width < _MIN_NAME // 2:
+            self._stacked(console, report, lang)
+            return str(console.file.getvalue())
         table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
-        for index, title in enumerate(header(lang)):
-            table.add_column(title, no_wrap=index > 0, overflow="fold")
-        for assessment, cells in zip(report.assessments, rows(report, lang), strict=True):
-            style = COLOURS[assessment.status]
-            texts = [Text(escape.terminal(c)) for c in cells[:-1]]
-            texts.append(Text(cells[-1], style=style))
-            table.add_row(*texts)
+        for index, column in enumerate(columns):
+            table.add_column(
+                escape.terminal(column[0]),
+                no_wrap=index > 0,
+                overflow="fold",
+                min_width=min(name_width, _MIN_NAME) if index == 0 else None,
+            )
+        for row, assessment in enumerate(report.assessments, 1):
+            cells = [Text(escape.terminal(column[row])) for column in columns]
+            cells[-1].stylize(COLOURS[assessment.status])
+            table.add_row(*cells)
         console.print(table)
-        output: str = console.file.getvalue()
-        return output
+        for note in footnotes(report, lang):
+            console.print(Text("  " + escape.terminal(note), style="dim"))
+        return str(console.file.getvalue())
+
+    @staticmethod
+    def _stacked(console: Any, report: StatusReport, lang: Lang) -> None:
+        """Too narrow for a table: each target's name, then its values on the next lines."""
+        from rich.text import Text
+
+        for a in report.assessments:
+            line = Text(escape.terminal(target_name(a, lang)), style="bold")
+            line.append("  ")
+            line.append(status_words(a.status, lang), style=COLOURS[a.status])
+            console.print(line)
+            values = [
+                target_words(a.target, lang),
+                actual_words(a, lang),
+                gap_words(a, lang),
+                percent_words(a.percent),
+            ]
+            console.print(Text("  " + escape.terminal(" · ".join(values))))
+            if a.reason_code:
+                why = reason_words(a.reason_code, a.reason_params, lang)
+                console.print(Text("  " + escape.terminal(why), style="dim"))
 
 
 def _decimal(value: Decimal | None) -> str | None:
@@ -278,6 +372,7 @@ class JsonFormat:
             "ratio": _decimal(a.ratio),
             "status": a.status,
             "reason": a.reason,
+            "reason_code": a.reason_code,
             "met": a.met,
             "done": a.done,
             "evidence": a.evidence,
@@ -300,6 +395,9 @@ class MarkdownFormat:
         if banner:
             parts += ["", f"> **{escape.markdown(banner)}**"]
         parts += ["", table(header(lang), rows(report, lang))]
+        notes = footnotes(report, lang)
+        if notes:
+            parts += ["", *(f"- {escape.markdown(note)}" for note in notes)]
         return "\n".join(parts) + "\n"
 
 

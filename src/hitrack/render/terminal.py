@@ -40,23 +40,69 @@ def _width() -> int:
         return 120
 
 
+#: Narrowest a column may get, in terminal cells: the first column keys its row (an id, a
+#: category), so it keeps more; two Chinese characters for the others.
+MIN_FIRST_COLUMN = 12
+MIN_COLUMN = 4
+
+
 def render_tables(
     tables: Sequence[tuple[Sequence[str], Sequence[Sequence[str]]]], *, width: int | None
 ) -> str:
-    """Plain data tables; every cell is a `Text`, so data never reaches the markup parser."""
+    """Plain data tables; every cell is a `Text`, so data never reaches the markup parser.
+
+    Long cells fold onto further lines rather than being cut. Column widths are set here
+    when a table does not fit, because Rich then shrinks every column alike, below any
+    `min_width`, and crops the columns pushed off the edge.
+    """
     from rich import box
+    from rich.cells import cell_len
     from rich.table import Table
     from rich.text import Text
 
     from hitrack.render import escape
 
-    console = make_console(width)
+    width = width or _width()
+    built, needed = [], width
     for header, rows in tables:
+        cells = [[escape.terminal(c) for c in header]]
+        cells += [[escape.terminal(c) for c in row] for row in rows]
+        natural = [max(cell_len(row[i]) for row in cells) for i in range(len(header))]
+        floors = [min(n, MIN_COLUMN) for n in natural]
+        floors[0] = min(natural[0], MIN_FIRST_COLUMN)
+        # One cell of padding each side of a column, one between columns.
+        extra = 3 * len(header) - 1
+        widths = fit_columns(natural, floors, width - extra)
+        needed = max(needed, sum(widths) + extra)
         table = Table(box=box.SIMPLE_HEAD, show_edge=False)
-        for title in header:
-            table.add_column(Text(escape.terminal(title)))
-        for row in rows:
-            table.add_row(*(Text(escape.terminal(cell)) for cell in row))
+        for title, column_width in zip(cells[0], widths, strict=True):
+            table.add_column(Text(title), overflow="fold", width=column_width)
+        for row in cells[1:]:
+            table.add_row(*(Text(cell) for cell in row))
+        built.append(table)
+    console = make_console(needed)
+    for table in built:
         console.print(table)
     output: str = console.file.getvalue()
     return output
+
+
+def fit_columns(natural: Sequence[int], floors: Sequence[int], available: int) -> list[int]:
+    """Column widths within `available` cells: the widest columns give way first, none below
+    its floor (the table is wider than `available` when the floors alone are)."""
+    if sum(natural) <= available:
+        return list(natural)
+    low, high = 0, max(natural)
+    while low < high:  # the largest cap W whose widths still fit
+        cap = (low + high + 1) // 2
+        if sum(max(f, min(n, cap)) for n, f in zip(natural, floors, strict=True)) <= available:
+            low = cap
+        else:
+            high = cap - 1
+    widths = [max(f, min(n, low)) for n, f in zip(natural, floors, strict=True)]
+    spare = available - sum(widths)
+    for index, n in enumerate(natural):  # hand out what rounding left, left to right
+        if spare > 0 and widths[index] < n:
+            widths[index] += 1
+            spare -= 1
+    return widths

@@ -1,0 +1,278 @@
+"""The markdown summary of `hitrack report`, for a progress meeting. Pure: returns a string.
+
+The cells and phrases come from the status renderers' helpers (`render.status`), so the
+report and `hitrack status` always word and round a value the same way. Every piece of
+data goes through `escape.markdown`; only the headings and emphasis are written raw.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime
+import urllib.parse
+from collections.abc import Sequence
+
+from hitrack import model, periods
+from hitrack.changes import Change
+from hitrack.i18n import Lang, report_word, status_word, word
+from hitrack.progress import STATUSES, Assessment, format_decimal, worst_first
+from hitrack.render import escape
+from hitrack.render.status import (
+    StatusReport,
+    actual_words,
+    bar,
+    footnotes,
+    gap_words,
+    headline,
+    number,
+    pace_words,
+    sample_banner,
+    status_words,
+    target_name,
+    target_words,
+)
+
+_AT_RISK = ("off_track", "at_risk")
+
+
+@dataclasses.dataclass(frozen=True)
+class ChartLink:
+    """A chart the report shows: its caption and its path relative to the report."""
+
+    caption: str
+    path: str
+    target: str | None = None
+    """The target a trend chart shows; None for the progress chart of all targets."""
+
+
+@dataclasses.dataclass(frozen=True)
+class Report:
+    """Everything the report shows, computed before rendering."""
+
+    dataset: model.Dataset
+    as_of: str
+    assessments: Sequence[Assessment]
+    since: str | None
+    """The period compared with; None when there is no earlier one."""
+    changes: Sequence[Change]
+    today: datetime.date
+    charts: Sequence[ChartLink] = ()
+
+
+def render_report(report: Report, lang: Lang) -> str:
+    status = StatusReport(report.dataset, report.as_of, report.assessments)
+    sections = [
+        _header(report, status, lang),
+        _targets(report, lang),
+        _changes(report, lang),
+        _at_risk(report, lang),
+        _register(report, lang),
+        _provenance(report, lang),
+        _method(report, lang),
+    ]
+    if any(chart.target for chart in report.charts):
+        sections.append(_charts(report, lang))
+    return "\n\n".join(sections) + "\n"
+
+
+def _md(text: str) -> str:
+    return escape.markdown(text)
+
+
+def _heading(key: str, lang: Lang, **values: object) -> str:
+    return "## " + _md(report_word(key, lang, **values))
+
+
+def counts_line(assessments: Sequence[Assessment], lang: Lang) -> str:
+    """ "11 项目标：2 项已完成，1 项按计划，…" / "11 targets: 2 achieved, 1 on track, …"."""
+    total = report_word("targets_count", lang, n=len(assessments))
+    parts = [
+        report_word("count_item", lang, n=n, status=status_word(s, lang))
+        for s in STATUSES
+        if (n := sum(a.status == s for a in assessments))
+    ]
+    if lang == "zh":
+        return f"{total}：{'，'.join(parts)}。"
+    return f"{total}: {', '.join(parts)}."
+
+
+def _header(report: Report, status: StatusReport, lang: Lang) -> str:
+    title, when = headline(status, lang).split("\n")
+    when += f" · {report_word('report_date', lang)} {report.today.isoformat()}"
+    lines = [f"# {_md(report_word('title', lang))}", "", f"**{_md(title)}**", "", _md(when)]
+    banner = sample_banner(status, lang)
+    if banner:
+        lines += ["", f"> **{_md(banner)}**"]
+    lines += ["", f"**{_md(counts_line(report.assessments, lang))}**"]
+    return "\n".join(lines)
+
+
+def _targets(report: Report, lang: Lang) -> str:
+    from hitrack.render.markdown import table
+
+    header = [
+        word("name", lang),
+        word("target", lang),
+        word("actual", lang),
+        word("gap", lang),
+        report_word("percent_achieved", lang),
+        word("status", lang),
+    ]
+    rows = [
+        [
+            target_name(a, lang),
+            target_words(a.target, lang),
+            actual_words(a, lang),
+            gap_words(a, lang),
+            bar(a.percent),
+            status_words(a.status, lang),
+        ]
+        for a in report.assessments
+    ]
+    text = _heading("targets_heading", lang) + "\n\n" + table(header, rows)
+    notes = footnotes(StatusReport(report.dataset, report.as_of, report.assessments), lang)
+    if notes:
+        text += "\n\n" + "\n".join(f"- {_md(note)}" for note in notes)
+    overview = [_image(chart) for chart in report.charts if chart.target is None]
+    return "\n\n".join([text, *overview])
+
+
+def change_words(change: Change, lang: Lang) -> tuple[str, str]:
+    """The target's name and what changed, in words (not escaped)."""
+    before, after = change.before, change.after
+    shown = after or before
+    assert shown is not None
+    name = target_name(shown, lang)
+    if before is None:
+        return name, report_word("new_target", lang)
+    if after is None:
+        return name, report_word("removed_target", lang)
+    parts = []
+    if change.new_value:
+        values = f"{actual_words(before, lang)} → {actual_words(after, lang)}"
+        parts.append(f"{report_word('new_value', lang)} {values}")
+    if change.status_changed:
+        statuses = f"{status_words(before.status, lang)} → {status_words(after.status, lang)}"
+        parts.append(f"{report_word('status_change', lang)} {statuses}")
+    move = change.gap_move
+    if move:
+        key = "narrowed" if move < 0 else "widened"
+        gaps = f"{gap_words(before, lang)} → {gap_words(after, lang)}"
+        amount = number(abs(move), after.unit)
+        parts.append(
+            f"{report_word('gap_change', lang)} {gaps} ({report_word(key, lang)} {amount})"
+        )
+    return name, ("；" if lang == "zh" else "; ").join(parts)
+
+
+def _changes(report: Report, lang: Lang) -> str:
+    if report.since is None:
+        heading = "## " + _md(report_word("changes_heading", lang, since="–"))
+        return heading + "\n\n" + _md(report_word("changes_none_earlier", lang))
+    heading = _heading("changes_heading", lang, since=report.since)
+    lines = []
+    for change in report.changes:
+        if change.changed:
+            name, what = change_words(change, lang)
+            colon = "：" if lang == "zh" else ": "
+            lines.append(f"- **{_md(name)}**{colon}{_md(what)}")
+    if not lines:
+        lines = [_md(report_word("no_changes", lang, since=report.since))]
+    return heading + "\n\n" + "\n".join(lines)
+
+
+def days_words(deadline: str, today: datetime.date, lang: Lang) -> str:
+    days = (periods.end_date(deadline) - today).days
+    if days >= 0:
+        return report_word("days_left", lang, n=days)
+    return report_word("days_over", lang, n=-days)
+
+
+def _at_risk(report: Report, lang: Lang) -> str:
+    from hitrack.render.markdown import table
+
+    risky = [a for a in worst_first(report.assessments) if a.status in _AT_RISK]
+    heading = _heading("risk_heading", lang)
+    if not risky:
+        return heading + "\n\n" + _md(report_word("no_risks", lang))
+    header = [
+        word("name", lang),
+        word("status", lang),
+        word("actual", lang),
+        word("gap", lang),
+        word("pace", lang),
+        word("deadline", lang),
+        report_word("days", lang),
+    ]
+    rows = [
+        [
+            target_name(a, lang),
+            status_words(a.status, lang),
+            actual_words(a, lang),
+            gap_words(a, lang),
+            pace_words(a, lang),
+            a.deadline,
+            days_words(a.deadline, report.today, lang),
+        ]
+        for a in risky
+    ]
+    return heading + "\n\n" + table(header, rows)
+
+
+def _register(report: Report, lang: Lang) -> str:
+    from hitrack.render.markdown import table
+    from hitrack.render.platforms import summary_rows
+
+    registry = report.dataset.platforms
+    heading = _heading("register_heading", lang)
+    if registry is None:
+        return heading + "\n\n" + _md(report_word("no_register", lang))
+    return heading + "\n\n" + table(*summary_rows(registry, registry.platforms, lang))
+
+
+def _provenance(report: Report, lang: Lang) -> str:
+    from hitrack.render.markdown import table
+
+    header = [
+        word("name", lang),
+        word("period", lang),
+        report_word("source", lang),
+        report_word("reported", lang),
+        report_word("sample", lang),
+    ]
+    rows = []
+    for a in report.assessments:
+        if a.target.kind == "register" and a.actual is not None:
+            rows.append([target_name(a, lang), "", report_word("register_source", lang), "", ""])
+        elif a.period is not None:
+            reported = a.reported.isoformat() if a.reported else "–"
+            sample = report_word("yes" if a.sample else "no", lang)
+            rows.append([target_name(a, lang), a.period, a.source or "–", reported, sample])
+    heading = _heading("provenance_heading", lang)
+    if not rows:
+        return heading + "\n\n" + _md(report_word("no_values", lang))
+    text = heading + "\n\n" + table(header, rows)
+    samples = sum(a.sample for a in report.assessments)
+    if samples:
+        text += f"\n\n> **{_md(report_word('sample_note', lang, n=samples))}**"
+    return text
+
+
+def _method(report: Report, lang: Lang) -> str:
+    thresholds = report.dataset.targets.thresholds
+    text = report_word(
+        "method",
+        lang,
+        on_track=format_decimal(thresholds.on_track),
+        at_risk=format_decimal(thresholds.at_risk),
+    )
+    return _heading("method_heading", lang) + "\n\n" + _md(text)
+
+
+def _charts(report: Report, lang: Lang) -> str:
+    lines = [_image(chart) for chart in report.charts if chart.target]
+    return _heading("charts_heading", lang) + "\n\n" + "\n\n".join(lines)
+
+
+def _image(chart: ChartLink) -> str:
+    return f"![{_md(chart.caption)}]({urllib.parse.quote(chart.path)})"

@@ -1,0 +1,109 @@
+"""One test walks every example plan under examples/: it checks clean, renders, is marked as
+sample data, and every quote is found in the source document the plan names."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+
+from conftest import ROOT
+from hitrack import commands
+from hitrack.checks import run_checks
+from hitrack.datadir import DataDir
+from hitrack.loader import load_dataset
+
+EXAMPLES = sorted(p.parent for p in (ROOT / "examples").glob("*/targets.yaml"))
+_SPACE = re.compile(r"\s+")
+
+
+def test_the_examples_are_found() -> None:
+    assert {p.name for p in EXAMPLES} >= {
+        "liaoning-htz-2017-2020",
+        "liaoning-biomed-13th-fyp",
+        "benxi-2015",
+    }
+
+
+@pytest.mark.parametrize("example", EXAMPLES, ids=lambda p: p.name)
+def test_example_checks_clean(example: Path) -> None:
+    outcome = commands.check(DataDir(example), "text", strict=True, lang="en")
+    assert outcome.code == 0, outcome.stdout
+    loaded = load_dataset(DataDir(example))
+    assert run_checks(loaded) == []
+
+
+@pytest.mark.parametrize("example", EXAMPLES, ids=lambda p: p.name)
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_example_status_renders(example: Path, lang: str) -> None:
+    dataset = load_dataset(DataDir(example)).dataset
+    assert dataset is not None
+    table = commands.status(DataDir(example), commands.StatusOptions(lang=lang, width=160))  # type: ignore[arg-type]
+    assert table.code == 0
+    for target in dataset.targets.targets:
+        assert (target.name if lang == "zh" else target.name_en)[:8] in table.stdout
+    options = commands.StatusOptions(fmt="json", lang=lang)  # type: ignore[arg-type]
+    document = json.loads(commands.status(DataDir(example), options).stdout)
+    assert document["sample"] is True
+    assert len(document["targets"]) == len(dataset.targets.targets)
+    if dataset.plan.zones:
+        options = commands.StatusOptions(by="zone", lang=lang, width=160)  # type: ignore[arg-type]
+        by_zone = commands.status(DataDir(example), options)
+        assert by_zone.code == 0
+        assert by_zone.stdout.count("▸ ") == len(dataset.plan.zones) + 1
+
+
+@pytest.mark.parametrize("example", EXAMPLES, ids=lambda p: p.name)
+def test_example_actuals_are_samples(example: Path) -> None:
+    files = sorted((example / "actuals").glob("*.yaml"))
+    assert len(files) >= 2
+    for path in files:
+        document = yaml.safe_load(path.read_text(encoding="utf-8"))
+        assert document["sample"] is True, path
+        assert "示例" in document["note"] and "sample" in document["note"], path
+        assert all(value.get("sample", True) is True for value in document["values"]), path
+
+
+def quotes(example: Path) -> list[tuple[str, str]]:
+    """(where, quote) for every quote of the example's targets, baselines and register."""
+    targets = yaml.safe_load((example / "targets.yaml").read_text(encoding="utf-8"))
+    found = []
+    for target in targets["targets"]:
+        found.append((target["id"], target["quote"]))
+        baseline = target.get("baseline") or {}
+        if baseline.get("quote"):
+            found.append((f"{target['id']}.baseline", baseline["quote"]))
+    if (example / "platforms.yaml").exists():
+        register = yaml.safe_load((example / "platforms.yaml").read_text(encoding="utf-8"))
+        for key in ("sections", "platforms"):
+            found += [(i["id"], i["quote"]) for i in register.get(key, []) if i.get("quote")]
+    return found
+
+
+@pytest.mark.parametrize("example", EXAMPLES, ids=lambda p: p.name)
+def test_example_quotes_are_in_the_source(example: Path) -> None:
+    targets = yaml.safe_load((example / "targets.yaml").read_text(encoding="utf-8"))
+    source = example / "sources" / targets["plan"]["source"]
+    # Line breaks of the source may fall inside a quoted sentence: compare without whitespace.
+    text = _SPACE.sub("", source.read_text(encoding="utf-8"))
+    missing = [where for where, quote in quotes(example) if _SPACE.sub("", quote) not in text]
+    assert missing == []
+    assert len(quotes(example)) >= len(targets["targets"])
+
+
+@pytest.mark.parametrize("example", EXAMPLES, ids=lambda p: p.name)
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_example_report_renders(example: Path, lang: str) -> None:
+    import datetime
+
+    options = commands.ReportOptions(lang=lang, today=datetime.date(2021, 1, 1))  # type: ignore[arg-type]
+    outcome = commands.report(DataDir(example), options)
+    assert outcome.code == 0, outcome.stderr
+    dataset = load_dataset(DataDir(example)).dataset
+    assert dataset is not None
+    title = dataset.plan.title if lang == "zh" else (dataset.plan.title_en or dataset.plan.title)
+    assert title[:10] in outcome.stdout
+    assert ("示例数据" if lang == "zh" else "illustrative samples") in outcome.stdout
