@@ -337,3 +337,12 @@ def test_installed_unreadable_data_is_no_traceback(tmp_path: Path) -> None:
     done = spawn(installed(), "check", "--data", str(tmp_path), "--lang", "en")
     assert done.returncode == EXIT_FINDINGS
     assert "[encoding]" in done.stdout
+
+
+def test_schema_documents_every_field_and_validation_does_not_pay_for_it() -> None:
+    from hitrack import commands, model
+
+    document = json.loads(commands.schema("targets").stdout)
+    target = document["$defs"]["Target"]["properties"]
+    assert target["quote"]["description"].startswith("The exact sentence of the source")
+    assert "use_attribute_docstrings" not in model._Record.__pydantic_config__

@@ -312,3 +312,47 @@ def test_zone_names_are_escaped(tmp_path: Path) -> None:
             text = status(DataDir(tmp_path), by="zone", lang=lang, fmt=fmt).stdout
             assert "\x1b" not in text and "\x07" not in text
             assert "恶意" in text or "Evil" in text
+
+
+# --------------------------------------------------------------------------- a zone's own target
+
+FUND = target(
+    id="dalian-fund",
+    kind="milestone",
+    comparator=None,
+    value=None,
+    unit=None,
+    zone="dalian",
+    quote="大连高新区设立人才基金",
+)
+
+
+def test_a_target_of_one_zone_shows_only_for_that_zone(tmp_path: Path) -> None:
+    data = dataset(tmp_path, [FUND, TOTAL], {"2019": [{"target": "dalian-fund", "done": True}]})
+    plan_wide = {a.target.id: a for a in progress.assess_all(data, "2019")}
+    assert plan_wide["dalian-fund"].status == "achieved"
+    dalian = {a.target.id: a for a in progress.assess_all(data, "2019", "dalian")}
+    assert dalian["dalian-fund"].status == "achieved" and dalian["dalian-fund"].zone == "dalian"
+    benxi = {a.target.id for a in progress.assess_all(data, "2019", "benxi")}
+    assert "dalian-fund" not in benxi
+    by_zone = {
+        z.id: [a.target.id for a in items] for z, items in progress.assess_by_zone(data, "2019")
+    }
+    assert "dalian-fund" in by_zone["dalian"] and "dalian-fund" not in by_zone["shenyang"]
+
+
+def test_a_target_of_an_unknown_zone_is_reported(tmp_path: Path) -> None:
+    from conftest import codes, load
+
+    _, problems = load(write_data(tmp_path, [{**FUND, "zone": "anshan"}], plan=ZONES))
+    assert codes(problems) == ["unknown-zone"]
+    assert "known: benxi, dalian, shenyang" in problems[0].message
+
+
+def test_a_value_for_another_zone_of_a_zones_target_is_refused(tmp_path: Path) -> None:
+    from conftest import codes, load
+
+    actuals = {"2019": [{"target": "dalian-fund", "done": True, "zone": "benxi"}]}
+    _, problems = load(write_data(tmp_path, [FUND], actuals, plan=ZONES))
+    assert codes(problems) == ["actual-fields"]
+    assert "belongs to zone dalian" in problems[0].message

@@ -186,8 +186,22 @@ def _target_field_errors(
         yield ("baseline",), "a relative target's baseline needs `unit`"
     if target.flow and target.kind not in ("level", "growth"):
         yield ("flow",), f"`flow` belongs to level and growth targets; {kind} cannot have it"
+    if target.zone is not None and target.zone_scope == "each":
+        yield ("zone",), "a target of one zone cannot also apply to each zone (zone_scope: each)"
     if target.zone_scope == "each" and not ctx.dataset.plan.zones:
         yield ("zone_scope",), "zone_scope `each` needs plan.zones"
+
+
+def check_target_zones(ctx: Context) -> Iterator[Problem]:
+    """A target of one zone names a zone of the plan."""
+    known = ", ".join(sorted(ctx.zone_ids)) or "none: the plan has no zones"
+    for index, target in enumerate(ctx.dataset.targets.targets):
+        if target.zone is not None and target.zone not in ctx.zone_ids:
+            yield ctx.targets_file.problem(
+                ("targets", index, "zone"),
+                "unknown-zone",
+                f"zone {target.zone!r} is not in plan.zones; known: {known}",
+            )
 
 
 def _series_unit(target: model.Target) -> str:
@@ -425,6 +439,12 @@ def _check_values(
                 f"zone {value.zone!r} is not in plan.zones"
                 + (f"; known: {', '.join(sorted(zones))}" if zones else " (the plan has no zones)"),
             )
+        if target.zone is not None and value.zone not in (None, target.zone):
+            yield source.problem(
+                (*at, "zone"),
+                "actual-fields",
+                f"{target.id} belongs to zone {target.zone}; this value names {value.zone}",
+            )
         if target.zone_scope == "each" and value.zone is None:
             yield source.problem(
                 at, "actual-fields", f"{target.id} applies to each zone; give the value's `zone`"
@@ -517,6 +537,7 @@ CHECKS: list[Check] = [
     check_unique_ids,
     check_plan_window,
     check_target_fields,
+    check_target_zones,
     check_quotes,
     check_source_quotes,
     check_register,

@@ -37,6 +37,7 @@ class CheckFormat(str, enum.Enum):
     text = "text"
     json = "json"
     github = "github"
+    gitlab = "gitlab"
 
 
 class PlatformFormat(str, enum.Enum):
@@ -151,7 +152,9 @@ def check(
         typer.Option(
             "--format",
             "-f",
-            help="Output format; auto is github under GitHub Actions, text elsewhere.",
+            help="Output format; auto is github under GitHub Actions (which also appends a "
+            "markdown summary to $GITHUB_STEP_SUMMARY), text elsewhere; gitlab is a GitLab "
+            "Code Quality report.",
         ),
     ] = CheckFormat.auto,
     strict: Annotated[bool, typer.Option("--strict", help="Warnings fail the check too.")] = False,
@@ -169,7 +172,10 @@ def check(
     if name == "auto":
         name = "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
     data_dir = _data_dir(data)
-    _finish(commands.check(data_dir, name, strict=strict, lang=_lang(lang)))  # type: ignore[arg-type]
+    summary = os.environ.get("GITHUB_STEP_SUMMARY") if name == "github" else None
+    _finish(
+        commands.check(data_dir, name, strict=strict, lang=_lang(lang), step_summary=summary)  # type: ignore[arg-type]
+    )
 
 
 @app.command()
@@ -306,6 +312,63 @@ def report(
         charts=charts,
     )
     _finish(commands.report(_data_dir(data), options))  # type: ignore[arg-type]
+
+
+class DiffFormat(str, enum.Enum):
+    text = "text"
+    markdown = "markdown"
+    json = "json"
+
+
+@app.command()
+def diff(
+    base: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Argument(
+            help="A git revision or a data directory (default: the merge base with the "
+            "default branch: origin/HEAD, else main, else master).",
+            show_default=False,
+        ),
+    ] = None,
+    head: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Argument(
+            help="A git revision or a data directory (default: the working tree).",
+            show_default=False,
+        ),
+    ] = None,
+    data: DataOption = None,
+    fmt: Annotated[DiffFormat, typer.Option("--format", "-f", help="Output format.")] = (
+        DiffFormat.text
+    ),
+    lang: LangOption = None,
+) -> None:
+    """What a change to the data does: added, changed and removed targets, actuals and
+    platforms, and every affected target's actual, gap and status before and after
+    (exit 0; 1 when a side's data has errors; 2 on a usage or git error).
+
+    比较两个版本的数据及其对目标完成情况的影响。
+    """
+    from hitrack import commands
+
+    options = commands.DiffOptions(base, head, data, fmt.value, _lang(lang))  # type: ignore[arg-type]
+    _finish(commands.diff(options))
+
+
+@app.command()
+def init(
+    directory: Annotated[str, typer.Argument(help="Where to create the repository's files.")],
+    lang: LangOption = None,
+) -> None:
+    """Scaffold a tracking repository: data skeleton with examples, CI workflow, pre-commit
+    config, README. Never overwrites a file (exit 0 when something was created, 1 when every
+    file existed, 2 on a write error).
+
+    创建一个新的跟踪仓库（示例数据、CI 工作流、pre-commit 配置、README）。
+    """
+    from hitrack import commands
+
+    _finish(commands.init(directory, _lang(lang)))  # type: ignore[arg-type]
 
 
 # ------------------------------------------------------------------------ import / export

@@ -18,6 +18,8 @@ from hitrack.i18n import Lang, word
 from hitrack.problems import EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE, Problem, exit_code, has_errors
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from hitrack.loader import Loaded
     from hitrack.model import Dataset
 
@@ -56,13 +58,42 @@ def bundled_note(data_dir: DataDir, lang: Lang) -> str:
     return word("bundled_note", lang) + "\n" if data_dir.bundled else ""
 
 
-def check(data_dir: DataDir, fmt: str, *, strict: bool, lang: Lang) -> Outcome:
+def check(
+    data_dir: DataDir, fmt: str, *, strict: bool, lang: Lang, step_summary: str | None = None
+) -> Outcome:
+    """`step_summary`: a file ($GITHUB_STEP_SUMMARY) to append a markdown summary to."""
     from hitrack.render.problems import FORMATS
 
     loaded, problems = load_checked(data_dir)
     rendered = FORMATS[fmt]().render(problems, len(loaded.files), lang)
     notes = bundled_note(data_dir, lang) + untraced_note(loaded.dataset, lang)
+    if step_summary:
+        notes += append_step_summary(step_summary, problems, len(loaded.files), lang)
     return Outcome(rendered, notes, exit_code(problems, strict=strict))
+
+
+def append_step_summary(path: str, problems: list[Problem], files: int, lang: Lang) -> str:
+    """Append the check's markdown summary to `path`; a message for stderr if that failed.
+
+    A summary that cannot be written does not change the check's verdict, but says so.
+    """
+    from pathlib import Path
+
+    from hitrack.render.problems import SUMMARY_LIMIT, render_step_summary
+
+    target = Path(path)
+    try:
+        # The file is per step: what this step wrote before counts against the limit.
+        used = target.stat().st_size if target.exists() else 0
+        budget = SUMMARY_LIMIT - used - 1024
+        if budget < 4096:
+            return f"hitrack: {path}: the step summary is nearly full; no summary written\n"
+        text = render_step_summary(problems, files, lang, budget)
+        with target.open("a", encoding="utf-8") as stream:
+            stream.write("\n" + text)
+    except OSError as err:
+        return f"hitrack: cannot write the step summary to {path}: {err.strerror or err}\n"
+    return ""
 
 
 def untraced_note(dataset: Dataset | None, lang: Lang) -> str:
@@ -117,7 +148,8 @@ def schema(which: str) -> Outcome:
         "platforms": model.PlatformsFile,
         "actuals": model.ActualsFile,
     }
-    document = TypeAdapter(classes[which]).json_schema()
+    with model.documented():
+        document = TypeAdapter(classes[which]).json_schema()
     document = {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": f"https://hitrack.invalid/schema/v1/{which}.json",
@@ -409,3 +441,111 @@ def _write_report_files(
     written = [str(writes[-1][0])] if not to_stdout else []
     written += [f"{charts} chart files in {writes[0][0].parent}"] if charts else []
     return Outcome(text if to_stdout else "", f"{note}hitrack: wrote {', '.join(written)}\n")
+
+
+# ----------------------------------------------------------------------------- diff, init
+
+
+@dataclasses.dataclass(frozen=True)
+class DiffOptions:
+    base: str | None = None
+    """A revision or a directory; default: the merge base with the default branch."""
+    head: str | None = None
+    """A revision or a directory; default: the working tree (the data directory)."""
+    data: str | None = None
+    """The --data option: the data directory, also its path inside the repository."""
+    fmt: str = "text"
+    lang: Lang = "en"
+
+
+def diff(options: DiffOptions) -> Outcome:
+    import tempfile
+    from pathlib import Path
+
+    from hitrack import datadiff, gitdata
+    from hitrack.datadir import DataDirError
+    from hitrack.render import escape
+    from hitrack.render.diff import FORMATS, DiffReport
+
+    with tempfile.TemporaryDirectory(prefix="hitrack-diff-") as tmp:
+        try:
+            sides = _diff_sides(options, Path(tmp))
+        except (gitdata.GitError, DataDirError) as err:
+            return Outcome("", f"hitrack: diff: {escape.terminal(str(err))}\n", EXIT_USAGE)
+        datasets = []
+        messages = []
+        for label, data_dir in sides:
+            loaded, problems = load_checked(data_dir)
+            if has_errors(problems) or loaded.dataset is None:
+                outcome = problems_outcome(data_dir, problems, options.lang)
+                shown = escape.terminal(label)
+                messages.append(f"hitrack: diff: {shown} has errors:\n{outcome.stderr}")
+            datasets.append(loaded.dataset)
+        if messages:
+            return Outcome("", "".join(messages), EXIT_FINDINGS)
+    before, after = datasets
+    assert before is not None and after is not None
+    report = DiffReport(datadiff.compute_diff(before, after), sides[0][0], sides[1][0])
+    return Outcome(FORMATS[options.fmt]().render(report, options.lang))
+
+
+def _diff_sides(options: DiffOptions, tmp: Path) -> list[tuple[str, DataDir]]:
+    """(label, data directory) of BASE and HEAD; a side naming an existing directory is read
+    from it, any other side is a git revision, written out under `tmp`."""
+    from pathlib import Path
+
+    from hitrack import gitdata
+    from hitrack.datadir import DataDirError, find_data_dir
+
+    sides: list[tuple[str, DataDir]] = []
+    repo: tuple[Path, Any] | None = None
+    for index, side in enumerate((options.base, options.head)):
+        if side is not None and Path(side).is_dir():
+            sides.append((side, DataDir(Path(side))))
+            continue
+        work = find_data_dir(options.data)
+        if work.bundled:
+            raise DataDirError("no ./data directory here; name the data directory with --data")
+        if side is None and index == 1:
+            sides.append((word("working_tree", options.lang), work))
+            continue
+        if repo is None:
+            top = gitdata.toplevel(work.path)
+            repo = (top, gitdata.relative_path(top, work.path))
+        top, inside = repo
+        if side is None:
+            name, commit = gitdata.default_base(top)
+        else:
+            name, commit = side, gitdata.resolve(top, side)
+        into = tmp / f"side{index}"
+        into.mkdir()
+        gitdata.materialise(top, commit, inside, into)
+        label = f"{name} ({commit[:12]})"
+        sides.append((label, gitdata.RevisionDir(into, label=f"{name}:{inside}")))
+    return sides
+
+
+def init(directory: str, lang: Lang, start: int | None = None) -> Outcome:
+    """Scaffold a tracking repository in `directory`; exit 0 when a file was created, 1 when
+    every file already existed (nothing to do), 2 when one could not be written."""
+    from pathlib import Path
+
+    from hitrack import scaffold
+    from hitrack.render import escape
+
+    root = Path(directory)
+    if root.exists() and not root.is_dir():
+        message = f"hitrack: init: {directory!r} exists and is not a directory\n"
+        return Outcome("", message, EXIT_USAGE)
+    try:
+        result = scaffold.write_scaffold(root, scaffold.plan_files(start))
+    except OSError as err:
+        where = escape.terminal(str(err.filename or directory))
+        return Outcome("", f"hitrack: init: cannot write {where}: {err.strerror}\n", EXIT_USAGE)
+    shown = escape.terminal(str(root))
+    lines = [f"{word('created', lang)}: {shown}/{path}" for path in result.created]
+    lines += [f"{word('skipped_existing', lang)}: {shown}/{path}" for path in result.skipped]
+    if result.created:
+        lines.append(word("init_next", lang).format(escape.terminal(str(root / "data"))))
+    code = EXIT_CLEAN if result.created else EXIT_FINDINGS
+    return Outcome("\n".join(lines) + "\n", "", code)

@@ -74,8 +74,48 @@ WORDS: dict[str, tuple[str, str]] = {
     "done": ("已完成", "done"),
     "not_done": ("未完成", "not done"),
     "all_zones": ("全部高新区（汇总）", "All zones (roll-up)"),
+    # check in CI and diff
+    "severity": ("级别", "Severity"),
+    "error": ("错误", "error"),
+    "warning": ("警告", "warning"),
+    "location": ("位置", "Location"),
+    "code": ("代码", "Code"),
+    "message": ("说明", "Message"),
+    "annotations_capped": (
+        "GitHub 每类只显示前 10 条标注；完整列表见本步骤的摘要（step summary）。",
+        "GitHub shows the first 10 annotations of each kind; the step summary lists every one.",
+    ),
+    "summary_capped": (
+        "另有 {} 个问题未列出（摘要上限 1 MiB）；请在本地运行 hitrack check 查看全部。",
+        "{} more problems not listed (the summary is capped at 1 MiB); "
+        "run hitrack check locally to see them all.",
+    ),
+    "met": ("已达标", "met"),
+    "new": ("新增", "new"),
+    "removed": ("已删除", "removed"),
+    "no_changes": ("数据没有改动。", "No changes to the data."),
+    "changes": ("改动", "Changes"),
+    "effects": ("对目标的影响", "Effect on targets"),
+    "record": ("类型", "Record"),
+    "change": ("改动内容", "Change"),
+    "plan": ("规划", "Plan"),
+    "platform": ("平台", "Platform"),
+    "section": ("分类计数", "Section"),
+    "working_tree": ("工作区", "working tree"),
+    "more_changes": (
+        "另有 {} 处改动未列出；运行 hitrack diff 查看全部。",
+        "{} more changes not listed; run hitrack diff to see them all.",
+    ),
+    "created": ("已创建", "created"),
+    "skipped_existing": ("已存在，未改动", "exists, left as it is"),
+    "init_next": (
+        "下一步：把示例换成你的规划和数据，运行 hitrack check --data {}；"
+        "CI 需要仓库变量 HITRACK_PACKAGE（安装 hitrack 的 pip 要求）。",
+        "Next: replace the examples with your plan and figures and run hitrack check --data {}; "
+        "for CI, set the repository variable HITRACK_PACKAGE (a pip requirement for hitrack).",
+    ),
     # import / export
-    "change": ("变化", "Change"),
+    "import_change": ("变化", "Change"),
     "zone": ("区域", "Zone"),
     "old_value": ("原值", "Old"),
     "new_value": ("新值", "New"),
@@ -114,6 +154,10 @@ REASONS: dict[str, tuple[str, str]] = {
     ),
     "zones-achieved": ("{met}/{zones} 个区达标", "{met}/{zones} zones achieved"),
     "no-zones": ("规划未列出各区", "the plan lists no zones"),
+    "zone-part": (
+        "目标针对全部各区合计，此为本区所占部分",
+        "the target is for all zones together; this is the zone's part",
+    ),
     "above-range": ("高于目标区间上限", "exceeds the upper end"),
     "one-point-no-baseline": ("仅有一个数据点且无基期值", "one data point and no baseline"),
     "one-point": ("仅有一个数据点", "one data point"),

@@ -12,9 +12,11 @@ builds the schema.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import datetime
 import re
+from collections.abc import Iterator
 from decimal import Decimal, InvalidOperation
 from typing import Annotated, Any, ClassVar, Literal
 
@@ -31,7 +33,9 @@ ZoneScope = Literal["total", "each"]
 COMPARATORS: tuple[str, ...] = Comparator.__args__  # type: ignore[attr-defined]
 KINDS: tuple[str, ...] = Kind.__args__  # type: ignore[attr-defined]
 
-_CONFIG: Any = {"extra": "forbid", "use_attribute_docstrings": True}
+# Field docstrings become descriptions only for the published schema (`documented`): reading
+# them parses every class's source, which would triple the cost of building the validators.
+_CONFIG: Any = {"extra": "forbid"}
 _ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _NUMBER_TEXT_RE = re.compile(r"^\s*[-+]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?\s*$")
 _CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6}
@@ -265,6 +269,16 @@ class _Record:
     __pydantic_config__: ClassVar[Any] = _CONFIG
 
 
+@contextlib.contextmanager
+def documented() -> Iterator[None]:
+    """Within it, schemas built from the records carry each field's docstring."""
+    _Record.__pydantic_config__ = {**_CONFIG, "use_attribute_docstrings": True}
+    try:
+        yield
+    finally:
+        _Record.__pydantic_config__ = _CONFIG
+
+
 # ---------------------------------------------------------------------------- targets.yaml
 
 
@@ -381,6 +395,8 @@ class Target(_Record):
     flow: Flag = False
     """True for an amount per year (turnover, spend): a quarter reports it year to date, and
     hitrack annualises quarterly figures for the trend and the pace."""
+    zone: Id | None = None
+    """In a multi-zone plan, the zone a target belongs to (a fund or a building of one zone)."""
     zone_scope: ZoneScope = "total"
     """total: one figure for the plan; each: the target applies to every zone."""
     numerator: Text | None = None

@@ -313,7 +313,11 @@ def assess_all(
     as_of = as_of or latest_period(dataset)
     result = []
     for target in dataset.targets.targets:
-        if target.zone_scope == "each" and zone is None:
+        if target.zone is not None:
+            # A target of one zone is that zone's own: its values are the target's.
+            if zone in (None, target.zone):
+                result.append(dataclasses.replace(assess(dataset, target, as_of), zone=zone))
+        elif target.zone_scope == "each" and zone is None:
             per_zone = [assess(dataset, target, as_of, z.id) for z in dataset.plan.zones]
             result.append(roll_up(target, as_of, per_zone))
         elif zone is not None and target.zone_scope == "total" and target.kind in ADDITIVE_KINDS:
@@ -335,7 +339,7 @@ def zone_part(assessment: Assessment) -> Assessment:
     return dataclasses.replace(
         assessment,
         status="not_assessable",
-        reason="the target is for all zones together; this is the zone's part",
+        **why("zone-part"),
         required=None,
         gap=None,
         percent=None,
@@ -374,7 +378,7 @@ def assess_by_zone(
         ids = {
             t.id
             for t in dataset.targets.targets
-            if t.zone_scope == "each" or zone_reports(dataset, t, zone.id)
+            if t.zone_scope == "each" or t.zone == zone.id or zone_reports(dataset, t, zone.id)
         }
         assessments = assess_all(dataset, as_of, zone.id)
         result.append((zone, [a for a in assessments if a.target.id in ids]))

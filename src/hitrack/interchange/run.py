@@ -319,7 +319,7 @@ def render_changes(changes: list[Change], skipped: Iterable[str], lang: Lang) ->
     """The values to add or change, as a table, and a count of those that stay."""
     from tabulate import tabulate
 
-    keys = ("change", "target", "zone", "old_value", "new_value", "cell")
+    keys = ("import_change", "target", "zone", "old_value", "new_value", "cell")
     rows = []
     for change in changes:
         if change.kind == "unchanged":

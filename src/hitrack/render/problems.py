@@ -1,7 +1,9 @@
-"""Renderers for `hitrack check`: text, json and GitHub annotations, by name in `FORMATS`."""
+"""Renderers for `hitrack check`: text, json, GitHub annotations and a GitLab Code Quality
+report, by name in `FORMATS`; and the markdown step summary for GitHub Actions."""
 
 from __future__ import annotations
 
+import hashlib
 import json
 import secrets
 from collections.abc import Sequence
@@ -61,37 +63,113 @@ class JsonFormat:
             ],
             "summary": {"errors": errors, "warnings": len(problems) - errors, "files": files},
         }
-        return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+        return escape.json_document(json.dumps(document, ensure_ascii=False, indent=2)) + "\n"
+
+
+#: GitHub shows this many annotations of each kind per step; the step summary has them all.
+GITHUB_SHOWN = 10
 
 
 class GithubFormat:
     """GitHub Actions annotations; data can never start a workflow command of its own.
 
-    Messages are escaped as the runner expects, so a newline in data cannot begin a new
-    line; the summary line is free text and goes between stop-commands markers.
+    Messages and properties are escaped as the runner unescapes them; controls in data are
+    made visible first, so no data ever reaches the log as a line of its own. Free text
+    (the summary) goes between a random stop-commands token and its resume marker.
     """
 
     def render(self, problems: Sequence[Problem], files: int, lang: Lang) -> str:
-        lines = []
-        for p in problems:
-            props = [f"file={escape.github_property(p.file)}"]
-            if p.line:
-                props.append(f"line={p.line}")
-                if p.col:
-                    props.append(f"col={p.col}")
-            props.append(f"title={escape.github_property(p.code)}")
-            lines.append(f"::{p.severity} {','.join(props)}::{escape.github_data(p.message)}")
+        lines = [self.annotation(p) for p in problems]
         token = secrets.token_hex(16)
-        lines += [
-            f"::stop-commands::{token}",
-            escape.terminal(_summary(problems, files, lang)),
-            f"::{token}::",
-        ]
+        lines += [f"::stop-commands::{token}", escape.terminal(_summary(problems, files, lang))]
+        counts = [sum(p.severity == s for p in problems) for s in ("error", "warning")]
+        if max(counts) > GITHUB_SHOWN:
+            lines.append(word("annotations_capped", lang))
+        lines.append(f"::{token}::")
         return "\n".join(lines) + "\n"
+
+    @staticmethod
+    def annotation(p: Problem) -> str:
+        props = [f"file={escape.github_property(escape.terminal(p.file))}"]
+        if p.line:
+            props.append(f"line={p.line}")
+            # A problem spans one line; the runner drops col on multi-line spans anyway.
+            if p.col:
+                props.append(f"col={p.col}")
+        props.append(f"title={escape.github_property(escape.terminal(p.code))}")
+        return f"::{p.severity} {','.join(props)}::{escape.github_message(p.message)}"
+
+
+#: Code Quality severities: info, minor, major, critical, blocker.
+GITLAB_SEVERITY = {"error": "major", "warning": "minor"}
+
+
+class GitlabFormat:
+    """A GitLab Code Quality report (the CodeClimate subset GitLab reads), a JSON array.
+
+    The fingerprint hashes file, code and message (and the rank among identical ones), not
+    the line, so a problem that only moves is the same problem in the merge request widget.
+    """
+
+    def render(self, problems: Sequence[Problem], files: int, lang: Lang) -> str:
+        seen: dict[tuple[str, str, str], int] = {}
+        issues = []
+        for p in problems:
+            key = (p.file, p.code, p.message)
+            seen[key] = seen.get(key, 0) + 1
+            digest = hashlib.sha256("\0".join((*key, str(seen[key]))).encode("utf-8"))
+            issues.append(
+                {
+                    "type": "issue",
+                    "description": p.message,
+                    "check_name": p.code,
+                    "categories": ["Bug Risk"],
+                    "fingerprint": digest.hexdigest(),
+                    "severity": GITLAB_SEVERITY[p.severity],
+                    "location": {"path": p.file, "lines": {"begin": max(p.line, 1)}},
+                }
+            )
+        return escape.json_document(json.dumps(issues, ensure_ascii=False, indent=2)) + "\n"
+
+
+#: GitHub refuses a step summary over 1 MiB; what the same step wrote before counts too.
+SUMMARY_LIMIT = 1024 * 1024
+
+
+def render_step_summary(
+    problems: Sequence[Problem], files: int, lang: Lang, budget: int = SUMMARY_LIMIT
+) -> str:
+    """Markdown for $GITHUB_STEP_SUMMARY: every problem, within `budget` bytes (UTF-8).
+
+    Rows are not padded (tabulate would pad every row to the longest message), and rows
+    that would pass the budget are left out with a note saying how many.
+    """
+    heading = f"### hitrack check: {escape.markdown(_summary(problems, files, lang))}\n"
+    if not problems:
+        return heading
+    keys = ("severity", "location", "code", "message")
+    lines = [heading, _md_row([word(k, lang) for k in keys]), "|---|---|---|---|\n"]
+    footer_room = 200
+    used = sum(len(line.encode("utf-8")) for line in lines)
+    for index, p in enumerate(problems):
+        where = f"{p.file}:{p.line}:{p.col}"
+        line = _md_row([word(p.severity, lang), where, p.code, p.message])
+        size = len(line.encode("utf-8"))
+        if used + size + footer_room > budget:
+            lines.append("\n" + word("summary_capped", lang).format(len(problems) - index) + "\n")
+            break
+        lines.append(line)
+        used += size
+    return "".join(lines)
+
+
+def _md_row(cells: Sequence[str]) -> str:
+    return "| " + " | ".join(escape.markdown(c) for c in cells) + " |\n"
 
 
 FORMATS: dict[str, type[ProblemFormat]] = {
     "text": TextFormat,
     "json": JsonFormat,
     "github": GithubFormat,
+    "gitlab": GitlabFormat,
 }

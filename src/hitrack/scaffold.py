@@ -1,0 +1,69 @@
+"""`hitrack init DIR`: a new tracking repository from the templates in `hitrack/templates`.
+
+The data skeleton passes `hitrack check` as written. Files are created exclusively (never
+opened over an existing file, not even a dangling symbolic link), and the three data files
+come as a group: an example actual next to someone's own targets.yaml would not check.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime
+from importlib import resources
+from pathlib import Path
+
+from hitrack import __version__
+
+#: (path in the new repository, template name); `{start}` is the first year of the plan.
+FILES = (
+    ("data/targets.yaml", "targets.yaml"),
+    ("data/platforms.yaml", "platforms.yaml"),
+    ("data/actuals/{start}.yaml", "actuals.yaml"),
+    (".github/workflows/data-check.yml", "github-data-check.yml"),
+    (".pre-commit-config.yaml", "pre-commit-config.yaml"),
+    ("README.md", "README.md"),
+)
+DATA_GROUP = "data/"
+
+
+@dataclasses.dataclass
+class Scaffold:
+    created: list[str] = dataclasses.field(default_factory=list)
+    skipped: list[str] = dataclasses.field(default_factory=list)
+    """Files that already existed (or belong to a data skeleton that already exists)."""
+
+
+def render_template(name: str, start: int) -> str:
+    text = (resources.files("hitrack") / "templates" / name).read_text(encoding="utf-8")
+    values = {"start": str(start), "deadline": str(start + 2), "version": __version__}
+    for key, value in values.items():
+        text = text.replace(f"@{key}@", value)
+    return text
+
+
+def plan_files(start: int | None = None) -> list[tuple[str, str]]:
+    """(relative path, content) of every file `init` writes; the plan starts this year."""
+    year = start or datetime.date.today().year
+    return [(path.format(start=year), render_template(name, year)) for path, name in FILES]
+
+
+def write_scaffold(root: Path, files: list[tuple[str, str]]) -> Scaffold:
+    """Create each file that does not exist yet; OSError when one cannot be written."""
+    result = Scaffold()
+    data_exists = any(
+        _taken(root / path) for path, _ in files if path.startswith(DATA_GROUP)
+    ) or _taken(root / DATA_GROUP / "targets.yaml")
+    for path, content in files:
+        target = root / path
+        if _taken(target) or (data_exists and path.startswith(DATA_GROUP)):
+            result.skipped.append(path)
+            continue
+        target.parent.mkdir(parents=True, exist_ok=True)
+        with target.open("x", encoding="utf-8", newline="\n") as stream:
+            stream.write(content)
+        result.created.append(path)
+    return result
+
+
+def _taken(path: Path) -> bool:
+    return path.exists() or path.is_symlink()
