@@ -221,6 +221,7 @@ def sample_banner(report: StatusReport, lang: Lang) -> str:
 #: Narrow terminals give these up, in this order, before target names get squeezed.
 _NARROWING = ("bar", "pace", "period")
 _MIN_NAME = 14
+_WIDE_NAME = 28
 
 
 def _table_columns(report: StatusReport, lang: Lang, drop: set[str]) -> list[list[str]]:
@@ -239,19 +240,28 @@ def _table_columns(report: StatusReport, lang: Lang, drop: set[str]) -> list[lis
 
 
 def _layout(report: StatusReport, lang: Lang, width: int) -> tuple[list[list[str]], int]:
-    """The columns that leave target names at least _MIN_NAME cells on a `width` screen (or
-    what is left, when nothing more can go), and the names' width."""
+    """The columns to show on a `width` screen, and the width left for target names.
+
+    Names should fit whole (up to _WIDE_NAME cells): the bar and pace are given up for that,
+    not the periods. When even that is not enough, the fewest columns go, in the order of
+    _NARROWING, that leave names _MIN_NAME cells.
+    """
     from rich.cells import cell_len
 
+    layouts = []
     drop: set[str] = set()
     for step in (None, *_NARROWING):
         if step:
             drop.add(step)
         columns = _table_columns(report, lang, drop)
         others = sum(max(cell_len(cell) for cell in column) + 2 for column in columns[1:])
-        if width - others >= _MIN_NAME:
-            break
-    return columns, width - others
+        layouts.append((columns, width - others))
+    longest = max(cell_len(name) for name in layouts[0][0][0])
+    for goal, candidates in ((min(longest, _WIDE_NAME), layouts[:3]), (_MIN_NAME, layouts)):
+        for columns, room in candidates:
+            if room >= goal:
+                return columns, room
+    return layouts[-1]
 
 
 class TableFormat:
