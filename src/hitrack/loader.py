@@ -69,6 +69,19 @@ def load_dataset(data_dir: DataDir) -> Loaded:
         problems.extend(found)
         return result
 
+    def read_table(rel: str) -> list[tuple[str, model.ActualsFile]]:
+        from hitrack import tabular
+
+        name = data_dir.display(rel)
+        problem = _check_path(root / rel, root, name)
+        if problem:
+            problems.append(problem)
+            return []
+        loaded = tabular.load_actuals(root / rel, rel, name, max_bytes=data_dir.max_bytes)
+        problems.extend(loaded.problems)
+        files.update((key, source) for key, (_, source) in loaded.groups.items())
+        return [(key, record) for key, (record, _) in loaded.groups.items()]
+
     # Bulk construction allocates millions of small objects; the cyclic GC would rescan
     # them over and over (measured: 2-3x slower) and none of them form cycles.
     gc_was_enabled = gc.isenabled()
@@ -87,10 +100,15 @@ def load_dataset(data_dir: DataDir) -> Loaded:
             )
         platforms = read(PLATFORMS, model.PlatformsFile) if _exists(root / PLATFORMS) else None
         actuals = []
+        folder_problem = _check_folder(root, data_dir)
+        if folder_problem:
+            problems.append(folder_problem)
         for rel in actual_files(root):
             actual = read(rel, model.ActualsFile)
             if actual is not None:
                 actuals.append((rel, actual))
+        for rel in table_files(root):
+            actuals.extend(read_table(rel))
     finally:
         if gc_was_enabled:
             gc.enable()
@@ -113,26 +131,54 @@ def actual_files(root: Path) -> list[str]:
     return [f"{ACTUALS}/{name}" for name in names]
 
 
+def table_files(root: Path) -> list[str]:
+    """CSV actuals (see tabular.py); each may hold several periods."""
+    folder = root / ACTUALS
+    if not folder.is_dir():
+        return []
+    return [f"{ACTUALS}/{p.name}" for p in sorted(folder.iterdir()) if p.suffix == ".csv"]
+
+
 def _exists(path: Path) -> bool:
     return os.path.lexists(path)
 
 
 def _check_path(path: Path, root: Path, name: str) -> Problem | None:
+    """A problem when `path` is not a regular file inside the data directory.
+
+    Checked on the resolved path, not only on links: a linked `actuals/` directory
+    escapes just as well as a linked file.
+    """
     try:
-        if path.is_symlink() and not path.resolve().is_relative_to(root.resolve()):
+        if not path.resolve().is_relative_to(root.resolve()):
             return Problem(
                 name,
                 0,
                 0,
                 "outside-data-dir",
-                "the file is a symbolic link to a place outside the data directory; "
-                "copy the file in instead",
+                "the file is a symbolic link (or lies in a linked folder) pointing outside the "
+                "data directory; copy the file in instead",
             )
         if not path.is_file():
             what = "a directory" if path.is_dir() else "not a regular file"
-            return Problem(name, 0, 0, "file-unreadable", f"{what}; it must be a YAML file")
+            return Problem(name, 0, 0, "file-unreadable", f"{what}; it must be a data file")
+    except RuntimeError:  # Python < 3.13 reports a symbolic-link loop this way
+        return Problem(name, 0, 0, "file-unreadable", "a symbolic link that loops; remove it")
     except OSError as err:
         return Problem(name, 0, 0, "file-unreadable", f"cannot read the file: {err.strerror}")
+    return None
+
+
+def _check_folder(root: Path, data_dir: DataDir) -> Problem | None:
+    folder = root / ACTUALS
+    if _exists(folder) and not folder.is_dir():
+        return Problem(
+            data_dir.display(ACTUALS),
+            0,
+            0,
+            "file-unreadable",
+            "actuals must be a folder of actuals files, not a file",
+        )
     return None
 
 
@@ -151,14 +197,17 @@ def validate(schema: type, tree: Any, source: SourceFile) -> tuple[Any, list[Pro
         return _adapter(schema).validate_python(tree), []
     except ValidationError as err:
         errors = err.errors(include_url=False, include_context=True)
-        return None, [_problem(error, source) for error in errors]
+        return None, [problem_from_error(error, source) for error in errors]
 
 
-def _problem(error: Any, source: SourceFile) -> Problem:
+def problem_from_error(error: Any, source: SourceFile) -> Problem:
+    """A Pydantic error as a problem at its place in `source`."""
     loc = tuple(error["loc"])
     kind = error["type"]
     field = _field_name(loc)
     line, col = source.at(*loc)
+    if line == 0:  # the whole file is wrong (a list or a scalar at the top): its first line
+        line, col = 1, 1
     value = error.get("input")
     if kind in ("missing", "missing_argument"):
         code, message = "missing-field", f"{field}: this required field is missing"
