@@ -38,13 +38,23 @@ def bundled_path() -> Path:
 def find_data_dir(option: str | None, environ: dict[str, str] | None = None) -> DataDir:
     """--data, else $HITRACK_DATA, else ./data, else the bundled plan."""
     env = os.environ if environ is None else environ
+    cap = _max_bytes(env.get("HITRACK_MAX_BYTES"))
     chosen = option or env.get("HITRACK_DATA")
     if chosen:
         path = Path(chosen)
         if not path.is_dir():
             what = "--data" if option else "HITRACK_DATA"
             raise DataDirError(f"{what}: {chosen!r} is not a directory")
-        return DataDir(path)
+        return DataDir(path, max_bytes=cap)
     if Path("data").is_dir():
-        return DataDir(Path("data"))
-    return DataDir(bundled_path(), bundled=True)
+        return DataDir(Path("data"), max_bytes=cap)
+    return DataDir(bundled_path(), bundled=True, max_bytes=cap)
+
+
+def _max_bytes(text: str | None) -> int:
+    """The file-size cap: $HITRACK_MAX_BYTES, for data repositories that need another one."""
+    if not text:
+        return DEFAULT_MAX_BYTES
+    if not text.strip().isdigit() or int(text) <= 0:
+        raise DataDirError(f"HITRACK_MAX_BYTES: {text!r} is not a positive number of bytes")
+    return int(text)

@@ -20,9 +20,11 @@ import difflib
 import io
 import re
 from array import array
+from collections import deque
 from collections.abc import Iterator, Sequence
 from decimal import Decimal
 from functools import cache
+from itertools import groupby, repeat
 from pathlib import Path
 from typing import Any
 
@@ -112,7 +114,7 @@ def load_actuals(path: Path, rel: str, name: str, *, max_bytes: int) -> Loaded:
     except yamlload.LoadError as err:
         return Loaded({}, [Problem(name, err.line, err.col, err.code, err.message)])
     try:
-        header, rows = _split(text)
+        header, rows, body = _split(text)
     except yamlload.LoadError as err:
         return Loaded({}, [Problem(name, err.line, err.col, err.code, err.message)])
     if header is None:
@@ -123,6 +125,8 @@ def load_actuals(path: Path, rel: str, name: str, *, max_bytes: int) -> Loaded:
     if problems:
         return Loaded({}, problems)
     reading = _Reading(rel, name, header, _Text(path))
+    if body is not None and reading.read_columns(body):
+        return Loaded(reading.groups(), reading.problems)
     try:
         reading.read(rows)
     except yamlload.LoadError as err:
@@ -130,8 +134,11 @@ def load_actuals(path: Path, rel: str, name: str, *, max_bytes: int) -> Loaded:
     return Loaded(reading.groups(), reading.problems)
 
 
-def _split(text: str) -> tuple[list[str] | None, Iterator[tuple[int, list[str]]]]:
-    """The header and an iterator of (line, cells) for each further row.
+def _split(
+    text: str,
+) -> tuple[list[str] | None, Iterator[tuple[int, list[str]]], list[str] | None]:
+    """The header, an iterator of (line, cells) for each further row, and for a file without
+    quotes its further lines as they are.
 
     Without a quote character anywhere, CSV is exactly lines split at commas, and `str.split`
     does that several times faster than the csv module; quoted files go through the module.
@@ -140,16 +147,19 @@ def _split(text: str) -> tuple[list[str] | None, Iterator[tuple[int, list[str]]]
         if "\r" in text:
             text = text.replace("\r\n", "\n").replace("\r", "\n")
         lines = text.split("\n")
-        if not lines[0]:
-            return None, iter(())
-        rows = ((number, line.split(",")) for number, line in enumerate(lines[1:], 2) if line)
-        return lines[0].split(","), rows
+        if lines[-1] == "":
+            lines.pop()
+        if not lines or not lines[0]:
+            return None, iter(()), None
+        body = lines[1:]
+        rows = ((number, line.split(",")) for number, line in enumerate(body, 2) if line)
+        return lines[0].split(","), rows, body
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     try:
         header = next(reader, None)
     except csv.Error as err:
         raise yamlload.LoadError("csv-syntax", f"CSV: {err}", 1, 1) from None
-    return header, _quoted_rows(reader)
+    return header, _quoted_rows(reader), None
 
 
 def _quoted_rows(reader: Any) -> Iterator[tuple[int, list[str]]]:
@@ -194,14 +204,46 @@ def _row_adapter() -> Any:
     return TypeAdapter(model.ActualValue)
 
 
+_FIELDS = tuple(f.name for f in dataclasses.fields(model.ActualValue))
+_SHORT_DECIMAL = re.compile(r"-?[0-9]+(?:\.[0-9]+)?").fullmatch
+"""The common notation, which with at most 18 characters is always within range."""
+_COLUMN_TYPES: dict[str, tuple[Any, bool]] = {
+    "target": (model.Id, False),
+    "zone": (model.Id, True),
+    "unit": (model.UnitSymbol, False),
+    "source": (model.Text, True),
+    "reported": (model.Date, True),
+    "note": (model.Text, True),
+}
+"""The columns validated as a set of distinct texts, with whether a cell may be empty."""
+
+
+def _cell_values(texts: set[str], kind: Any, optional: bool) -> dict[str, Any] | None:
+    """What each distinct text of a column means, or None if any is invalid."""
+    from pydantic import ValidationError
+
+    meaning: dict[str, Any] = {}
+    adapter = _adapter(kind)
+    for text in texts:
+        if not text:
+            if not optional:
+                return None
+            meaning[text] = None
+            continue
+        try:
+            meaning[text] = adapter.validate_python(text)
+        except ValidationError:
+            return None
+    return meaning
+
+
 @cache
-def _period_adapter() -> Any:
+def _adapter(kind: Any) -> Any:
     from pydantic import TypeAdapter
 
-    return TypeAdapter(model.Period)
+    return TypeAdapter(kind)
 
 
-_FIELDS = tuple(f.name for f in dataclasses.fields(model.ActualValue))
 _EMPTY_RECORD = dict.fromkeys(_FIELDS)
 
 
@@ -219,6 +261,84 @@ class _Reading:
         self.texts: set[str] = {""}
         self.dates: dict[str, Any] = {"": None}
         self.periods: set[str] = set()
+
+    def read_columns(self, body: list[str]) -> bool:
+        """Build every row column by column, when every cell is valid; else False.
+
+        Each distinct text of a column is validated once; the records are then made by
+        C-level iteration (map, zip) without a Python call per row. A file with any invalid
+        or unusual cell (blank line, wrong cell count, a number in another notation) returns
+        False untouched and goes through `read`, which reports the problems row by row.
+        """
+        if not body:
+            return True
+        if "" in body:
+            return False
+        rows = list(map(str.split, body, repeat(",")))
+        if set(map(len, rows)) != {len(self.header)}:
+            return False
+        transposed = zip(*rows, strict=True)
+        columns: dict[str, tuple[str, ...]] = dict(zip(self.header, transposed, strict=True))
+        numbers = columns["value"]
+        if not all(map(_SHORT_DECIMAL, numbers)) or max(map(len, numbers)) > 18:
+            return False
+        meanings: dict[str, Any] = {}
+        for column, (kind, optional) in _COLUMN_TYPES.items():
+            if column in columns:
+                meaning = _cell_values(set(columns[column]), kind, optional)
+                if meaning is None:
+                    return False
+                meanings[column] = map(meaning.__getitem__, columns[column])
+            else:
+                meanings[column] = repeat(None)
+        if "sample" in columns:
+            if not set(columns["sample"]) <= _FLAGS.keys():
+                return False
+            meanings["sample"] = map(_FLAGS.__getitem__, columns["sample"])
+        else:
+            meanings["sample"] = repeat(None)
+        if not _cell_values(set(columns["period"]), model.Period, optional=False):
+            return False
+        cells = zip(
+            columns["target"],
+            meanings["zone"],
+            map(Decimal, numbers),
+            columns["unit"],
+            meanings["source"],
+            meanings["reported"],
+            meanings["sample"],
+            meanings["note"],
+            strict=False,
+        )
+        # The records' attribute dictionaries, made as Pydantic makes a dataclass's: every
+        # field is set, from cells validated above (a test compares them with `read`'s).
+        fields = [
+            {
+                "target": target,
+                "zone": zone,
+                "value": value,
+                "unit": unit,
+                "numerator": None,
+                "denominator": None,
+                "done": None,
+                "date": None,
+                "evidence": None,
+                "source": source,
+                "reported": reported,
+                "sample": sample,
+                "note": note,
+            }
+            for target, zone, value, unit, source, reported, sample, note in cells
+        ]
+        records = list(map(object.__new__, repeat(model.ActualValue, len(fields))))
+        deque(map(object.__setattr__, records, repeat("__dict__"), fields), maxlen=0)
+        start = 0
+        for period, run in groupby(columns["period"]):
+            stop = start + len(list(run))
+            self.values.setdefault(period, []).extend(records[start:stop])
+            self.lines.setdefault(period, array("L")).extend(range(start + 2, stop + 2))
+            start = stop
+        return True
 
     def read(self, rows: Iterator[tuple[int, list[str]]]) -> None:
         header = self.header
@@ -300,7 +420,7 @@ class _Reading:
             found.append(source.problem(("period",), "missing-field", message))
         else:
             try:
-                _period_adapter().validate_python(period)
+                _adapter(model.Period).validate_python(period)
             except ValidationError as err:
                 for error in err.errors(include_url=False, include_context=True):
                     found.append(problem_from_error({**error, "loc": ("period",)}, source))
