@@ -353,7 +353,10 @@ def _parse(text: str) -> tuple[Any, list[tuple[str, str, int, int]]]:
         if node is None:
             raise LoadError("empty-file", "the file is empty; it must hold a YAML mapping", 1)
         builder = _Builder(track_aliases="*" in text)
-        return builder.build(node), builder.problems
+        data = builder.build(node)
+        if data is None:  # `---` alone, or `~`: a document that holds nothing
+            raise LoadError("empty-file", "the file holds only null; it must hold a mapping", 1)
+        return data, builder.problems
     except yaml.reader.ReaderError as err:
         line, col = _reader_position(text, err.position)
         code = err.character if isinstance(err.character, int) else ord(err.character)
