@@ -355,56 +355,58 @@ def _check_values(
     reported: set[tuple[str, str | None]] = set()
     verdicts: dict[Any, _Verdict] = {}
     for index, value in enumerate(actuals.values):
-        at = ("values", index)
         target = targets.get(value.target)
         if target is None:
             yield source.problem(
-                (*at, "target"),
+                ("values", index, "target"),
                 "unknown-target",
                 f"no target has the id {value.target!r}{_closest(value.target, targets)}",
             )
             continue
         ident = (value.target, value.zone)
-        if ident in reported:
+        size = len(reported)
+        reported.add(ident)
+        if len(reported) == size:
             yield source.problem(
-                (*at, "target"),
+                ("values", index, "target"),
                 "duplicate-actual",
                 f"{value.target}{'/' + value.zone if value.zone else ''} is reported twice "
                 f"for {actuals.period}; keep one value",
             )
-        reported.add(ident)
-        if value.zone is not None and value.zone not in zones:
+        if value.zone is None:
+            if target.zone_scope == "each":
+                yield source.problem(
+                    ("values", index),
+                    "actual-fields",
+                    f"{target.id} applies to each zone; give the value's `zone`",
+                )
+        elif value.zone not in zones:
             yield source.problem(
-                (*at, "zone"),
+                ("values", index, "zone"),
                 "unknown-zone",
                 f"zone {value.zone!r} is not in plan.zones"
                 + (f"; known: {', '.join(sorted(zones))}" if zones else " (the plan has no zones)"),
             )
-        if target.zone_scope == "each" and value.zone is None:
-            yield source.problem(
-                at, "actual-fields", f"{target.id} applies to each zone; give the value's `zone`"
-            )
-        for path, code, message in _verdict(target, value, verdicts):
-            yield source.problem((*at, *path), code, message)
+        # The problems of a plain value depend only on its shape, which large files repeat
+        # a million times over a few hundred targets: remember them by shape.
+        number = value.value
+        if (
+            value.numerator is None
+            and value.denominator is None
+            and (number is None or not number.is_signed())
+        ):
+            shape = (value.target, value.unit, number is None, value.done is None)
+            errors = verdicts.get(shape)
+            if errors is None:
+                errors = verdicts[shape] = list(_value_errors(target, value))
+        else:
+            errors = list(_value_errors(target, value))
+        if errors:
+            for path, code, message in errors:
+                yield source.problem(("values", index, *path), code, message)
 
 
 _Verdict = list[tuple[tuple[str, ...], str, str]]
-
-
-def _verdict(
-    target: model.Target, value: model.ActualValue, verdicts: dict[Any, _Verdict]
-) -> _Verdict:
-    """`_value_errors`, remembered for the values whose problems only their shape decides:
-    large files repeat a few hundred shapes a million times."""
-    if value.numerator is not None or value.denominator is not None:
-        return list(_value_errors(target, value))
-    if value.value is not None and value.value < 0:
-        return list(_value_errors(target, value))
-    key = (target.id, value.unit, value.value is None, value.done is None)
-    found = verdicts.get(key)
-    if found is None:
-        found = verdicts[key] = list(_value_errors(target, value))
-    return found
 
 
 def _value_errors(

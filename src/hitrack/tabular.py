@@ -114,7 +114,7 @@ def load_actuals(path: Path, rel: str, name: str, *, max_bytes: int) -> Loaded:
     except yamlload.LoadError as err:
         return Loaded({}, [Problem(name, err.line, err.col, err.code, err.message)])
     try:
-        header, rows, body = _split(text)
+        header, rows, rest = _split(text)
     except yamlload.LoadError as err:
         return Loaded({}, [Problem(name, err.line, err.col, err.code, err.message)])
     if header is None:
@@ -125,7 +125,7 @@ def load_actuals(path: Path, rel: str, name: str, *, max_bytes: int) -> Loaded:
     if problems:
         return Loaded({}, problems)
     reading = _Reading(rel, name, header, _Text(path))
-    if body is not None and reading.read_columns(body):
+    if rest is not None and reading.read_columns(rest):
         return Loaded(reading.groups(), reading.problems)
     try:
         reading.read(rows)
@@ -134,11 +134,9 @@ def load_actuals(path: Path, rel: str, name: str, *, max_bytes: int) -> Loaded:
     return Loaded(reading.groups(), reading.problems)
 
 
-def _split(
-    text: str,
-) -> tuple[list[str] | None, Iterator[tuple[int, list[str]]], list[str] | None]:
+def _split(text: str) -> tuple[list[str] | None, Iterator[tuple[int, list[str]]], str | None]:
     """The header, an iterator of (line, cells) for each further row, and for a file without
-    quotes its further lines as they are.
+    quotes the text of those rows.
 
     Without a quote character anywhere, CSV is exactly lines split at commas, and `str.split`
     does that several times faster than the csv module; quoted files go through the module.
@@ -146,14 +144,13 @@ def _split(
     if '"' not in text:
         if "\r" in text:
             text = text.replace("\r\n", "\n").replace("\r", "\n")
-        lines = text.split("\n")
-        if lines[-1] == "":
-            lines.pop()
-        if not lines or not lines[0]:
+        first, _, rest = text.partition("\n")
+        if not first:
             return None, iter(()), None
-        body = lines[1:]
-        rows = ((number, line.split(",")) for number, line in enumerate(body, 2) if line)
-        return lines[0].split(","), rows, body
+        rows = (
+            (number, line.split(",")) for number, line in enumerate(rest.split("\n"), 2) if line
+        )
+        return first.split(","), rows, rest
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     try:
         header = next(reader, None)
@@ -218,23 +215,31 @@ _COLUMN_TYPES: dict[str, tuple[Any, bool]] = {
 """The columns validated as a set of distinct texts, with whether a cell may be empty."""
 
 
-def _cell_values(texts: set[str], kind: Any, optional: bool) -> dict[str, Any] | None:
-    """What each distinct text of a column means, or None if any is invalid."""
-    from pydantic import ValidationError
+class _Unusual(Exception):
+    """A cell the column-wise reader leaves to the row-by-row one."""
 
-    meaning: dict[str, Any] = {}
-    adapter = _adapter(kind)
-    for text in texts:
+
+class _Meaning(dict[str, Any]):
+    """What each distinct text of a column means, validated the first time it is looked up."""
+
+    def __init__(self, kind: Any, optional: bool) -> None:
+        super().__init__()
+        self.kind, self.optional = kind, optional
+
+    def __missing__(self, text: str) -> Any:
+        from pydantic import ValidationError
+
         if not text:
-            if not optional:
-                return None
-            meaning[text] = None
-            continue
-        try:
-            meaning[text] = adapter.validate_python(text)
-        except ValidationError:
+            if not self.optional:
+                raise _Unusual
+            self[text] = None
             return None
-    return meaning
+        try:
+            value = _adapter(self.kind).validate_python(text)
+        except ValidationError:
+            raise _Unusual from None
+        self[text] = value
+        return value
 
 
 @cache
@@ -262,79 +267,74 @@ class _Reading:
         self.dates: dict[str, Any] = {"": None}
         self.periods: set[str] = set()
 
-    def read_columns(self, body: list[str]) -> bool:
+    def read_columns(self, rest: str) -> bool:
         """Build every row column by column, when every cell is valid; else False.
 
-        Each distinct text of a column is validated once; the records are then made by
-        C-level iteration (map, zip) without a Python call per row. A file with any invalid
+        The rows' text is split at commas in one go and sliced into columns; each distinct
+        text of a column is validated once, on first sight (`_Meaning`), and the records are
+        made by C-level iteration (map, zip) and one comprehension. A file with any invalid
         or unusual cell (blank line, wrong cell count, a number in another notation) returns
         False untouched and goes through `read`, which reports the problems row by row.
         """
-        if not body:
+        rest = rest.removesuffix("\n")
+        if not rest:
             return True
-        if "" in body:
+        lines = rest.split("\n")
+        width = len(self.header)
+        if "" in lines or set(map(str.count, lines, repeat(","))) != {width - 1}:
             return False
-        rows = list(map(str.split, body, repeat(",")))
-        if set(map(len, rows)) != {len(self.header)}:
-            return False
-        transposed = zip(*rows, strict=True)
-        columns: dict[str, tuple[str, ...]] = dict(zip(self.header, transposed, strict=True))
+        cells = rest.replace("\n", ",").split(",")
+        columns = {name: cells[index::width] for index, name in enumerate(self.header)}
+        del cells, lines
         numbers = columns["value"]
         if not all(map(_SHORT_DECIMAL, numbers)) or max(map(len, numbers)) > 18:
             return False
+        try:
+            return self._build(columns)
+        except (_Unusual, KeyError):
+            return False
+
+    def _build(self, columns: dict[str, list[str]]) -> bool:
+        periods = _Meaning(model.Period, optional=False)
+        runs = [(periods[text], len(list(run))) for text, run in groupby(columns["period"])]
         meanings: dict[str, Any] = {}
         for column, (kind, optional) in _COLUMN_TYPES.items():
             if column in columns:
-                meaning = _cell_values(set(columns[column]), kind, optional)
-                if meaning is None:
-                    return False
-                meanings[column] = map(meaning.__getitem__, columns[column])
+                meanings[column] = map(_Meaning(kind, optional).__getitem__, columns[column])
             else:
                 meanings[column] = repeat(None)
-        if "sample" in columns:
-            if not set(columns["sample"]) <= _FLAGS.keys():
-                return False
-            meanings["sample"] = map(_FLAGS.__getitem__, columns["sample"])
-        else:
-            meanings["sample"] = repeat(None)
-        if not _cell_values(set(columns["period"]), model.Period, optional=False):
-            return False
+        meanings["sample"] = map(_FLAGS.__getitem__, columns.get("sample", ()))
         cells = zip(
-            columns["target"],
+            meanings["target"],
             meanings["zone"],
-            map(Decimal, numbers),
-            columns["unit"],
+            map(Decimal, columns["value"]),
+            meanings["unit"],
             meanings["source"],
             meanings["reported"],
-            meanings["sample"],
-            meanings["note"],
             strict=False,
         )
-        # The records' attribute dictionaries, made as Pydantic makes a dataclass's: every
-        # field is set, from cells validated above (a test compares them with `read`'s).
+        # Each record's attribute dictionary holds the fields a CSV row sets; the others
+        # (numerator, done, ...) read as their dataclass default, None, from the class. Half
+        # the memory of a full dictionary, and a test compares the records with YAML's.
         fields = [
             {
                 "target": target,
                 "zone": zone,
                 "value": value,
                 "unit": unit,
-                "numerator": None,
-                "denominator": None,
-                "done": None,
-                "date": None,
-                "evidence": None,
                 "source": source,
                 "reported": reported,
-                "sample": sample,
-                "note": note,
             }
-            for target, zone, value, unit, source, reported, sample, note in cells
+            for target, zone, value, unit, source, reported in cells
         ]
+        for column in ("sample", "note"):
+            if column in columns:
+                deque(map(dict.__setitem__, fields, repeat(column), meanings[column]), maxlen=0)
         records = list(map(object.__new__, repeat(model.ActualValue, len(fields))))
         deque(map(object.__setattr__, records, repeat("__dict__"), fields), maxlen=0)
         start = 0
-        for period, run in groupby(columns["period"]):
-            stop = start + len(list(run))
+        for period, size in runs:
+            stop = start + size
             self.values.setdefault(period, []).extend(records[start:stop])
             self.lines.setdefault(period, array("L")).extend(range(start + 2, stop + 2))
             start = stop
