@@ -30,9 +30,21 @@ class SourceFile:
     name: str
     """The file's name in messages."""
     tree: Any
+    path: Path | None = None
+    """Where to read the tree again when it was let go (see `release`)."""
 
     def at(self, *path: Any) -> tuple[int, int]:
+        if self.tree is None and self.path is not None:
+            self.tree = yamlload.load_file(self.path, self.name).data
         return yamlload.locate(self.tree, path)
+
+    def release(self, path: Path) -> None:
+        """Let the tree go; `at` reads the file again if a check needs a line.
+
+        A large actuals file's tree (a mapping with line marks per record) weighs as much as
+        its validated records, and checks need lines only for the few records with problems.
+        """
+        self.tree, self.path = None, path
 
     def problem(self, path: tuple[Any, ...], code: str, message: str) -> Problem:
         line, col = self.at(*path)
@@ -67,6 +79,8 @@ def load_dataset(data_dir: DataDir) -> Loaded:
         files[rel] = SourceFile(name, loaded.data)
         result, found = validate(schema, loaded.data, files[rel])
         problems.extend(found)
+        if schema is model.ActualsFile:
+            files[rel].release(path)
         return result
 
     def read_table(rel: str) -> list[tuple[str, model.ActualsFile]]:

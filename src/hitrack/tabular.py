@@ -412,7 +412,9 @@ class _Reading:
         from pydantic import ValidationError
 
         row = dict(zip(self.header, cells, strict=True))
-        source = TableSource(self.name, None, self.header, array("L", [line]), self.text)
+        source = TableSource(
+            self.name, None, header=self.header, rows=array("L", [line]), text=self.text
+        )
         found: list[Problem] = []
         period = row.pop("period")
         if not period.strip():
@@ -463,6 +465,8 @@ class _Reading:
             if not values:
                 continue
             record = model.ActualsFile(schema="hitrack/v1", period=period, values=tuple(values))
-            source = TableSource(self.name, None, self.header, self.lines[period], self.text)
+            source = TableSource(
+                self.name, None, header=self.header, rows=self.lines[period], text=self.text
+            )
             result[f"{self.rel}{GROUP_MARK}{period}"] = (record, source)
         return result
