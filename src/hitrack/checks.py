@@ -16,6 +16,7 @@ from typing import Any
 from hitrack import model, periods, units
 from hitrack.loader import PLATFORMS, TARGETS, Loaded, SourceFile
 from hitrack.problems import Problem
+from hitrack.tabular import GROUP_MARK
 
 
 @dataclasses.dataclass
@@ -320,7 +321,7 @@ def check_actuals(ctx: Context) -> Iterator[Problem]:
         source = ctx.files[rel]
         stem = rel.rsplit("/", 1)[-1].rsplit(".", 1)[0]
         # A CSV file holds any periods; each becomes one record keyed `file.csv#period`.
-        if stem != actuals.period and "#" not in rel:
+        if stem != actuals.period and GROUP_MARK not in rel:
             yield source.problem(
                 ("period",),
                 "period-mismatch",
