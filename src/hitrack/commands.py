@@ -58,7 +58,7 @@ def check(data_dir: DataDir, fmt: str, *, strict: bool, lang: Lang) -> Outcome:
     from hitrack.render.problems import FORMATS
 
     loaded, problems = load_checked(data_dir)
-    rendered = FORMATS[fmt]().render(problems, len(loaded.files), lang)
+    rendered = FORMATS[fmt]().render(problems, loaded.file_count, lang)
     return Outcome(rendered, bundled_note(data_dir, lang), exit_code(problems, strict=strict))
 
 

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from hitrack import model, yamlload
-from hitrack.datadir import DataDir
+from hitrack.datadir import DEFAULT_MAX_BYTES, DataDir
 from hitrack.problems import Problem
 
 TARGETS = "targets.yaml"
@@ -32,19 +32,20 @@ class SourceFile:
     tree: Any
     path: Path | None = None
     """Where to read the tree again when it was let go (see `release`)."""
+    max_bytes: int = DEFAULT_MAX_BYTES
 
     def at(self, *path: Any) -> tuple[int, int]:
         if self.tree is None and self.path is not None:
-            self.tree = yamlload.load_file(self.path, self.name).data
+            self.tree = yamlload.load_file(self.path, self.name, max_bytes=self.max_bytes).data
         return yamlload.locate(self.tree, path)
 
-    def release(self, path: Path) -> None:
+    def release(self, path: Path, max_bytes: int) -> None:
         """Let the tree go; `at` reads the file again if a check needs a line.
 
         A large actuals file's tree (a mapping with line marks per record) weighs as much as
         its validated records, and checks need lines only for the few records with problems.
         """
-        self.tree, self.path = None, path
+        self.tree, self.path, self.max_bytes = None, path, max_bytes
 
     def problem(self, path: tuple[Any, ...], code: str, message: str) -> Problem:
         line, col = self.at(*path)
@@ -56,7 +57,13 @@ class Loaded:
     dataset: model.Dataset | None
     problems: list[Problem]
     files: dict[str, SourceFile]
-    """Keyed by the file's path relative to the data directory."""
+    """Keyed by the file's path relative to the data directory (`file.csv#period` for each
+    period of a CSV file)."""
+
+    @property
+    def file_count(self) -> int:
+        """How many files were read: a CSV file of several periods counts once."""
+        return len({source.name for source in self.files.values()})
 
 
 def load_dataset(data_dir: DataDir) -> Loaded:
@@ -80,7 +87,7 @@ def load_dataset(data_dir: DataDir) -> Loaded:
         result, found = validate(schema, loaded.data, files[rel])
         problems.extend(found)
         if schema is model.ActualsFile:
-            files[rel].release(path)
+            files[rel].release(path, data_dir.max_bytes)
         return result
 
     def read_table(rel: str) -> list[tuple[str, model.ActualsFile]]:
