@@ -108,6 +108,18 @@ def test_truncation_never_crashes(name: str, seed: int) -> None:
         check(root)  # a cut at a line end may leave valid data: no verdict, only no crash
 
 
+CSV_ALPHABET = st.sampled_from([*',"\n\r 0123456789.-e', "smes", "家", "2019", "\ufeff"])
+CSV_HEADER = "target,zone,period,value,unit,source,reported,sample,note\n"
+
+
+@PROFILE
+@given(st.lists(CSV_ALPHABET, max_size=200).map("".join), st.booleans())
+def test_any_csv_rows_are_checked_without_raising(rows: str, with_header: bool) -> None:
+    text = (CSV_HEADER if with_header else "") + rows
+    with dataset({"actuals/stats.csv": text.encode("utf-8")}) as root:
+        check(root)
+
+
 # ------------------------------------------------------------- mutations known to be invalid
 
 
