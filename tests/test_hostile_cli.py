@@ -158,6 +158,14 @@ def test_ten_megabyte_quoted_cell_in_csv(tmp_path: Path) -> None:
     assert f"{data}/actuals/a.csv:2:1: error: CSV: field larger than field limit" in result.stdout
 
 
+def test_ten_megabytes_of_brackets(tmp_path: Path) -> None:
+    data = _dataset(tmp_path)
+    (data / "actuals" / "2019.yaml").write_text("a: " + "[" * 10_000_000, encoding="utf-8")
+    result = run_check(data)
+    assert_clean_failure(result)
+    assert f"{data}/actuals/2019.yaml:1:67: error: the YAML nests deeper than 64" in result.stdout
+
+
 def test_unreadable_file(tmp_path: Path) -> None:
     if os.geteuid() == 0:
         pytest.skip("running as root, which can read a file of mode 000")

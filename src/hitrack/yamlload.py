@@ -422,12 +422,23 @@ def _check_depth(text: str) -> None:
         return  # the real parse reports the syntax error with its position
 
 
+_NOT_BRACKET = re.compile(r"[^\[\]{}]+")
+_BRACKETS = str.maketrans("{}", "[]")
+
+
 def _flow_depth(text: str) -> int:
-    depth = deepest = 0
-    for match in re.finditer(r"[\[\]{}]", text):
-        depth += 1 if match.group() in "[{" else -1
-        deepest = max(deepest, depth)
-    return deepest
+    """How deep the brackets nest, counted up to 33, with no Python step per bracket.
+
+    Each pass deletes the innermost pairs; brackets left unpaired (a truncated file)
+    count as depth too. Brackets in quoted text count as well: this is only a bound.
+    """
+    brackets = _NOT_BRACKET.sub("", text).translate(_BRACKETS)
+    for depth in range(33):
+        shorter = brackets.replace("[]", "")
+        if shorter == brackets:
+            return depth + len(brackets)
+        brackets = shorter
+    return 33
 
 
 def locate(root: Any, path: tuple[Any, ...]) -> tuple[int, int]:
