@@ -355,13 +355,14 @@ def _check_values(
 ) -> Iterator[Problem]:
     reported: set[tuple[str, str | None]] = set()
     verdicts: dict[Any, _Verdict] = {}
+    hints: dict[str, str] = {}
     for index, value in enumerate(actuals.values):
         target = targets.get(value.target)
         if target is None:
             yield source.problem(
                 ("values", index, "target"),
                 "unknown-target",
-                f"no target has the id {value.target!r}{_closest(value.target, targets)}",
+                f"no target has the id {value.target!r}{_closest(value.target, targets, hints)}",
             )
             continue
         ident = (value.target, value.zone)
@@ -483,11 +484,18 @@ def _ratio_errors(
         yield ("numerator", "value"), "negative-value", "the numerator cannot be negative"
 
 
-def _closest(name: str, options: Iterable[str]) -> str:
+def _closest(name: str, options: Iterable[str], hints: dict[str, str]) -> str:
+    """ "; did you mean 'x'?", remembered in `hints`, which stops suggesting after
+    SUGGESTIONS names: a fuzzy match per unknown id would take minutes on a million rows."""
     import difflib
 
+    from hitrack.loader import SUGGESTIONS
+
+    if name in hints or len(hints) >= SUGGESTIONS:
+        return hints.get(name, "")
     close = difflib.get_close_matches(name, list(options), n=1)
-    return f"; did you mean {close[0]!r}?" if close else ""
+    hints[name] = f"; did you mean {close[0]!r}?" if close else ""
+    return hints[name]
 
 
 CHECKS: list[Check] = [

@@ -78,18 +78,23 @@ class LineDict(dict[str, Any]):
     tracking costs almost no memory on large files.
     """
 
-    __slots__ = ("col", "line", "marks")
+    __slots__ = ("col", "index", "line", "marks")
 
     def __init__(self, line: int, col: int) -> None:
         super().__init__()
         self.line, self.col = line, col
         self.marks: tuple[int, ...] = ()
+        self.index: dict[str, int] | None = None
+        """Key -> position, made on the first lookup (a mapping of 50,000 unknown keys
+        must not cost 50,000 scans)."""
 
     def key_at(self, key: str) -> tuple[int, int] | None:
-        for index, name in enumerate(self):
-            if name == key:
-                return self.line + self.marks[2 * index], self.marks[2 * index + 1]
-        return None
+        if self.index is None:
+            self.index = {name: position for position, name in enumerate(self)}
+        position = self.index.get(key)
+        if position is None:
+            return None
+        return self.line + self.marks[2 * position], self.marks[2 * position + 1]
 
 
 class LineList(list[Any]):
@@ -190,6 +195,7 @@ class _Builder:
         result = LineDict(line, col)
         marks: list[int] = []
         seen = self.seen
+        positions: dict[str, int] | None = None  # made at the first duplicate key
         for key_node, value_node in node.value:
             start = key_node.start_mark
             key_line, key_col = start.line + 1, start.column + 1
@@ -211,7 +217,9 @@ class _Builder:
             else:
                 value = self.build(value_node)
             if key in result:
-                first = line + marks[2 * list(result).index(key)]
+                if positions is None:
+                    positions = {name: position for position, name in enumerate(result)}
+                first = line + marks[2 * positions[key]]
                 self.problems.append(
                     (
                         "duplicate-key",
@@ -221,6 +229,8 @@ class _Builder:
                     )
                 )
                 continue
+            if positions is not None:
+                positions[key] = len(result)
             result[key] = value
             marks.append(key_line - line)
             marks.append(key_col)
