@@ -158,6 +158,17 @@ def test_ten_megabyte_quoted_cell_in_csv(tmp_path: Path) -> None:
     assert f"{data}/actuals/a.csv:2:1: error: CSV: field larger than field limit" in result.stdout
 
 
+def test_ten_megabyte_key(tmp_path: Path) -> None:
+    data = _dataset(tmp_path)
+    body = 'schema: hitrack/v1\nperiod: "2019"\nvalues: []\n? ' + "k" * 10_000_000 + "\n: 1\n"
+    (data / "actuals" / "2019.yaml").write_text(body, encoding="utf-8")
+    result = run_check(data)
+    assert_clean_failure(result)
+    assert f"{data}/actuals/2019.yaml:4:3: error: 'kkk" in result.stdout
+    assert "[unknown-field]" in result.stdout
+    assert len(result.stdout) < 2000
+
+
 def test_ten_megabytes_of_brackets(tmp_path: Path) -> None:
     data = _dataset(tmp_path)
     (data / "actuals" / "2019.yaml").write_text("a: " + "[" * 10_000_000, encoding="utf-8")

@@ -273,7 +273,8 @@ def _field_name(loc: tuple[Any, ...]) -> str:
         if isinstance(part, int):
             parts.append(f"[{part}]")
         else:
-            parts.append(("." if parts else "") + str(part))
+            name = str(part)  # a key may be a 10 MB string (`? key`): never echo it whole
+            parts.append(("." if parts else "") + (name if len(name) <= 60 else _short(name)))
     return "".join(parts)
 
 
@@ -292,5 +293,7 @@ def _all_fields() -> tuple[str, ...]:
 
 
 def _suggest(name: str) -> str:
+    if len(name) > 64:  # no field is that long; a fuzzy match on megabytes takes seconds
+        return "; remove it"
     close = difflib.get_close_matches(name, _all_fields(), n=1, cutoff=0.7)
     return f"; did you mean {close[0]!r}?" if close else "; remove it"
