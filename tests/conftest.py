@@ -87,9 +87,14 @@ class _Dumper(yaml.SafeDumper):
     pass
 
 
-_Dumper.add_representer(
-    Decimal, lambda dumper, value: dumper.represent_scalar("tag:yaml.org,2002:float", str(value))
-)
+def _decimal(dumper: yaml.SafeDumper, value: Decimal) -> yaml.Node:
+    # hitrack refuses explicit tags, so the number must resolve implicitly: 25000 is an int.
+    if value == value.to_integral_value():
+        return dumper.represent_scalar("tag:yaml.org,2002:int", str(int(value)))
+    return dumper.represent_scalar("tag:yaml.org,2002:float", format(value, "f"))
+
+
+_Dumper.add_representer(Decimal, _decimal)
 
 
 def _dump(path: Path, doc: Any) -> None:

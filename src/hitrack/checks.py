@@ -7,8 +7,8 @@ that passed validation, so each can trust the types of what it reads.
 from __future__ import annotations
 
 import dataclasses
+import gc
 import re
-from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from decimal import Decimal
 from typing import Any
@@ -16,6 +16,7 @@ from typing import Any
 from hitrack import model, periods, units
 from hitrack.loader import PLATFORMS, TARGETS, Loaded, SourceFile
 from hitrack.problems import Problem
+from hitrack.tabular import GROUP_MARK
 
 
 @dataclasses.dataclass
@@ -44,8 +45,15 @@ def run_checks(loaded: Loaded) -> list[Problem]:
     problems = list(loaded.problems)
     if loaded.dataset is not None and TARGETS in loaded.files:
         context = Context(loaded.dataset, loaded.files)
-        for check in CHECKS:
-            problems.extend(check(context))
+        # As in loading (loader.py): the cyclic GC would rescan every loaded record.
+        gc_was_enabled = gc.isenabled()
+        gc.disable()
+        try:
+            for check in CHECKS:
+                problems.extend(check(context))
+        finally:
+            if gc_was_enabled:
+                gc.enable()
     return sorted(problems, key=lambda p: (p.file, p.line, p.col, p.code))
 
 
@@ -379,7 +387,8 @@ def check_actuals(ctx: Context) -> Iterator[Problem]:
     for rel, actuals in ctx.dataset.actuals:
         source = ctx.files[rel]
         stem = rel.rsplit("/", 1)[-1].rsplit(".", 1)[0]
-        if stem != actuals.period:
+        # A CSV file holds any periods; each becomes one record keyed `file.csv#period`.
+        if stem != actuals.period and GROUP_MARK not in rel:
             yield source.problem(
                 ("period",),
                 "period-mismatch",
@@ -411,46 +420,68 @@ def _check_values(
     targets: dict[str, model.Target],
     zones: set[str],
 ) -> Iterator[Problem]:
-    counts = Counter((v.target, v.zone) for v in actuals.values)
     reported: set[tuple[str, str | None]] = set()
+    verdicts: dict[Any, _Verdict] = {}
+    hints: dict[str, str] = {}
     for index, value in enumerate(actuals.values):
-        at = ("values", index)
         target = targets.get(value.target)
         if target is None:
             yield source.problem(
-                (*at, "target"),
+                ("values", index, "target"),
                 "unknown-target",
-                f"no target has the id {value.target!r}{_closest(value.target, targets)}",
+                f"no target has the id {value.target!r}{_closest(value.target, targets, hints)}",
             )
             continue
         ident = (value.target, value.zone)
-        if counts[ident] > 1 and ident in reported:
+        size = len(reported)
+        reported.add(ident)
+        if len(reported) == size:
             yield source.problem(
-                (*at, "target"),
+                ("values", index, "target"),
                 "duplicate-actual",
                 f"{value.target}{'/' + value.zone if value.zone else ''} is reported twice "
                 f"for {actuals.period}; keep one value",
             )
-        reported.add(ident)
-        if value.zone is not None and value.zone not in zones:
+        if value.zone is None:
+            if target.zone_scope == "each":
+                yield source.problem(
+                    ("values", index),
+                    "actual-fields",
+                    f"{target.id} applies to each zone; give the value's `zone`",
+                )
+        elif value.zone not in zones:
             yield source.problem(
-                (*at, "zone"),
+                ("values", index, "zone"),
                 "unknown-zone",
                 f"zone {value.zone!r} is not in plan.zones"
                 + (f"; known: {', '.join(sorted(zones))}" if zones else " (the plan has no zones)"),
             )
         if target.zone is not None and value.zone not in (None, target.zone):
             yield source.problem(
-                (*at, "zone"),
+                ("values", index, "zone"),
                 "actual-fields",
                 f"{target.id} belongs to zone {target.zone}; this value names {value.zone}",
             )
-        if target.zone_scope == "each" and value.zone is None:
-            yield source.problem(
-                at, "actual-fields", f"{target.id} applies to each zone; give the value's `zone`"
-            )
-        for path, code, message in _value_errors(target, value):
-            yield source.problem((*at, *path), code, message)
+        # The problems of a plain value depend only on its shape, which large files repeat
+        # a million times over a few hundred targets: remember them by shape.
+        number = value.value
+        if (
+            value.numerator is None
+            and value.denominator is None
+            and (number is None or not number.is_signed())
+        ):
+            shape = (value.target, value.unit, number is None, value.done is None)
+            errors = verdicts.get(shape)
+            if errors is None:
+                errors = verdicts[shape] = list(_value_errors(target, value))
+        else:
+            errors = list(_value_errors(target, value))
+        if errors:
+            for path, code, message in errors:
+                yield source.problem(("values", index, *path), code, message)
+
+
+_Verdict = list[tuple[tuple[str, ...], str, str]]
 
 
 def _value_errors(
@@ -526,11 +557,18 @@ def _ratio_errors(
         yield ("numerator", "value"), "negative-value", "the numerator cannot be negative"
 
 
-def _closest(name: str, options: Iterable[str]) -> str:
+def _closest(name: str, options: Iterable[str], hints: dict[str, str]) -> str:
+    """ "; did you mean 'x'?", remembered in `hints`, which stops suggesting after
+    SUGGESTIONS names: a fuzzy match per unknown id would take minutes on a million rows."""
     import difflib
 
+    from hitrack.loader import SUGGESTIONS
+
+    if name in hints or len(hints) >= SUGGESTIONS:
+        return hints.get(name, "")
     close = difflib.get_close_matches(name, list(options), n=1)
-    return f"; did you mean {close[0]!r}?" if close else ""
+    hints[name] = f"; did you mean {close[0]!r}?" if close else ""
+    return hints[name]
 
 
 CHECKS: list[Check] = [

@@ -65,10 +65,10 @@ def check(
     from hitrack.render.problems import FORMATS
 
     loaded, problems = load_checked(data_dir)
-    rendered = FORMATS[fmt]().render(problems, len(loaded.files), lang)
+    rendered = FORMATS[fmt]().render(problems, loaded.file_count, lang)
     notes = bundled_note(data_dir, lang) + untraced_note(loaded.dataset, lang)
     if step_summary:
-        notes += append_step_summary(step_summary, problems, len(loaded.files), lang)
+        notes += append_step_summary(step_summary, problems, loaded.file_count, lang)
     return Outcome(rendered, notes, exit_code(problems, strict=strict))
 
 

@@ -35,5 +35,16 @@ def bundled_path() -> Path:
 
 def find_data_dir(option: str | None, environ: dict[str, str] | None = None) -> DataDir:
     """--data, else $HITRACK_DATA, else ./data, else the bundled plan."""
-    path, bundled = paths.data_dir(option, os.environ if environ is None else environ)
-    return DataDir(Path(path), bundled=bundled)
+    env = os.environ if environ is None else environ
+    cap = _max_bytes(env.get("HITRACK_MAX_BYTES"))
+    path, bundled = paths.data_dir(option, env)
+    return DataDir(Path(path), bundled=bundled, max_bytes=cap)
+
+
+def _max_bytes(text: str | None) -> int:
+    """The file-size cap: $HITRACK_MAX_BYTES, for data repositories that need another one."""
+    if not text:
+        return DEFAULT_MAX_BYTES
+    if not text.strip().isdigit() or int(text) <= 0:
+        raise DataDirError(f"HITRACK_MAX_BYTES: {text!r} is not a positive number of bytes")
+    return int(text)

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from hitrack import model, yamlload
-from hitrack.datadir import DataDir
+from hitrack.datadir import DEFAULT_MAX_BYTES, DataDir
 from hitrack.problems import Problem
 
 TARGETS = "targets.yaml"
@@ -30,9 +30,22 @@ class SourceFile:
     name: str
     """The file's name in messages."""
     tree: Any
+    path: Path | None = None
+    """Where to read the tree again when it was let go (see `release`)."""
+    max_bytes: int = DEFAULT_MAX_BYTES
 
     def at(self, *path: Any) -> tuple[int, int]:
+        if self.tree is None and self.path is not None:
+            self.tree = yamlload.load_file(self.path, self.name, max_bytes=self.max_bytes).data
         return yamlload.locate(self.tree, path)
+
+    def release(self, path: Path, max_bytes: int) -> None:
+        """Let the tree go; `at` reads the file again if a check needs a line.
+
+        A large actuals file's tree (a mapping with line marks per record) weighs as much as
+        its validated records, and checks need lines only for the few records with problems.
+        """
+        self.tree, self.path, self.max_bytes = None, path, max_bytes
 
     def problem(self, path: tuple[Any, ...], code: str, message: str) -> Problem:
         line, col = self.at(*path)
@@ -44,7 +57,13 @@ class Loaded:
     dataset: model.Dataset | None
     problems: list[Problem]
     files: dict[str, SourceFile]
-    """Keyed by the file's path relative to the data directory."""
+    """Keyed by the file's path relative to the data directory (`file.csv#period` for each
+    period of a CSV file)."""
+
+    @property
+    def file_count(self) -> int:
+        """How many files were read: a CSV file of several periods counts once."""
+        return len({source.name for source in self.files.values()})
 
 
 def load_dataset(data_dir: DataDir) -> Loaded:
@@ -67,7 +86,22 @@ def load_dataset(data_dir: DataDir) -> Loaded:
         files[rel] = SourceFile(name, loaded.data)
         result, found = validate(schema, loaded.data, files[rel])
         problems.extend(found)
+        if schema is model.ActualsFile:
+            files[rel].release(path, data_dir.max_bytes)
         return result
+
+    def read_table(rel: str) -> list[tuple[str, model.ActualsFile]]:
+        from hitrack import tabular
+
+        name = data_dir.display(rel)
+        problem = _check_path(root / rel, root, name)
+        if problem:
+            problems.append(problem)
+            return []
+        loaded = tabular.load_actuals(root / rel, rel, name, max_bytes=data_dir.max_bytes)
+        problems.extend(loaded.problems)
+        files.update((key, source) for key, (_, source) in loaded.groups.items())
+        return [(key, record) for key, (record, _) in loaded.groups.items()]
 
     # Bulk construction allocates millions of small objects; the cyclic GC would rescan
     # them over and over (measured: 2-3x slower) and none of them form cycles.
@@ -87,10 +121,15 @@ def load_dataset(data_dir: DataDir) -> Loaded:
             )
         platforms = read(PLATFORMS, model.PlatformsFile) if _exists(root / PLATFORMS) else None
         actuals = []
+        folder_problem = _check_folder(root, data_dir)
+        if folder_problem:
+            problems.append(folder_problem)
         for rel in actual_files(root):
             actual = read(rel, model.ActualsFile)
             if actual is not None:
                 actuals.append((rel, actual))
+        for rel in table_files(root):
+            actuals.extend(read_table(rel))
     finally:
         if gc_was_enabled:
             gc.enable()
@@ -113,26 +152,54 @@ def actual_files(root: Path) -> list[str]:
     return [f"{ACTUALS}/{name}" for name in names]
 
 
+def table_files(root: Path) -> list[str]:
+    """CSV actuals (see tabular.py); each may hold several periods."""
+    folder = root / ACTUALS
+    if not folder.is_dir():
+        return []
+    return [f"{ACTUALS}/{p.name}" for p in sorted(folder.iterdir()) if p.suffix == ".csv"]
+
+
 def _exists(path: Path) -> bool:
     return os.path.lexists(path)
 
 
 def _check_path(path: Path, root: Path, name: str) -> Problem | None:
+    """A problem when `path` is not a regular file inside the data directory.
+
+    Checked on the resolved path, not only on links: a linked `actuals/` directory
+    escapes just as well as a linked file.
+    """
     try:
-        if path.is_symlink() and not path.resolve().is_relative_to(root.resolve()):
+        if not path.resolve().is_relative_to(root.resolve()):
             return Problem(
                 name,
                 0,
                 0,
                 "outside-data-dir",
-                "the file is a symbolic link to a place outside the data directory; "
-                "copy the file in instead",
+                "the file is a symbolic link (or lies in a linked folder) pointing outside the "
+                "data directory; copy the file in instead",
             )
         if not path.is_file():
             what = "a directory" if path.is_dir() else "not a regular file"
-            return Problem(name, 0, 0, "file-unreadable", f"{what}; it must be a YAML file")
+            return Problem(name, 0, 0, "file-unreadable", f"{what}; it must be a data file")
+    except RuntimeError:  # Python < 3.13 reports a symbolic-link loop this way
+        return Problem(name, 0, 0, "file-unreadable", "a symbolic link that loops; remove it")
     except OSError as err:
         return Problem(name, 0, 0, "file-unreadable", f"cannot read the file: {err.strerror}")
+    return None
+
+
+def _check_folder(root: Path, data_dir: DataDir) -> Problem | None:
+    folder = root / ACTUALS
+    if _exists(folder) and not folder.is_dir():
+        return Problem(
+            data_dir.display(ACTUALS),
+            0,
+            0,
+            "file-unreadable",
+            "actuals must be a folder of actuals files, not a file",
+        )
     return None
 
 
@@ -151,19 +218,32 @@ def validate(schema: type, tree: Any, source: SourceFile) -> tuple[Any, list[Pro
         return _adapter(schema).validate_python(tree), []
     except ValidationError as err:
         errors = err.errors(include_url=False, include_context=True)
-        return None, [_problem(error, source) for error in errors]
+        # Suggestions cost a fuzzy match each: a file of 50,000 unknown keys gets them
+        # for its first few only.
+        return None, [
+            problem_from_error(error, source, suggest=index < SUGGESTIONS)
+            for index, error in enumerate(errors)
+        ]
 
 
-def _problem(error: Any, source: SourceFile) -> Problem:
+SUGGESTIONS = 100
+"""How many problems of one file get a "did you mean" suggestion."""
+
+
+def problem_from_error(error: Any, source: SourceFile, *, suggest: bool = True) -> Problem:
+    """A Pydantic error as a problem at its place in `source`."""
     loc = tuple(error["loc"])
     kind = error["type"]
     field = _field_name(loc)
     line, col = source.at(*loc)
+    if line == 0:  # the whole file is wrong (a list or a scalar at the top): its first line
+        line, col = 1, 1
     value = error.get("input")
     if kind in ("missing", "missing_argument"):
         code, message = "missing-field", f"{field}: this required field is missing"
     elif kind in ("unexpected_keyword_argument", "extra_forbidden"):
-        code, message = "unknown-field", f"{field}: unknown field{_suggest(str(loc[-1]))}"
+        hint = _suggest(str(loc[-1])) if suggest else "; remove it"
+        code, message = "unknown-field", f"{field}: unknown field{hint}"
     elif kind in ("dataclass_type", "dataclass_args_type", "dict_type", "model_type"):
         code = "not-a-mapping"
         message = f"{field or 'the file'}: expected a mapping of `key: value` lines"
@@ -193,7 +273,8 @@ def _field_name(loc: tuple[Any, ...]) -> str:
         if isinstance(part, int):
             parts.append(f"[{part}]")
         else:
-            parts.append(("." if parts else "") + str(part))
+            name = str(part)  # a key may be a 10 MB string (`? key`): never echo it whole
+            parts.append(("." if parts else "") + (name if len(name) <= 60 else _short(name)))
     return "".join(parts)
 
 
@@ -212,5 +293,7 @@ def _all_fields() -> tuple[str, ...]:
 
 
 def _suggest(name: str) -> str:
+    if len(name) > 64:  # no field is that long; a fuzzy match on megabytes takes seconds
+        return "; remove it"
     close = difflib.get_close_matches(name, _all_fields(), n=1, cutoff=0.7)
     return f"; did you mean {close[0]!r}?" if close else "; remove it"

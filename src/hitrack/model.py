@@ -73,26 +73,37 @@ class _Marker:
         raise NotImplementedError
 
     def __get_pydantic_core_schema__(self, source: Any, handler: Any) -> Any:
-        from pydantic_core import core_schema
+        from pydantic_core import PydanticCustomError, core_schema
 
-        return core_schema.no_info_plain_validator_function(self._wrap)
+        check = self.check
+        # Ids, units, periods and dates repeat on every record of a large file; remembering
+        # the texts already found valid saves a Python check per field (bounded, in-process).
+        valid: dict[str, Any] = {}
+
+        def validate(value: Any) -> Any:
+            if type(value) is str:
+                known = valid.get(value)
+                if known is not None:
+                    return known
+            try:
+                result = check(value)
+            except _Invalid as err:
+                raise PydanticCustomError(err.code, err.message) from None
+            if type(value) is str and len(valid) < 65536:
+                valid[value] = result
+            return result
+
+        return core_schema.no_info_plain_validator_function(validate)
 
     def __get_pydantic_json_schema__(self, schema: Any, handler: Any) -> Any:
         return self.json_type()
-
-    def _wrap(self, value: Any) -> Any:
-        from pydantic_core import PydanticCustomError
-
-        try:
-            return self.check(value)
-        except _Invalid as err:
-            raise PydanticCustomError(err.code, err.message) from None
 
 
 class _Invalid(Exception):
     def __init__(self, code: str, message: str) -> None:
         super().__init__(message)
-        self.code, self.message = code, message.replace("{", "{{").replace("}", "}}")
+        # Raised without a context, Pydantic leaves the message as it is: no brace escaping.
+        self.code, self.message = code, message
 
 
 class _Number(_Marker):
@@ -109,8 +120,15 @@ class _Number(_Marker):
         number = Decimal(value)
         if not number.is_finite():
             raise _Invalid("not-finite", "NaN and infinity are not allowed; write a number")
-        if abs(number) >= Decimal("1e18"):
-            raise _Invalid("invalid-value", f"{value} is too large (at most 18 digits)")
+        # adjusted() is the exponent of the leading digit; unlike abs() and comparisons it
+        # cannot overflow on 1e999999999.
+        if number and number.adjusted() >= 18:
+            too_large = f"{_short_number(number)} is too large (at most 18 digits)"
+            raise _Invalid("invalid-value", too_large)
+        if number.as_tuple().exponent < -18:  # type: ignore[operator]
+            raise _Invalid(
+                "invalid-value", f"{_short_number(number)} has more than 18 decimal places"
+            )
         return number
 
 
@@ -181,7 +199,9 @@ class _Unit(_Marker):
         return {"type": "string", "enum": list(units.UNITS)}
 
     def check(self, value: Any) -> str:
-        if not isinstance(value, str) or value not in units.UNITS:
+        if not isinstance(value, str):
+            raise _Invalid("wrong-type", f"expected a unit as text, got {_describe(value)}")
+        if value not in units.UNITS:
             known = ", ".join(units.UNITS)
             raise _Invalid("unknown-unit", f"unknown unit {value!r}; use one of {known}")
         return value
@@ -221,6 +241,11 @@ def _describe(value: Any) -> str:
     if isinstance(value, (dict, list)):
         return "a mapping" if isinstance(value, dict) else "a list"
     return str(value)
+
+
+def _short_number(number: Decimal) -> str:
+    text = str(number)
+    return text if len(text) <= 40 else f"{text[:12]}…({len(text)} characters)"
 
 
 def _number_hint(text: str) -> str:

@@ -35,6 +35,7 @@ CODES: dict[str, str] = {
     "yaml-merge-key": "merge keys (<<) are refused",
     "yaml-tag": "explicit YAML tags (!!python/..., !foo) are refused",
     "ambiguous-number": "a number with a leading zero, which YAML 1.1 reads as octal",
+    "csv-syntax": "a CSV actuals row cannot be read (its cell count differs from the header's)",
     # schema (field by field)
     "missing-field": "a required field is missing",
     "unknown-field": "a field that the schema does not have",

@@ -17,12 +17,12 @@ from __future__ import annotations
 import codecs
 import dataclasses
 import re
+from array import array
 from decimal import Decimal
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import Any
 
 import yaml
-from yaml.constructor import BaseConstructor
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from yaml.resolver import BaseResolver
 
@@ -50,35 +50,66 @@ except ImportError:  # pragma: no cover - PyYAML built without libyaml
 
 MAX_DEPTH = 64
 
-_STR = "tag:yaml.org,2002:str"
-_INT = "tag:yaml.org,2002:int"
-_FLOAT = "tag:yaml.org,2002:float"
-_BOOL = "tag:yaml.org,2002:bool"
-_NULL = "tag:yaml.org,2002:null"
-_SEQ = "tag:yaml.org,2002:seq"
-_MAP = "tag:yaml.org,2002:map"
+# Tags the resolver gives to untagged nodes. They hold a space, which no tag written in a
+# document can (tags are URIs), so a node carrying a standard tag such as
+# tag:yaml.org,2002:str was tagged explicitly (`!!str`) and is refused like any other tag.
+_STR = "plain str"
+_INT = "plain int"
+_FLOAT = "plain float"
+_BOOL = "plain bool"
+_NULL = "plain null"
+_SEQ = "plain seq"
+_MAP = "plain map"
+
+_IMPLICIT = re.compile(
+    r"(true|True|TRUE|false|False|FALSE)|(~|null|Null|NULL|)|([-+]?[0-9]+)"
+    r"|([-+]?(?:[0-9]+\.[0-9]*(?:[eE][-+]?[0-9]+)?|\.[0-9]+(?:[eE][-+]?[0-9]+)?"
+    r"|[0-9]+[eE][-+]?[0-9]+))"
+)
+_IMPLICIT_TAGS = (_STR, _BOOL, _NULL, _INT, _FLOAT)
+_IMPLICIT_FIRST = frozenset("tTfFnN~-+.0123456789")
 
 
 class LineDict(dict[str, Any]):
-    """A mapping that remembers where it and each of its keys stand (1-based)."""
+    """A mapping that remembers where it and each of its keys stand (1-based).
 
-    __slots__ = ("col", "keys_at", "line")
+    `marks` holds, per key in insertion order, the key's line offset from the mapping's own
+    line and its column. Records of one shape share one tuple (see `_shared`), so line
+    tracking costs almost no memory on large files.
+    """
+
+    __slots__ = ("col", "index", "line", "marks")
 
     def __init__(self, line: int, col: int) -> None:
         super().__init__()
         self.line, self.col = line, col
-        self.keys_at: dict[str, tuple[int, int]] = {}
+        self.marks: tuple[int, ...] = ()
+        self.index: dict[str, int] | None = None
+        """Key -> position, made on the first lookup (a mapping of 50,000 unknown keys
+        must not cost 50,000 scans)."""
+
+    def key_at(self, key: str) -> tuple[int, int] | None:
+        if self.index is None:
+            self.index = {name: position for position, name in enumerate(self)}
+        position = self.index.get(key)
+        if position is None:
+            return None
+        return self.line + self.marks[2 * position], self.marks[2 * position + 1]
 
 
 class LineList(list[Any]):
     """A sequence that remembers where it and each of its items stand (1-based)."""
 
-    __slots__ = ("col", "items_at", "line")
+    __slots__ = ("col", "line", "marks")
 
     def __init__(self, line: int, col: int) -> None:
         super().__init__()
         self.line, self.col = line, col
-        self.items_at: list[tuple[int, int]] = []
+        self.marks = array("L")
+        """line, column of each item, flattened."""
+
+    def item_at(self, index: int) -> tuple[int, int]:
+        return self.marks[2 * index], self.marks[2 * index + 1]
 
 
 class LoadError(Exception):
@@ -94,156 +125,157 @@ def _mark(node: Node) -> tuple[int, int]:
 
 
 class _Resolver(BaseResolver):
-    yaml_implicit_resolvers = {}  # noqa: RUF012 - PyYAML's own class-level table
+    """YAML 1.2 core scalars only; one regex match per plain scalar that could be one."""
+
+    def resolve(self, kind: Any, value: Any, implicit: Any) -> str:
+        if kind is ScalarNode:
+            if implicit[0] and (not value or value[:1] in _IMPLICIT_FIRST):
+                match = _IMPLICIT.fullmatch(value)
+                return _IMPLICIT_TAGS[match.lastindex or 0] if match else _STR
+            return _STR
+        return _SEQ if kind is SequenceNode else _MAP
+
+    def descend_resolver(self, current_node: Any, current_index: Any) -> None:
+        """Path resolvers are not used; skip PyYAML's bookkeeping on every node."""
+
+    def ascend_resolver(self) -> None:
+        """See descend_resolver."""
 
 
-for _tag, _pattern, _first in [
-    (_BOOL, r"^(?:true|True|TRUE|false|False|FALSE)$", "tTfF"),
-    (_NULL, r"^(?:~|null|Null|NULL|)$", ["~", "n", "N", ""]),
-    (_INT, r"^[-+]?[0-9]+$", "-+0123456789"),
-    (
-        _FLOAT,
-        r"^[-+]?(?:[0-9]+\.[0-9]*(?:[eE][-+]?[0-9]+)?|\.[0-9]+(?:[eE][-+]?[0-9]+)?"
-        r"|[0-9]+[eE][-+]?[0-9]+)$",
-        "-+.0123456789",
-    ),
-]:
-    _Resolver.add_implicit_resolver(_tag, re.compile(_pattern), list(_first))
+_shared_marks: dict[tuple[int, ...], tuple[int, ...]] = {}
 
 
-class _Constructor(BaseConstructor):
-    """Builds LineDict/LineList/str/int/Decimal/bool/None and nothing else."""
+def _shared(marks: tuple[int, ...]) -> tuple[int, ...]:
+    return _shared_marks.setdefault(marks, marks) if len(_shared_marks) < 4096 else marks
 
-    yaml_constructors: ClassVar[dict[Any, Any]] = {}
-    problems: list[tuple[str, str, int, int]]
 
-    def construct_object(self, node: Node, deep: bool = False) -> Any:
-        if node in self.constructed_objects or node in self.recursive_objects:
-            line, col = _mark(node)
-            raise LoadError(
-                "yaml-alias",
-                "anchors and aliases (&name, *name) are not allowed; write the value out",
-                line,
-                col,
-            )
-        self.recursive_objects[node] = None
-        constructor = self.yaml_constructors.get(node.tag)
-        if constructor is None:
-            line, col = _mark(node)
-            tag = node.tag.replace("tag:yaml.org,2002:", "!!")
-            raise LoadError(
-                "yaml-tag", f"YAML tags such as {tag!r} are not allowed; remove it", line, col
-            )
-        data = constructor(self, node)
-        self.constructed_objects[node] = data
-        del self.recursive_objects[node]
-        return data
+class _Builder:
+    """Builds LineDict/LineList/str/int/Decimal/bool/None from a composed node graph.
 
-    def _scalar(self, node: Node) -> str:
-        if not isinstance(node, ScalarNode):
-            line, col = _mark(node)
-            raise LoadError("yaml-tag", f"a {node.tag} tag on a collection", line, col)
-        value: str = node.value
-        return value
+    One tight recursive function instead of PyYAML's generic constructor: the common case,
+    a mapping of plain text, runs without a call per scalar. Aliases are found by seeing a
+    node twice; that needs a set of every node only when the text holds a `*` at all.
+    """
 
-    def _str(self, node: Node) -> str:
-        return self._scalar(node)
+    def __init__(self, track_aliases: bool) -> None:
+        self.problems: list[tuple[str, str, int, int]] = []
+        self.seen: set[int] | None = set() if track_aliases else None
 
-    def _int(self, node: Node) -> int:
-        text = self._scalar(node)
-        digits = text.lstrip("+-")
-        if len(digits) > 1 and digits.startswith("0"):
-            line, col = _mark(node)
-            self.problems.append(
-                (
-                    "ambiguous-number",
-                    f"{text} has a leading zero, which YAML 1.1 reads as octal; "
-                    f"write {int(text, 10)} or quote it",
-                    line,
-                    col,
+    def build(self, node: Node) -> Any:
+        seen = self.seen
+        if seen is not None:
+            if id(node) in seen:
+                raise LoadError(
+                    "yaml-alias",
+                    "anchors and aliases (&name, *name) are not allowed; write the value out",
+                    *_mark(node),
                 )
-            )
-        try:
-            return int(text, 10)
-        except ValueError:
-            line, col = _mark(node)
-            raise LoadError("yaml-tag", f"{text!r} is not a decimal integer", line, col) from None
+            seen.add(id(node))
+        kind = type(node)
+        if kind is ScalarNode:
+            return self.scalar(node)
+        if kind is MappingNode and node.tag == _MAP:
+            return self.mapping(node)
+        if kind is SequenceNode and node.tag == _SEQ:
+            result = LineList(*_mark(node))
+            marks = result.marks
+            for child in node.value:
+                start = child.start_mark
+                marks.append(start.line + 1)
+                marks.append(start.column + 1)
+                if type(child) is ScalarNode and child.tag == _STR and seen is None:
+                    result.append(child.value)
+                else:
+                    result.append(self.build(child))
+            return result
+        raise _tag_error(node)
 
-    def _float(self, node: Node) -> Decimal:
-        text = self._scalar(node)
-        try:
-            return Decimal(text)
-        except ArithmeticError:
-            line, col = _mark(node)
-            raise LoadError("yaml-tag", f"{text!r} is not a decimal number", line, col) from None
-
-    def _bool(self, node: Node) -> bool:
-        return self._scalar(node).lower() == "true"
-
-    def _null(self, node: Node) -> None:
-        self._scalar(node)
-
-    def _seq(self, node: Node) -> LineList:
-        if not isinstance(node, SequenceNode):
-            line, col = _mark(node)
-            raise LoadError("yaml-tag", "a !!seq tag on a scalar or mapping", line, col)
-        result = LineList(*_mark(node))
-        for child in node.value:
-            result.items_at.append(_mark(child))
-            result.append(self.construct_object(child))
-        return result
-
-    def _map(self, node: Node) -> LineDict:
-        if not isinstance(node, MappingNode):
-            line, col = _mark(node)
-            raise LoadError("yaml-tag", "a !!map tag on a scalar or sequence", line, col)
-        result = LineDict(*_mark(node))
+    def mapping(self, node: Node) -> LineDict:
+        line, col = _mark(node)
+        result = LineDict(line, col)
+        marks: list[int] = []
+        seen = self.seen
+        positions: dict[str, int] | None = None  # made at the first duplicate key
         for key_node, value_node in node.value:
-            line, col = _mark(key_node)
-            if isinstance(key_node, ScalarNode) and key_node.value == "<<":
+            start = key_node.start_mark
+            key_line, key_col = start.line + 1, start.column + 1
+            if type(key_node) is not ScalarNode:
+                raise LoadError("not-a-mapping", "keys must be plain text", key_line, key_col)
+            if key_node.value == "<<":
                 raise LoadError(
                     "yaml-merge-key",
                     "merge keys (<<) are not allowed; write the keys out",
-                    line,
-                    col,
+                    key_line,
+                    key_col,
                 )
-            if not isinstance(key_node, ScalarNode):
-                raise LoadError("not-a-mapping", "keys must be plain text", line, col)
-            key = str(self.construct_object(key_node))
-            value = self.construct_object(value_node)
+            if key_node.tag == _STR and seen is None:
+                key = key_node.value
+            else:
+                key = str(self.build(key_node))
+            if type(value_node) is ScalarNode and value_node.tag == _STR and seen is None:
+                value = value_node.value
+            else:
+                value = self.build(value_node)
             if key in result:
-                first = result.keys_at[key][0]
+                if positions is None:
+                    positions = {name: position for position, name in enumerate(result)}
+                first = line + marks[2 * positions[key]]
                 self.problems.append(
                     (
                         "duplicate-key",
                         f"duplicate key {key!r} (first at line {first}); keep one of them",
-                        line,
-                        col,
+                        key_line,
+                        key_col,
                     )
                 )
                 continue
-            result.keys_at[key] = (line, col)
+            if positions is not None:
+                positions[key] = len(result)
             result[key] = value
+            marks.append(key_line - line)
+            marks.append(key_col)
+        result.marks = _shared(tuple(marks))
         return result
 
+    def scalar(self, node: Node) -> Any:
+        tag, text = node.tag, node.value
+        if tag == _STR:
+            return text
+        if tag == _INT:
+            digits = text.lstrip("+-")
+            if len(digits) > 1 and digits.startswith("0"):
+                self.problems.append(
+                    (
+                        "ambiguous-number",
+                        f"{text} has a leading zero, which YAML 1.1 reads as octal; "
+                        f"write {text[: len(text) - len(digits)]}{digits.lstrip('0') or '0'} "
+                        "or quote it",
+                        *_mark(node),
+                    )
+                )
+            # Python refuses to convert integers of over 4300 digits; Decimal has no such
+            # limit, and the number check then says the value is too large.
+            return int(text, 10) if len(digits) <= 64 else Decimal(text)
+        if tag == _FLOAT:
+            return Decimal(text)
+        if tag == _BOOL:
+            return text.lower() == "true"
+        if tag == _NULL:
+            return None
+        raise _tag_error(node)
 
-_Constructor.yaml_constructors = {
-    _STR: _Constructor._str,
-    _INT: _Constructor._int,
-    _FLOAT: _Constructor._float,
-    _BOOL: _Constructor._bool,
-    _NULL: _Constructor._null,
-    _SEQ: _Constructor._seq,
-    _MAP: _Constructor._map,
-}
+
+def _tag_error(node: Node) -> LoadError:
+    tag = str(node.tag).replace("tag:yaml.org,2002:", "!!")
+    return LoadError(
+        "yaml-tag", f"YAML tags such as {tag!r} are not allowed; remove it", *_mark(node)
+    )
 
 
-class StrictLoader(_Parser, _Constructor, _Resolver):
+class StrictLoader(_Parser, _Resolver):
     def __init__(self, stream: str) -> None:
         _Parser.__init__(self, stream)
-        _Constructor.__init__(self)
         _Resolver.__init__(self)
-        self.problems = []
 
 
 @dataclasses.dataclass
@@ -257,7 +289,7 @@ class Loaded:
 def load_file(path: Path, name: str, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Loaded:
     """Read `path` (shown as `name` in problems) strictly; never raises for bad input."""
     try:
-        text = _read_text(path, max_bytes)
+        text = read_text(path, max_bytes)
         return load_text(text, name)
     except LoadError as err:
         return Loaded(None, [Problem(name, err.line, err.col, err.code, err.message)])
@@ -272,7 +304,7 @@ def load_text(text: str, name: str) -> Loaded:
     return Loaded(data, problems)
 
 
-def _read_text(path: Path, max_bytes: int) -> str:
+def read_text(path: Path, max_bytes: int) -> str:
     try:
         size = path.stat().st_size
         if size > max_bytes:
@@ -330,8 +362,20 @@ def _parse(text: str) -> tuple[Any, list[tuple[str, str, int, int]]]:
             raise
         if node is None:
             raise LoadError("empty-file", "the file is empty; it must hold a YAML mapping", 1)
-        data = loader.construct_document(node)
-        return data, loader.problems
+        builder = _Builder(track_aliases="*" in text)
+        data = builder.build(node)
+        if data is None:  # `---` alone, or `~`: a document that holds nothing
+            raise LoadError("empty-file", "the file holds only null; it must hold a mapping", 1)
+        return data, builder.problems
+    except yaml.reader.ReaderError as err:
+        line, col = _reader_position(text, err.position)
+        code = err.character if isinstance(err.character, int) else ord(err.character)
+        raise LoadError(
+            "yaml-syntax",
+            f"YAML syntax: the control character U+{code:04X} is not allowed; remove it",
+            line,
+            col,
+        ) from None
     except yaml.MarkedYAMLError as err:
         mark = err.problem_mark or err.context_mark
         message = " ".join(str(part) for part in (err.context, err.problem) if part)
@@ -343,6 +387,16 @@ def _parse(text: str) -> tuple[Any, list[tuple[str, str, int, int]]]:
         raise LoadError("too-deep", f"the YAML nests deeper than {MAX_DEPTH} levels") from None
     finally:
         loader.dispose()
+
+
+def _reader_position(text: str, position: int) -> tuple[int, int]:
+    """Line and column of a reader error; libyaml counts the position in UTF-8 bytes."""
+    raw = text.encode("utf-8") if C_PARSER else text
+    start = raw.rfind(b"\n" if C_PARSER else "\n", 0, position) + 1  # type: ignore[arg-type]
+    line = raw.count(b"\n" if C_PARSER else "\n", 0, position) + 1  # type: ignore[arg-type]
+    prefix = raw[start:position]
+    width = len(prefix.decode("utf-8", "replace") if isinstance(prefix, bytes) else prefix)
+    return line, width + 1
 
 
 _DEEP_INDENT = re.compile(r"\n {48,}\S")
@@ -378,12 +432,23 @@ def _check_depth(text: str) -> None:
         return  # the real parse reports the syntax error with its position
 
 
+_NOT_BRACKET = re.compile(r"[^\[\]{}]+")
+_BRACKETS = str.maketrans("{}", "[]")
+
+
 def _flow_depth(text: str) -> int:
-    depth = deepest = 0
-    for match in re.finditer(r"[\[\]{}]", text):
-        depth += 1 if match.group() in "[{" else -1
-        deepest = max(deepest, depth)
-    return deepest
+    """How deep the brackets nest, counted up to 33, with no Python step per bracket.
+
+    Each pass deletes the innermost pairs; brackets left unpaired (a truncated file)
+    count as depth too. Brackets in quoted text count as well: this is only a bound.
+    """
+    brackets = _NOT_BRACKET.sub("", text).translate(_BRACKETS)
+    for depth in range(33):
+        shorter = brackets.replace("[]", "")
+        if shorter == brackets:
+            return depth + len(brackets)
+        brackets = shorter
+    return 33
 
 
 def locate(root: Any, path: tuple[Any, ...]) -> tuple[int, int]:
@@ -391,11 +456,11 @@ def locate(root: Any, path: tuple[Any, ...]) -> tuple[int, int]:
     line, col = getattr(root, "line", 0), getattr(root, "col", 0)
     node = root
     for part in path:
-        if isinstance(node, LineDict) and part in node.keys_at:
-            line, col = node.keys_at[part]
+        if isinstance(node, LineDict) and part in node:
+            line, col = node.key_at(part) or (line, col)
             node = node[part]
         elif isinstance(node, LineList) and isinstance(part, int) and 0 <= part < len(node):
-            line, col = node.items_at[part]
+            line, col = node.item_at(part)
             node = node[part]
         else:
             break

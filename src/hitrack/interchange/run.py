@@ -139,8 +139,9 @@ def load_mapping(path: Path, dataset: Any) -> tuple[Mapping, list[Finding]]:
     if findings or tree is None:
         return Mapping(), findings
 
-    def bad(at: tuple[int, int], message: str) -> None:
-        findings.append(Finding(f"{name}:{at[0]}:{at[1]}", "invalid-map", message))
+    def bad(at: tuple[int, int] | None, message: str) -> None:
+        line, col = at or (0, 0)
+        findings.append(Finding(f"{name}:{line}:{col}", "invalid-map", message))
 
     if not isinstance(tree, yamlload.LineDict):
         bad((1, 1), "expected a mapping with `targets:` and/or `columns:`")
@@ -150,15 +151,15 @@ def load_mapping(path: Path, dataset: Any) -> tuple[Mapping, list[Finding]]:
     columns: dict[str, str] = {}
     for key in tree:
         if key not in ("targets", "columns"):
-            bad(tree.keys_at[key], f"unknown key {key!r}; use `targets:` and `columns:`")
+            bad(tree.key_at(key), f"unknown key {key!r}; use `targets:` and `columns:`")
         elif not isinstance(tree[key], yamlload.LineDict):
-            bad(tree.keys_at[key], f"`{key}` must be a mapping of `label: value` lines")
+            bad(tree.key_at(key), f"`{key}` must be a mapping of `label: value` lines")
     section = tree.get("targets")
     if isinstance(section, yamlload.LineDict):
         for label, target in section.items():
             if target is not None and target not in ids:
                 bad(
-                    section.keys_at[label],
+                    section.key_at(label),
                     f"{target!r} is not a target id; ids: {', '.join(sorted(ids))}",
                 )
             labels[name_key(label)] = target
@@ -167,7 +168,7 @@ def load_mapping(path: Path, dataset: Any) -> tuple[Mapping, list[Finding]]:
         for role, header in section.items():
             if role not in importing.ROLES or not isinstance(header, str):
                 bad(
-                    section.keys_at[role],
+                    section.key_at(role),
                     f"`{role}: {header}`: give a header for one of {', '.join(importing.ROLES)}",
                 )
             else:
@@ -292,10 +293,14 @@ def _relative(problem: Problem, copy: DataDir) -> str:
 
 
 def _item_lines(source: Any) -> list[int]:
+    from hitrack import yamlload
+
     if source is None or not isinstance(source.tree, dict):
         return []
     values = source.tree.get("values")
-    return [line for line, _ in getattr(values, "items_at", [])]
+    if not isinstance(values, yamlload.LineList):
+        return []
+    return [values.item_at(index)[0] for index in range(len(values))]
 
 
 def _item_at(lines: list[int], line: int) -> int | None:

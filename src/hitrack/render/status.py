@@ -280,7 +280,8 @@ class TableFormat:
         from hitrack.render.terminal import make_console
 
         console = make_console(width)
-        for line in headline(report, lang).split("\n"):
+        # rpartition: a title may itself hold a line break, which must stay escaped.
+        for line in headline(report, lang).rpartition("\n")[::2]:
             console.print(Text(escape.terminal(line), style="bold"))
         banner = sample_banner(report, lang)
         if banner:
@@ -399,7 +400,7 @@ class MarkdownFormat:
     def render(self, report: StatusReport, lang: Lang, width: int | None) -> str:
         from hitrack.render.markdown import table
 
-        title, when = headline(report, lang).split("\n")
+        title, _, when = headline(report, lang).rpartition("\n")
         parts = [f"### {escape.markdown(title)}", "", escape.markdown(when)]
         banner = sample_banner(report, lang)
         if banner:

@@ -1,0 +1,96 @@
+"""CSV actuals: lines and columns of problems, both readers agree, periods split by file."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from conftest import codes, load, load_ok, target, write_data
+from hitrack import tabular
+
+HEADER = "target,zone,period,value,unit,source,reported,sample,note\n"
+
+
+def data(tmp_path: Path, csv_text: str, name: str = "stats.csv") -> Path:
+    root = write_data(
+        tmp_path / "data", [target()], plan={"zones": [{"id": "north", "name": "北区"}]}
+    )
+    (root / "actuals").mkdir(exist_ok=True)
+    (root / "actuals" / name).write_text(csv_text, encoding="utf-8", newline="")
+    return root
+
+
+def where(root: Path) -> list[tuple[int, int, str]]:
+    _, problems = load(root)
+    return [(p.line, p.col, p.code) for p in problems]
+
+
+def test_rows_after_a_quoted_line_break_keep_their_lines(tmp_path: Path) -> None:
+    text = HEADER + 'smes,,2019,48,家,"统计局\n快报",,,\nsmes,,2020,-1,家,,,,\n'
+    assert where(data(tmp_path, text)) == [(4, 12, "negative-value")]
+
+
+def test_blank_lines_do_not_shift_lines(tmp_path: Path) -> None:
+    text = HEADER + "smes,,2019,48,家,,,,\n\n\nsmes,,2020,五十,家,,,,\n"
+    assert where(data(tmp_path, text)) == [(5, 12, "not-a-number")]
+
+
+def test_one_file_holds_many_periods(tmp_path: Path) -> None:
+    text = HEADER + "smes,,2018,40,家,,,,\nsmes,,2019,48,家,,,,\nsmes,,2031,60,家,,,,\n"
+    assert where(data(tmp_path, text)) == [(4, 7, "period-out-of-range")]
+
+
+def test_sample_flag_and_note_per_row(tmp_path: Path) -> None:
+    text = HEADER + "smes,north,2019,48,家,局,2020-01-15,TRUE,初报\nsmes,,2020,50.5,家,,,false,\n"
+    dataset = load_ok(data(tmp_path, text))
+    first, second = (f.values[0] for _, f in dataset.actuals)
+    assert (first.zone, first.sample, first.note, first.source) == ("north", True, "初报", "局")
+    assert first.reported is not None and first.reported.isoformat() == "2020-01-15"
+    assert (second.zone, second.sample, second.note, second.value) == (
+        None,
+        False,
+        None,
+        Decimal("50.5"),
+    )
+    assert not hasattr(first, "not_a_field")
+
+
+@pytest.mark.parametrize(
+    "rows",
+    [
+        "smes,north,2019,48,家,局,2020-01-15,true,初报\nsmes,,2020,0.5,家,局,,,\n",
+        "smes,,2019,48,家,,,,\nsmes,north,2019,48,家,,2020-02-01,false,x\n",
+    ],
+)
+def test_column_and_row_readers_build_the_same_records(tmp_path: Path, rows: str) -> None:
+    path = tmp_path / "a.csv"
+    path.write_text(HEADER + rows, encoding="utf-8")
+    header, lines, rest = tabular._split(path.read_text(encoding="utf-8"))
+    assert header is not None and rest is not None
+    by_columns = tabular._Reading("a.csv", "a.csv", header, tabular._Text(path))
+    assert by_columns.read_columns(rest)
+    by_rows = tabular._Reading("a.csv", "a.csv", header, tabular._Text(path))
+    by_rows.read(lines)
+    assert by_rows.problems == []
+    built, read = by_columns.groups(), by_rows.groups()
+    assert built.keys() == read.keys()
+    for key in built:
+        assert built[key][0] == read[key][0]
+        assert list(built[key][1].rows) == list(read[key][1].rows)
+
+
+def test_an_invalid_cell_falls_back_to_row_by_row_problems(tmp_path: Path) -> None:
+    text = HEADER + "smes,,2019,48,家,,,,\nsmes,,2020,48,元,,,,\nsmes,,2020,48,家,,2020-13-01,,\n"
+    assert codes(load(data(tmp_path, text))[1]) == ["unit-mismatch", "invalid-value"]
+
+
+def test_yaml_and_csv_coexist(tmp_path: Path) -> None:
+    root = data(tmp_path, HEADER + "smes,,2020,50,家,,,,\n")
+    (root / "actuals" / "2019.yaml").write_text(
+        "schema: hitrack/v1\nperiod: '2019'\nvalues:\n  - {target: smes, value: 48, unit: 家}\n",
+        encoding="utf-8",
+    )
+    dataset = load_ok(root)
+    assert [f.period for _, f in dataset.actuals] == ["2019", "2020"]
