@@ -41,6 +41,7 @@ _ENV = (
     "TERM",
     "HITRACK_DATA",
     "HITRACK_NO_CACHE",
+    "HITRACK_MAX_BYTES",
     "GITHUB_ACTIONS",
 )
 _MAGIC = b"hitrack-memo-1\n"

@@ -15,6 +15,7 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import datetime
+import functools
 import re
 from collections.abc import Iterator
 from decimal import Decimal, InvalidOperation
@@ -607,3 +608,18 @@ class Dataset:
     @property
     def plan(self) -> Plan:
         return self.targets.plan
+
+    @functools.cached_property
+    def reported(self) -> dict[str, list[tuple[ActualsFile, list[ActualValue]]]]:
+        """Per target id: the files that report it, in period order, with its values there.
+
+        Built once, so that assessing every target reads each value once, not once a target.
+        """
+        index: dict[str, list[tuple[ActualsFile, list[ActualValue]]]] = {}
+        for _, actuals in self.actuals:
+            here: dict[str, list[ActualValue]] = {}
+            for value in actuals.values:
+                here.setdefault(value.target, []).append(value)
+            for target_id, values in here.items():
+                index.setdefault(target_id, []).append((actuals, values))
+        return index

@@ -141,10 +141,9 @@ def _records(
     """(period, from zones?, file, values) per period up to as_of, oldest first."""
     limit = periods.sort_key(as_of)
     result = []
-    for _, actuals in dataset.actuals:
+    for actuals, matching in dataset.reported.get(target.id, ()):
         if periods.sort_key(actuals.period) > limit:
             continue
-        matching = [v for v in actuals.values if v.target == target.id]
         own = [v for v in matching if v.zone == zone]
         if own:
             result.append((actuals.period, False, actuals, own[:1]))
@@ -355,9 +354,7 @@ def zone_part(assessment: Assessment) -> Assessment:
 
 def zone_reports(dataset: model.Dataset, target: model.Target, zone: str) -> bool:
     """Whether any actual file reports a value of `target` for `zone`."""
-    return any(
-        v.target == target.id and v.zone == zone for _, f in dataset.actuals for v in f.values
-    )
+    return any(v.zone == zone for _, values in dataset.reported.get(target.id, ()) for v in values)
 
 
 def assess_by_zone(
