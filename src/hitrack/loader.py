@@ -130,6 +130,7 @@ def load_dataset(data_dir: DataDir) -> Loaded:
                 actuals.append((rel, actual))
         for rel in table_files(root):
             actuals.extend(read_table(rel))
+        problems.extend(_unread_files(root, data_dir))
     finally:
         if gc_was_enabled:
             gc.enable()
@@ -158,6 +159,27 @@ def table_files(root: Path) -> list[str]:
     if not folder.is_dir():
         return []
     return [f"{ACTUALS}/{p.name}" for p in sorted(folder.iterdir()) if p.suffix == ".csv"]
+
+
+def _unread_files(root: Path, data_dir: DataDir) -> list[Problem]:
+    """A warning for each file in actuals/ that is read as neither YAML nor CSV: a sheet
+    dropped there by hand would otherwise look tracked and be silently left out."""
+    folder = root / ACTUALS
+    if not folder.is_dir() or folder.is_symlink():
+        return []
+    return [
+        Problem(
+            data_dir.display(f"{ACTUALS}/{path.name}"),
+            0,
+            0,
+            "unread-file",
+            "hitrack reads only .yaml, .yml and .csv files here; bring a sheet in with "
+            "`hitrack import`, or move the file out of actuals/",
+            severity="warning",
+        )
+        for path in sorted(folder.iterdir())
+        if path.suffix not in (".yaml", ".yml", ".csv") and not path.name.startswith(".")
+    ]
 
 
 def _exists(path: Path) -> bool:

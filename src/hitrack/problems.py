@@ -65,6 +65,7 @@ CODES: dict[str, str] = {
     "number-not-in-quote": "a target's number cannot be found in its source quote",
     "quote-not-in-source": "a quote is not in the plan's source document (plan.source)",
     "no-register": "a register target but no platforms.yaml",
+    "unread-file": "a file in actuals/ that hitrack does not read (a warning: not .yaml or .csv)",
 }
 
 
