@@ -356,3 +356,17 @@ def test_a_value_for_another_zone_of_a_zones_target_is_refused(tmp_path: Path) -
     _, problems = load(write_data(tmp_path, [FUND], actuals, plan=ZONES))
     assert codes(problems) == ["actual-fields"]
     assert "belongs to zone dalian" in problems[0].message
+
+
+def test_explain_a_zones_target_for_another_zone_is_a_usage_error(tmp_path: Path) -> None:
+    root = write_data(
+        tmp_path, [FUND], {"2019": [{"target": "dalian-fund", "done": True}]}, plan=ZONES
+    )
+    options = commands.StatusOptions(explain="dalian-fund", zone="benxi")
+    outcome = commands.status(DataDir(root), options)
+    assert outcome.code == 2
+    assert outcome.stderr == "hitrack: --explain: dalian-fund belongs to zone dalian, not benxi\n"
+    own = commands.status(
+        DataDir(root), commands.StatusOptions(explain="dalian-fund", zone="dalian")
+    )
+    assert own.code == 0 and "=> ✔ achieved" in own.stdout

@@ -287,11 +287,10 @@ def _explain(dataset: Any, target_id: str, as_of: str, zone: str | None, lang: L
         hint = f"; did you mean {close[0]!r}?" if close else f"; targets: {', '.join(targets)}"
         return Outcome("", f"hitrack: --explain: no target {target_id!r}{hint}\n", EXIT_USAGE)
     target = targets[target_id]
-    if target.zone_scope == "each" and zone is None:
-        per_zone = [progress.assess(dataset, target, as_of, z.id) for z in dataset.plan.zones]
-        result = progress.roll_up(target, as_of, per_zone)
-    else:
-        result = progress.assess(dataset, target, as_of, zone)
+    result = progress.assess_target(dataset, target, as_of, zone)
+    if result is None:
+        message = f"hitrack: --explain: {target_id} belongs to zone {target.zone}, not {zone}"
+        return Outcome("", escape.terminal(message) + "\n", EXIT_USAGE)
     lines = [
         f"{target.id}: {target.name} / {target.name_en}",
         f"target: {target_words(target, lang)} by {result.deadline} ({target.kind}, "

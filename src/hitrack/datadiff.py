@@ -116,13 +116,10 @@ def compute_diff(before: model.Dataset, after: model.Dataset) -> DataDiff:
 
 
 def _assess(dataset: model.Dataset, target: model.Target, as_of: str) -> progress.Assessment:
-    """One target as `progress.assess_all` assesses it (rolled up over zones when it applies
-    to each zone)."""
-    if target.zone_scope == "each":
-        zones = dataset.plan.zones
-        per_zone = [progress.assess(dataset, target, as_of, z.id) for z in zones]
-        return progress.roll_up(target, as_of, per_zone)
-    return progress.assess(dataset, target, as_of)
+    """One target as `status` assesses it for the whole plan."""
+    result = progress.assess_target(dataset, target, as_of)
+    assert result is not None  # only a zone's view leaves a target out
+    return result
 
 
 def snapshot(a: progress.Assessment | None) -> tuple[Any, ...] | None:

@@ -308,22 +308,29 @@ def assess_all(
     dataset: model.Dataset, as_of: str | None = None, zone: str | None = None
 ) -> list[Assessment]:
     """Every target at `as_of` (default: the latest reported period), for one zone or the
-    whole plan; a target that applies to each zone is rolled up over the zones."""
+    whole plan (see `assess_target`)."""
     as_of = as_of or latest_period(dataset)
-    result = []
-    for target in dataset.targets.targets:
-        if target.zone is not None:
-            # A target of one zone is that zone's own: its values are the target's.
-            if zone in (None, target.zone):
-                result.append(dataclasses.replace(assess(dataset, target, as_of), zone=zone))
-        elif target.zone_scope == "each" and zone is None:
-            per_zone = [assess(dataset, target, as_of, z.id) for z in dataset.plan.zones]
-            result.append(roll_up(target, as_of, per_zone))
-        elif zone is not None and target.zone_scope == "total" and target.kind in ADDITIVE_KINDS:
-            result.append(zone_part(assess(dataset, target, as_of, zone)))
-        else:
-            result.append(assess(dataset, target, as_of, zone))
-    return result
+    found = (assess_target(dataset, target, as_of, zone) for target in dataset.targets.targets)
+    return [a for a in found if a is not None]
+
+
+def assess_target(
+    dataset: model.Dataset, target: model.Target, as_of: str, zone: str | None = None
+) -> Assessment | None:
+    """One target as status shows it, for one zone or the whole plan: a target that applies
+    to each zone is rolled up over the zones; in a zone's view, the zone's value of a
+    plan-wide total is its part; None when the target belongs to another zone."""
+    if target.zone is not None:
+        # A target of one zone is that zone's own: its values are the target's.
+        if zone not in (None, target.zone):
+            return None
+        return dataclasses.replace(assess(dataset, target, as_of), zone=zone)
+    if target.zone_scope == "each" and zone is None:
+        per_zone = [assess(dataset, target, as_of, z.id) for z in dataset.plan.zones]
+        return roll_up(target, as_of, per_zone)
+    if zone is not None and target.zone_scope == "total" and target.kind in ADDITIVE_KINDS:
+        return zone_part(assess(dataset, target, as_of, zone))
+    return assess(dataset, target, as_of, zone)
 
 
 #: Kinds whose zone values add up to the plan's figure: a zone's value is a part of the
