@@ -9,6 +9,7 @@ blow-up (an alias bomb, quadratic work), not a slow machine.
 from __future__ import annotations
 
 import csv
+import dataclasses
 import io
 import random
 import shutil
@@ -25,10 +26,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import _Dumper
-from hitrack import yamlload
-from hitrack.checks import run_checks
+from hitrack import model, yamlload
+from hitrack.checks import _check_values, _clean_columns, run_checks
 from hitrack.loader import DataDir, load_dataset
 from hitrack.problems import Problem
+from hitrack.tabular import TableSource
 
 VALID = Path(__file__).parent / "fixtures" / "valid" / "all-kinds"
 FILES = ("targets.yaml", "platforms.yaml", "actuals/2019.yaml")
@@ -301,3 +303,69 @@ def test_csv_and_yaml_actuals_load_the_same(rows: list[dict[str, Any]]) -> None:
     (yaml_values, yaml_problems), (csv_values, csv_problems) = results
     assert csv_values == yaml_values
     assert [code for _, code in csv_problems] == [code for _, code in yaml_problems]
+
+
+# ------------------------------------------------- checks over columns agree with records
+
+
+def _targets() -> dict[str, model.Target]:
+    loaded = load_dataset(DataDir(VALID))
+    assert loaded.dataset is not None
+    found = {target.id: target for target in loaded.dataset.targets.targets}
+    smes = found["smes"]
+    found["each-zone"] = dataclasses.replace(smes, id="each-zone", zone_scope="each")
+    found["north-only"] = dataclasses.replace(smes, id="north-only", zone="north")
+    return found
+
+
+TARGETS = _targets()
+VALUE = st.fixed_dictionaries(
+    {
+        "target": st.sampled_from([*sorted(TARGETS), "ghost"]),
+        "zone": st.sampled_from([None, "north", "south", "east"]),
+        "value": st.one_of(
+            st.none(), st.decimals(min_value=-5, max_value=500, places=1, allow_nan=False)
+        ),
+        "unit": st.sampled_from(["家", "亿元", "万元", "%", "个", "人", "倍", "件"]),
+    }
+)
+
+
+UNITS = {"smes": "家", "patents": "件", "each-zone": "家", "north-only": "家", "rd-spend": "万元"}
+CLEAN = st.lists(
+    st.tuples(st.sampled_from(sorted(UNITS)), st.sampled_from([None, "north", "south"])),
+    unique=True,
+    max_size=20,
+).map(
+    lambda pairs: [
+        {"target": name, "zone": zone, "value": Decimal(index), "unit": UNITS[name]}
+        for index, (name, zone) in enumerate(pairs)
+        if (name != "each-zone" or zone) and (name != "north-only" or zone != "south")
+    ]
+)
+
+
+@PROFILE
+@given(CLEAN, st.lists(VALUE, max_size=3), st.integers(0, 20), st.booleans())
+def test_checks_over_columns_find_what_the_record_loop_finds(
+    rows: list[dict[str, Any]], odd: list[dict[str, Any]], at: int, same_unit: bool
+) -> None:
+    """Rows valid but for a few random ones: the column proof must never miss a problem."""
+    rows = rows[:at] + odd + rows[at:]
+    if not rows:
+        return
+    if same_unit:
+        rows = [{**row, "unit": rows[0]["unit"]} for row in rows]
+    columns = model.ValueColumns({name: [row[name] for row in rows] for name in rows[0]})
+    records = tuple(model.ActualValue(**row) for row in rows)
+    assert columns == records
+    source = TableSource("a.csv", None, header=list(rows[0]), rows=range(2, len(rows) + 2))
+    zones = {"north", "south"}
+    found = []
+    for values in (columns, records):
+        actuals = model.ActualsFile(schema="hitrack/v1", period="2019", values=values)
+        found.append(list(_check_values(actuals, source, TARGETS, zones)))
+    assert found[0] == found[1]
+    # And the shortcut is taken whenever it can be: no problems, no signs or gaps.
+    plain = all(row["value"] is not None and not row["value"].is_signed() for row in rows)
+    assert _clean_columns(columns, TARGETS, zones) == (plain and not found[1])

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import pickle
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
 
 from conftest import codes, load, load_ok, target, write_data
-from hitrack import tabular
+from hitrack import model, tabular
 
 HEADER = "target,zone,period,value,unit,source,reported,sample,note\n"
 
@@ -94,3 +95,78 @@ def test_yaml_and_csv_coexist(tmp_path: Path) -> None:
     )
     dataset = load_ok(root)
     assert [f.period for _, f in dataset.actuals] == ["2019", "2020"]
+
+
+def _rows(count: int, period: str = "2019") -> str:
+    return "".join(f"smes,,{period},{index},家,局,,,\n" for index in range(count))
+
+
+@pytest.mark.parametrize("chunk", [1, 7, 40, 1 << 16])
+@pytest.mark.parametrize(
+    "rows",
+    [
+        _rows(3) + _rows(2, "2020") + _rows(2),  # a period in two runs
+        _rows(3) + "\n" + _rows(3),  # a blank line: the row reader
+        _rows(3) + "smes,,2019,1,家\n" + _rows(1),  # a short row: the row reader
+        _rows(5).replace("局", ""),
+        "",
+    ],
+)
+def test_chunked_column_reader_agrees_with_the_row_reader(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, rows: str, chunk: int
+) -> None:
+    monkeypatch.setattr(tabular, "_CHUNK", chunk)
+    path = tmp_path / "a.csv"
+    path.write_text(HEADER + rows, encoding="utf-8")
+    by_columns = tabular.load_actuals(path, "a.csv", "a.csv", max_bytes=1 << 20)
+    header, lines, _ = tabular._split(path.read_text(encoding="utf-8"))
+    assert header is not None
+    by_rows = tabular._Reading("a.csv", "a.csv", header, tabular._Text(path))
+    by_rows.read(lines)
+    assert by_columns.problems == by_rows.problems
+    assert by_columns.groups.keys() == by_rows.groups().keys()
+    for key, (record, source) in by_rows.groups().items():
+        assert by_columns.groups[key][0] == record
+        assert list(by_columns.groups[key][1].rows) == list(source.rows)
+
+
+@pytest.mark.parametrize("chunk", [1, 5, 1 << 16])
+def test_chunks_are_whole_lines(monkeypatch: pytest.MonkeyPatch, chunk: int) -> None:
+    monkeypatch.setattr(tabular, "_CHUNK", chunk)
+    text = "a,b\ncc,dd\n\ne\nffff,gggg,h\n"
+    pieces = list(tabular._chunks(text))
+    assert "\n".join(pieces) == text.removesuffix("\n")
+    assert (len(pieces) > 1) == (chunk < len(text) - 5)
+
+
+def test_a_problem_deep_in_a_large_file_keeps_its_line(tmp_path: Path) -> None:
+    rows = _rows(6000).splitlines(keepends=True)
+    rows[4321] = "smes,,2019,-3,家,局,,,\n"
+    assert len("".join(rows)) > 2 * tabular._CHUNK
+    found = where(data(tmp_path, HEADER + "".join(rows)))
+    # Every row reports smes again: each but the first is a duplicate, at its own line.
+    assert [line for line, _, code in found if code == "duplicate-actual"] == list(range(3, 6002))
+    assert [p for p in found if p[2] != "duplicate-actual"] == [(4323, 12, "negative-value")]
+
+
+def test_values_held_as_columns_read_like_a_tuple_of_records(tmp_path: Path) -> None:
+    text = HEADER + "smes,north,2019,48,家,局,2020-01-15,true,初报\nsmes,,2019,0.5,家,,,,\n"
+    dataset = load_ok(data(tmp_path, text))
+    (_, actuals), *_ = dataset.actuals
+    values = actuals.values
+    assert isinstance(values, model.ValueColumns)
+    records = tuple(values)
+    assert len(values) == len(records) == 2
+    assert values[0] == records[0] and values[-1] == records[1] and values[0:1] == records[:1]
+    assert (values[1].zone, values[1].value, values[1].numerator) == (None, Decimal("0.5"), None)
+    with pytest.raises(IndexError):
+        values[2]
+    assert values == records and values != records[:1] and values != list(records)
+    assert hash(values) == hash(records)
+    copy = pickle.loads(pickle.dumps(values))
+    assert isinstance(copy, model.ValueColumns) and copy == values
+    assert "2 values" in repr(values)
+    with pytest.raises(ValueError, match="one length"):
+        model.ValueColumns({"target": ["a"], "zone": []})
+    with pytest.raises(ValueError, match="fields of ActualValue"):
+        model.ValueColumns({"colour": ["red"]})

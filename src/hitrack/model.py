@@ -16,10 +16,11 @@ import contextlib
 import dataclasses
 import datetime
 import functools
+import itertools
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from decimal import Decimal, InvalidOperation
-from typing import Annotated, Any, ClassVar, Literal
+from typing import TYPE_CHECKING, Annotated, Any, ClassVar, Literal, overload
 
 from hitrack import periods, units
 
@@ -569,6 +570,93 @@ class ActualValue(_Record):
     """Free text."""
 
 
+class ValueColumns(Sequence[ActualValue]):
+    """A file's values held as columns, one list per field set, for large tables.
+
+    A CSV file of a million rows would need a million records, each with its attribute
+    dictionary, only to be checked. As columns its repeated cells are shared objects, the
+    cross-file checks prove a clean file over the columns' distinct values (`checks.py`),
+    and records are made only when something reads them: one on indexing, all at once
+    (and kept) on iterating. Equal to a tuple of the same records.
+    """
+
+    __slots__ = ("_records", "_size", "columns")
+
+    def __init__(self, columns: dict[str, list[Any]]) -> None:
+        sizes = {len(cells) for cells in columns.values()}
+        if len(sizes) > 1 or not columns.keys() <= _VALUE_FIELDS:
+            raise ValueError("columns must be fields of ActualValue, all of one length")
+        self.columns = columns
+        """Field name -> one cell per value; a field without a column is None throughout."""
+        self._size = sizes.pop() if sizes else 0
+        self._records: tuple[ActualValue, ...] | None = None
+
+    def __len__(self) -> int:
+        return self._size
+
+    @overload
+    def __getitem__(self, index: int) -> ActualValue: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> tuple[ActualValue, ...]: ...
+
+    def __getitem__(self, index: int | slice) -> ActualValue | tuple[ActualValue, ...]:
+        if self._records is not None or isinstance(index, slice):
+            return self.records[index]
+        if index < 0:
+            index += self._size
+        if not 0 <= index < self._size:
+            raise IndexError("value index out of range")
+        return _record({name: cells[index] for name, cells in self.columns.items()})
+
+    def __iter__(self) -> Iterator[ActualValue]:
+        return iter(self.records)
+
+    @property
+    def records(self) -> tuple[ActualValue, ...]:
+        """Every value as a record, made once."""
+        if self._records is None:
+            names = tuple(self.columns)
+            fields = map(
+                dict, map(zip, itertools.repeat(names), zip(*self.columns.values(), strict=True))
+            )
+            self._records = tuple(map(_record, fields))
+        return self._records
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, ValueColumns):
+            return self.records == other.records
+        if isinstance(other, tuple):
+            return self.records == other
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        return hash(self.records)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return ValueColumns, (self.columns,)
+
+    def __repr__(self) -> str:
+        return f"ValueColumns({len(self)} values: {', '.join(self.columns)})"
+
+
+_VALUE_FIELDS = frozenset(field.name for field in dataclasses.fields(ActualValue))
+
+
+def _record(fields: dict[str, Any]) -> ActualValue:
+    """A record from already valid fields; those left out read as their default, None."""
+    record: ActualValue = object.__new__(ActualValue)
+    object.__setattr__(record, "__dict__", fields)
+    return record
+
+
+if TYPE_CHECKING:
+    Values = Sequence[ActualValue]
+else:
+    # What Pydantic builds from YAML; CSV tables bring a `ValueColumns` instead.
+    Values = tuple[ActualValue, ...]
+
+
 @dataclasses.dataclass(frozen=True)
 class ActualsFile(_Record):
     """actuals/PERIOD.yaml: the values reported for one period."""
@@ -577,7 +665,7 @@ class ActualsFile(_Record):
     """Always hitrack/v1."""
     period: Period
     """The period; must match the file name."""
-    values: tuple[ActualValue, ...]
+    values: Values
     """The reported values."""
     sample: Flag = False
     """True when the values are illustrative, not real statistics."""
