@@ -166,6 +166,11 @@ def test_values_held_as_columns_read_like_a_tuple_of_records(tmp_path: Path) -> 
     copy = pickle.loads(pickle.dumps(values))
     assert isinstance(copy, model.ValueColumns) and copy == values
     assert "2 values" in repr(values)
+    numbers = values.columns["value"]
+    assert isinstance(numbers, model.DecimalTexts)
+    assert list(numbers) == [Decimal(48), Decimal("0.5")] and numbers[1] == Decimal("0.5")
+    assert list(numbers[1:]) == [Decimal("0.5")] and not numbers.any_signed()
+    assert model.DecimalTexts(["1", "-0"]).any_signed() and Decimal("-0").is_signed()
     with pytest.raises(ValueError, match="one length"):
         model.ValueColumns({"target": ["a"], "zone": []})
     with pytest.raises(ValueError, match="fields of ActualValue"):

@@ -570,6 +570,44 @@ class ActualValue(_Record):
     """Free text."""
 
 
+class DecimalTexts(Sequence[Decimal]):
+    """Numbers kept as the text they were read from (already found to be plain decimals
+    within range), each made a `Decimal` when read.
+
+    A table's checks need only the numbers' signs, which the text shows; a `Decimal` costs
+    twice the memory of its text and ~0.2 µs to make, a fifth of a second per million.
+    """
+
+    __slots__ = ("texts",)
+
+    def __init__(self, texts: Sequence[str]) -> None:
+        self.texts = texts
+
+    def __len__(self) -> int:
+        return len(self.texts)
+
+    @overload
+    def __getitem__(self, index: int) -> Decimal: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> DecimalTexts: ...
+
+    def __getitem__(self, index: int | slice) -> Decimal | DecimalTexts:
+        if isinstance(index, slice):
+            return DecimalTexts(self.texts[index])
+        return Decimal(self.texts[index])
+
+    def __iter__(self) -> Iterator[Decimal]:
+        return map(Decimal, self.texts)
+
+    def any_signed(self) -> bool:
+        """Whether any number is negative (or -0), as `Decimal.is_signed` would say."""
+        return any(map(str.startswith, self.texts, itertools.repeat("-")))
+
+    def __repr__(self) -> str:
+        return f"DecimalTexts({len(self)} numbers)"
+
+
 class ValueColumns(Sequence[ActualValue]):
     """A file's values held as columns, one list per field set, for large tables.
 
@@ -582,12 +620,13 @@ class ValueColumns(Sequence[ActualValue]):
 
     __slots__ = ("_records", "_size", "columns")
 
-    def __init__(self, columns: dict[str, list[Any]]) -> None:
+    def __init__(self, columns: dict[str, Sequence[Any]]) -> None:
         sizes = {len(cells) for cells in columns.values()}
         if len(sizes) > 1 or not columns.keys() <= _VALUE_FIELDS:
             raise ValueError("columns must be fields of ActualValue, all of one length")
         self.columns = columns
-        """Field name -> one cell per value; a field without a column is None throughout."""
+        """Field name -> one cell per value (numbers may be `DecimalTexts`); a field
+        without a column is None throughout."""
         self._size = sizes.pop() if sizes else 0
         self._records: tuple[ActualValue, ...] | None = None
 

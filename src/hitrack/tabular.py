@@ -320,7 +320,7 @@ class _Reading:
                     if meaning is None:
                         if not _SHORT_DECIMALS("\n".join(texts) + "\n"):
                             return False
-                        cells_of[index].extend(map(Decimal, texts))
+                        cells_of[index].extend(texts)  # made Decimal when read
                     else:
                         cells_of[index].extend(map(meaning, texts))
         except (_Unusual, KeyError):
@@ -340,7 +340,9 @@ class _Reading:
             if len(parts) == 1:
                 first, last = parts[0]
                 whole = first == 0 and last == start
-                part = {k: cells if whole else cells[first:last] for k, cells in fields.items()}
+                part: dict[str, Sequence[Any]] = {
+                    k: cells if whole else cells[first:last] for k, cells in fields.items()
+                }
                 lines: Sequence[int] = range(first + 2, last + 2)
             else:
                 part = {
@@ -349,6 +351,7 @@ class _Reading:
                 }
                 runs = (range(a + 2, b + 2) for a, b in parts)
                 lines = array("L", chain.from_iterable(runs))
+            part["value"] = model.DecimalTexts(part["value"])
             self.columns[period] = (model.ValueColumns(part), lines)
 
     def read(self, rows: Iterator[tuple[int, list[str]]]) -> None:
