@@ -10,6 +10,7 @@ import pytest
 
 from conftest import load_ok, target, write_data
 from hitrack import progress
+from hitrack.i18n import Lang, step_words
 
 
 def assess(
@@ -18,6 +19,10 @@ def assess(
     dataset = load_ok(write_data(tmp_path, [t], actuals, **kw))
     (result,) = progress.assess_all(dataset, as_of)
     return result
+
+
+def steps(result: progress.Assessment, lang: Lang = "en") -> list[str]:
+    return [step_words(code, values, lang) for code, values in result.steps]
 
 
 def level(period: str, value: Any, unit: str = "家", tid: str = "smes") -> dict[str, Any]:
@@ -371,9 +376,11 @@ def test_achieved_overrides_trend(tmp_path: Path) -> None:
 def test_explain_steps_name_the_numbers(tmp_path: Path) -> None:
     actuals = {"2018": [level("2018", 40)], "2019": [level("2019", 50)]}
     result = assess(tmp_path, target(), actuals)
-    text = "\n".join(result.steps)
+    text = "\n".join(steps(result))
     assert "2018=40" in text and "2019=50" in text
     assert "projection" in text
+    chinese = "\n".join(steps(result, "zh"))
+    assert "2018=40" in chinese and "推算" in chinese and "projection" not in chinese
 
 
 def test_format_decimal() -> None:
@@ -405,7 +412,7 @@ def test_a_flow_quarter_is_annualised_for_the_trend(tmp_path: Path) -> None:
     assert result.status == "on_track"
     assert result.projected == Decimal("6.6")
     assert result.pace is not None and result.pace > 0
-    assert any("annualised 3.3 x 4 / 2 = 6.6" in step for step in result.steps)
+    assert any("annualised 3.3 x 4 / 2 = 6.6" in step for step in steps(result))
 
 
 def test_the_same_quarter_without_flow_reads_as_a_fall(tmp_path: Path) -> None:
@@ -429,7 +436,7 @@ def test_a_flow_keeps_the_latest_figure_of_each_year(tmp_path: Path) -> None:
         "2020-Q1": [level("2020-Q1", Decimal("1.5"), "亿元", "rd")],
     }
     result = assess(tmp_path, flow_target(), actuals)
-    assert "2019=5" in result.steps[0]
+    assert "2019=5" in steps(result)[0]
     assert result.projected == Decimal("6")  # 1.5 x 4: not met (> 6 is required)
     assert result.met is False
 

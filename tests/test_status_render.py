@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT
-from hitrack.commands import StatusOptions, status
+from hitrack.commands import StatusOptions, load_for_reading, status
 from hitrack.datadir import DataDir
 
 GOLDEN = Path(__file__).parent / "golden" / "status"
@@ -179,3 +179,22 @@ def test_explain_an_unknown_target_suggests_one() -> None:
 def test_a_malformed_as_of_is_a_usage_error() -> None:
     outcome = status(DATA, StatusOptions(as_of="2020-Q5"))
     assert outcome.code == 2 and "--as-of" in outcome.stderr
+
+
+PLANS = [ROOT / "data", *sorted(p.parent for p in (ROOT / "examples").glob("*/targets.yaml"))]
+
+
+@pytest.mark.parametrize("root", PLANS, ids=lambda p: p.name)
+def test_explain_speaks_both_languages_for_every_target(root: Path) -> None:
+    data = DataDir(root)
+    dataset, _ = load_for_reading(data)
+    assert dataset is not None
+    for target in dataset.targets.targets:
+        zh = status(data, StatusOptions(explain=target.id, lang="zh"))
+        en = status(data, StatusOptions(explain=target.id, lang="en"))
+        assert zh.code == en.code == 0, (target.id, zh.stderr)
+        assert "截至：" in zh.stdout and "as of: " in en.stdout
+        assert len(zh.stdout.splitlines()) == len(en.stdout.splitlines())
+        # The steps in Chinese: no English words, only codes, numbers and units.
+        body = zh.stdout.split("\n", 4)[4]
+        assert not re.search(r"\b(?:by|the|points|measure|projection|required)\b", body), body

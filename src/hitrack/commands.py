@@ -277,7 +277,7 @@ def _explain(dataset: Any, target_id: str, as_of: str, zone: str | None, lang: L
     import difflib
 
     from hitrack import progress
-    from hitrack.i18n import reason_words
+    from hitrack.i18n import reason_words, step_words
     from hitrack.render import escape
     from hitrack.render.status import status_words, target_words
 
@@ -291,20 +291,21 @@ def _explain(dataset: Any, target_id: str, as_of: str, zone: str | None, lang: L
     if result is None:
         message = f"hitrack: --explain: {target_id} belongs to zone {target.zone}, not {zone}"
         return Outcome("", escape.terminal(message) + "\n", EXIT_USAGE)
+    by = target_words(target, lang) + word("explain_by", lang).format(deadline=result.deadline)
     lines = [
         f"{target.id}: {target.name} / {target.name_en}",
-        f"target: {target_words(target, lang)} by {result.deadline} ({target.kind}, "
-        f"{target.comparator or 'milestone'})",
-        f"quote: 「{target.quote}」",
-        f"as of: {as_of}" + (f", zone {zone}" if zone else ""),
+        f"{word('explain_target', lang)}{by} ({target.kind}, {target.comparator or 'milestone'})",
+        f"{word('explain_quote', lang)}「{target.quote}」",
+        f"{word('explain_as_of', lang)}{as_of}"
+        + (word("explain_zone", lang).format(zone=zone) if zone else ""),
     ]
-    lines += [f"{n}. {step}" for n, step in enumerate(result.steps, 1)]
+    lines += [f"{n}. {step_words(*step, lang)}" for n, step in enumerate(result.steps, 1)]
     reason = ""
     if result.reason_code:
         reason = f" ({reason_words(result.reason_code, result.reason_params, lang)})"
     lines.append(f"=> {status_words(result.status, lang)}{reason}")
     if result.sample:
-        lines.append("note: the values used are illustrative samples, not real statistics")
+        lines.append(word("explain_sample", lang))
     return Outcome("\n".join(escape.terminal(line) for line in lines) + "\n")
 
 

@@ -28,6 +28,15 @@ STATUS_WORDS: dict[str, tuple[str, str]] = {
 }
 
 WORDS: dict[str, tuple[str, str]] = {
+    "explain_target": ("目标：", "target: "),
+    "explain_by": ("，截止 {deadline}", " by {deadline}"),
+    "explain_quote": ("原文：", "quote: "),
+    "explain_as_of": ("截至：", "as of: "),
+    "explain_zone": ("，{zone} 区", ", zone {zone}"),
+    "explain_sample": (
+        "注：所用数值为示例数据，并非真实统计",
+        "note: the values used are illustrative samples, not real statistics",
+    ),
     "target": ("目标", "Target"),
     "actual": ("实际", "Actual"),
     "period": ("期间", "Period"),
@@ -168,6 +177,100 @@ REASONS: dict[str, tuple[str, str]] = {
 def reason_words(code: str, params: tuple[tuple[str, str], ...], lang: Lang) -> str:
     zh, en = REASONS[code]
     return (zh if lang == "zh" else en).format(**dict(params))
+
+
+#: the steps of an assessment, for `status --explain`: code -> (Chinese, English). Numbers
+#: arrive formatted; `{status}` is a status code, put in words here.
+STEPS: dict[str, tuple[str, str]] = {
+    "points": ("数据点（{unit}）：{points}", "points ({unit}): {points}"),
+    "zone-sums": ("以下各期为各区之和：{parts}", "sums over zones: {parts}"),
+    "year-to-date": (
+        "{period} 为年初至今累计：全年折算 {value} × 4 / {quarter} = {annual}",
+        "{period} is year to date: annualised {value} x 4 / {quarter} = {annual} for the year",
+    ),
+    "cumulative": (
+        "自 {start} 年累计：{parts} = {total}",
+        "cumulative since {start}: {parts} = {total}",
+    ),
+    "cagr": (
+        "年均增速 {start} → {end}：({last} / {first}) ^ (1 / {years} 年) - 1 = {rate}%",
+        "CAGR {start} -> {end}: ({last} / {first}) ^ (1 / {years} years) - 1 = {rate}%",
+    ),
+    "cagr-from-baseline": (
+        "年均增速 基期 {start} → {end}：({last} / {first}) ^ (1 / {years} 年) - 1 = {rate}%",
+        "CAGR baseline {start} -> {end}: ({last} / {first}) ^ (1 / {years} years) - 1 = {rate}%",
+    ),
+    "no-growth-rate": (
+        "计算增速需要两个相隔至少一个季度的正值数据点",
+        "a growth rate needs two positive points at least a quarter apart",
+    ),
+    "measure-met": (
+        "测度值 {measure} {unit} {comparator} {value}：达标（要求 {required}）",
+        "measure {measure} {unit} {comparator} {value}: met (required {required})",
+    ),
+    "measure-not-met": (
+        "测度值 {measure} {unit} {comparator} {value}：未达标（要求 {required}）",
+        "measure {measure} {unit} {comparator} {value}: not met (required {required})",
+    ),
+    "pace-ahead": (
+        "进度：按从 {origin} 出发的路径，{period} 应为 {expected}；{actual} 领先 {by}",
+        "pace: expected {expected} at {period} on the path from {origin}; "
+        "{actual} is ahead by {by}",
+    ),
+    "pace-behind": (
+        "进度：按从 {origin} 出发的路径，{period} 应为 {expected}；{actual} 落后 {by}",
+        "pace: expected {expected} at {period} on the path from {origin}; "
+        "{actual} is behind by {by}",
+    ),
+    "projection-rate": (
+        "推算：当前增速 {rate}% 保持到截止期；比值 = {rate} / {required}",
+        "projection: the observed rate {rate}% holds to the deadline; ratio = {rate} / {required}",
+    ),
+    "projection-average": (
+        "推算：{total} + 年均 {average} × {years} 年 = {projected}",
+        "projection: {total} + average {average} a year x {years} years = {projected}",
+    ),
+    "projection-compound": (
+        "按复合年增长推算至 {deadline}（{count} 个点）：{projected}",
+        "projection to {deadline} by compound annual growth over {count} points: {projected}",
+    ),
+    "projection-linear": (
+        "按线性趋势推算至 {deadline}（{count} 个点）：{projected}",
+        "projection to {deadline} by linear trend over {count} points: {projected}",
+    ),
+    "progress-ratio": (
+        "推算进度 / 所需进度 = {made} / {needed} = {ratio}",
+        "projected/required progress = {made} / {needed} = {ratio}",
+    ),
+    "milestone-done": ("最新报告 {period}：已完成", "latest report {period}: done"),
+    "milestone-not-done": ("最新报告 {period}：未完成", "latest report {period}: not done"),
+    "milestone-late": ("截止期 {deadline} 前未完成", "not done by the deadline {deadline}"),
+    "milestone-no-trend": ("里程碑类目标没有趋势可推算", "a milestone has no trend to project"),
+    "register-count": (
+        "平台名录筛选 {filter}：{count} 个平台",
+        "register filter {filter}: {count} platforms",
+    ),
+    "register-met": ("要求 {required}：达标", "required {required}: met"),
+    "register-not-met": ("要求 {required}：未达标", "required {required}: not met"),
+    "zone-status": ("{zone}：{status}（实际值 {actual}）", "{zone}: {status} (actual {actual})"),
+    "zones-worst": (
+        "{met}/{zones} 个区达标；状态取已报告各区中最差者",
+        "{met} of {zones} zones achieved; status is the worst reported zone's",
+    ),
+    "zone-part": (
+        "本区所占部分不单独评价：目标针对全部各区合计",
+        "a zone's part of a plan-wide total is not judged alone",
+    ),
+}
+
+
+def step_words(code: str, params: tuple[tuple[str, str], ...], lang: Lang) -> str:
+    """One step in words; a `status` parameter holds a status code."""
+    zh, en = STEPS[code]
+    values = dict(params)
+    if "status" in values:
+        values["status"] = status_word(values["status"], lang)
+    return (zh if lang == "zh" else en).format(**values)
 
 
 #: The words of `hitrack report`, kept apart so that the report's vocabulary reads as one.

@@ -105,8 +105,17 @@ class Assessment:
     done: bool | None = None
     evidence: str | None = None
     points: tuple[Point, ...] = ()
-    steps: tuple[str, ...] = ()
-    """The calculation, step by step, for `status --explain`."""
+    steps: tuple[Step, ...] = ()
+    """The calculation, step by step, for `status --explain` (`i18n.step_words`)."""
+
+
+_SIGNS = {"gt": ">", "gte": "≥", "lt": "<", "lte": "≤", "approx": "≈"}
+Step = tuple[str, tuple[tuple[str, str], ...]]
+"""One step of an assessment: a code of `i18n.STEPS` and its values, formatted."""
+
+
+def step(code: str, **values: object) -> Step:
+    return code, tuple((name, str(value)) for name, value in values.items())
 
 
 class Why(TypedDict):
@@ -355,7 +364,7 @@ def zone_part(assessment: Assessment) -> Assessment:
         ratio=None,
         met=None,
         exceeded=False,
-        steps=(*assessment.steps, "a zone's part of a plan-wide total is not judged alone"),
+        steps=(*assessment.steps, step("zone-part")),
     )
 
 
@@ -394,8 +403,13 @@ def roll_up(target: model.Target, as_of: str, per_zone: list[Assessment]) -> Ass
     met = sum(a.status == "achieved" for a in per_zone)
     reported = [a for a in per_zone if a.status != "no_data"]
     status = min((a.status for a in reported), key=SEVERITY.__getitem__, default="no_data")
-    steps = [f"{a.zone}: {a.status} (actual {a.actual})" for a in per_zone]
-    steps.append(f"{met} of {len(per_zone)} zones achieved; status is the worst reported zone's")
+    steps = [
+        step(
+            "zone-status", zone=a.zone, status=a.status, actual=_fmt(a.actual) if a.actual else "-"
+        )
+        for a in per_zone
+    ]
+    steps.append(step("zones-worst", met=met, zones=len(per_zone)))
     latest = max((a.period for a in reported if a.period), key=periods.sort_key, default=None)
     return Assessment(
         target=target,
@@ -442,15 +456,15 @@ def _assess_milestone(dataset: model.Dataset, target: model.Target, base: Assess
         return dataclasses.replace(base, **why("not-reported"))
     period, _, actuals, values = reports[-1]
     value = values[0]
-    steps = [f"latest report {period}: done={value.done}"]
+    steps = [step("milestone-done" if value.done else "milestone-not-done", period=period)]
     if value.done:
         status, reason = "achieved", why(None)
     elif periods.sort_key(base.as_of) >= periods.sort_key(base.deadline):
         status, reason = "off_track", why("deadline-passed")
-        steps.append(f"not done by the deadline {base.deadline}")
+        steps.append(step("milestone-late", deadline=base.deadline))
     else:
         status, reason = "not_assessable", why("not-done-yet")
-        steps.append("a milestone has no trend to project")
+        steps.append(step("milestone-no-trend"))
     return dataclasses.replace(
         base,
         status=status,
@@ -475,9 +489,11 @@ def _assess_register(dataset: model.Dataset, target: model.Target, base: Assessm
     required = required_value(target)
     met = meets(target, count)
     gap = Decimal(0) if met or required is None else max(Decimal(0), required - count)
+    rule = target.register
+    picked = ", ".join(f"{k}={getattr(rule, k)}" for k in ("category", "level", "status"))
     steps = (
-        f"register filter {target.register}: {count} platforms",
-        f"required {required}: {'met' if met else 'not met'}",
+        step("register-count", filter=picked, count=_fmt(count)),
+        step("register-met" if met else "register-not-met", required=_fmt(required)),
     )
     status = "achieved" if met else "not_assessable"
     return dataclasses.replace(
@@ -514,35 +530,39 @@ class _Assessor:
     ) -> None:
         self.dataset, self.target, self.base = dataset, target, base
         self.points, self.rates = points, rates
-        self.steps: list[str] = []
+        self.steps: list[Step] = []
         self.thresholds = dataset.targets.thresholds
         self.t_as_of = periods.years_at(base.as_of)
         self.t_deadline = periods.years_at(base.deadline)
         self.direction = _direction(target)
 
-    def note(self, text: str) -> None:
-        self.steps.append(text)
+    def note(self, code: str, **values: object) -> None:
+        self.steps.append(step(code, **values))
 
     def run(self) -> Assessment:
         target, last = self.target, self.points[-1]
         unit = measured_unit(target) if not self.rates else "%"
         self.note(
-            "points ("
-            + unit
-            + "): "
-            + ", ".join(
-                f"{p.period}={_fmt(p.value)}" + (f" (sum of {p.zones} zones)" if p.zones else "")
-                for p in self.points
-            )
+            "points",
+            unit=unit,
+            points=", ".join(f"{p.period}={_fmt(p.value)}" for p in self.points),
         )
+        summed = [f"{p.period} ({p.zones})" for p in self.points if p.zones]
+        if summed:
+            self.note("zone-sums", parts=", ".join(summed))
         measure, trend = self._measure()
         required = required_value(target)
         out_unit = target.unit if target.kind != "relative" else unit
         met = meets(target, measure)
         self.note(
-            f"measure {_fmt(measure)} {out_unit} {target.comparator} "
-            f"{_fmt(target.value if target.value is not None else target.low)}: "
-            f"{'met' if met else 'not met'} (required {_fmt(required)})"
+            "measure-met" if met else "measure-not-met",
+            measure=_fmt(measure),
+            unit=out_unit,
+            comparator=_SIGNS.get(target.comparator or "", "∈"),
+            value=_fmt(target.value)
+            if target.value is not None
+            else f"[{_fmt(target.low)}, {_fmt(target.high)}]",
+            required=_fmt(required),
         )
         gap = self._gap(measure, required, met)
         origin_t, origin = self._origin(trend)
@@ -559,14 +579,16 @@ class _Assessor:
         expected = self._expected(origin_t, origin, required, at)
         pace = None if expected is None else (paced - expected) * self.direction
         if pace is not None:
-            side = "ahead" if pace >= 0 else "behind"
             self.note(
-                f"pace: expected {_fmt(expected)} at {last.period} on the path from "
-                f"{_fmt(origin)}; {_fmt(paced)} is {side} by {_fmt(abs(pace))}"
+                "pace-ahead" if pace >= 0 else "pace-behind",
+                expected=_fmt(expected),
+                period=last.period,
+                origin=_fmt(origin),
+                actual=_fmt(paced),
+                by=_fmt(abs(pace)),
             )
         projected, ratio = self._projection(trend, origin, required, measure)
         status, reason = self._status(met, ratio, trend)
-        self.note(f"status: {status}" + (f" ({reason['reason']})" if reason["reason"] else ""))
         return dataclasses.replace(
             self.base,
             status=status,
@@ -599,18 +621,24 @@ class _Assessor:
         if target.kind == "growth" and not self.rates:
             baseline = self._baseline_point()
             if baseline is not None and baseline[0] < trend[0][0]:
-                trend, first_label = [baseline, *trend], f"baseline {self.target.baseline.period}"  # type: ignore[union-attr]
+                trend, code = [baseline, *trend], "cagr-from-baseline"
+                start = self.target.baseline.period  # type: ignore[union-attr]
             else:
-                first_label = points[0].period
+                code, start = "cagr", points[0].period
             (first_t, first), (last_t, last) = trend[0], trend[-1]
             rate = cagr(first, last, last_t - first_t)
             if rate is None:
-                self.note("a growth rate needs two positive points at least a quarter apart")
+                self.note("no-growth-rate")
                 return Decimal(0), []
             measure = rate * _HUNDRED
             self.note(
-                f"CAGR {first_label} -> {points[-1].period}: ({_fmt(last)} / {_fmt(first)})"
-                f" ^ (1 / {_fmt(last_t - first_t)} years) - 1 = {_fmt(measure)}%"
+                code,
+                start=start,
+                end=points[-1].period,
+                last=_fmt(last),
+                first=_fmt(first),
+                years=_fmt(last_t - first_t),
+                rate=_fmt(measure),
             )
             return measure, trend
         baseline = self._baseline_point()
@@ -633,8 +661,11 @@ class _Assessor:
         last = self.points[-1]
         if not periods.is_year(last.period):
             self.note(
-                f"{last.period} is year to date: annualised {_fmt(last.value)} x 4 / "
-                f"{periods.parse(last.period)[1]} = {_fmt(trend[-1][1])} for the year"
+                "year-to-date",
+                period=last.period,
+                value=_fmt(last.value),
+                quarter=periods.parse(last.period)[1],
+                annual=_fmt(trend[-1][1]),
             )
         return trend
 
@@ -668,15 +699,10 @@ class _Assessor:
         for year in sorted(per_year):
             total += per_year[year].value
             trend.append((periods.years_at(per_year[year].period), total))
-        self.note(
-            "cumulative since "
-            + str(start)
-            + ": "
-            + " + ".join(
-                f"{_fmt(per_year[y].value)} ({per_year[y].period})" for y in sorted(per_year)
-            )
-            + f" = {_fmt(total)}"
+        parts = " + ".join(
+            f"{_fmt(per_year[y].value)} ({per_year[y].period})" for y in sorted(per_year)
         )
+        self.note("cumulative", start=start, parts=parts or "0", total=_fmt(total))
         return total, trend
 
     def _origin(
@@ -735,10 +761,7 @@ class _Assessor:
         if target.kind == "growth":
             if required <= 0:
                 return None, None
-            self.note(
-                f"projection: the observed rate {_fmt(measure)}% holds to the deadline; "
-                f"ratio = {_fmt(measure)} / {_fmt(required)}"
-            )
+            self.note("projection-rate", rate=_fmt(measure), required=_fmt(required))
             return measure, measure / required
         if target.kind == "cumulative":
             (t0, _), (t1, total) = trend[0], trend[-1]
@@ -747,8 +770,11 @@ class _Assessor:
                 return None, None
             projected = total + total / years * (self.t_deadline - t1)
             self.note(
-                f"projection: {_fmt(total)} + average {_fmt(total / years)} a year x "
-                f"{_fmt(self.t_deadline - t1)} years = {_fmt(projected)}"
+                "projection-average",
+                total=_fmt(total),
+                average=_fmt(total / years),
+                years=_fmt(self.t_deadline - t1),
+                projected=_fmt(projected),
             )
         else:
             compound = target.kind in ("level", "relative") and self.direction > 0
@@ -756,17 +782,18 @@ class _Assessor:
             if projected_value is None:
                 return None, None
             projected = projected_value
-            how = "compound annual growth" if compound else "linear trend"
             self.note(
-                f"projection to {self.base.deadline} by {how} over "
-                f"{len(trend)} points: {_fmt(projected)}"
+                "projection-compound" if compound else "projection-linear",
+                deadline=self.base.deadline,
+                count=len(trend),
+                projected=_fmt(projected),
             )
         needed = (required - origin) * self.direction
         made = (projected - origin) * self.direction
         if needed <= 0:
             return projected, None
         ratio = made / needed
-        self.note(f"projected/required progress = {_fmt(made)} / {_fmt(needed)} = {_fmt(ratio)}")
+        self.note("progress-ratio", made=_fmt(made), needed=_fmt(needed), ratio=_fmt(ratio))
         return projected, ratio
 
     def _status(
