@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import datetime
 import json
 from decimal import Decimal
 from pathlib import Path
@@ -278,6 +279,38 @@ def test_zone_option_takes_an_id_or_a_name(zoned: DataDir) -> None:
     unknown = status(zoned, zone="铁岭")
     assert unknown.code == 2
     assert "benxi (本溪高新区)" in unknown.stderr
+
+
+def test_zone_option_shows_the_targets_that_concern_the_zone(zoned: DataDir) -> None:
+    shown = json.loads(status(zoned, zone="benxi", fmt="json").stdout)
+    ids = [row["id"] for row in shown["targets"]]
+    # zone-count is a plan-wide figure no zone reports: it stays in the plan's view.
+    assert ids == ["institutions", "htes", "rd-share"]
+    everything = json.loads(status(zoned, fmt="json").stdout)
+    assert "zone-count" in [row["id"] for row in everything["targets"]]
+
+
+def report(data_dir: DataDir, **options: Any) -> commands.Outcome:
+    today = datetime.date(2020, 6, 1)
+    return commands.report(data_dir, commands.ReportOptions(today=today, **options))
+
+
+def test_report_for_one_zone(zoned: DataDir) -> None:
+    whole, benxi = report(zoned, lang="en"), report(zoned, lang="en", zone="本溪")
+    assert whole.code == benxi.code == 0
+    assert "Benxi High-tech Zone (benxi)" in benxi.stdout.split("## ")[0]
+    assert "(benxi)" not in whole.stdout.split("## ")[0]
+    targets = benxi.stdout.split("## Targets")[1].split("## ")[0]
+    rows = [line for line in targets.splitlines() if line.startswith("| ")][1:]
+    assert len(rows) == 3 and all("\\[benxi\\]" in row for row in rows)
+    assert "3 targets" in benxi.stdout and "4 targets" in whole.stdout
+    assert report(zoned, lang="zh", zone="benxi").stdout.count("本溪高新区 (benxi)") == 1
+
+
+def test_report_for_an_unknown_zone_is_a_usage_error(zoned: DataDir) -> None:
+    outcome = report(zoned, zone="铁岭")
+    assert outcome.code == 2 and outcome.stdout == ""
+    assert "zones: shenyang (沈阳高新区)" in outcome.stderr
 
 
 def test_by_zone_needs_zones(tmp_path: Path) -> None:

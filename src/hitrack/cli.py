@@ -296,6 +296,10 @@ def report(
         Optional[str],  # noqa: UP045
         typer.Option("--charts", metavar="DIR", help="Also write SVG (and PNG) charts to DIR."),
     ] = None,
+    zone: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option("--zone", help="Only this zone (id or name) of a multi-zone plan."),
+    ] = None,
 ) -> None:
     """The markdown summary for a progress meeting (exit 0; 1 when data has errors).
 
@@ -310,6 +314,7 @@ def report(
         output=output,
         force=force,
         charts=charts,
+        zone=zone,
     )
     _finish(commands.report(_data_dir(data), options))  # type: ignore[arg-type]
 

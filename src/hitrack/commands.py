@@ -320,6 +320,8 @@ class ReportOptions:
     output: str | None = None
     force: bool = False
     charts: str | None = None
+    zone: str | None = None
+    """One zone (id or name) of a multi-zone plan."""
     today: datetime.date | None = None
     """The date days-to-deadline count from; None: today."""
 
@@ -338,13 +340,16 @@ def report(data_dir: DataDir, options: ReportOptions) -> Outcome:
     dataset, problems = load_for_reading(data_dir)
     if has_errors(problems) or dataset is None:
         return problems_outcome(data_dir, problems, options.lang)
+    zone = _zone(dataset, options.zone)
+    if isinstance(zone, Outcome):
+        return zone
     as_of = options.as_of or progress.latest_period(dataset)
     since = options.since or changes.previous_period(dataset, as_of)
     if since is not None and periods.sort_key(since) >= periods.sort_key(as_of):
         message = f"hitrack: --since {since!r} must be earlier than the as-of period {as_of!r}\n"
         return Outcome("", message, EXIT_USAGE)
-    after = progress.assess_all(dataset, as_of)
-    before = progress.assess_all(dataset, since) if since else []
+    after = progress.assess_all(dataset, as_of, zone)
+    before = progress.assess_all(dataset, since, zone) if since else []
     files = _report_files(dataset, after, options)
     from hitrack.render.report import Report, render_report
 
@@ -357,6 +362,7 @@ def report(data_dir: DataDir, options: ReportOptions) -> Outcome:
             changes=changes.compare(before, after),
             today=options.today or datetime.date.today(),
             charts=files.links,
+            zone=zone,
         ),
         options.lang,
     )

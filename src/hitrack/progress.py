@@ -316,11 +316,21 @@ def _project(
 def assess_all(
     dataset: model.Dataset, as_of: str | None = None, zone: str | None = None
 ) -> list[Assessment]:
-    """Every target at `as_of` (default: the latest reported period), for one zone or the
-    whole plan (see `assess_target`)."""
+    """Every target at `as_of` (default: the latest reported period), for the whole plan or
+    for one zone: then the targets that concern it (see `concerns`, `assess_target`)."""
     as_of = as_of or latest_period(dataset)
-    found = (assess_target(dataset, target, as_of, zone) for target in dataset.targets.targets)
+    targets = dataset.targets.targets
+    if zone is not None:
+        targets = tuple(t for t in targets if concerns(dataset, t, zone))
+    found = (assess_target(dataset, target, as_of, zone) for target in targets)
     return [a for a in found if a is not None]
+
+
+def concerns(dataset: model.Dataset, target: model.Target, zone: str) -> bool:
+    """A target concerns a zone when it applies to each zone, belongs to the zone, or the
+    zone reports a value for it; plan-wide figures that no zone reports (the number of
+    zones, say) stay in the plan's view only."""
+    return target.zone_scope == "each" or target.zone == zone or zone_reports(dataset, target, zone)
 
 
 def assess_target(
@@ -376,26 +386,14 @@ def zone_reports(dataset: model.Dataset, target: model.Target, zone: str) -> boo
 def assess_by_zone(
     dataset: model.Dataset, as_of: str | None = None, zones: Iterable[str] | None = None
 ) -> list[tuple[model.Zone, list[Assessment]]]:
-    """For each zone (all, or those named): the targets that concern it, assessed for it.
-
-    A target concerns a zone when it applies to each zone or when the zone reports a value
-    for it; plan-wide figures that no zone reports (the number of zones, say) stay in the
-    roll-up only.
-    """
+    """For each zone (all, or those named): the targets that concern it, assessed for it."""
     as_of = as_of or latest_period(dataset)
     wanted = None if zones is None else set(zones)
-    result = []
-    for zone in dataset.plan.zones:
-        if wanted is not None and zone.id not in wanted:
-            continue
-        ids = {
-            t.id
-            for t in dataset.targets.targets
-            if t.zone_scope == "each" or t.zone == zone.id or zone_reports(dataset, t, zone.id)
-        }
-        assessments = assess_all(dataset, as_of, zone.id)
-        result.append((zone, [a for a in assessments if a.target.id in ids]))
-    return result
+    return [
+        (zone, assess_all(dataset, as_of, zone.id))
+        for zone in dataset.plan.zones
+        if wanted is None or zone.id in wanted
+    ]
 
 
 def roll_up(target: model.Target, as_of: str, per_zone: list[Assessment]) -> Assessment:

@@ -57,10 +57,12 @@ class Report:
     changes: Sequence[Change]
     today: datetime.date
     charts: Sequence[ChartLink] = ()
+    zone: str | None = None
+    """The zone of a multi-zone plan the report is for; None: the whole plan."""
 
 
 def render_report(report: Report, lang: Lang) -> str:
-    status = StatusReport(report.dataset, report.as_of, report.assessments)
+    status = StatusReport(report.dataset, report.as_of, report.assessments, report.zone)
     sections = [
         _header(report, status, lang),
         _targets(report, lang),

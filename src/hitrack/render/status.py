@@ -192,8 +192,17 @@ def headline(report: StatusReport, lang: Lang) -> str:
         parts.append(plan.document_number)
     deadline = f"{word('deadline', lang)} {plan.deadline}"
     as_of = f"{word('as_of', lang)} {report.as_of}"
-    zone = f" · {report.zone}" if report.zone else ""
+    zone = f" · {zone_name(report.dataset, report.zone, lang)}" if report.zone else ""
     return " · ".join(parts) + f"\n{as_of} · {deadline}{zone}"
+
+
+def zone_name(dataset: model.Dataset, zone: str, lang: Lang) -> str:
+    """A zone's name in `lang`, with its id: 沈阳高新区 (shenyang)."""
+    for known in dataset.plan.zones:
+        if known.id == zone:
+            name = known.name if lang == "zh" or not known.name_en else known.name_en
+            return f"{name} ({zone})"
+    return zone
 
 
 def footnotes(report: StatusReport, lang: Lang) -> list[str]:
