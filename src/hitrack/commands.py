@@ -195,12 +195,10 @@ def status(data_dir: DataDir, options: StatusOptions) -> Outcome:
             f"hitrack: --as-of {options.as_of!r}: write a year (2019) or a quarter (2020-Q2)\n",
             EXIT_USAGE,
         )
-    dataset, problems = load_for_reading(data_dir)
-    if has_errors(problems) or dataset is None:
-        return problems_outcome(data_dir, problems, options.lang)
-    zone = _zone(dataset, options.zone)
-    if isinstance(zone, Outcome):
-        return zone
+    loaded = _load_for_zone(data_dir, options.zone, options.lang)
+    if isinstance(loaded, Outcome):
+        return loaded
+    dataset, zone = loaded
     as_of = options.as_of or progress.latest_period(dataset)
     if options.explain is not None:
         return _explain(dataset, options.explain, as_of, zone, options.lang)
@@ -238,6 +236,19 @@ def _status_by_zone(
     )
     text = FORMATS[options.fmt]().render(blocks, options.lang, options.width)
     return Outcome(text, bundled_note(data_dir, options.lang), EXIT_CLEAN)
+
+
+def _load_for_zone(
+    data_dir: DataDir, option: str | None, lang: Lang
+) -> tuple[Dataset, str | None] | Outcome:
+    """The dataset and the zone `--zone` names, or the outcome that stops the command."""
+    dataset, problems = load_for_reading(data_dir)
+    if has_errors(problems) or dataset is None:
+        return problems_outcome(data_dir, problems, lang)
+    zone = _zone(dataset, option)
+    if isinstance(zone, Outcome):
+        return zone
+    return dataset, zone
 
 
 def _zone(dataset: Any, option: str | None) -> str | Outcome | None:
@@ -337,12 +348,10 @@ def report(data_dir: DataDir, options: ReportOptions) -> Outcome:
         if value is not None and not periods.PERIOD_RE.match(value):
             message = f"hitrack: {name} {value!r}: write a year (2019) or a quarter (2020-Q2)\n"
             return Outcome("", message, EXIT_USAGE)
-    dataset, problems = load_for_reading(data_dir)
-    if has_errors(problems) or dataset is None:
-        return problems_outcome(data_dir, problems, options.lang)
-    zone = _zone(dataset, options.zone)
-    if isinstance(zone, Outcome):
-        return zone
+    loaded = _load_for_zone(data_dir, options.zone, options.lang)
+    if isinstance(loaded, Outcome):
+        return loaded
+    dataset, zone = loaded
     as_of = options.as_of or progress.latest_period(dataset)
     since = options.since or changes.previous_period(dataset, as_of)
     if since is not None and periods.sort_key(since) >= periods.sort_key(as_of):
