@@ -305,9 +305,10 @@ class _Reading:
                 convert.append(None)
             elif column == "sample":
                 convert.append(_FLAGS.__getitem__)
+            elif column == "period":
+                convert.append(_Meaning(model.Period, optional=False).__getitem__)
             else:
-                kind, optional = _COLUMN_TYPES.get(column, (model.Period, False))
-                convert.append(_Meaning(kind, optional).__getitem__)
+                convert.append(_Meaning(*_COLUMN_TYPES[column]).__getitem__)
         cells_of: list[list[Any]] = [[] for _ in self.header]
         try:
             for chunk in _chunks(rest):
