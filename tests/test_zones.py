@@ -106,7 +106,14 @@ def test_a_zone_without_data_does_not_count_as_meeting_it(tmp_path: Path) -> Non
     assert result.met is False
     assert result.status == "achieved"  # worst of the zones that reported
     text = " ".join(step_words(code, values, "en") for code, values in result.steps)
-    assert "benxi: no data" in text
+    assert "benxi: no data (actual -)" in text and "dalian: achieved (actual 5)" in text
+
+
+def test_a_zone_reporting_zero_shows_zero_in_the_steps(tmp_path: Path) -> None:
+    data = dataset(tmp_path, [EACH], {"2020": [value("institutions", 0, "dalian")]})
+    (result,) = progress.assess_all(data, "2020")
+    text = " ".join(step_words(code, values, "zh") for code, values in result.steps)
+    assert "dalian：滞后（实际值 0）" in text
 
 
 def test_a_total_is_summed_over_the_zones(tmp_path: Path) -> None:

@@ -313,7 +313,8 @@ def _explain(dataset: Any, target_id: str, as_of: str, zone: str | None, lang: L
     lines += [f"{n}. {step_words(*step, lang)}" for n, step in enumerate(result.steps, 1)]
     reason = ""
     if result.reason_code:
-        reason = f" ({reason_words(result.reason_code, result.reason_params, lang)})"
+        words = reason_words(result.reason_code, result.reason_params, lang)
+        reason = f"（{words}）" if lang == "zh" else f" ({words})"
     lines.append(f"=> {status_words(result.status, lang)}{reason}")
     if result.sample:
         lines.append(word("explain_sample", lang))

@@ -402,10 +402,7 @@ def roll_up(target: model.Target, as_of: str, per_zone: list[Assessment]) -> Ass
     reported = [a for a in per_zone if a.status != "no_data"]
     status = min((a.status for a in reported), key=SEVERITY.__getitem__, default="no_data")
     steps = [
-        step(
-            "zone-status", zone=a.zone, status=a.status, actual=_fmt(a.actual) if a.actual else "-"
-        )
-        for a in per_zone
+        step("zone-status", zone=a.zone, status=a.status, actual=_fmt(a.actual)) for a in per_zone
     ]
     steps.append(step("zones-worst", met=met, zones=len(per_zone)))
     latest = max((a.period for a in reported if a.period), key=periods.sort_key, default=None)
@@ -488,7 +485,11 @@ def _assess_register(dataset: model.Dataset, target: model.Target, base: Assessm
     met = meets(target, count)
     gap = Decimal(0) if met or required is None else max(Decimal(0), required - count)
     rule = target.register
-    picked = ", ".join(f"{k}={getattr(rule, k)}" for k in ("category", "level", "status"))
+    picked = ", ".join(
+        f"{k}={getattr(rule, k)}"
+        for k in ("category", "level", "status")
+        if getattr(rule, k) is not None
+    )
     steps = (
         step("register-count", filter=picked, count=_fmt(count)),
         step("register-met" if met else "register-not-met", required=_fmt(required)),
