@@ -286,3 +286,19 @@ def test_terminal_escaping_breaks_every_command_opener() -> None:
         assert_inert(escape.terminal(text))
         assert_inert(escape.markdown(text))
     assert escape.terminal("plain 1:30 # not a [command]") == "plain 1:30 # not a [command]"
+
+
+def test_in_chinese_each_problem_says_what_its_code_means() -> None:
+    found = [Problem("actuals/2019.yaml", 5, 5, "unknown-target", "no target has the id 'x'")]
+    text = {lang: FORMATS["text"]().render(found, 1, lang) for lang in ("zh", "en")}
+    assert (
+        "error: no target has the id 'x' [unknown-target：实际值引用了不存在的目标]" in text["zh"]
+    )
+    assert "error: no target has the id 'x' [unknown-target]" in text["en"]
+    annotation = GithubFormat.annotation(found[0], "zh")
+    assert "title=unknown-target：实际值引用了不存在的目标::" in annotation
+    assert "| unknown-target：实际值引用了不存在的目标 |" in render_step_summary(found, 1, "zh")
+    # Machine formats keep the bare code.
+    assert json.loads(FORMATS["json"]().render(found, 1, "zh"))["problems"][0]["code"] == (
+        "unknown-target"
+    )

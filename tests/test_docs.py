@@ -15,6 +15,7 @@ import typer.main
 
 from conftest import ROOT
 from hitrack.cli import app
+from hitrack.i18n import PROBLEM_TITLES
 from hitrack.problems import CODES
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")
@@ -22,7 +23,8 @@ DATA_FORMAT = ROOT / "docs" / "data-format.md"
 CODES_HEADING = "## Problem codes"
 CODES_INTRO = (
     "Every problem `hitrack check` reports carries one of these codes (defined, with the same\n"
-    "words, in `src/hitrack/problems.py`). Its message says what is allowed instead."
+    "words, in `src/hitrack/problems.py`; the Chinese in `src/hitrack/i18n.py`, shown by\n"
+    "`check --lang zh`). Its message says what is allowed instead."
 )
 
 
@@ -91,10 +93,11 @@ def test_every_option_is_documented(name: str) -> None:
 
 
 def codes_table() -> str:
-    lines = ["| code | meaning |", "|---|---|"]
+    lines = ["| code | meaning | 含义 |", "|---|---|---|"]
     for code, meaning in CODES.items():
         escaped = meaning.replace("|", "\\|")
-        lines.append(f"| `{code}` | {escaped} |")
+        chinese = PROBLEM_TITLES[code].replace("|", "\\|")
+        lines.append(f"| `{code}` | {escaped} | {chinese} |")
     return "\n".join(lines)
 
 

@@ -195,7 +195,7 @@ def test_data_errors_write_nothing(tmp_path: Path) -> None:
     out, charts = tmp_path / "report.md", tmp_path / "charts"
     outcome = run(DataDir(case), output=str(out), charts=str(charts))
     assert outcome.code == 1
-    assert "[unknown-target]" in outcome.stderr
+    assert "[unknown-target：实际值引用了不存在的目标]" in outcome.stderr  # report speaks Chinese
     assert list(tmp_path.iterdir()) == []
 
 

@@ -1,4 +1,7 @@
-"""User-facing words in Chinese and English. Messages about data errors stay English."""
+"""User-facing words in Chinese and English.
+
+Messages about data errors stay English (they quote the data's own names and numbers); in
+Chinese each carries what its problem code means (`PROBLEM_TITLES`)."""
 
 from __future__ import annotations
 
@@ -172,6 +175,61 @@ REASONS: dict[str, tuple[str, str]] = {
     "one-point": ("仅有一个数据点", "one data point"),
     "no-trend": ("数值非正，无法推算趋势", "no trend can be projected (non-positive values)"),
 }
+
+
+#: what each problem code of `problems.CODES` means, in Chinese: `check --lang zh` adds it to
+#: every problem, whose message (with the data's own names and numbers) stays English.
+PROBLEM_TITLES: dict[str, str] = {
+    "file-missing": "缺少必需的文件（targets.yaml）",
+    "file-unreadable": "文件无法读取（权限不足，或不是普通文件）",
+    "file-too-large": "文件超过大小上限",
+    "outside-data-dir": "符号链接指向数据目录之外",
+    "encoding": "文件不是 UTF-8 编码（不接受 GBK、UTF-16 和二进制文件）",
+    "yaml-syntax": "YAML 语法错误，无法解析",
+    "empty-file": "文件中没有 YAML 内容",
+    "multiple-documents": "文件包含多个 YAML 文档",
+    "not-a-mapping": "文件顶层（或某条记录）不是键值映射",
+    "too-deep": "YAML 嵌套层级过深",
+    "duplicate-key": "同一映射中出现重复的键",
+    "yaml-alias": "不接受锚点和别名（会隐藏数据，并可能构成别名炸弹）",
+    "yaml-merge-key": "不接受合并键（<<）",
+    "yaml-tag": "不接受显式 YAML 标签（!!python/…、!foo）",
+    "ambiguous-number": "数字以 0 开头，YAML 1.1 会按八进制读取",
+    "csv-syntax": "CSV 行无法读取（单元格数与表头不符）",
+    "missing-field": "缺少必填字段",
+    "unknown-field": "数据格式中没有这个字段",
+    "wrong-type": "字段类型错误（如在应填数字处填了文字）",
+    "invalid-choice": "字段值不在允许的代码之中",
+    "invalid-value": "字段值超出范围或格式错误",
+    "invalid-id": "id 不是小写连字符格式（kebab-case）",
+    "invalid-period": "期间不是年份（2019）或季度（2020-Q2）",
+    "unknown-unit": "未知的单位",
+    "not-a-number": "数字写成了文字（加了引号，或用了中文数字）",
+    "not-finite": "应填数字处为 NaN 或无穷大",
+    "duplicate-id": "目标、平台、类别、分组或区的 id 重复",
+    "target-fields": "目标缺少其类型或比较方式所需的字段，或含有不应有的字段",
+    "unit-mismatch": "单位无法换算为目标的单位",
+    "unknown-target": "实际值引用了不存在的目标",
+    "unknown-zone": "规划未列出的区",
+    "unknown-category": "platforms.yaml 未定义的平台类别",
+    "duplicate-period": "两个实际值文件报告了同一期间",
+    "period-mismatch": "实际值文件的期间与文件名不符",
+    "period-out-of-range": "期间超出规划期",
+    "plan-window": "规划起始晚于截止，或目标截止期超出规划期",
+    "duplicate-actual": "同一期间重复报告同一目标（及区）",
+    "actual-fields": "实际值缺少其目标类型所需的字段",
+    "negative-value": "数量或金额为负数",
+    "register-count": "平台名录与原文声明的数量不符",
+    "number-not-in-quote": "目标的数值在原文引文中找不到",
+    "quote-not-in-source": "引文不在规划原文（plan.source）中",
+    "no-register": "有平台名录类目标，但没有 platforms.yaml",
+    "unread-file": "actuals/ 中有 hitrack 不读取的文件（警告：不是 .yaml 或 .csv）",
+}
+
+
+def problem_code(code: str, lang: Lang) -> str:
+    """A problem's code as shown to people: in Chinese with what it means."""
+    return f"{code}：{PROBLEM_TITLES[code]}" if lang == "zh" else code
 
 
 def reason_words(code: str, params: tuple[tuple[str, str], ...], lang: Lang) -> str:

@@ -9,7 +9,7 @@ import secrets
 from collections.abc import Sequence
 from typing import Protocol
 
-from hitrack.i18n import Lang, word
+from hitrack.i18n import Lang, problem_code, word
 from hitrack.problems import Problem
 from hitrack.render import escape
 
@@ -31,12 +31,14 @@ def _summary(problems: Sequence[Problem], files: int, lang: Lang) -> str:
 
 
 class TextFormat:
-    """`file:line:col: severity: message [code]`, one per line, then a summary."""
+    """`file:line:col: severity: message [code]`, one per line, then a summary; in Chinese
+    the code says what it means (`[unknown-target：实际值引用了不存在的目标]`). The severity
+    stays `error`/`warning`, the word editors and CI problem matchers look for."""
 
     def render(self, problems: Sequence[Problem], files: int, lang: Lang) -> str:
         lines = [
             f"{escape.terminal(p.file)}:{p.line}:{p.col}: {p.severity}: "
-            f"{escape.terminal(p.message)} [{p.code}]"
+            f"{escape.terminal(p.message)} [{problem_code(p.code, lang)}]"
             for p in problems
         ]
         lines.append(_summary(problems, files, lang))
@@ -79,7 +81,7 @@ class GithubFormat:
     """
 
     def render(self, problems: Sequence[Problem], files: int, lang: Lang) -> str:
-        lines = [self.annotation(p) for p in problems]
+        lines = [self.annotation(p, lang) for p in problems]
         token = secrets.token_hex(16)
         lines += [f"::stop-commands::{token}", escape.terminal(_summary(problems, files, lang))]
         counts = [sum(p.severity == s for p in problems) for s in ("error", "warning")]
@@ -89,14 +91,15 @@ class GithubFormat:
         return "\n".join(lines) + "\n"
 
     @staticmethod
-    def annotation(p: Problem) -> str:
+    def annotation(p: Problem, lang: Lang = "en") -> str:
         props = [f"file={escape.github_property(escape.terminal(p.file))}"]
         if p.line:
             props.append(f"line={p.line}")
             # A problem spans one line; the runner drops col on multi-line spans anyway.
             if p.col:
                 props.append(f"col={p.col}")
-        props.append(f"title={escape.github_property(escape.terminal(p.code))}")
+        title = problem_code(p.code, lang)
+        props.append(f"title={escape.github_property(escape.terminal(title))}")
         return f"::{p.severity} {','.join(props)}::{escape.github_message(p.message)}"
 
 
@@ -153,7 +156,7 @@ def render_step_summary(
     used = sum(len(line.encode("utf-8")) for line in lines)
     for index, p in enumerate(problems):
         where = f"{p.file}:{p.line}:{p.col}"
-        line = _md_row([word(p.severity, lang), where, p.code, p.message])
+        line = _md_row([word(p.severity, lang), where, problem_code(p.code, lang), p.message])
         size = len(line.encode("utf-8"))
         if used + size + footer_room > budget:
             lines.append("\n" + word("summary_capped", lang).format(len(problems) - index) + "\n")
