@@ -159,10 +159,14 @@ def _split(text: str) -> tuple[list[str] | None, Iterator[tuple[int, list[str]]]
 
 
 def _plain_rows(rest: str) -> Iterator[tuple[int, list[str]]]:
-    # A generator, so that the column reader never pays for these lines.
-    for number, line in enumerate(rest.split("\n"), 2):
-        if line:
-            yield number, line.split(",")
+    # A generator, so that the column reader never pays for these lines; by chunks, so that
+    # a million lines are never all held at once.
+    number = 2
+    for chunk in _chunks(rest):
+        for line in chunk.split("\n"):
+            if line:
+                yield number, line.split(",")
+            number += 1
 
 
 def _quoted_rows(reader: Any) -> Iterator[tuple[int, list[str]]]:
@@ -200,7 +204,6 @@ def _header_problems(header: list[str], name: str) -> Iterator[Problem]:
             )
 
 
-_FIELDS = tuple(f.name for f in dataclasses.fields(model.ActualValue))
 _SHORT_DECIMALS = re.compile(r"(?:-?[0-9]{1,18}+(?:\.[0-9]++)?\n)*+").fullmatch
 """Numbers, each followed by a line break, in the common notation and within range (at
 most 18 integer digits: below 1e18). One match over a chunk's joined column is several
@@ -267,7 +270,9 @@ def _adapter(kind: Any) -> Any:
     return TypeAdapter(kind)
 
 
-_EMPTY_RECORD = dict.fromkeys(_FIELDS)
+_ROW_FIELDS = ("target", "zone", "value", "unit", "source", "reported", "sample", "note")
+"""The fields a CSV row can set, in the order the row reader keeps them."""
+_MISSING: Any = object()
 
 
 class _Reading:
@@ -276,15 +281,17 @@ class _Reading:
     def __init__(self, rel: str, name: str, header: list[str], text: _Text) -> None:
         self.rel, self.name, self.header, self.text = rel, name, header, text
         self.problems: list[Problem] = []
-        self.values: dict[str, list[model.ActualValue]] = {}
+        self.rows: dict[str, list[tuple[Any, ...]]] = {}
+        """Per period, the row reader's values, as tuples of `_ROW_FIELDS`."""
         self.lines: dict[str, array[int]] = {}
-        """Per period, the row reader's records and their lines."""
+        """Per period, the lines of those rows."""
         self.columns: dict[str, tuple[model.ValueColumns, Sequence[int]]] = {}
         """Per period, the column reader's values and their lines."""
-        self.ids: set[str] = set()
-        self.zones: set[str] = {""}
-        self.units: set[str] = set()
-        self.texts: set[str] = {""}
+        # What each text already found valid means, one shared object per distinct text.
+        self.ids: dict[str, str] = {}
+        self.zones: dict[str, str | None] = {"": None}
+        self.units: dict[str, str] = {}
+        self.texts: dict[str, str | None] = {"": None}
         self.dates: dict[str, Any] = {"": None}
         self.periods: set[str] = set()
 
@@ -356,6 +363,8 @@ class _Reading:
             self.columns[period] = (model.ValueColumns(part), lines)
 
     def read(self, rows: Iterator[tuple[int, list[str]]]) -> None:
+        """Read row by row: a row whose every cell has been seen valid is taken as it is,
+        any other goes through `_slow_row`. Values are kept as tuples, not records."""
         header = self.header
         width = len(header)
         pick = {column: header.index(column) for column in header}
@@ -370,42 +379,39 @@ class _Reading:
             self.dates,
             self.periods,
         )
-        plain, limit, new = _PLAIN_NUMBER.fullmatch, _LIMIT, object.__new__
-        record_class, empty, flags = model.ActualValue, _EMPTY_RECORD, _FLAGS
-        values, lines = self.values, self.lines
+        plain, limit, flags, missing = _PLAIN_NUMBER.fullmatch, _LIMIT, _FLAGS, _MISSING
+        kept, lines = self.rows, self.lines
         for line, cells in rows:
             if len(cells) != width:
                 self._wrong_width(cells, line)
                 continue
-            number = cells[v]
-            period = cells[p]
+            number, period = cells[v], cells[p]
+            target, zone, unit = (
+                ids.get(cells[t]),
+                zones.get(cells[z], missing),
+                units.get(cells[u]),
+            )
+            source, reported = texts.get(cells[s], missing), dates.get(cells[r], missing)
+            sample = missing if flag is None else flags.get(cells[flag], missing)
+            remark = missing if note is None else texts.get(cells[note], missing)
             if (
-                cells[t] in ids
-                and cells[z] in zones
-                and cells[u] in units
-                and cells[s] in texts
-                and cells[r] in dates
+                target is not None
+                and unit is not None
+                and zone is not missing
+                and source is not missing
+                and reported is not missing
+                and (sample is not missing or flag is None)
+                and (remark is not missing or note is None)
                 and period in periods
                 and plain(number)
-                and (flag is None or cells[flag] in flags)
-                and (note is None or cells[note] in texts)
             ):
                 value = Decimal(number)
                 if -limit < value < limit:
-                    record = new(record_class)
-                    fields = record.__dict__
-                    fields.update(empty)
-                    fields["target"] = cells[t]
-                    fields["zone"] = cells[z] or None
-                    fields["value"] = value
-                    fields["unit"] = cells[u]
-                    fields["source"] = cells[s] or None
-                    fields["reported"] = dates[cells[r]]
-                    if note is not None:
-                        fields["note"] = cells[note] or None
-                    if flag is not None:
-                        fields["sample"] = flags[cells[flag]]
-                    values[period].append(record)
+                    sample = None if sample is missing else sample
+                    remark = None if remark is missing else remark
+                    kept[period].append(
+                        (target, zone, value, unit, source, reported, sample, remark)
+                    )
                     lines[period].append(line)
                     continue
             self._slow_row(cells, line)
@@ -455,29 +461,33 @@ class _Reading:
             self.problems.extend(found)
             return
         self._remember(row, period, value)
-        self.values.setdefault(period, []).append(value)
-        self.lines.setdefault(period, array("L")).append(line)
+        self.rows[period].append(tuple(getattr(value, field) for field in _ROW_FIELDS))
+        self.lines[period].append(line)
 
     def _remember(self, row: dict[str, str], period: str, value: model.ActualValue) -> None:
         """Cells the fast path may accept from now on: those it would build the same way."""
         if row["target"] == value.target:
-            self.ids.add(value.target)
+            self.ids[value.target] = value.target
         if row["zone"] == (value.zone or ""):
-            self.zones.add(row["zone"])
-        if row["unit"] == value.unit:
-            self.units.add(value.unit)
+            self.zones[row["zone"]] = value.zone
+        if value.unit is not None and row["unit"] == value.unit:
+            self.units[value.unit] = value.unit
         for column, text in (("source", value.source), ("note", value.note)):
             if row.get(column, "") == (text or ""):
-                self.texts.add(text or "")
+                self.texts[text or ""] = text
         self.dates[row["reported"]] = value.reported
         self.periods.add(period)
-        self.values.setdefault(period, [])
+        self.rows.setdefault(period, [])
         self.lines.setdefault(period, array("L"))
 
     def groups(self) -> dict[str, tuple[model.ActualsFile, TableSource]]:
-        found: dict[str, tuple[model.Values, Sequence[int]]] = dict(self.columns)
-        for period, records in self.values.items():
-            found[period] = (tuple(records), self.lines[period])
+        found = dict(self.columns)
+        present = [field for field in _ROW_FIELDS if field not in OPTIONAL or field in self.header]
+        for period, rows in self.rows.items():
+            if rows:
+                cells = dict(zip(_ROW_FIELDS, map(list, zip(*rows, strict=True)), strict=True))
+                values = model.ValueColumns({field: cells[field] for field in present})
+                found[period] = (values, self.lines[period])
         result = {}
         for period, (values, lines) in found.items():
             if not values:
