@@ -7,12 +7,12 @@ and the column where the bad cell starts.
 
 Speed: a million rows must check in a tenth of the time YAML takes. A file without quotes,
 blank lines or unusual cells (the common export) is read column by column, a chunk of lines
-at a time: split at commas in one go, each distinct text of a column validated once, and
-kept as columns (`model.ValueColumns`) that the checks read without a record per value. Any
-other file is read row by row (with the csv module when quoted); a row whose every text cell
-has been seen valid before is built directly, and any other row goes through the Pydantic
-validator, which also yields its exact problems. Both readers give equal values (tests
-compare them). Values are parsed with `Decimal`, never `float`.
+at a time: split at commas in one go, each distinct text of a column validated once. Any
+other file is read row by row (with the csv module when quoted); a row whose every cell has
+been seen valid before is taken directly, and any other row goes through the Pydantic
+validator, which also yields its exact problems. Both readers keep the values as columns
+(`model.ValueColumns`), which the checks read without a record per value, and give equal
+values (tests compare them). Numbers are exact: `Decimal`, never `float`.
 """
 
 from __future__ import annotations
