@@ -26,7 +26,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import _Dumper
-from hitrack import model, yamlload
+from hitrack import model, tabular, yamlload
 from hitrack.checks import _check_values, _clean_columns, run_checks
 from hitrack.loader import DataDir, load_dataset
 from hitrack.problems import Problem
@@ -372,3 +372,62 @@ def test_checks_over_columns_find_what_the_record_loop_finds(
     # And the shortcut is taken whenever it can be: no problems, no signs or gaps.
     plain = all(row["value"] is not None and not row["value"].is_signed() for row in rows)
     assert _clean_columns(columns, TARGETS, zones) == (plain and not found[1])
+
+
+# ------------------------------------------------- CSV tables with one known-bad row
+
+CSV_TARGETS = {
+    "smes": "家",
+    "patents": "件",
+    "rd-spend": "万元",
+    "talents": "人",
+    "new-drugs": "个",
+}
+CLEAN_ROWS = [
+    f"{name},,2020-Q{quarter},{10 + quarter},{unit},统计局,2021-01-15,false,"
+    for name, unit in CSV_TARGETS.items()
+    for quarter in range(1, 5)
+]
+BAD_CELLS = {  # column index -> (bad text, the problem it must raise)
+    "unknown-target": (0, "smez"),
+    "unknown-zone": (1, "north"),
+    "period-out-of-range": (2, "2031"),
+    "negative-value": (3, "-3"),
+    "not-a-number": (3, "五十"),
+    "unit-mismatch": (4, "%"),
+    "invalid-value": (6, "2020-13-01"),
+}
+
+
+@PROFILE
+@given(
+    st.permutations(CLEAN_ROWS),
+    st.sampled_from([*BAD_CELLS, "duplicate-actual"]),
+    st.integers(0, len(CLEAN_ROWS) - 1),
+    st.sampled_from([1, 40, 1 << 16]),
+)
+def test_one_bad_row_in_a_csv_table_is_always_found(
+    rows: list[str], code: str, at: int, chunk: int
+) -> None:
+    """Whichever reader and chunking the file gets, its one bad row is reported at its line."""
+    rows = list(rows)
+    if code == "duplicate-actual":
+        rows[at] = rows[(at + 1) % len(rows)]
+        lines = {at + 2, (at + 1) % len(rows) + 2}
+    else:
+        index, text = BAD_CELLS[code]
+        cells = rows[at].split(",")
+        cells[index] = text
+        rows[at] = ",".join(cells)
+        lines = {at + 2}
+    content = CSV_HEADER + "\n".join(rows) + "\n"
+    saved = tabular._CHUNK
+    tabular._CHUNK = chunk
+    try:
+        with dataset({"actuals/stats.csv": content.encode("utf-8")}) as root:
+            problems = check(root)
+    finally:
+        tabular._CHUNK = saved
+    assert problems, content
+    assert {p.code for p in problems} == {code}, (problems, content)
+    assert {p.line for p in problems} <= lines and problems[0].line in lines
