@@ -95,6 +95,10 @@ LangOption = Annotated[
     Optional[LangChoice],  # noqa: UP045
     typer.Option("--lang", help="Output language (default: from the locale).", show_default=False),
 ]
+ZoneOption = Annotated[
+    Optional[str],  # noqa: UP045
+    typer.Option("--zone", help="Only this zone (id or name) of a multi-zone plan."),
+]
 WidthOption = Annotated[
     Optional[int],  # noqa: UP045
     typer.Option("--width", help="Table width in columns (default: the terminal's).", min=40),
@@ -189,10 +193,7 @@ def status(
         StatusFormat.table
     ),
     sort: Annotated[SortKey, typer.Option("--sort", help="Row order.")] = SortKey.plan,
-    zone: Annotated[
-        Optional[str],  # noqa: UP045
-        typer.Option("--zone", help="Only this zone (id or name) of a multi-zone plan."),
-    ] = None,
+    zone: ZoneOption = None,
     explain: Annotated[
         Optional[str],  # noqa: UP045
         typer.Option("--explain", metavar="TARGET_ID", help="Show every step for one target."),
@@ -296,10 +297,7 @@ def report(
         Optional[str],  # noqa: UP045
         typer.Option("--charts", metavar="DIR", help="Also write SVG (and PNG) charts to DIR."),
     ] = None,
-    zone: Annotated[
-        Optional[str],  # noqa: UP045
-        typer.Option("--zone", help="Only this zone (id or name) of a multi-zone plan."),
-    ] = None,
+    zone: ZoneOption = None,
 ) -> None:
     """The markdown summary for a progress meeting (exit 0; 1 when data has errors).
 
