@@ -142,14 +142,17 @@ WORDS: dict[str, tuple[str, str]] = {
 }
 
 
+def _choose(words: tuple[str, str], lang: Lang) -> str:
+    """The Chinese or the English of a (Chinese, English) pair."""
+    return words[0] if lang == "zh" else words[1]
+
+
 def word(key: str, lang: Lang) -> str:
-    zh, en = WORDS[key]
-    return zh if lang == "zh" else en
+    return _choose(WORDS[key], lang)
 
 
 def status_word(status: str, lang: Lang) -> str:
-    zh, en = STATUS_WORDS[status]
-    return zh if lang == "zh" else en
+    return _choose(STATUS_WORDS[status], lang)
 
 
 #: why a target has no status from a trend: code -> (Chinese, English), with {named} values
@@ -233,8 +236,7 @@ def problem_code(code: str, lang: Lang) -> str:
 
 
 def reason_words(code: str, params: tuple[tuple[str, str], ...], lang: Lang) -> str:
-    zh, en = REASONS[code]
-    return (zh if lang == "zh" else en).format(**dict(params))
+    return _choose(REASONS[code], lang).format(**dict(params))
 
 
 #: the steps of an assessment, for `status --explain`: code -> (Chinese, English). Numbers
@@ -324,11 +326,10 @@ STEPS: dict[str, tuple[str, str]] = {
 
 def step_words(code: str, params: tuple[tuple[str, str], ...], lang: Lang) -> str:
     """One step in words; a `status` parameter holds a status code."""
-    zh, en = STEPS[code]
     values = dict(params)
     if "status" in values:
         values["status"] = status_word(values["status"], lang)
-    return (zh if lang == "zh" else en).format(**values)
+    return _choose(STEPS[code], lang).format(**values)
 
 
 #: The words of `hitrack report`, kept apart so that the report's vocabulary reads as one.
@@ -401,5 +402,4 @@ REPORT_WORDS: dict[str, tuple[str, str]] = {
 
 
 def report_word(key: str, lang: Lang, **values: object) -> str:
-    zh, en = REPORT_WORDS[key]
-    return (zh if lang == "zh" else en).format(**values)
+    return _choose(REPORT_WORDS[key], lang).format(**values)

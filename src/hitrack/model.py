@@ -17,6 +17,7 @@ import dataclasses
 import datetime
 import functools
 import itertools
+import operator
 import re
 from collections.abc import Iterator, Sequence
 from decimal import Decimal, InvalidOperation
@@ -33,6 +34,8 @@ BuildStatus = Literal["built", "planned"]
 ZoneScope = Literal["total", "each"]
 
 COMPARATORS: tuple[str, ...] = Comparator.__args__  # type: ignore[attr-defined]
+COMPARATOR_SIGNS = {"gt": ">", "gte": "≥", "lt": "<", "lte": "≤", "approx": "≈"}
+"""How a comparator reads in front of a number (`between` reads as a range)."""
 KINDS: tuple[str, ...] = Kind.__args__  # type: ignore[attr-defined]
 
 # Field docstrings become descriptions only for the published schema (`documented`): reading
@@ -650,6 +653,17 @@ class ValueColumns(Sequence[ActualValue]):
 
     def __iter__(self) -> Iterator[ActualValue]:
         return iter(self.records)
+
+    def numbers_unsigned(self) -> bool:
+        """Whether every value has a number and none is negative (or -0)."""
+        numbers = self.columns.get("value")
+        if numbers is None:
+            return not self._size
+        if isinstance(numbers, DecimalTexts):  # texts of numbers: never missing
+            return not numbers.any_signed()
+        # (`None in numbers` would compare every Decimal with None, a slow abc check each.)
+        present = all(map(operator.is_not, numbers, itertools.repeat(None)))
+        return present and not any(map(Decimal.is_signed, numbers))
 
     @property
     def records(self) -> tuple[ActualValue, ...]:

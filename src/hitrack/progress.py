@@ -109,7 +109,6 @@ class Assessment:
     """The calculation, step by step, for `status --explain` (`i18n.step_words`)."""
 
 
-_SIGNS = {"gt": ">", "gte": "≥", "lt": "<", "lte": "≤", "approx": "≈"}
 Step = tuple[str, tuple[tuple[str, str], ...]]
 """One step of an assessment: a code of `i18n.STEPS` and its values, formatted."""
 
@@ -557,7 +556,7 @@ class _Assessor:
             "measure-met" if met else "measure-not-met",
             measure=_fmt(measure),
             unit=out_unit,
-            comparator=_SIGNS.get(target.comparator or "", "∈"),
+            comparator=model.COMPARATOR_SIGNS.get(target.comparator or "", "∈"),
             value=_fmt(target.value)
             if target.value is not None
             else f"[{_fmt(target.low)}, {_fmt(target.high)}]",

@@ -38,7 +38,6 @@ COLOURS = {
     "no_data": "bright_black",
     "not_assessable": "bright_black",
 }
-_COMPARATOR_SIGNS = {"gt": ">", "gte": "≥", "lt": "<", "lte": "≤", "approx": "≈"}
 
 
 @dataclasses.dataclass(frozen=True)
@@ -77,7 +76,7 @@ def target_words(target: model.Target, lang: Lang) -> str:
         return "建成/完成" if lang == "zh" else "done"
     if target.comparator == "between":
         return f"{number(target.low)}–{number(target.high)}{unit_suffix(unit)}"
-    sign = _COMPARATOR_SIGNS.get(target.comparator or "", "")
+    sign = model.COMPARATOR_SIGNS.get(target.comparator or "", "")
     text = f"{sign}{number(target.value)}"
     if target.comparator == "approx" and target.tolerance is not None:
         text += f"±{number(target.tolerance)}"
