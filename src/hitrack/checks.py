@@ -506,16 +506,9 @@ def _clean_columns(
     size = len(values)
     nothing = (None,) * size
     ids, places = columns.get("target", nothing), columns.get("zone", nothing)
-    numbers, unit_cells = columns.get("value", nothing), columns.get("unit", nothing)
-    # Values whose problems depend on more than their shape: leave them to the loop.
-    if isinstance(numbers, model.DecimalTexts):
-        if numbers.any_signed():
-            return False
-    # (`None in numbers` would compare every Decimal with None, a slow abc check each.)
-    elif not all(map(operator.is_not, numbers, repeat(None))) or any(
-        map(Decimal.is_signed, numbers)
-    ):
-        return False
+    unit_cells = columns.get("unit", nothing)
+    if not values.numbers_unsigned():
+        return False  # values whose problems depend on more than their shape: the loop's
     named = set(ids)
     if not targets.keys() >= named:
         return False  # unknown-target

@@ -392,23 +392,21 @@ class _Reading:
                 units.get(cells[u]),
             )
             source, reported = texts.get(cells[s], missing), dates.get(cells[r], missing)
-            sample = missing if flag is None else flags.get(cells[flag], missing)
-            remark = missing if note is None else texts.get(cells[note], missing)
+            sample = None if flag is None else flags.get(cells[flag], missing)
+            remark = None if note is None else texts.get(cells[note], missing)
             if (
                 target is not None
                 and unit is not None
                 and zone is not missing
                 and source is not missing
                 and reported is not missing
-                and (sample is not missing or flag is None)
-                and (remark is not missing or note is None)
+                and sample is not missing
+                and remark is not missing
                 and period in periods
                 and plain(number)
             ):
                 value = Decimal(number)
                 if -limit < value < limit:
-                    sample = None if sample is missing else sample
-                    remark = None if remark is missing else remark
                     kept[period].append(
                         (target, zone, value, unit, source, reported, sample, remark)
                     )
@@ -490,8 +488,6 @@ class _Reading:
                 found[period] = (values, self.lines[period])
         result = {}
         for period, (values, lines) in found.items():
-            if not values:
-                continue
             record = model.ActualsFile(schema="hitrack/v1", period=period, values=values)
             source = TableSource(self.name, None, header=self.header, rows=lines, text=self.text)
             result[f"{self.rel}{GROUP_MARK}{period}"] = (record, source)
