@@ -29,8 +29,10 @@ class _Tee:
 
 
 def main() -> None:
-    from hitrack import memo
+    from hitrack import memo, streams
 
+    streams.fit(sys.stdout)
+    streams.fit(sys.stderr)
     argv = sys.argv[1:]
     replayed = memo.replay(argv)
     if replayed is not None:

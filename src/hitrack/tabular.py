@@ -204,10 +204,11 @@ def _header_problems(header: list[str], name: str) -> Iterator[Problem]:
             )
 
 
-_SHORT_DECIMALS = re.compile(r"(?:-?[0-9]{1,18}+(?:\.[0-9]++)?\n)*+").fullmatch
+_SHORT_DECIMALS = re.compile(r"(?:-?[0-9]{1,18}(?:\.[0-9]+)?\n)*").fullmatch
 """Numbers, each followed by a line break, in the common notation and within range (at
 most 18 integer digits: below 1e18). One match over a chunk's joined column is several
-times faster than a match per cell."""
+times faster than a match per cell. No possessive quantifiers (Python 3.11+ only): a digit
+run can only end at `.` or a line break, so backtracking stays within one line."""
 _CHUNK = 1 << 16
 """Characters of rows read at a time. A chunk's cells are made, looked up and let go while
 they are still in the processor's cache: measured twice as fast as whole files at 1M rows,

@@ -15,6 +15,7 @@ Construction runs in Python even with the C parser, so these checks cost little.
 from __future__ import annotations
 
 import codecs
+import contextlib
 import dataclasses
 import re
 from array import array
@@ -378,6 +379,8 @@ def _parse(text: str) -> tuple[Any, list[tuple[str, str, int, int]]]:
         ) from None
     except yaml.MarkedYAMLError as err:
         mark = err.problem_mark or err.context_mark
+        if _libyaml_too_deep(err):
+            raise _too_deep(mark.line + 1 if mark else 0, mark.column + 1 if mark else 0) from None
         message = " ".join(str(part) for part in (err.context, err.problem) if part)
         line, col = (mark.line + 1, mark.column + 1) if mark else (0, 0)
         raise LoadError("yaml-syntax", f"YAML syntax: {message}", line, col) from None
@@ -413,23 +416,46 @@ def _check_depth(text: str) -> None:
     suspicious = text.count("[") + text.count("{") > 32 and _flow_depth(text) > 32
     if not (suspicious or _DEEP_INDENT.search(text) or _COMPACT.search(text)):
         return
-    depth = 0
     try:
-        for event in yaml.parse(text, Loader=StrictLoader):  # type: ignore[arg-type]
-            if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
-                depth += 1
-                if depth > MAX_DEPTH:
-                    mark = event.start_mark
-                    raise LoadError(
-                        "too-deep",
-                        f"the YAML nests deeper than {MAX_DEPTH} levels; no hitrack file does",
-                        mark.line + 1 if mark else 0,
-                        mark.column + 1 if mark else 0,
-                    )
-            elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
-                depth -= 1
+        _count_depth(text, StrictLoader)
+    except yaml.MarkedYAMLError as err:
+        if not _libyaml_too_deep(err):
+            return  # the real parse reports the syntax error with its position
+        # libyaml scans ahead and stops at its own nesting limit (deeper than ours, and
+        # lower in newer releases) before it yields the event that crosses MAX_DEPTH. The
+        # pure-Python parser yields events as it goes: run it over the text up to libyaml's
+        # stop (its index counts UTF-8 bytes, at least as many as characters) to find ours.
+        mark = err.problem_mark
+        end = mark.index + 1 if mark else len(text)
+        with contextlib.suppress(yaml.YAMLError):
+            _count_depth(text[:end], yaml.SafeLoader)
+        line, col = (mark.line + 1, mark.column + 1) if mark else (0, 0)
+        raise _too_deep(line, col) from None
     except yaml.YAMLError:
-        return  # the real parse reports the syntax error with its position
+        return
+
+
+def _count_depth(text: str, loader: Any) -> None:
+    """Raise `too-deep` at the first collection nested deeper than MAX_DEPTH."""
+    depth = 0
+    for event in yaml.parse(text, Loader=loader):
+        if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+            depth += 1
+            if depth > MAX_DEPTH:
+                mark = event.start_mark
+                raise _too_deep(mark.line + 1 if mark else 0, mark.column + 1 if mark else 0)
+        elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+            depth -= 1
+
+
+def _too_deep(line: int, col: int) -> LoadError:
+    message = f"the YAML nests deeper than {MAX_DEPTH} levels; no hitrack file does"
+    return LoadError("too-deep", message, line, col)
+
+
+def _libyaml_too_deep(err: yaml.MarkedYAMLError) -> bool:
+    """Whether libyaml stopped at its own nesting limit (PyYAML 6.0.2 and later)."""
+    return "maximum nesting depth" in f"{err.context} {err.problem}"
 
 
 _NOT_BRACKET = re.compile(r"[^\[\]{}]+")
