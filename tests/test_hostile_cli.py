@@ -1,8 +1,10 @@
-"""The real `hitrack check`, in a subprocess, on every broken or hostile input.
+"""`hitrack check` on every broken or hostile input.
 
 Each case of tests/fixtures/invalid must give exit 1 with every expected problem's file,
 line and column in the output, never a traceback, and leave every file of the case as it
-was. Inputs too big or too odd to commit (10 MB strings, unreadable files) are made here.
+was. Every case runs through the CLI in process; a sample of them also runs as a real
+`hitrack` process, which must print the same and exit the same. Inputs too big or too odd
+to commit (10 MB strings, unreadable files) are made here and run as processes.
 Timing is not asserted (see benchmarks/hostile.py for the 2-second budget).
 """
 
@@ -12,7 +14,6 @@ import hashlib
 import os
 import subprocess
 import sys
-from concurrent.futures import ThreadPoolExecutor
 from functools import cache
 from pathlib import Path
 
@@ -77,19 +78,43 @@ def _env(case: Path) -> dict[str, str]:
     return {"HITRACK_MAX_BYTES": value}
 
 
+def check_in_process(case: Path) -> subprocess.CompletedProcess[str]:
+    """The CLI run in this process, as a process's result, for the same assertions."""
+    from typer.testing import CliRunner
+
+    from hitrack.cli import app
+
+    environ = {"NO_COLOR": "1", "HITRACK_NO_CACHE": "1", "GITHUB_ACTIONS": None, **_env(case)}
+    args = ["check", "--data", str(case), "--format", "text", "--strict"]
+    result = CliRunner().invoke(app, args, env=environ)
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
+    return subprocess.CompletedProcess(args, result.exit_code, result.stdout, result.stderr)
+
+
 @cache
 def _results() -> dict[
     Path, tuple[dict[str, str], subprocess.CompletedProcess[str], dict[str, str]]
 ]:
-    """Every case run once, a few at a time: start-up dominates and the cases are many."""
-
-    def one(case: Path) -> tuple[dict[str, str], subprocess.CompletedProcess[str], dict[str, str]]:
+    """Every case run once through the CLI, in process."""
+    results = {}
+    for case in INVALID:
         before = snapshot(case)
-        result = run_check(case, "--format", "text", "--strict", env=_env(case))
-        return before, result, snapshot(case)
+        results[case] = (before, check_in_process(case), snapshot(case))
+    return results
 
-    with ThreadPoolExecutor(max_workers=(os.cpu_count() or 2) + 1) as pool:
-        return dict(zip(INVALID, pool.map(one, INVALID), strict=True))
+
+SAMPLE = INVALID[::8]
+"""Every eighth case, which spans the problem codes in their alphabetical order."""
+
+
+@pytest.mark.parametrize("case", SAMPLE, ids=lambda p: f"{p.parent.name}/{p.name}")
+def test_a_real_process_prints_what_the_cli_does(case: Path) -> None:
+    before = snapshot(case)
+    result = run_check(case, "--format", "text", "--strict", env=_env(case))
+    assert_clean_failure(result)
+    assert snapshot(case) == before
+    in_process = _results()[case][1]
+    assert (result.returncode, result.stdout) == (in_process.returncode, in_process.stdout)
 
 
 def assert_clean_failure(result: subprocess.CompletedProcess[str], code: int = 1) -> None:

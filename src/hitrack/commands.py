@@ -423,7 +423,7 @@ def _report_files(dataset: Dataset, assessments: list[Any], options: ReportOptio
 def _png_converter() -> Any:
     """SVG text -> PNG bytes with cairosvg (the `charts` extra), or None when missing."""
     try:
-        import cairosvg  # type: ignore[import-not-found, unused-ignore]
+        import cairosvg  # type: ignore[import-not-found, import-untyped, unused-ignore]
     except (ImportError, OSError):  # OSError: the cairo library itself is missing
         return None
 
