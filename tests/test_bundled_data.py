@@ -29,7 +29,8 @@ def test_bundled_copy_loads_clean() -> None:
 
 
 def test_bundled_is_the_data_directory() -> None:
-    assert bundled_path().resolve() == DATA.resolve()
+    if bundled_path().is_symlink():  # in the repository; an sdist holds a copy
+        assert bundled_path().resolve() == DATA.resolve()
     names = sorted(p.relative_to(DATA).as_posix() for p in DATA.rglob("*.yaml"))
     assert "targets.yaml" in names and "platforms.yaml" in names
     match, mismatch, errors = filecmp.cmpfiles(DATA, bundled_path(), names, shallow=False)
