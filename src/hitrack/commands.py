@@ -475,39 +475,35 @@ class DiffOptions:
 
 
 def diff(options: DiffOptions) -> Outcome:
-    import tempfile
-    from pathlib import Path
-
     from hitrack import datadiff, gitdata
     from hitrack.datadir import DataDirError
     from hitrack.render import escape
     from hitrack.render.diff import FORMATS, DiffReport
 
-    with tempfile.TemporaryDirectory(prefix="hitrack-diff-") as tmp:
-        try:
-            sides = _diff_sides(options, Path(tmp))
-        except (gitdata.GitError, DataDirError) as err:
-            return Outcome("", f"hitrack: diff: {escape.terminal(str(err))}\n", EXIT_USAGE)
-        datasets = []
-        messages = []
-        for label, data_dir in sides:
-            loaded, problems = load_checked(data_dir)
-            if has_errors(problems) or loaded.dataset is None:
-                outcome = problems_outcome(data_dir, problems, options.lang)
-                shown = escape.terminal(label)
-                messages.append(f"hitrack: diff: {shown} has errors:\n{outcome.stderr}")
-            datasets.append(loaded.dataset)
-        if messages:
-            return Outcome("", "".join(messages), EXIT_FINDINGS)
+    try:
+        sides = _diff_sides(options)
+    except (gitdata.GitError, DataDirError) as err:
+        return Outcome("", f"hitrack: diff: {escape.terminal(str(err))}\n", EXIT_USAGE)
+    datasets = []
+    messages = []
+    for label, data_dir in sides:
+        loaded, problems = load_checked(data_dir)
+        if has_errors(problems) or loaded.dataset is None:
+            outcome = problems_outcome(data_dir, problems, options.lang)
+            shown = escape.terminal(label)
+            messages.append(f"hitrack: diff: {shown} has errors:\n{outcome.stderr}")
+        datasets.append(loaded.dataset)
+    if messages:
+        return Outcome("", "".join(messages), EXIT_FINDINGS)
     before, after = datasets
     assert before is not None and after is not None
     report = DiffReport(datadiff.compute_diff(before, after), sides[0][0], sides[1][0])
     return Outcome(FORMATS[options.fmt]().render(report, options.lang))
 
 
-def _diff_sides(options: DiffOptions, tmp: Path) -> list[tuple[str, DataDir]]:
+def _diff_sides(options: DiffOptions) -> list[tuple[str, DataDir]]:
     """(label, data directory) of BASE and HEAD; a side naming an existing directory is read
-    from it, any other side is a git revision, written out under `tmp`."""
+    from it, any other side is a git revision, read into memory."""
     from pathlib import Path
 
     from hitrack import gitdata
@@ -533,11 +529,9 @@ def _diff_sides(options: DiffOptions, tmp: Path) -> list[tuple[str, DataDir]]:
             name, commit = gitdata.default_base(top)
         else:
             name, commit = side, gitdata.resolve(top, side)
-        into = tmp / f"side{index}"
-        into.mkdir()
-        gitdata.materialise(top, commit, inside, into)
         label = f"{name} ({commit[:12]})"
-        sides.append((label, gitdata.RevisionDir(into, label=f"{name}:{inside}")))
+        tree = gitdata.read_tree(top, commit, inside, f"{name}:{inside}", work.max_bytes)
+        sides.append((label, tree))
     return sides
 
 
