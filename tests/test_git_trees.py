@@ -3,7 +3,9 @@ request can push it) writes nothing anywhere and is refused entry by entry."""
 
 from __future__ import annotations
 
+import json
 import os
+import shutil
 import subprocess
 from pathlib import Path
 
@@ -161,3 +163,41 @@ def test_reading_a_revision_runs_no_checkout(repo: Path) -> None:  # noqa: F811
     result = run("HEAD~1", "HEAD")
     assert result.exit_code == 0, result.stderr
     assert git(repo, "status", "--porcelain") == status
+
+
+# ------------------------------------------------------------------------ path or revision
+
+
+def test_a_folder_named_like_the_base_branch_is_ambiguous(repo: Path) -> None:  # noqa: F811
+    """A pull request adds `origin/main/` holding a copy of the head data: `diff origin/main`
+    must not compare with it."""
+    git(repo, "update-ref", "refs/remotes/origin/main", "HEAD~1")
+    shutil.copytree(repo / "data", repo / "origin" / "main")
+    ambiguous = run("origin/main")
+    assert ambiguous.exit_code == 2
+    assert ambiguous.stderr == (
+        "hitrack: diff: 'origin/main' is both a directory and a git revision; write "
+        "./origin/main for the directory, or pass --rev to read BASE and HEAD as revisions "
+        "only\n"
+    )
+    as_revision = run("--rev", "origin/main", "--format", "json")
+    assert as_revision.exit_code == 0, as_revision.stderr
+    document = json.loads(as_revision.stdout)
+    assert document["base"]["name"].startswith("origin/main (")
+    assert document["effects"]  # HEAD~1 differs from the working tree
+    as_directory = run("./origin/main", "--format", "json")
+    assert as_directory.exit_code == 0, as_directory.stderr
+    document = json.loads(as_directory.stdout)
+    assert document["base"]["name"] == "./origin/main"
+    assert document["effects"] == []  # the copy is the working tree's data
+
+
+def test_a_directory_that_is_no_revision_needs_no_prefix(repo: Path) -> None:  # noqa: F811
+    shutil.copytree(repo / "data", repo / "snapshot")
+    result = run("snapshot")
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.startswith("hitrack diff: snapshot → working tree")
+    assert run("--rev", "snapshot").exit_code == 2  # not a revision
+    missing = run("./nowhere")
+    assert missing.exit_code == 2
+    assert missing.stderr == "hitrack: diff: './nowhere' is not a directory\n"

@@ -328,7 +328,7 @@ def diff(
     base: Annotated[
         Optional[str],  # noqa: UP045
         typer.Argument(
-            help="A git revision or a data directory (default: the merge base with the "
+            help="A git revision or a data directory (./DIR; default: the merge base with the "
             "default branch: origin/HEAD, else main, else master).",
             show_default=False,
         ),
@@ -336,7 +336,7 @@ def diff(
     head: Annotated[
         Optional[str],  # noqa: UP045
         typer.Argument(
-            help="A git revision or a data directory (default: the working tree).",
+            help="A git revision or a data directory (./DIR; default: the working tree).",
             show_default=False,
         ),
     ] = None,
@@ -345,6 +345,14 @@ def diff(
         DiffFormat.text
     ),
     lang: LangOption = None,
+    rev: Annotated[
+        bool,
+        typer.Option(
+            "--rev",
+            help="BASE and HEAD are git revisions, never directories (for CI: a pull request "
+            "can add a folder named like a branch).",
+        ),
+    ] = False,
 ) -> None:
     """What a change to the data does: added, changed and removed targets, actuals and
     platforms, and every affected target's actual, gap and status before and after
@@ -354,7 +362,7 @@ def diff(
     """
     from hitrack import commands
 
-    options = commands.DiffOptions(base, head, data, fmt.value, _lang(lang))  # type: ignore[arg-type]
+    options = commands.DiffOptions(base, head, data, fmt.value, _lang(lang), rev)  # type: ignore[arg-type]
     _finish(commands.diff(options))
 
 

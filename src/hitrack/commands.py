@@ -472,6 +472,12 @@ class DiffOptions:
     """The --data option: the data directory, also its path inside the repository."""
     fmt: str = "text"
     lang: Lang = "en"
+    rev: bool = False
+    """--rev: BASE and HEAD are git revisions, never directories."""
+
+
+#: How an argument names a directory beyond doubt: no git revision starts like this.
+PATH_PREFIXES = ("./", "../", "/")
 
 
 def diff(options: DiffOptions) -> Outcome:
@@ -502,8 +508,8 @@ def diff(options: DiffOptions) -> Outcome:
 
 
 def _diff_sides(options: DiffOptions) -> list[tuple[str, DataDir]]:
-    """(label, data directory) of BASE and HEAD; a side naming an existing directory is read
-    from it, any other side is a git revision, read into memory."""
+    """(label, data directory) of BASE and HEAD: a directory (see `_is_directory`), else a
+    git revision, read into memory."""
     from pathlib import Path
 
     from hitrack import gitdata
@@ -512,7 +518,7 @@ def _diff_sides(options: DiffOptions) -> list[tuple[str, DataDir]]:
     sides: list[tuple[str, DataDir]] = []
     repo: tuple[Path, Any] | None = None
     for index, side in enumerate((options.base, options.head)):
-        if side is not None and Path(side).is_dir():
+        if side is not None and _is_directory(side, options):
             sides.append((side, DataDir(Path(side))))
             continue
         work = find_data_dir(options.data)
@@ -533,6 +539,40 @@ def _diff_sides(options: DiffOptions) -> list[tuple[str, DataDir]]:
         tree = gitdata.read_tree(top, commit, inside, f"{name}:{inside}", work.max_bytes)
         sides.append((label, tree))
     return sides
+
+
+def _is_directory(side: str, options: DiffOptions) -> bool:
+    """Whether a BASE or HEAD argument names a data directory rather than a revision.
+
+    With --rev none is. `./x`, `../x`, `/x` and `.` are directories. Otherwise an
+    argument that is an existing directory *and* a revision is ambiguous, as in git: a pull
+    request could add a folder `origin/main/` holding the old data to make `hitrack diff
+    origin/main` compare with it.
+    """
+    from pathlib import Path
+
+    from hitrack import gitdata
+    from hitrack.datadir import DataDirError, find_data_dir
+
+    if options.rev:
+        return False
+    if side in (".", "..") or side.startswith(PATH_PREFIXES):
+        if not Path(side).is_dir():
+            raise DataDirError(f"{side!r} is not a directory")
+        return True
+    if not Path(side).is_dir():
+        return False
+    try:
+        work = find_data_dir(options.data)
+        if work.bundled:
+            return True
+        gitdata.resolve(gitdata.toplevel(work.path), side)
+    except (gitdata.GitError, DataDirError):
+        return True
+    raise DataDirError(
+        f"{side!r} is both a directory and a git revision; write ./{side} for the directory, "
+        f"or pass --rev to read BASE and HEAD as revisions only"
+    )
 
 
 def init(directory: str, lang: Lang, start: int | None = None) -> Outcome:
