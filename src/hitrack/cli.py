@@ -163,6 +163,15 @@ def check(
     ] = CheckFormat.auto,
     strict: Annotated[bool, typer.Option("--strict", help="Warnings fail the check too.")] = False,
     lang: LangOption = None,
+    base: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option(
+            "--base",
+            help="A git revision to compare with: a change to the plan itself (targets, "
+            "thresholds, platforms, source document) since it is a plan-changed warning.",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
     """Validate every data file and report every problem (exit 0 clean, 1 problems, 2 usage).
 
@@ -178,7 +187,14 @@ def check(
     data_dir = _data_dir(data)
     summary = os.environ.get("GITHUB_STEP_SUMMARY") if name == "github" else None
     _finish(
-        commands.check(data_dir, name, strict=strict, lang=_lang(lang), step_summary=summary)  # type: ignore[arg-type]
+        commands.check(
+            data_dir,  # type: ignore[arg-type]
+            name,
+            strict=strict,
+            lang=_lang(lang),  # type: ignore[arg-type]
+            step_summary=summary,
+            base=base,
+        )
     )
 
 

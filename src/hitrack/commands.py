@@ -59,17 +59,46 @@ def bundled_note(data_dir: DataDir, lang: Lang) -> str:
 
 
 def check(
-    data_dir: DataDir, fmt: str, *, strict: bool, lang: Lang, step_summary: str | None = None
+    data_dir: DataDir,
+    fmt: str,
+    *,
+    strict: bool,
+    lang: Lang,
+    step_summary: str | None = None,
+    base: str | None = None,
 ) -> Outcome:
-    """`step_summary`: a file ($GITHUB_STEP_SUMMARY) to append a markdown summary to."""
+    """`step_summary`: a file ($GITHUB_STEP_SUMMARY) to append a markdown summary to.
+    `base`: a git revision; a change to the plan since it is a `plan-changed` warning."""
     from hitrack.render.problems import FORMATS
 
     loaded, problems = load_checked(data_dir)
+    if base is not None:
+        found = _plan_changes(data_dir, loaded, base)
+        if isinstance(found, Outcome):
+            return found
+        problems = sorted([*problems, *found], key=lambda p: (p.file, p.line, p.col, p.code))
     rendered = FORMATS[fmt]().render(problems, loaded.file_count, lang)
-    notes = bundled_note(data_dir, lang) + untraced_note(loaded.dataset, lang)
+    notes = bundled_note(data_dir, lang)
     if step_summary:
         notes += append_step_summary(step_summary, problems, loaded.file_count, lang)
     return Outcome(rendered, notes, exit_code(problems, strict=strict))
+
+
+def _plan_changes(data_dir: DataDir, loaded: Loaded, base: str) -> list[Problem] | Outcome:
+    """The `plan-changed` warnings of `check --base`, or the outcome of a git error."""
+    from hitrack import gitdata
+    from hitrack.checks import check_plan_unchanged
+    from hitrack.loader import load_dataset
+    from hitrack.render import escape
+
+    try:
+        top = gitdata.toplevel(data_dir.path)
+        inside = gitdata.relative_path(top, data_dir.path)
+        commit = gitdata.resolve(top, base)
+        tree = gitdata.read_tree(top, commit, inside, f"{base}:{inside}", data_dir.max_bytes)
+    except gitdata.GitError as err:
+        return Outcome("", f"hitrack: check --base: {escape.terminal(str(err))}\n", EXIT_USAGE)
+    return check_plan_unchanged(load_dataset(tree), loaded, f"{base} ({commit[:12]})")
 
 
 def append_step_summary(path: str, problems: list[Problem], files: int, lang: Lang) -> str:
@@ -94,18 +123,6 @@ def append_step_summary(path: str, problems: list[Problem], files: int, lang: La
     except OSError as err:
         return f"hitrack: cannot write the step summary to {path}: {err.strerror or err}\n"
     return ""
-
-
-def untraced_note(dataset: Dataset | None, lang: Lang) -> str:
-    """Say so when plan.source names a document whose quotes could not be traced."""
-    from hitrack.render import escape
-    from hitrack.source import load_source
-
-    document = load_source(dataset) if dataset is not None else None
-    if document is None or document.text is not None:
-        return ""
-    note = word("source_untraced", lang).format(name=document.name, why=document.why_not)
-    return escape.terminal(note) + "\n"
 
 
 def problems_outcome(data_dir: DataDir, problems: list[Problem], lang: Lang) -> Outcome:
@@ -485,6 +502,7 @@ def diff(options: DiffOptions) -> Outcome:
     from hitrack.datadir import DataDirError
     from hitrack.render import escape
     from hitrack.render.diff import FORMATS, DiffReport
+    from hitrack.source import load_source
 
     try:
         sides = _diff_sides(options)
@@ -503,7 +521,12 @@ def diff(options: DiffOptions) -> Outcome:
         return Outcome("", "".join(messages), EXIT_FINDINGS)
     before, after = datasets
     assert before is not None and after is not None
-    report = DiffReport(datadiff.compute_diff(before, after), sides[0][0], sides[1][0])
+    documents = [
+        load_source(data_dir, dataset.plan.source)
+        for (_, data_dir), dataset in zip(sides, (before, after), strict=True)
+    ]
+    changes = datadiff.source_changes(documents[0], documents[1])
+    report = DiffReport(datadiff.compute_diff(before, after, changes), sides[0][0], sides[1][0])
     return Outcome(FORMATS[options.fmt]().render(report, options.lang))
 
 

@@ -62,6 +62,8 @@ class Loaded:
     files: dict[str, SourceFile]
     """Keyed by the file's path relative to the data directory (`file.csv#period` for each
     period of a CSV file)."""
+    data_dir: DataDir | None = None
+    """Where the files were read, for the rules that read more (the source document)."""
 
     @property
     def file_count(self) -> int:
@@ -148,7 +150,7 @@ def load_dataset(data_dir: DataDir) -> Loaded:
         dataset = model.Dataset(
             targets, platforms, tuple(actuals), str(root), bundled=data_dir.bundled
         )
-    return Loaded(dataset, problems, files)
+    return Loaded(dataset, problems, files, data_dir)
 
 
 def actual_files(data_dir: DataDir) -> list[str]:
