@@ -85,7 +85,8 @@ def _results() -> dict[
 
     def one(case: Path) -> tuple[dict[str, str], subprocess.CompletedProcess[str], dict[str, str]]:
         before = snapshot(case)
-        result = run_check(case, "--format", "text", "--strict", env=_env(case))
+        base = ("--base", str(case / "base")) if (case / "base").is_dir() else ()
+        result = run_check(case, "--format", "text", "--strict", *base, env=_env(case))
         return before, result, snapshot(case)
 
     with ThreadPoolExecutor(max_workers=(os.cpu_count() or 2) + 1) as pool:

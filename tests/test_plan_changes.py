@@ -111,3 +111,16 @@ def test_check_base_errors(repo: Path) -> None:  # noqa: F811
         "hitrack: check --base: unknown revision 'no-such-branch' (try `git log --oneline`)\n"
     )
     git(repo, "status")  # the repository is left as it was
+
+
+def test_check_base_can_be_a_directory(tmp_path: Path) -> None:
+    sourced(tmp_path / "old")
+    sourced(tmp_path / "data", quote="科技型中小企业数量突破50家", value=50)
+    result = CliRunner().invoke(
+        app, ["check", "--data", str(tmp_path / "data"), "--base", str(tmp_path / "old")]
+    )
+    assert result.exit_code == 0
+    assert "warning: this change edits the plan, not only the data: 1 targets" in result.stdout
+    missing = CliRunner().invoke(app, ["check", "--data", str(tmp_path / "data"), "--base", "./x"])
+    assert missing.exit_code == 2
+    assert missing.stderr == "hitrack: check --base: './x' is not a directory\n"

@@ -167,8 +167,9 @@ def check(
         Optional[str],  # noqa: UP045
         typer.Option(
             "--base",
-            help="A git revision to compare with: a change to the plan itself (targets, "
-            "thresholds, platforms, source document) since it is a plan-changed warning.",
+            help="A git revision (or ./DIR) to compare with: a change to the plan itself "
+            "(targets, thresholds, platforms, source document) since it is a plan-changed "
+            "warning.",
             show_default=False,
         ),
     ] = None,

@@ -85,12 +85,20 @@ def check(
 
 
 def _plan_changes(data_dir: DataDir, loaded: Loaded, base: str) -> list[Problem] | Outcome:
-    """The `plan-changed` warnings of `check --base`, or the outcome of a git error."""
+    """The `plan-changed` warnings of `check --base`, or the outcome of a git error. `base`
+    is a revision, or a directory when written `./DIR`, `../DIR` or `/DIR`."""
+    from pathlib import Path
+
     from hitrack import gitdata
     from hitrack.checks import check_plan_unchanged
     from hitrack.loader import load_dataset
     from hitrack.render import escape
 
+    if base in (".", "..") or base.startswith(PATH_PREFIXES):  # a directory, as in `diff`
+        if not Path(base).is_dir():
+            message = f"hitrack: check --base: {escape.terminal(repr(base))} is not a directory\n"
+            return Outcome("", message, EXIT_USAGE)
+        return check_plan_unchanged(load_dataset(DataDir(Path(base))), loaded, base)
     try:
         top = gitdata.toplevel(data_dir.path)
         inside = gitdata.relative_path(top, data_dir.path)
