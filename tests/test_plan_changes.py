@@ -124,3 +124,12 @@ def test_check_base_can_be_a_directory(tmp_path: Path) -> None:
     missing = CliRunner().invoke(app, ["check", "--data", str(tmp_path / "data"), "--base", "./x"])
     assert missing.exit_code == 2
     assert missing.stderr == "hitrack: check --base: './x' is not a directory\n"
+
+
+def test_a_base_without_the_data_directory_makes_all_of_it_new(repo: Path) -> None:  # noqa: F811
+    (repo / "other").mkdir()
+    write_data(repo / "other", [target()])
+    result = CliRunner().invoke(app, ["check", "--data", "other", "--base", "HEAD"])
+    assert result.exit_code == 0
+    assert "the base has no data directory: all of it is new" in result.stdout
+    assert "[plan-changed]" in result.stdout

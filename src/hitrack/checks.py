@@ -666,10 +666,11 @@ CHECKS: list[Check] = [
 ]
 
 
-def check_plan_unchanged(base: Loaded, head: Loaded, label: str) -> list[Problem]:
+def check_plan_unchanged(base: Loaded | None, head: Loaded, label: str) -> list[Problem]:
     """`check --base`: a warning for each part of the plan (its fields and thresholds, the
     targets, the platform register, the source document) that differs from the base, so a
-    pull request that edits the plan is told apart from a data update (see datadiff)."""
+    pull request that edits the plan is told apart from a data update (see datadiff).
+    `base` None: the base has no data directory."""
     from hitrack import datadiff, source
 
     if head.dataset is None or TARGETS not in head.files:
@@ -686,6 +687,8 @@ def check_plan_unchanged(base: Loaded, head: Loaded, label: str) -> list[Problem
             return Problem(name, 0, 0, "plan-changed", message, severity="warning")
         return dataclasses.replace(file.problem(path, "plan-changed", message), severity="warning")
 
+    if base is None:
+        return [warn(targets_file, ("plan",), "the base has no data directory: all of it is new")]
     if base.dataset is None:
         return [warn(targets_file, ("plan",), f"the base {label} cannot be read to compare")]
     documents = [

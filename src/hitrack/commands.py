@@ -103,10 +103,13 @@ def _plan_changes(data_dir: DataDir, loaded: Loaded, base: str) -> list[Problem]
         top = gitdata.toplevel(data_dir.path)
         inside = gitdata.relative_path(top, data_dir.path)
         commit = gitdata.resolve(top, base)
+        label = f"{base} ({commit[:12]})"
         tree = gitdata.read_tree(top, commit, inside, f"{base}:{inside}", data_dir.max_bytes)
+    except gitdata.NoDataDir:  # the change adds the data directory: all of the plan is new
+        return check_plan_unchanged(None, loaded, label)
     except gitdata.GitError as err:
         return Outcome("", f"hitrack: check --base: {escape.terminal(str(err))}\n", EXIT_USAGE)
-    return check_plan_unchanged(load_dataset(tree), loaded, f"{base} ({commit[:12]})")
+    return check_plan_unchanged(load_dataset(tree), loaded, label)
 
 
 def append_step_summary(path: str, problems: list[Problem], files: int, lang: Lang) -> str:

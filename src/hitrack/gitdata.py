@@ -30,6 +30,10 @@ class GitError(Exception):
     """git cannot give what was asked (not a repository, unknown revision): exit 2."""
 
 
+class NoDataDir(GitError):
+    """The revision has no data directory at the path asked for."""
+
+
 def _git(repo: Path | None, *args: str, stdin: bytes | None = None) -> bytes:
     command = ["git", *(["-C", str(repo)] if repo else []), *args]
     try:
@@ -110,8 +114,9 @@ def read_tree(repo: Path, commit: str, data: PurePosixPath, label: str, max_byte
     found = _object_type(repo, spec)
     if found != "tree":
         where = "." if str(data) == "." else f"{data}/"
-        why = "nothing to compare with" if found is None else f"it is a {found}, not a folder"
-        raise GitError(f"there is no {where} at {commit[:12]}: {why}")
+        if found is None:
+            raise NoDataDir(f"there is no {where} at {commit[:12]}: nothing to compare with")
+        raise GitError(f"there is no {where} at {commit[:12]}: it is a {found}, not a folder")
     listing = _git_bounded(repo, MAX_LISTING, "ls-tree", "-r", "-t", "-z", "-l", spec)
     tree = TreeDir(Path(label), label=label, max_bytes=max_bytes)
     if listing is None:
