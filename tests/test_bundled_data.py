@@ -39,9 +39,11 @@ def test_bundled_is_the_data_directory() -> None:
 
 
 def test_quotes_are_traced_to_the_source(dataset: model.Dataset) -> None:
-    document = source.load_source(dataset)
-    assert document is not None and document.name == SOURCE.name
-    assert document.text == source.compact(SOURCE.read_text(encoding="utf-8"))
+    for data_dir in (DataDir(DATA), DataDir(bundled_path(), bundled=True)):
+        document = source.load_source(data_dir, dataset.plan.source)
+        assert document is not None and document.name == SOURCE.name
+        assert document.text == source.compact(SOURCE.read_text(encoding="utf-8"))
+        assert document.sha256 == dataset.plan.source_sha256  # pinned
 
 
 # The 发展目标 paragraph: 科技型中小企业数量突破55家，高新技术企业数量超过45家，

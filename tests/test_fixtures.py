@@ -1,6 +1,7 @@
 """One test walks the fixture folders: every valid dataset is clean, every invalid one yields
 exactly the problems its expected.txt lists (file:line:col: code), and every problem code
-has at least one invalid case."""
+has at least one invalid case. A case with a `base/` folder is also compared with it, as
+`check --base` compares with a revision."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from hitrack.checks import run_checks
+from hitrack.checks import check_plan_unchanged, run_checks
 from hitrack.loader import DataDir, load_dataset
 from hitrack.problems import CODES
 
@@ -23,10 +24,11 @@ def found(case: Path) -> list[str]:
         key, _, value = (case / "options.txt").read_text().strip().partition("=")
         options[key] = int(value)
     loaded = load_dataset(DataDir(case, **options))
+    problems = run_checks(loaded)
+    if (case / "base").is_dir():
+        problems += check_plan_unchanged(load_dataset(DataDir(case / "base")), loaded, "base")
     prefix = f"{case}/"
-    return sorted(
-        f"{p.file.removeprefix(prefix)}:{p.line}:{p.col}: {p.code}" for p in run_checks(loaded)
-    )
+    return sorted(f"{p.file.removeprefix(prefix)}:{p.line}:{p.col}: {p.code}" for p in problems)
 
 
 @pytest.mark.parametrize("case", INVALID, ids=lambda p: f"{p.parent.name}/{p.name}")

@@ -78,6 +78,11 @@ def _env(case: Path) -> dict[str, str]:
     return {"HITRACK_MAX_BYTES": value}
 
 
+def _base(case: Path) -> tuple[str, ...]:
+    """A case with a `base/` folder is checked against it (the plan-changed rule)."""
+    return ("--base", str(case / "base")) if (case / "base").is_dir() else ()
+
+
 def check_in_process(case: Path) -> subprocess.CompletedProcess[str]:
     """The CLI run in this process, as a process's result, for the same assertions."""
     from typer.testing import CliRunner
@@ -85,7 +90,7 @@ def check_in_process(case: Path) -> subprocess.CompletedProcess[str]:
     from hitrack.cli import app
 
     environ = {"NO_COLOR": "1", "HITRACK_NO_CACHE": "1", "GITHUB_ACTIONS": None, **_env(case)}
-    args = ["check", "--data", str(case), "--format", "text", "--strict"]
+    args = ["check", "--data", str(case), "--format", "text", "--strict", *_base(case)]
     result = CliRunner().invoke(app, args, env=environ)
     assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
     return subprocess.CompletedProcess(args, result.exit_code, result.stdout, result.stderr)
@@ -110,7 +115,7 @@ SAMPLE = INVALID[::8]
 @pytest.mark.parametrize("case", SAMPLE, ids=lambda p: f"{p.parent.name}/{p.name}")
 def test_a_real_process_prints_what_the_cli_does(case: Path) -> None:
     before = snapshot(case)
-    result = run_check(case, "--format", "text", "--strict", env=_env(case))
+    result = run_check(case, "--format", "text", "--strict", *_base(case), env=_env(case))
     assert_clean_failure(result)
     assert snapshot(case) == before
     in_process = _results()[case][1]

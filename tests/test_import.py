@@ -33,6 +33,7 @@ def data_dir(tmp_path: Path, *, actuals: bool = False) -> Path:
     root.mkdir()
     for name in ("targets.yaml", "platforms.yaml"):
         shutil.copyfile(ROOT / "data" / name, root / name)
+    shutil.copytree(ROOT / "data" / "sources", root / "sources")  # plan.source is traced
     if actuals:
         shutil.copytree(ROOT / "data" / "actuals", root / "actuals")
     return root

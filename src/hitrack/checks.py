@@ -16,6 +16,7 @@ from itertools import compress, count, repeat
 from typing import Any
 
 from hitrack import model, periods, units
+from hitrack.datadir import DataDir
 from hitrack.loader import PLATFORMS, TARGETS, Loaded, SourceFile
 from hitrack.problems import Problem
 from hitrack.tabular import GROUP_MARK
@@ -25,6 +26,7 @@ from hitrack.tabular import GROUP_MARK
 class Context:
     dataset: model.Dataset
     files: dict[str, SourceFile]
+    data_dir: DataDir | None = None
 
     @property
     def targets_file(self) -> SourceFile:
@@ -46,7 +48,7 @@ def run_checks(loaded: Loaded) -> list[Problem]:
     """Every problem of `loaded`: those found reading the files, then the rules'."""
     problems = list(loaded.problems)
     if loaded.dataset is not None and TARGETS in loaded.files:
-        context = Context(loaded.dataset, loaded.files)
+        context = Context(loaded.dataset, loaded.files, loaded.data_dir)
         # As in loading (loader.py): the cyclic GC would rescan every loaded record.
         gc_was_enabled = gc.isenabled()
         gc.disable()
@@ -268,19 +270,48 @@ def check_quotes(ctx: Context) -> Iterator[Problem]:
 
 
 def check_source_quotes(ctx: Context) -> Iterator[Problem]:
-    """Every quote is in the plan's source document, when it is found (see source.py)."""
+    """Every quote is in the plan's source document (see source.py); a document that cannot
+    be traced is a warning, one that is refused or differs from its pin an error."""
     from hitrack import source
 
-    document = source.load_source(ctx.dataset)
-    if document is None:
+    plan = ctx.dataset.plan
+    if ctx.data_dir is None or plan.source is None:
         return
-    if not source.is_file_name(document.name):
+    if not source.is_file_name(plan.source):
         yield ctx.targets_file.problem(
             ("plan", "source"),
             "invalid-value",
-            f"plan.source {document.name!r} must be a file name in sources/, not a path",
+            f"plan.source {plan.source!r} must be a file name in sources/, not a path",
+        )
+        return
+    document = source.load_source(ctx.data_dir, plan.source)
+    assert document is not None
+    if document.refused:
+        yield ctx.targets_file.problem(
+            ("plan", "source"),
+            "source-refused",
+            f"plan.source {document.name}: {document.why_not}; nothing is traced",
+        )
+        return
+    pinned = plan.source_sha256
+    if pinned is not None and document.sha256 is not None and document.sha256 != pinned:
+        yield ctx.targets_file.problem(
+            ("plan", "source_sha256"),
+            "source-changed",
+            f"sources/{document.name} has SHA-256 {document.sha256}, not the {pinned} the plan "
+            "pins: the document was edited, re-encoded or swapped; if that is intended, check "
+            "every quote against it and update plan.source_sha256",
         )
     if document.text is None:
+        yield dataclasses.replace(
+            ctx.targets_file.problem(
+                ("plan", "source"),
+                "source-untraced",
+                f"the quotes cannot be traced to {document.name}: {document.why_not}; keep the "
+                "plan's source document in sources/ as UTF-8 text (or remove plan.source)",
+            ),
+            severity="warning",
+        )
         return
     for file, path, quote in _quotes(ctx):
         wanted = source.compact(quote)
@@ -633,3 +664,70 @@ CHECKS: list[Check] = [
     check_register,
     check_actuals,
 ]
+
+
+def check_plan_unchanged(base: Loaded | None, head: Loaded, label: str) -> list[Problem]:
+    """`check --base`: a warning for each part of the plan (its fields and thresholds, the
+    targets, the platform register, the source document) that differs from the base, so a
+    pull request that edits the plan is told apart from a data update (see datadiff).
+    `base` None: the base has no data directory."""
+    from hitrack import datadiff, source
+
+    if head.dataset is None or TARGETS not in head.files:
+        return []
+    targets_file = head.files[TARGETS]
+
+    def warn(file: SourceFile | None, path: tuple[Any, ...], what: str) -> Problem:
+        message = (
+            f"this change edits the plan, not only the data: {what} (compared with {label}); "
+            "review it against the plan's source document"
+        )
+        if file is None:
+            name = head.data_dir.display(PLATFORMS) if head.data_dir else PLATFORMS
+            return Problem(name, 0, 0, "plan-changed", message, severity="warning")
+        return dataclasses.replace(file.problem(path, "plan-changed", message), severity="warning")
+
+    if base is None:
+        return [warn(targets_file, ("plan",), "the base has no data directory: all of it is new")]
+    if base.dataset is None:
+        return [warn(targets_file, ("plan",), f"the base {label} cannot be read to compare")]
+    documents = [
+        source.load_source(side.data_dir, side.dataset.plan.source)
+        if side.data_dir is not None and side.dataset is not None
+        else None
+        for side in (base, head)
+    ]
+    diff = datadiff.compute_diff(
+        base.dataset, head.dataset, datadiff.source_changes(documents[0], documents[1])
+    )
+    problems = []
+    if diff.plan:
+        fields = ", ".join(f.field for f in diff.plan)
+        first = diff.plan[0].field.split(".")[0]
+        problems.append(warn(targets_file, (first,), f"plan fields {fields} differ"))
+    if diff.targets:
+        ids = [c.key for c in diff.targets]
+        shown = ", ".join(ids[:5]) + (f" and {len(ids) - 5} more" if len(ids) > 5 else "")
+        index = next((i for i, t in enumerate(head.dataset.targets.targets) if t.id in ids), None)
+        path: tuple[Any, ...] = ("targets",) if index is None else ("targets", index)
+        problems.append(
+            warn(targets_file, path, f"{len(ids)} targets added, changed or removed ({shown})")
+        )
+    if diff.platforms:
+        problems.append(
+            warn(
+                head.files.get(PLATFORMS),
+                (),
+                f"{len(diff.platforms)} records of the platform register added, changed or removed",
+            )
+        )
+    if diff.sources:
+        change = diff.sources[0]
+        problems.append(
+            warn(
+                targets_file,
+                ("plan", "source"),
+                f"the source document differs ({change.before} → {change.after})",
+            )
+        )
+    return problems

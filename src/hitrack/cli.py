@@ -163,6 +163,16 @@ def check(
     ] = CheckFormat.auto,
     strict: Annotated[bool, typer.Option("--strict", help="Warnings fail the check too.")] = False,
     lang: LangOption = None,
+    base: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option(
+            "--base",
+            help="A git revision (or ./DIR) to compare with: a change to the plan itself "
+            "(targets, thresholds, platforms, source document) since it is a plan-changed "
+            "warning.",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
     """Validate every data file and report every problem (exit 0 clean, 1 problems, 2 usage).
 
@@ -178,7 +188,14 @@ def check(
     data_dir = _data_dir(data)
     summary = os.environ.get("GITHUB_STEP_SUMMARY") if name == "github" else None
     _finish(
-        commands.check(data_dir, name, strict=strict, lang=_lang(lang), step_summary=summary)  # type: ignore[arg-type]
+        commands.check(
+            data_dir,  # type: ignore[arg-type]
+            name,
+            strict=strict,
+            lang=_lang(lang),  # type: ignore[arg-type]
+            step_summary=summary,
+            base=base,
+        )
     )
 
 
@@ -328,7 +345,7 @@ def diff(
     base: Annotated[
         Optional[str],  # noqa: UP045
         typer.Argument(
-            help="A git revision or a data directory (default: the merge base with the "
+            help="A git revision or a data directory (./DIR; default: the merge base with the "
             "default branch: origin/HEAD, else main, else master).",
             show_default=False,
         ),
@@ -336,7 +353,7 @@ def diff(
     head: Annotated[
         Optional[str],  # noqa: UP045
         typer.Argument(
-            help="A git revision or a data directory (default: the working tree).",
+            help="A git revision or a data directory (./DIR; default: the working tree).",
             show_default=False,
         ),
     ] = None,
@@ -345,6 +362,14 @@ def diff(
         DiffFormat.text
     ),
     lang: LangOption = None,
+    rev: Annotated[
+        bool,
+        typer.Option(
+            "--rev",
+            help="BASE and HEAD are git revisions, never directories (for CI: a pull request "
+            "can add a folder named like a branch).",
+        ),
+    ] = False,
 ) -> None:
     """What a change to the data does: added, changed and removed targets, actuals and
     platforms, and every affected target's actual, gap and status before and after
@@ -354,7 +379,7 @@ def diff(
     """
     from hitrack import commands
 
-    options = commands.DiffOptions(base, head, data, fmt.value, _lang(lang))  # type: ignore[arg-type]
+    options = commands.DiffOptions(base, head, data, fmt.value, _lang(lang), rev)  # type: ignore[arg-type]
     _finish(commands.diff(options))
 
 

@@ -59,17 +59,57 @@ def bundled_note(data_dir: DataDir, lang: Lang) -> str:
 
 
 def check(
-    data_dir: DataDir, fmt: str, *, strict: bool, lang: Lang, step_summary: str | None = None
+    data_dir: DataDir,
+    fmt: str,
+    *,
+    strict: bool,
+    lang: Lang,
+    step_summary: str | None = None,
+    base: str | None = None,
 ) -> Outcome:
-    """`step_summary`: a file ($GITHUB_STEP_SUMMARY) to append a markdown summary to."""
+    """`step_summary`: a file ($GITHUB_STEP_SUMMARY) to append a markdown summary to.
+    `base`: a git revision; a change to the plan since it is a `plan-changed` warning."""
     from hitrack.render.problems import FORMATS
 
     loaded, problems = load_checked(data_dir)
+    if base is not None:
+        found = _plan_changes(data_dir, loaded, base)
+        if isinstance(found, Outcome):
+            return found
+        problems = sorted([*problems, *found], key=lambda p: (p.file, p.line, p.col, p.code))
     rendered = FORMATS[fmt]().render(problems, loaded.file_count, lang)
-    notes = bundled_note(data_dir, lang) + untraced_note(loaded.dataset, lang)
+    notes = bundled_note(data_dir, lang)
     if step_summary:
         notes += append_step_summary(step_summary, problems, loaded.file_count, lang)
     return Outcome(rendered, notes, exit_code(problems, strict=strict))
+
+
+def _plan_changes(data_dir: DataDir, loaded: Loaded, base: str) -> list[Problem] | Outcome:
+    """The `plan-changed` warnings of `check --base`, or the outcome of a git error. `base`
+    is a revision, or a directory when written `./DIR`, `../DIR` or `/DIR`."""
+    from pathlib import Path
+
+    from hitrack import gitdata
+    from hitrack.checks import check_plan_unchanged
+    from hitrack.loader import load_dataset
+    from hitrack.render import escape
+
+    if base in (".", "..") or base.startswith(PATH_PREFIXES):  # a directory, as in `diff`
+        if not Path(base).is_dir():
+            message = f"hitrack: check --base: {escape.terminal(repr(base))} is not a directory\n"
+            return Outcome("", message, EXIT_USAGE)
+        return check_plan_unchanged(load_dataset(DataDir(Path(base))), loaded, base)
+    try:
+        top = gitdata.toplevel(data_dir.path)
+        inside = gitdata.relative_path(top, data_dir.path)
+        commit = gitdata.resolve(top, base)
+        label = f"{base} ({commit[:12]})"
+        tree = gitdata.read_tree(top, commit, inside, f"{base}:{inside}", data_dir.max_bytes)
+    except gitdata.NoDataDir:  # the change adds the data directory: all of the plan is new
+        return check_plan_unchanged(None, loaded, label)
+    except gitdata.GitError as err:
+        return Outcome("", f"hitrack: check --base: {escape.terminal(str(err))}\n", EXIT_USAGE)
+    return check_plan_unchanged(load_dataset(tree), loaded, label)
 
 
 def append_step_summary(path: str, problems: list[Problem], files: int, lang: Lang) -> str:
@@ -94,18 +134,6 @@ def append_step_summary(path: str, problems: list[Problem], files: int, lang: La
     except OSError as err:
         return f"hitrack: cannot write the step summary to {path}: {err.strerror or err}\n"
     return ""
-
-
-def untraced_note(dataset: Dataset | None, lang: Lang) -> str:
-    """Say so when plan.source names a document whose quotes could not be traced."""
-    from hitrack.render import escape
-    from hitrack.source import load_source
-
-    document = load_source(dataset) if dataset is not None else None
-    if document is None or document.text is not None:
-        return ""
-    note = word("source_untraced", lang).format(name=document.name, why=document.why_not)
-    return escape.terminal(note) + "\n"
 
 
 def problems_outcome(data_dir: DataDir, problems: list[Problem], lang: Lang) -> Outcome:
@@ -472,42 +500,50 @@ class DiffOptions:
     """The --data option: the data directory, also its path inside the repository."""
     fmt: str = "text"
     lang: Lang = "en"
+    rev: bool = False
+    """--rev: BASE and HEAD are git revisions, never directories."""
+
+
+#: How an argument names a directory beyond doubt: no git revision starts like this.
+PATH_PREFIXES = ("./", "../", "/")
 
 
 def diff(options: DiffOptions) -> Outcome:
-    import tempfile
-    from pathlib import Path
-
     from hitrack import datadiff, gitdata
     from hitrack.datadir import DataDirError
     from hitrack.render import escape
     from hitrack.render.diff import FORMATS, DiffReport
+    from hitrack.source import load_source
 
-    with tempfile.TemporaryDirectory(prefix="hitrack-diff-") as tmp:
-        try:
-            sides = _diff_sides(options, Path(tmp))
-        except (gitdata.GitError, DataDirError) as err:
-            return Outcome("", f"hitrack: diff: {escape.terminal(str(err))}\n", EXIT_USAGE)
-        datasets = []
-        messages = []
-        for label, data_dir in sides:
-            loaded, problems = load_checked(data_dir)
-            if has_errors(problems) or loaded.dataset is None:
-                outcome = problems_outcome(data_dir, problems, options.lang)
-                shown = escape.terminal(label)
-                messages.append(f"hitrack: diff: {shown} has errors:\n{outcome.stderr}")
-            datasets.append(loaded.dataset)
-        if messages:
-            return Outcome("", "".join(messages), EXIT_FINDINGS)
+    try:
+        sides = _diff_sides(options)
+    except (gitdata.GitError, DataDirError) as err:
+        return Outcome("", f"hitrack: diff: {escape.terminal(str(err))}\n", EXIT_USAGE)
+    datasets = []
+    messages = []
+    for label, data_dir in sides:
+        loaded, problems = load_checked(data_dir)
+        if has_errors(problems) or loaded.dataset is None:
+            outcome = problems_outcome(data_dir, problems, options.lang)
+            shown = escape.terminal(label)
+            messages.append(f"hitrack: diff: {shown} has errors:\n{outcome.stderr}")
+        datasets.append(loaded.dataset)
+    if messages:
+        return Outcome("", "".join(messages), EXIT_FINDINGS)
     before, after = datasets
     assert before is not None and after is not None
-    report = DiffReport(datadiff.compute_diff(before, after), sides[0][0], sides[1][0])
+    documents = [
+        load_source(data_dir, dataset.plan.source)
+        for (_, data_dir), dataset in zip(sides, (before, after), strict=True)
+    ]
+    changes = datadiff.source_changes(documents[0], documents[1])
+    report = DiffReport(datadiff.compute_diff(before, after, changes), sides[0][0], sides[1][0])
     return Outcome(FORMATS[options.fmt]().render(report, options.lang))
 
 
-def _diff_sides(options: DiffOptions, tmp: Path) -> list[tuple[str, DataDir]]:
-    """(label, data directory) of BASE and HEAD; a side naming an existing directory is read
-    from it, any other side is a git revision, written out under `tmp`."""
+def _diff_sides(options: DiffOptions) -> list[tuple[str, DataDir]]:
+    """(label, data directory) of BASE and HEAD: a directory (see `_is_directory`), else a
+    git revision, read into memory."""
     from pathlib import Path
 
     from hitrack import gitdata
@@ -516,7 +552,7 @@ def _diff_sides(options: DiffOptions, tmp: Path) -> list[tuple[str, DataDir]]:
     sides: list[tuple[str, DataDir]] = []
     repo: tuple[Path, Any] | None = None
     for index, side in enumerate((options.base, options.head)):
-        if side is not None and Path(side).is_dir():
+        if side is not None and _is_directory(side, options):
             sides.append((side, DataDir(Path(side))))
             continue
         work = find_data_dir(options.data)
@@ -533,12 +569,44 @@ def _diff_sides(options: DiffOptions, tmp: Path) -> list[tuple[str, DataDir]]:
             name, commit = gitdata.default_base(top)
         else:
             name, commit = side, gitdata.resolve(top, side)
-        into = tmp / f"side{index}"
-        into.mkdir()
-        gitdata.materialise(top, commit, inside, into)
         label = f"{name} ({commit[:12]})"
-        sides.append((label, gitdata.RevisionDir(into, label=f"{name}:{inside}")))
+        tree = gitdata.read_tree(top, commit, inside, f"{name}:{inside}", work.max_bytes)
+        sides.append((label, tree))
     return sides
+
+
+def _is_directory(side: str, options: DiffOptions) -> bool:
+    """Whether a BASE or HEAD argument names a data directory rather than a revision.
+
+    With --rev none is. `./x`, `../x`, `/x` and `.` are directories. Otherwise an
+    argument that is an existing directory *and* a revision is ambiguous, as in git: a pull
+    request could add a folder `origin/main/` holding the old data to make `hitrack diff
+    origin/main` compare with it.
+    """
+    from pathlib import Path
+
+    from hitrack import gitdata
+    from hitrack.datadir import DataDirError, find_data_dir
+
+    if options.rev:
+        return False
+    if side in (".", "..") or side.startswith(PATH_PREFIXES):
+        if not Path(side).is_dir():
+            raise DataDirError(f"{side!r} is not a directory")
+        return True
+    if not Path(side).is_dir():
+        return False
+    try:
+        work = find_data_dir(options.data)
+        if work.bundled:
+            return True
+        gitdata.resolve(gitdata.toplevel(work.path), side)
+    except (gitdata.GitError, DataDirError):
+        return True
+    raise DataDirError(
+        f"{side!r} is both a directory and a git revision; write ./{side} for the directory, "
+        f"or pass --rev to read BASE and HEAD as revisions only"
+    )
 
 
 def init(directory: str, lang: Lang, start: int | None = None) -> Outcome:

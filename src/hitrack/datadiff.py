@@ -13,9 +13,12 @@ import dataclasses
 import datetime
 from collections.abc import Iterable, Mapping
 from decimal import Decimal
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from hitrack import model, progress
+
+if TYPE_CHECKING:
+    from hitrack.source import Source
 
 ChangeKind = Literal["added", "changed", "removed"]
 
@@ -75,13 +78,32 @@ class DataDiff:
     effects: tuple[Effect, ...]
     as_of_before: str
     as_of_after: str
+    sources: tuple[FieldChange, ...] = ()
+    """The plan's source document, when its content (or whether it can be read) differs."""
 
     @property
     def empty(self) -> bool:
-        return not (self.plan or self.targets or self.actuals or self.platforms or self.effects)
+        return not (
+            self.plan
+            or self.targets
+            or self.actuals
+            or self.platforms
+            or self.effects
+            or self.sources
+        )
+
+    @property
+    def edits_plan(self) -> bool:
+        """Whether the change touches the plan itself (its fields and thresholds, targets,
+        the platform register, the source document), not only the actuals: a reviewer must
+        check such a change against the source, not only the numbers."""
+        return bool(self.plan or self.targets or self.platforms or self.sources)
 
 
-def compute_diff(before: model.Dataset, after: model.Dataset) -> DataDiff:
+def compute_diff(
+    before: model.Dataset, after: model.Dataset, sources: tuple[FieldChange, ...] = ()
+) -> DataDiff:
+    """`sources`: what `source_changes` found for the two sides' source documents."""
     plan = compare_fields(_plan_record(before), _plan_record(after))
     targets = compare_records("target", _targets(before), _targets(after))
     actuals = compare_records("actual", _actuals(before), _actuals(after))
@@ -112,7 +134,23 @@ def compute_diff(before: model.Dataset, after: model.Dataset) -> DataDiff:
             )
             if target_id in touched or effect.moved:
                 effects.append(effect)
-    return DataDiff(plan, targets, actuals, platforms, tuple(effects), as_of_before, as_of_after)
+    return DataDiff(
+        plan, targets, actuals, platforms, tuple(effects), as_of_before, as_of_after, sources
+    )
+
+
+def source_changes(before: Source | None, after: Source | None) -> tuple[FieldChange, ...]:
+    """The source document as a field, `name (sha256 …)`, when the two sides differ."""
+    old, new = _source_words(before), _source_words(after)
+    return () if old == new else (FieldChange("source document", old, new),)
+
+
+def _source_words(document: Source | None) -> str | None:
+    if document is None:
+        return None
+    if document.sha256 is None:
+        return f"{document.name} (cannot be read: {document.why_not})"
+    return f"{document.name} (sha256 {document.sha256[:16]})"
 
 
 def _assess(dataset: model.Dataset, target: model.Target, as_of: str) -> progress.Assessment:

@@ -1,13 +1,24 @@
-"""Which data directory a command reads: --data, $HITRACK_DATA, ./data, or the bundled plan."""
+"""Which data directory a command reads: --data, $HITRACK_DATA, ./data, or the bundled plan;
+and how its files are listed and read.
+
+A `DataDir` is a directory on disk. `gitdata.TreeDir` is the same interface over a git
+revision read into memory: the loader and the source reader only ever go through
+`exists`, `is_dir`, `is_link`, `names` and `read_text`/`read_bytes`, so a revision is never
+written to disk.
+"""
 
 from __future__ import annotations
 
 import dataclasses
 import os
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from hitrack import paths
 from hitrack.paths import DataDirError
+
+if TYPE_CHECKING:
+    from hitrack.problems import Problem
 
 __all__ = ["DEFAULT_MAX_BYTES", "DataDir", "DataDirError", "bundled_path", "find_data_dir"]
 
@@ -27,6 +38,62 @@ class DataDir:
         if self.bundled:
             return f"<bundled>/{name}"
         return str(self.path / name) if str(self.path) != "." else name
+
+    # ------------------------------------------------------------------ reading
+    # `rel` is always a relative path with `/` separators, built by the loader from fixed
+    # names and the entries `names` lists.
+
+    def exists(self, rel: str) -> bool:
+        """Whether anything (a dangling link too) is at `rel`."""
+        return os.path.lexists(self.path / rel)
+
+    def is_dir(self, rel: str) -> bool:
+        return (self.path / rel).is_dir()
+
+    def is_link(self, rel: str) -> bool:
+        return (self.path / rel).is_symlink()
+
+    def names(self, folder: str) -> list[str]:
+        """The entries of `folder`, sorted; [] when it is not a directory."""
+        try:
+            return sorted(entry.name for entry in (self.path / folder).iterdir())
+        except OSError:
+            return []
+
+    def tree_problems(self) -> tuple[Problem, ...]:
+        """Problems found listing the files (a git revision's refused entries)."""
+        return ()
+
+    def read_text(self, rel: str) -> str:
+        """The UTF-8 text of a data file; `yamlload.LoadError` when it cannot be read."""
+        from hitrack import yamlload
+
+        self._check_file(rel)
+        return yamlload.read_text(self.path / rel, self.max_bytes)
+
+    def _check_file(self, rel: str) -> None:
+        """A `yamlload.LoadError` unless `rel` is a regular file inside the directory.
+
+        Checked on the resolved path, not only on links: a linked `actuals/` directory
+        escapes just as well as a linked file.
+        """
+        from hitrack.yamlload import LoadError
+
+        path = self.path / rel
+        try:
+            if not path.resolve().is_relative_to(self.path.resolve()):
+                raise LoadError(
+                    "outside-data-dir",
+                    "the file is a symbolic link (or lies in a linked folder) pointing outside "
+                    "the data directory; copy the file in instead",
+                )
+            if not path.is_file():
+                what = "a directory" if path.is_dir() else "not a regular file"
+                raise LoadError("file-unreadable", f"{what}; it must be a data file")
+        except RuntimeError:  # Python < 3.13 reports a symbolic-link loop this way
+            raise LoadError("file-unreadable", "a symbolic link that loops; remove it") from None
+        except OSError as err:
+            raise LoadError("file-unreadable", f"cannot read the file: {err.strerror}") from None
 
 
 def bundled_path() -> Path:

@@ -59,10 +59,6 @@ WORDS: dict[str, tuple[str, str]] = {
         "未找到 ./data 目录，使用 hitrack 自带的本溪高新区规划数据。",
         "No ./data directory: using the Benxi High-tech Zone plan bundled with hitrack.",
     ),
-    "source_untraced": (
-        "注意：未能核对引文与规划原文 {name}（{why}）。",
-        "Note: the quotes were not traced to the source {name}: {why}.",
-    ),
     "no_problems": ("未发现问题", "no problems"),
     "problems": ("个问题", "problems"),
     "errors": ("错误", "errors"),
@@ -114,6 +110,15 @@ WORDS: dict[str, tuple[str, str]] = {
     "platform": ("平台", "Platform"),
     "section": ("分类计数", "Section"),
     "working_tree": ("工作区", "working tree"),
+    "plan_edit": (
+        "！！此变更修改了规划本身，而不仅是数据：{what}。请对照规划原文逐条审查。",
+        "!! This change edits the plan, not only the data: {what}. Review it against the "
+        "plan's source document.",
+    ),
+    "plan_edit_fields": ("规划字段 {}", "plan fields {}"),
+    "plan_edit_targets": ("{} 个目标", "{} targets"),
+    "plan_edit_register": ("{} 条平台名录记录", "{} platform register records"),
+    "plan_edit_source": ("规划原文 {}", "the source document {}"),
     "more_changes": (
         "另有 {} 处改动未列出；运行 hitrack diff 查看全部。",
         "{} more changes not listed; run hitrack diff to see them all.",
@@ -225,6 +230,12 @@ PROBLEM_TITLES: dict[str, str] = {
     "register-count": "平台名录与原文声明的数量不符",
     "number-not-in-quote": "目标的数值在原文引文中找不到",
     "quote-not-in-source": "引文不在规划原文（plan.source）中",
+    "source-untraced": "无法核对规划原文：文件缺失、不是 UTF-8 或无法读取（警告）",
+    "source-refused": "规划原文不是数据目录内的普通文件（途经符号链接、FIFO 或设备），"
+    "或超过大小上限",
+    "source-changed": "规划原文的 SHA-256 与 plan.source_sha256 不符",
+    "plan-changed": "与基准版本相比（`check --base`），此变更修改了规划本身"
+    "（目标、阈值、平台、原文），而不仅是数据（警告）",
     "no-register": "有平台名录类目标，但没有 platforms.yaml",
     "unread-file": "actuals/ 中有 hitrack 不读取的文件（警告：不是 .yaml 或 .csv）",
 }

@@ -9,13 +9,12 @@ from __future__ import annotations
 import dataclasses
 import difflib
 import gc
-import os
 from functools import cache
 from pathlib import Path
 from typing import Any
 
 from hitrack import model, yamlload
-from hitrack.datadir import DEFAULT_MAX_BYTES, DataDir
+from hitrack.datadir import DataDir
 from hitrack.problems import Problem
 
 TARGETS = "targets.yaml"
@@ -30,22 +29,26 @@ class SourceFile:
     name: str
     """The file's name in messages."""
     tree: Any
-    path: Path | None = None
+    data_dir: DataDir | None = None
+    rel: str = ""
     """Where to read the tree again when it was let go (see `release`)."""
-    max_bytes: int = DEFAULT_MAX_BYTES
 
     def at(self, *path: Any) -> tuple[int, int]:
-        if self.tree is None and self.path is not None:
-            self.tree = yamlload.load_file(self.path, self.name, max_bytes=self.max_bytes).data
+        if self.tree is None and self.data_dir is not None:
+            try:
+                text = self.data_dir.read_text(self.rel)
+            except yamlload.LoadError:
+                text = ""
+            self.tree = yamlload.load_text(text, self.name).data
         return yamlload.locate(self.tree, path)
 
-    def release(self, path: Path, max_bytes: int) -> None:
+    def release(self, data_dir: DataDir, rel: str) -> None:
         """Let the tree go; `at` reads the file again if a check needs a line.
 
         A large actuals file's tree (a mapping with line marks per record) weighs as much as
         its validated records, and checks need lines only for the few records with problems.
         """
-        self.tree, self.path, self.max_bytes = None, path, max_bytes
+        self.tree, self.data_dir, self.rel = None, data_dir, rel
 
     def problem(self, path: tuple[Any, ...], code: str, message: str) -> Problem:
         line, col = self.at(*path)
@@ -59,6 +62,8 @@ class Loaded:
     files: dict[str, SourceFile]
     """Keyed by the file's path relative to the data directory (`file.csv#period` for each
     period of a CSV file)."""
+    data_dir: DataDir | None = None
+    """Where the files were read, for the rules that read more (the source document)."""
 
     @property
     def file_count(self) -> int:
@@ -74,12 +79,13 @@ def load_dataset(data_dir: DataDir) -> Loaded:
 
     def read(rel: str, schema: type) -> Any:
         name = data_dir.display(rel)
-        path = root / rel
-        problem = _check_path(path, root, name)
-        if problem:
-            problems.append(problem)
+        try:
+            text = data_dir.read_text(rel)
+        except yamlload.LoadError as err:
+            problems.append(Problem(name, err.line, err.col, err.code, err.message))
             return None
-        loaded = yamlload.load_file(path, name, max_bytes=data_dir.max_bytes)
+        loaded = yamlload.load_text(text, name)
+        del text
         problems.extend(loaded.problems)
         if loaded.data is None:
             return None
@@ -87,18 +93,19 @@ def load_dataset(data_dir: DataDir) -> Loaded:
         result, found = validate(schema, loaded.data, files[rel])
         problems.extend(found)
         if schema is model.ActualsFile:
-            files[rel].release(path, data_dir.max_bytes)
+            files[rel].release(data_dir, rel)
         return result
 
     def read_table(rel: str) -> list[tuple[str, model.ActualsFile]]:
         from hitrack import tabular
 
         name = data_dir.display(rel)
-        problem = _check_path(root / rel, root, name)
-        if problem:
-            problems.append(problem)
+        try:
+            text = data_dir.read_text(rel)
+        except yamlload.LoadError as err:
+            problems.append(Problem(name, err.line, err.col, err.code, err.message))
             return []
-        loaded = tabular.load_actuals(root / rel, rel, name, max_bytes=data_dir.max_bytes)
+        loaded = tabular.read_actuals(text, rel, name, lambda: data_dir.read_text(rel))
         problems.extend(loaded.problems)
         files.update((key, source) for key, (_, source) in loaded.groups.items())
         return [(key, record) for key, (record, _) in loaded.groups.items()]
@@ -108,8 +115,9 @@ def load_dataset(data_dir: DataDir) -> Loaded:
     gc_was_enabled = gc.isenabled()
     gc.disable()
     try:
-        targets = read(TARGETS, model.TargetsFile) if _exists(root / TARGETS) else None
-        if targets is None and not _exists(root / TARGETS):
+        problems.extend(data_dir.tree_problems())
+        targets = read(TARGETS, model.TargetsFile) if data_dir.exists(TARGETS) else None
+        if targets is None and not data_dir.exists(TARGETS):
             problems.append(
                 Problem(
                     data_dir.display(TARGETS),
@@ -119,18 +127,18 @@ def load_dataset(data_dir: DataDir) -> Loaded:
                     "no targets.yaml in the data directory; create it (see `hitrack init`)",
                 )
             )
-        platforms = read(PLATFORMS, model.PlatformsFile) if _exists(root / PLATFORMS) else None
+        platforms = read(PLATFORMS, model.PlatformsFile) if data_dir.exists(PLATFORMS) else None
         actuals = []
-        folder_problem = _check_folder(root, data_dir)
+        folder_problem = _check_folder(data_dir)
         if folder_problem:
             problems.append(folder_problem)
-        for rel in actual_files(root):
+        for rel in actual_files(data_dir):
             actual = read(rel, model.ActualsFile)
             if actual is not None:
                 actuals.append((rel, actual))
-        for rel in table_files(root):
+        for rel in table_files(data_dir):
             actuals.extend(read_table(rel))
-        problems.extend(_unread_files(root, data_dir))
+        problems.extend(_unread_files(data_dir))
     finally:
         if gc_was_enabled:
             gc.enable()
@@ -142,34 +150,32 @@ def load_dataset(data_dir: DataDir) -> Loaded:
         dataset = model.Dataset(
             targets, platforms, tuple(actuals), str(root), bundled=data_dir.bundled
         )
-    return Loaded(dataset, problems, files)
+    return Loaded(dataset, problems, files, data_dir)
 
 
-def actual_files(root: Path) -> list[str]:
-    folder = root / ACTUALS
-    if not folder.is_dir():
+def actual_files(data_dir: DataDir) -> list[str]:
+    if not data_dir.is_dir(ACTUALS):
         return []
-    names = sorted(p.name for p in folder.iterdir() if p.suffix in (".yaml", ".yml"))
+    names = [n for n in data_dir.names(ACTUALS) if Path(n).suffix in (".yaml", ".yml")]
     return [f"{ACTUALS}/{name}" for name in names]
 
 
-def table_files(root: Path) -> list[str]:
+def table_files(data_dir: DataDir) -> list[str]:
     """CSV actuals (see tabular.py); each may hold several periods."""
-    folder = root / ACTUALS
-    if not folder.is_dir():
+    if not data_dir.is_dir(ACTUALS):
         return []
-    return [f"{ACTUALS}/{p.name}" for p in sorted(folder.iterdir()) if p.suffix == ".csv"]
+    names = [n for n in data_dir.names(ACTUALS) if Path(n).suffix == ".csv"]
+    return [f"{ACTUALS}/{name}" for name in names]
 
 
-def _unread_files(root: Path, data_dir: DataDir) -> list[Problem]:
+def _unread_files(data_dir: DataDir) -> list[Problem]:
     """A warning for each file in actuals/ that is read as neither YAML nor CSV: a sheet
     dropped there by hand would otherwise look tracked and be silently left out."""
-    folder = root / ACTUALS
-    if not folder.is_dir() or folder.is_symlink():
+    if not data_dir.is_dir(ACTUALS) or data_dir.is_link(ACTUALS):
         return []
     return [
         Problem(
-            data_dir.display(f"{ACTUALS}/{path.name}"),
+            data_dir.display(f"{ACTUALS}/{name}"),
             0,
             0,
             "unread-file",
@@ -177,44 +183,13 @@ def _unread_files(root: Path, data_dir: DataDir) -> list[Problem]:
             "`hitrack import`, or move the file out of actuals/",
             severity="warning",
         )
-        for path in sorted(folder.iterdir())
-        if path.suffix not in (".yaml", ".yml", ".csv") and not path.name.startswith(".")
+        for name in data_dir.names(ACTUALS)
+        if Path(name).suffix not in (".yaml", ".yml", ".csv") and not name.startswith(".")
     ]
 
 
-def _exists(path: Path) -> bool:
-    return os.path.lexists(path)
-
-
-def _check_path(path: Path, root: Path, name: str) -> Problem | None:
-    """A problem when `path` is not a regular file inside the data directory.
-
-    Checked on the resolved path, not only on links: a linked `actuals/` directory
-    escapes just as well as a linked file.
-    """
-    try:
-        if not path.resolve().is_relative_to(root.resolve()):
-            return Problem(
-                name,
-                0,
-                0,
-                "outside-data-dir",
-                "the file is a symbolic link (or lies in a linked folder) pointing outside the "
-                "data directory; copy the file in instead",
-            )
-        if not path.is_file():
-            what = "a directory" if path.is_dir() else "not a regular file"
-            return Problem(name, 0, 0, "file-unreadable", f"{what}; it must be a data file")
-    except RuntimeError:  # Python < 3.13 reports a symbolic-link loop this way
-        return Problem(name, 0, 0, "file-unreadable", "a symbolic link that loops; remove it")
-    except OSError as err:
-        return Problem(name, 0, 0, "file-unreadable", f"cannot read the file: {err.strerror}")
-    return None
-
-
-def _check_folder(root: Path, data_dir: DataDir) -> Problem | None:
-    folder = root / ACTUALS
-    if _exists(folder) and not folder.is_dir():
+def _check_folder(data_dir: DataDir) -> Problem | None:
+    if data_dir.exists(ACTUALS) and not data_dir.is_dir(ACTUALS):
         return Problem(
             data_dir.display(ACTUALS),
             0,

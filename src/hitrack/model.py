@@ -235,6 +235,20 @@ class _Date(_Marker):
         raise _Invalid("invalid-value", f"expected a date as YYYY-MM-DD, got {_describe(value)}")
 
 
+class _Sha256(_Marker):
+    def json_type(self) -> dict[str, Any]:
+        return {"type": "string", "pattern": "^[0-9a-f]{64}$"}
+
+    def check(self, value: Any) -> str:
+        if not isinstance(value, str) or not re.fullmatch(r"[0-9a-f]{64}", value):
+            raise _Invalid(
+                "invalid-value",
+                f"expected a SHA-256 as 64 lowercase hex digits (`sha256sum FILE`), got "
+                f"{_describe(value)}",
+            )
+        return value
+
+
 def _describe(value: Any) -> str:
     if value is None:
         return "nothing (null)"
@@ -278,6 +292,7 @@ PERIOD = _Period()
 UNIT = _Unit()
 FLAG = _Flag()
 DATE = _Date()
+SHA256 = _Sha256()
 NAME = _Text(200)
 TEXT = _Text(2000)
 
@@ -288,6 +303,7 @@ Period = Annotated[str, PERIOD]
 UnitSymbol = Annotated[str, UNIT]
 Flag = Annotated[bool, FLAG]
 Date = Annotated[datetime.date, DATE]
+Sha256 = Annotated[str, SHA256]
 Name = Annotated[str, NAME]
 Text = Annotated[str, TEXT]
 Schema = Literal["hitrack/v1"]
@@ -355,7 +371,11 @@ class Plan(_Record):
     issued: Date | None = None
     """The date of issue."""
     source: Name | None = None
-    """File name of the source document the quotes come from."""
+    """File name of the source document the quotes come from, in the data directory's
+    `sources/` folder."""
+    source_sha256: Sha256 | None = None
+    """The SHA-256 of the source document (`sha256sum sources/FILE`): a changed, re-encoded
+    or swapped document is an error, so editing the source cannot hide an edited quote."""
     zones: tuple[Zone, ...] = ()
     """The zones of a multi-zone plan."""
     note: Text | None = None

@@ -64,6 +64,13 @@ CODES: dict[str, str] = {
     "register-count": "the register disagrees with a count its source declares",
     "number-not-in-quote": "a target's number cannot be found in its source quote",
     "quote-not-in-source": "a quote is not in the plan's source document (plan.source)",
+    "source-untraced": "the plan's source document cannot be traced: missing, not UTF-8 or "
+    "unreadable (a warning)",
+    "source-refused": "the source document is not a regular file inside the data directory "
+    "(a symbolic link, FIFO or device on the way) or is over the size cap",
+    "source-changed": "the source document's SHA-256 differs from plan.source_sha256",
+    "plan-changed": "compared with the base (`check --base`), the change edits the plan "
+    "(targets, thresholds, platforms, source), not only the data (a warning)",
     "no-register": "a register target but no platforms.yaml",
     "unread-file": "a file in actuals/ that hitrack does not read (a warning: not .yaml or .csv)",
 }

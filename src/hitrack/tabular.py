@@ -23,7 +23,7 @@ import difflib
 import io
 import re
 from array import array
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from decimal import Decimal
 from functools import cache
 from itertools import chain, groupby, repeat
@@ -50,13 +50,13 @@ _FLAGS.update({"TRUE": True, "FALSE": False, "True": True, "False": False})
 class _Text:
     """The file's lines, read again only when a problem needs a column."""
 
-    path: Path
+    read: Callable[[], str]
     lines: list[str] | None = None
 
     def column(self, line: int, index: int) -> int:
         if self.lines is None:
             try:
-                self.lines = yamlload.decode(self.path.read_bytes()).splitlines()
+                self.lines = self.read().splitlines()
             except (OSError, yamlload.LoadError):
                 self.lines = []
         if not 0 < line <= len(self.lines):
@@ -115,6 +115,12 @@ def load_actuals(path: Path, rel: str, name: str, *, max_bytes: int) -> Loaded:
         text = yamlload.read_text(path, max_bytes)
     except yamlload.LoadError as err:
         return Loaded({}, [Problem(name, err.line, err.col, err.code, err.message)])
+    return read_actuals(text, rel, name, lambda: yamlload.read_text(path, max_bytes))
+
+
+def read_actuals(text: str, rel: str, name: str, reread: Callable[[], str]) -> Loaded:
+    """Validate the text of a CSV actuals file; `reread` gives the text again when a problem
+    needs a column (the text itself is not kept)."""
     try:
         header, rows, rest = _split(text)
     except yamlload.LoadError as err:
@@ -126,7 +132,7 @@ def load_actuals(path: Path, rel: str, name: str, *, max_bytes: int) -> Loaded:
     problems = list(_header_problems(header, name))
     if problems:
         return Loaded({}, problems)
-    reading = _Reading(rel, name, header, _Text(path))
+    reading = _Reading(rel, name, header, _Text(reread))
     if rest is not None and reading.read_columns(rest):
         return Loaded(reading.groups(), reading.problems)
     try:

@@ -142,8 +142,25 @@ _SHOWN_FIELDS = frozenset(
 )
 
 
+def plan_edit_words(diff: DataDiff, lang: Lang) -> str:
+    """The loud line of a change that edits the plan (see `DataDiff.edits_plan`)."""
+    sep = "；" if lang == "zh" else "; "
+    parts = []
+    if diff.plan:
+        parts.append(word("plan_edit_fields", lang).format(", ".join(f.field for f in diff.plan)))
+    if diff.targets:
+        parts.append(word("plan_edit_targets", lang).format(len(diff.targets)))
+    if diff.platforms:
+        parts.append(word("plan_edit_register", lang).format(len(diff.platforms)))
+    if diff.sources:
+        parts.append(word("plan_edit_source", lang).format(field_words(diff.sources, "changed")))
+    return word("plan_edit", lang).format(what=sep.join(parts))
+
+
 def change_rows(diff: DataDiff, lang: Lang) -> list[list[str]]:
     rows = [["~", "plan", "plan", "", field_words(diff.plan, "changed")]] if diff.plan else []
+    if diff.sources:
+        rows.append(["~", "plan", "source", "", field_words(diff.sources, "changed")])
     for change in (*diff.targets, *diff.actuals, *diff.platforms):
         rows.append(
             [
@@ -179,6 +196,8 @@ class TextFormat:
         lines = [escape.terminal(title), escape.terminal(as_of)]
         if diff.empty:
             return "\n".join([*lines, word("no_changes", lang)]) + "\n"
+        if diff.edits_plan:
+            lines += ["", escape.terminal(plan_edit_words(diff, lang))]
         rows = change_rows(diff, lang)
         if rows:
             lines += ["", word("changes", lang)]
@@ -204,6 +223,8 @@ class MarkdownFormat:
         parts = [f"### {escape.markdown(title)}", "", escape.markdown(as_of)]
         if diff.empty:
             return "\n".join([*parts, "", escape.markdown(word("no_changes", lang))]) + "\n"
+        if diff.edits_plan:
+            parts += ["", "> [!WARNING]", f"> **{escape.markdown(plan_edit_words(diff, lang))}**"]
         if _samples(diff):
             parts += ["", f"> **{escape.markdown(word('sample_banner', lang))}** (\\*)"]
         if diff.effects:
@@ -276,7 +297,9 @@ class JsonFormat:
             "schema": DIFF_SCHEMA,
             "base": {"name": report.base, "as_of": diff.as_of_before},
             "head": {"name": report.head, "as_of": diff.as_of_after},
+            "edits_plan": diff.edits_plan,
             "plan": [dataclasses.asdict(f) for f in diff.plan],
+            "sources": [dataclasses.asdict(f) for f in diff.sources],
             "targets": [_change(c) for c in diff.targets],
             "actuals": [_change(c) for c in diff.actuals],
             "platforms": [_change(c) for c in diff.platforms],
