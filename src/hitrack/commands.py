@@ -44,13 +44,13 @@ def load_for_reading(data_dir: DataDir) -> tuple[Dataset | None, list[Problem]]:
     """The dataset for a reading command, from the cache when no data file changed."""
     from hitrack import cache
 
-    hit = cache.load(data_dir.path, data_dir.bundled)
+    key = cache.fingerprint(data_dir.path)  # before loading: an edit meanwhile then misses
+    hit = cache.load(data_dir.path, data_dir.bundled, key)
     if hit is not None:
         return hit
-    stamps = cache.stamp(data_dir.path)
     loaded, problems = load_checked(data_dir)
     if loaded.dataset is not None and not has_errors(problems):
-        cache.store(data_dir.path, data_dir.bundled, loaded.dataset, problems, stamps)
+        cache.store(data_dir.path, data_dir.bundled, loaded.dataset, problems, key)
     return loaded.dataset, problems
 
 
