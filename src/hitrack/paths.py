@@ -113,32 +113,36 @@ def _add_folder(digest: Any, folder: str, max_bytes: int) -> None:
             _add_file(digest, entry.path, max_bytes)
 
 
-def code_digest() -> bytes:
+def code_digest(package: str | None = None) -> bytes:
     """A digest of hitrack's own code and of what it runs on: every file under the package
-    directory (found by walking it, so a new module is covered without being listed), the
-    interpreter, and the modification times of site-packages (an installed or upgraded
-    dependency changes them)."""
+    directory (found by walking it, so a new module is covered without being listed; not
+    `__pycache__`, nor the bundled data, a link, which is data), the interpreter, and the
+    modification times of site-packages (an installed or upgraded dependency changes them).
+    Computed once a process for the installed package."""
     global _code_digest
-    if _code_digest is None:
-        import sys
+    if package is None and _code_digest is not None:
+        return _code_digest
+    import sys
 
-        digest = _hasher()
-        package = os.path.dirname(os.path.abspath(__file__))
-        for folder, subfolders, files in os.walk(package):
-            subfolders[:] = sorted(name for name in subfolders if name != "__pycache__")
-            for name in sorted(files):
-                path = os.path.join(folder, name)
-                _add(digest, os.path.relpath(path, package))
-                _add_file(digest, path, 1 << 30)
-        _add(digest, sys.executable, sys.version, sys.flags)
-        for entry in sys.path:
-            if entry.endswith("site-packages"):
-                try:
-                    _add(digest, entry, os.stat(entry).st_mtime_ns)
-                except OSError:
-                    _add(digest, entry, "absent")
-        _code_digest = digest.digest()
-    return _code_digest
+    digest = _hasher()
+    root = package or os.path.dirname(os.path.abspath(__file__))
+    for folder, subfolders, files in os.walk(root):
+        subfolders[:] = sorted(name for name in subfolders if name != "__pycache__")
+        for name in sorted(files):
+            path = os.path.join(folder, name)
+            _add(digest, os.path.relpath(path, root))
+            _add_file(digest, path, 1 << 30)
+    _add(digest, sys.executable, sys.version, sys.flags)
+    for entry in sys.path:
+        if entry.endswith("site-packages"):
+            try:
+                _add(digest, entry, os.stat(entry).st_mtime_ns)
+            except OSError:
+                _add(digest, entry, "absent")
+    found: bytes = digest.digest()
+    if package is None:
+        _code_digest = found
+    return found
 
 
 def digest(text: str) -> str:
