@@ -75,10 +75,8 @@ def fingerprint(root: Path) -> str | None:
 
 
 def _entry(root: Path, bundled: bool) -> str:
-    from hashlib import sha256
-
-    where = f"{root.resolve()}\0{bundled}".encode("utf-8", "surrogateescape")
-    return f"dataset-{sha256(where).hexdigest()[:32]}.json"
+    where = f"{root.resolve()}\0{bundled}"
+    return f"dataset-{paths.digest(where)[:32]}.json"
 
 
 def load(root: Path, bundled: bool, key: str | None) -> tuple[model.Dataset, list[Problem]] | None:
