@@ -333,3 +333,32 @@ def test_write_private_leaves_no_temporary_on_failure(tmp_path: Path) -> None:
     paths.write_private(str(directory), "ok", b"1")
     paths.write_private(str(directory), "sub/missing", b"2")  # cannot be renamed there
     assert sorted(p.name for p in directory.iterdir()) == ["ok"]
+
+
+def test_a_dataset_read_while_a_file_changed_is_not_stored(
+    cache_dir: Path, data: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    real = commands.load_checked
+
+    def load_then_edit(data_dir: DataDir) -> Any:
+        loaded = real(data_dir)
+        path = data / "actuals" / "2020-Q2.yaml"
+        path.write_text(path.read_text(encoding="utf-8").replace("52", "53"), encoding="utf-8")
+        return loaded
+
+    monkeypatch.setattr(commands, "load_checked", load_then_edit)
+    read(data)
+    assert not list(cache_dir.glob("dataset-*"))
+
+
+def test_output_of_a_run_whose_input_changed_is_not_remembered(
+    cache_dir: Path, data: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("HITRACK_DATA", str(data))
+    assert memo.replay(["status"]) is None and memo.pending()
+    (data / "platforms.yaml").write_text("# edited while status ran\n", encoding="utf-8")
+    memo.store("output of the old data\n", "")
+    assert not list(cache_dir.glob("memo-*"))
+    assert memo.replay(["status"]) is None
+    memo.store("output\n", "")
+    assert len(list(cache_dir.glob("memo-*"))) == 1

@@ -69,8 +69,8 @@ def cache_dir(environ: dict[str, str] | None = None) -> Path | None:
 
 
 def fingerprint(root: Path) -> str | None:
-    """The key of a dataset read from `root` (see `paths.fingerprint`); take it *before*
-    loading, so that a file edited meanwhile misses the cache next time."""
+    """The key of a dataset read from `root` (see `paths.fingerprint`); taken before loading
+    and again after, so that a dataset read while a file changed is not stored."""
     return paths.fingerprint(root)
 
 

@@ -79,6 +79,8 @@ _MAGIC = b"hitrack-memo-2\n"
 
 _pending: str | None = None
 """The key of this run, when its outcome may be stored."""
+_argv: list[str] = []
+"""The command line of this run, to take the key again before storing."""
 
 
 def parse(argv: list[str]) -> tuple[str, str | None] | None:
@@ -182,12 +184,13 @@ def _name(key_text: str) -> str:
 
 def replay(argv: list[str]) -> int | None:
     """Write the remembered output of this invocation and return its exit code, or None."""
-    global _pending
+    global _pending, _argv
     from hitrack import paths
 
     directory = paths.cache_dir(os.environ)
     if directory is None:
         return None
+    _argv = list(argv)
     key_text = key(argv, os.environ)
     if key_text is None:
         return None
@@ -215,8 +218,8 @@ def store(stdout: str, stderr: str) -> None:
     from hitrack import paths
 
     directory = paths.cache_dir(os.environ)
-    if directory is None:
-        return
+    if directory is None or key(_argv, os.environ) != _pending:
+        return  # an input changed while the command ran: its output may be of either
     fields = [
         _pending.encode("utf-8", "surrogateescape"),
         stdout.encode("utf-8", "surrogateescape"),
