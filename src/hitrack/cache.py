@@ -2,29 +2,65 @@
 
 `status` is typed by hand many times a day; parsing YAML and building Pydantic validators
 costs several times Python's own start-up. After a load that found no errors, the dataset
-is pickled to the user's cache directory, keyed by the data directory's path and stamped
-with every data file's size, mtime and inode. The next run stats the same files and, when
-nothing changed, unpickles the dataset without importing PyYAML or Pydantic.
+is written to the user's cache directory as JSON, keyed by `paths.fingerprint`: the
+contents of every data file and source document, and hitrack's own code. The next run
+computes the same fingerprint and, when it matches, rebuilds the dataset without
+importing PyYAML or Pydantic.
 
-Trust: the cache holds data hitrack itself validated and wrote, like Python's own
-`__pycache__`. It lives in a directory only the user can write (0700), and a file that is
-not owned by the user, or that others can write, is ignored. `check` never uses the cache:
-CI always validates from scratch. `HITRACK_NO_CACHE=1` turns it off.
+Trust: an entry is data, never code. It is JSON, and reading it builds only the model's
+own dataclasses, `Decimal`, dates, tuples and lists, by name from a fixed table: a planted
+or corrupt entry can at worst be a miss. Entries are read and written through
+`paths.read_private` / `paths.write_private`: a directory only the user can write (0700),
+no symbolic links followed, files owned by the user and writable by nobody else, written
+atomically. Anything unexpected (a foreign, truncated, corrupt or older entry) is a miss,
+never an error. `check` never uses the cache: CI always validates from scratch.
+`HITRACK_NO_CACHE=1` turns it off.
 """
 
 from __future__ import annotations
 
+import dataclasses
+import datetime
 import os
+from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from hitrack import __version__, paths
+from hitrack import model, paths
+from hitrack.problems import Problem
 
 if TYPE_CHECKING:
-    from hitrack import model
-    from hitrack.problems import Problem
+    from collections.abc import Callable
 
-_FORMAT = 1
+_FORMAT = "hitrack-dataset-2"
+
+#: the classes an entry may name; nothing else is ever built from one
+_CLASSES: dict[str, type] = {
+    cls.__name__: cls
+    for cls in (
+        model.Zone,
+        model.Thresholds,
+        model.Plan,
+        model.Baseline,
+        model.RegisterFilter,
+        model.Target,
+        model.TargetsFile,
+        model.Category,
+        model.Section,
+        model.Platform,
+        model.PlatformsFile,
+        model.Quantity,
+        model.ActualValue,
+        model.ActualsFile,
+        model.Dataset,
+        Problem,
+    )
+}
+_FIELDS = {name: tuple(f.name for f in dataclasses.fields(cls)) for name, cls in _CLASSES.items()}
+
+
+class _Refused(Exception):
+    """The entry holds something the format does not."""
 
 
 def cache_dir(environ: dict[str, str] | None = None) -> Path | None:
@@ -32,40 +68,48 @@ def cache_dir(environ: dict[str, str] | None = None) -> Path | None:
     return None if found is None else Path(found)
 
 
-stamp = paths.stamp
+def fingerprint(root: Path) -> str | None:
+    """The key of a dataset read from `root` (see `paths.fingerprint`); taken before loading
+    and again after, so that a dataset read while a file changed is not stored."""
+    return paths.fingerprint(root)
 
 
-def _entry(root: Path, directory: Path) -> Path:
-    import hashlib
-
-    key = hashlib.sha256(str(root.resolve()).encode("utf-8", "surrogateescape")).hexdigest()
-    return directory / f"{key[:32]}.pickle"
+def _entry(root: Path, bundled: bool) -> str:
+    where = f"{root.resolve()}\0{bundled}"
+    return f"dataset-{paths.digest(where)[:32]}.json"
 
 
-def load(root: Path, bundled: bool) -> tuple[model.Dataset, list[Problem]] | None:
-    """The cached dataset and its warnings, when every data file is unchanged."""
-    import pickle
-
+def load(root: Path, bundled: bool, key: str | None) -> tuple[model.Dataset, list[Problem]] | None:
+    """The cached dataset and its warnings, when it was stored under the fingerprint `key`
+    (see `fingerprint`); else None."""
     directory = cache_dir()
-    stamps = stamp(root)
-    if directory is None or stamps is None:
+    if directory is None or key is None:
         return None
-    path = _entry(root, directory)
+    raw = paths.read_private(str(directory), _entry(root, bundled))
+    if raw is None:
+        return None
+    import json
+
     try:
-        info = path.stat()
-        if info.st_uid != os.getuid() or info.st_mode & 0o022:
+        record = json.loads(raw)
+        if (
+            not isinstance(record, dict)
+            or record.get("format") != _FORMAT
+            or record.get("key") != key
+            or record.get("root") != str(root.resolve())
+            or record.get("bundled") is not bundled
+        ):
             return None
-        with path.open("rb") as handle:
-            record: Any = pickle.load(handle)
-    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, ValueError):
+        dataset = decode(record["dataset"])
+        warnings = decode(record["warnings"])
+    except (ValueError, TypeError, KeyError, ArithmeticError, RecursionError, _Refused):
+        return None  # a corrupt or foreign entry is a miss
+    if not isinstance(dataset, model.Dataset) or not isinstance(warnings, tuple):
         return None
-    if (
-        not isinstance(record, dict)
-        or record.get("key") != (_FORMAT, __version__, str(root.resolve()), bundled)
-        or record.get("stamps") != stamps
-    ):
+    if not all(isinstance(w, Problem) for w in warnings):
         return None
-    return record["dataset"], record["warnings"]
+    # The entry is found by the resolved path; messages name the directory as given now.
+    return dataclasses.replace(dataset, root=str(root)), list(warnings)
 
 
 def store(
@@ -73,42 +117,122 @@ def store(
     bundled: bool,
     dataset: model.Dataset,
     warnings: list[Problem],
-    stamps: dict[str, tuple[int, int, int]] | None,
+    key: str | None,
 ) -> None:
-    """Save a dataset that loaded without errors, with the stamps taken *before* loading (a
-    file edited meanwhile then misses the cache next time); any failure means no cache."""
+    """Save a dataset that loaded without errors under the fingerprint `key` taken before
+    loading; any failure means no cache."""
     directory = cache_dir()
-    if directory is None or stamps is None:
+    if directory is None or key is None:
         return
-    import pickle
-
-    record = {
-        "key": (_FORMAT, __version__, str(root.resolve()), bundled),
-        "stamps": stamps,
-        "dataset": dataset,
-        "warnings": warnings,
-    }
-    try:
-        blob = pickle.dumps(record, protocol=pickle.HIGHEST_PROTOCOL)
-    except pickle.PicklingError:
-        return
-    write_private(directory, _entry(root, directory), blob)
-
-
-def write_private(directory: Path, path: str | Path, blob: bytes) -> None:
-    """Write `blob` to `path` atomically, in a directory only the user can enter; any
-    failure means no cache entry, never an error."""
-    import tempfile
+    import json
 
     try:
-        directory.mkdir(mode=0o700, parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=directory, prefix=".tmp-")
-        try:
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(blob)
-            Path(tmp).replace(path)
-        except BaseException:
-            Path(tmp).unlink()
-            raise
-    except OSError:
+        record = {
+            "format": _FORMAT,
+            "key": key,
+            "root": str(root.resolve()),
+            "bundled": bundled,
+            "dataset": encode(dataset),
+            "warnings": encode(tuple(warnings)),
+        }
+        blob = json.dumps(record, ensure_ascii=False, separators=(",", ":"))
+    except (TypeError, ValueError, RecursionError, _Refused):
         return
+    paths.write_private(str(directory), _entry(root, bundled), blob.encode("utf-8"))
+
+
+# ------------------------------------------------------------------ the format
+#
+# JSON with a few tagged forms. A JSON list is a tuple; an object is one of
+#   {"@": class name, "f": [field values in declaration order]}  a dataclass of `_CLASSES`
+#   {"d": "1.5"}   Decimal        {"t": "2020-01-31"}  date
+#   {"l": [...]}   list           {"x": ["1.5", ...]}  DecimalTexts
+#   {"c": {field: column}}        ValueColumns
+# Strings, integers, booleans and null are themselves.
+
+
+def encode(value: Any) -> Any:
+    """`value` as JSON-ready data; raises _Refused for anything the format cannot hold."""
+    kind = type(value)
+    if value is None or kind in (str, int, bool):
+        return value
+    if kind is tuple:
+        return [encode(item) for item in value]
+    if kind is Decimal:
+        return {"d": str(value)}
+    if kind is datetime.date:
+        return {"t": value.isoformat()}
+    if kind is list:
+        return {"l": [encode(item) for item in value]}
+    if kind is model.DecimalTexts:
+        if not all(type(text) is str for text in value.texts):
+            raise _Refused(kind.__name__)
+        return {"x": list(value.texts)}
+    if kind is model.ValueColumns:
+        return {"c": {name: encode(cells) for name, cells in value.columns.items()}}
+    fields = _FIELDS.get(kind.__name__)
+    if fields is None or _CLASSES[kind.__name__] is not kind:
+        raise _Refused(kind.__name__)
+    return {"@": kind.__name__, "f": [encode(getattr(value, name)) for name in fields]}
+
+
+def decode(data: Any) -> Any:
+    """The value `encode` made `data` from; raises _Refused (or ValueError, TypeError,
+    KeyError) on anything else."""
+    kind = type(data)
+    if data is None or kind in (str, int, bool):
+        return data
+    if kind is list:
+        return tuple(map(decode, data))
+    if kind is not dict or len(data) != (2 if "@" in data else 1):
+        raise _Refused(kind.__name__)
+    tag, body = next(iter(data.items()))
+    if tag == "@":
+        return _build(body, data["f"])
+    return _TAGS[tag](body)
+
+
+def _build(name: Any, values: Any) -> Any:
+    fields = _FIELDS.get(name) if type(name) is str else None
+    if fields is None or type(values) is not list or len(values) != len(fields):
+        raise _Refused(str(name))
+    made: Any = object.__new__(_CLASSES[name])
+    # Frozen dataclasses of valid data, set as validation left them (see model._record).
+    object.__setattr__(made, "__dict__", dict(zip(fields, map(decode, values), strict=True)))
+    return made
+
+
+def _decimal(text: Any) -> Decimal:
+    if type(text) is not str:
+        raise _Refused("decimal")
+    number = Decimal(text)
+    if not number.is_finite():
+        raise _Refused("decimal")
+    return number
+
+
+def _texts(texts: Any) -> model.DecimalTexts:
+    if type(texts) is not list or not all(type(text) is str for text in texts):
+        raise _Refused("texts")
+    return model.DecimalTexts(texts)
+
+
+def _columns(columns: Any) -> model.ValueColumns:
+    if type(columns) is not dict:
+        raise _Refused("columns")
+    return model.ValueColumns({str(name): decode(cells) for name, cells in columns.items()})
+
+
+def _list(items: Any) -> list[Any]:
+    if type(items) is not list:
+        raise _Refused("list")
+    return list(map(decode, items))
+
+
+_TAGS: dict[str, Callable[[Any], Any]] = {
+    "d": _decimal,
+    "t": lambda text: datetime.date.fromisoformat(text),
+    "l": _list,
+    "x": _texts,
+    "c": _columns,
+}

@@ -44,13 +44,16 @@ def load_for_reading(data_dir: DataDir) -> tuple[Dataset | None, list[Problem]]:
     """The dataset for a reading command, from the cache when no data file changed."""
     from hitrack import cache
 
-    hit = cache.load(data_dir.path, data_dir.bundled)
+    # Taken before loading and again after: a dataset read while a file changed is not kept.
+    key = cache.fingerprint(data_dir.path)
+    hit = cache.load(data_dir.path, data_dir.bundled, key)
     if hit is not None:
         return hit
-    stamps = cache.stamp(data_dir.path)
     loaded, problems = load_checked(data_dir)
-    if loaded.dataset is not None and not has_errors(problems):
-        cache.store(data_dir.path, data_dir.bundled, loaded.dataset, problems, stamps)
+    dataset = loaded.dataset
+    unchanged = key is not None and cache.fingerprint(data_dir.path) == key
+    if dataset is not None and not has_errors(problems) and unchanged:
+        cache.store(data_dir.path, data_dir.bundled, dataset, problems, key)
     return loaded.dataset, problems
 
 

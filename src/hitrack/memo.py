@@ -6,18 +6,22 @@ and Rich costs several times Python's own start-up, so the entry point first ask
 when an earlier run with the same key exited 0, its output is written again without importing
 any of them. The key holds everything the output depends on:
 
-- the arguments, the working directory, the interpreter, and the environment variables that
-  change output (locale, NO_COLOR, COLUMNS, HITRACK_*, the terminal's width when on one);
-- size, mtime and inode of every data file (see `paths.stamp`);
-- the same stamps of hitrack's own modules and the mtime of site-packages, so an edited or
-  upgraded installation never replays old output.
+- the inputs of the dataset cache, from the same key builder (`paths.fingerprint`): the
+  content of every data file and source document, every file of hitrack's own package, the
+  interpreter and the mtime of site-packages, so an edited or upgraded installation never
+  replays old output;
+- the arguments, the working directory, and the environment variables that change output
+  (locale, colour, COLUMNS, HITRACK_*, the terminal's width when on one, the output encoding).
 
-Only `status`, `platforms`, `schema` and `--help` are replayed; `check` never is (CI validates
-from scratch), nor anything that writes files or reads the clock. Entries live next to the
-dataset cache, in a directory only the user can write, and hold text, not code: the format
-is length-prefixed bytes. `HITRACK_NO_CACHE=1` turns replay off.
+Only `status`, `platforms`, `schema` and help screens are replayed, and only for command
+lines that `parse` reads completely by the CLI's own rules (`-dDIR`, `--data=DIR`, ...):
+anything else runs the CLI. `check` never is (CI validates from scratch), nor anything that
+writes files or reads the clock. Entries live next to the dataset cache and are read and
+written like it (`paths.read_private`, `paths.write_private`); they hold text, not code: the
+format is length-prefixed bytes, and a corrupt entry is a miss. `HITRACK_NO_CACHE=1` turns
+replay off.
 
-Kept free of imports beyond `os` and `sys`: it runs before everything else.
+Kept free of imports beyond `os`, `stat` and `sys`: it runs before everything else.
 """
 
 from __future__ import annotations
@@ -29,89 +33,140 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Mapping
 
-#: commands whose output depends only on the key
-PURE_COMMANDS = frozenset({"status", "platforms", "schema"})
-#: environment variables that change what a command prints
+#: every command of the CLI (`hitrack CMD --help` is replayable for each); a test keeps
+#: this in step with cli.py
+COMMANDS = frozenset(
+    {"check", "status", "platforms", "schema", "report", "diff", "init", "import", "export"}
+)
+#: commands whose output depends only on the key: their options that take a value, and
+#: how many positional arguments they accept (a test checks both against cli.py)
+PURE_COMMANDS: dict[str, tuple[frozenset[str], int]] = {
+    "status": (
+        frozenset(
+            {"--data", "-d", "--as-of", "--format", "-f", "--sort", "--zone", "--explain"}
+            | {"--lang", "--width", "--by"}
+        ),
+        0,
+    ),
+    "platforms": (
+        frozenset({"--data", "-d", "--category", "--level", "--status", "--format", "-f"})
+        | frozenset({"--lang", "--width"}),
+        0,
+    ),
+    "schema": (frozenset(), 1),
+}
+_HELP = ("--help", "-h")
+#: environment variables that change what a command prints (and every HITRACK_* one)
 _ENV = (
     "LANG",
+    "LANGUAGE",
     "LC_ALL",
+    "LC_CTYPE",
     "LC_MESSAGES",
     "NO_COLOR",
+    "FORCE_COLOR",
+    "COLORTERM",
     "COLUMNS",
+    "LINES",
     "TERM",
-    "HITRACK_DATA",
-    "HITRACK_NO_CACHE",
-    "HITRACK_MAX_BYTES",
+    "TTY_COMPATIBLE",
+    "TTY_INTERACTIVE",
+    "PYTHONIOENCODING",
+    "PYTHONUTF8",
     "GITHUB_ACTIONS",
 )
-_MAGIC = b"hitrack-memo-1\n"
+_MAGIC = b"hitrack-memo-2\n"
 
 _pending: str | None = None
 """The key of this run, when its outcome may be stored."""
+_argv: list[str] = []
+"""The command line of this run, to take the key again before storing."""
 
 
-def _command(argv: list[str]) -> str | None:
-    """The name under which this invocation is replayable, or None."""
-    if not argv or "--help" in argv or "-h" in argv:
-        return "help"
-    if argv[0] in PURE_COMMANDS:
-        return argv[0]
-    return None
+def parse(argv: list[str]) -> tuple[str, str | None] | None:
+    """(what, --data value) when this command line is replayable, with the data option read
+    by the CLI's own rules; None for anything the replay does not fully understand.
 
-
-def _data_option(argv: list[str]) -> str | None:
-    """The value of --data/-d; raises ValueError when it is missing."""
-    value = None
-    for index, arg in enumerate(argv):
-        if arg in ("--data", "-d"):
-            if index + 1 >= len(argv):
-                raise ValueError(arg)
-            value = argv[index + 1]
-        elif arg.startswith("--data="):
-            value = arg.split("=", 1)[1]
-    return value
-
-
-def _stamps(directory: str, suffixes: tuple[str, ...]) -> list[str]:
-    out = []
-    with os.scandir(directory) as entries:
-        for entry in entries:
-            if entry.name.endswith(suffixes):
-                info = entry.stat()
-                out.append(f"{entry.name}:{info.st_size}:{info.st_mtime_ns}:{info.st_ino}")
-    return sorted(out)
+    `what` is "help" for a help screen, else the command. The rules are Click's: a long
+    option takes its value as `--opt=V` or from the next argument, a short one as `-oV` or
+    from the next argument (even when that starts with a dash), the last of a repeated
+    option wins, and `--` ends the options.
+    """
+    if not argv or argv[0] in _HELP:
+        return "help", None
+    command, rest = argv[0], argv[1:]
+    if command not in PURE_COMMANDS:
+        return ("help", None) if command in COMMANDS and rest in (["--help"], ["-h"]) else None
+    takes_value, most_positionals = PURE_COMMANDS[command]
+    data: str | None = None
+    positionals, help_asked, index = 0, False, 0
+    while index < len(rest):
+        arg = rest[index]
+        index += 1
+        name, value = arg, None
+        if arg == "--":
+            positionals += len(rest) - index
+            break
+        if arg in _HELP:
+            help_asked = True
+            continue
+        if arg.startswith("--"):
+            name, equals, attached = arg.partition("=")
+            if equals:
+                value = attached
+        elif arg.startswith("-") and len(arg) > 1:
+            name, attached = arg[:2], arg[2:]
+            if attached:
+                value = attached
+        else:
+            positionals += 1
+            continue
+        if name not in takes_value:
+            return None  # an unknown option, or flags run together
+        if value is None:
+            if index >= len(rest):
+                return None  # the CLI reports the missing value
+            value = rest[index]
+            index += 1
+        if name in ("--data", "-d"):
+            data = value
+    if positionals > most_positionals:
+        return None
+    return ("help" if help_asked else command), data
 
 
 def key(argv: list[str], environ: Mapping[str, str]) -> str | None:
-    """Everything the output of `hitrack ARGV` depends on, or None when it is not replayable."""
-    command = _command(argv)
-    if command is None:
+    """Everything the output of `hitrack ARGV` depends on, or None when it is not replayable.
+
+    The inputs are those of the dataset cache (`paths.fingerprint`: every data file's
+    content and hitrack's code) and the command line, working directory, environment and
+    terminal.
+    """
+    parsed = parse(argv)
+    if parsed is None:
         return None
     from hitrack import __version__, paths
 
     try:
-        data = paths.stamp(paths.data_dir(_data_option(argv), environ)[0])
-        package = os.path.dirname(os.path.abspath(__file__))
-        code = _stamps(package, (".py",)) + _stamps(os.path.join(package, "render"), (".py",))
-        site_mtimes = [os.stat(p).st_mtime_ns for p in sys.path if p.endswith("site-packages")]
+        root = paths.data_dir(parsed[1], environ)[0]
+        inputs = paths.fingerprint(root)
         tty = sys.stdout.isatty()
         width = os.get_terminal_size(sys.stdout.fileno()).columns if tty else 0
         cwd = os.getcwd()
-    except (OSError, ValueError, paths.DataDirError):
+        encoding = f"{sys.stdout.encoding}/{sys.stdout.errors}"
+    except (OSError, ValueError, AttributeError, paths.DataDirError):
         return None
-    if data is None:
+    if inputs is None:
         return None
+    variables = [(name, environ.get(name)) for name in _ENV]
+    variables += sorted((k, v) for k, v in environ.items() if k.startswith("HITRACK_"))
     parts = [
         __version__,
-        sys.executable,
-        sys.version,
+        inputs,
         cwd,
         repr(argv),
-        repr([(name, environ.get(name)) for name in _ENV]),
-        f"tty={tty} width={width}",
-        repr(sorted(data.items())),
-        repr(code),
-        repr(site_mtimes),
+        repr(variables),
+        f"tty={tty} width={width} encoding={encoding}",
     ]
     return "\n".join(parts)
 
@@ -121,35 +176,27 @@ def pending() -> bool:
     return _pending is not None
 
 
-def _path(directory: str, key_text: str) -> str:
-    from zlib import crc32
+def _name(key_text: str) -> str:
+    from hitrack import paths
 
-    digest = crc32(key_text.encode("utf-8", "surrogateescape"))
-    return os.path.join(directory, f"memo-{digest:08x}")
+    return f"memo-{paths.digest(key_text)[:32]}"
 
 
 def replay(argv: list[str]) -> int | None:
     """Write the remembered output of this invocation and return its exit code, or None."""
-    global _pending
+    global _pending, _argv
     from hitrack import paths
 
     directory = paths.cache_dir(os.environ)
     if directory is None:
         return None
+    _argv = list(argv)
     key_text = key(argv, os.environ)
     if key_text is None:
         return None
     _pending = key_text
-    path = _path(directory, key_text)
-    try:
-        info = os.stat(path)
-        if info.st_uid != os.getuid() or info.st_mode & 0o022:
-            return None
-        with open(path, "rb") as handle:
-            raw = handle.read()
-    except OSError:
-        return None
-    fields = _decode(raw)
+    raw = paths.read_private(directory, _name(key_text))
+    fields = None if raw is None else _decode(raw)
     if fields is None or fields[0] != key_text.encode("utf-8", "surrogateescape"):
         return None
     _pending = None
@@ -168,20 +215,18 @@ def store(stdout: str, stderr: str) -> None:
     """Remember the output of a run that succeeded, when it is replayable."""
     if _pending is None:
         return
-    from pathlib import Path
-
-    from hitrack import cache, paths
+    from hitrack import paths
 
     directory = paths.cache_dir(os.environ)
-    if directory is None:
-        return
+    if directory is None or key(_argv, os.environ) != _pending:
+        return  # an input changed while the command ran: its output may be of either
     fields = [
         _pending.encode("utf-8", "surrogateescape"),
         stdout.encode("utf-8", "surrogateescape"),
         stderr.encode("utf-8", "surrogateescape"),
     ]
     blob = _MAGIC + b"".join(b"%d\n" % len(f) + f for f in fields)
-    cache.write_private(Path(directory), _path(directory, _pending), blob)
+    paths.write_private(directory, _name(_pending), blob)
 
 
 def _decode(raw: bytes) -> list[bytes] | None:

@@ -48,6 +48,27 @@ def _usage(message: str) -> Outcome:
 
 
 def import_sheet(data_dir: DataDir, options: ImportOptions) -> Outcome:
+    """Import a sheet into the period file. A writing import holds the data directory's lock
+    (`atomic.locked`) from reading the data to writing the file, so a second import into the
+    same period waits, then reads the first one's result and merges on top of it."""
+    if options.dry_run or data_dir.bundled:
+        return _import_sheet(data_dir, options)
+    from hitrack.atomic import Busy, locked
+
+    here = escape.terminal(str(data_dir.path))
+    try:
+        with locked(data_dir.path):
+            return _import_sheet(data_dir, options)
+    except Busy:
+        return _usage(
+            f"{here}: another import has been writing here for too long; nothing written. "
+            "Run the import again when it is done"
+        )
+    except OSError as err:
+        return _usage(f"{here}: cannot lock the data directory: {err.strerror}")
+
+
+def _import_sheet(data_dir: DataDir, options: ImportOptions) -> Outcome:
     from hitrack.interchange.sheets import SheetError, read_sheet
 
     if not periods.PERIOD_RE.match(options.period):
@@ -108,17 +129,33 @@ def import_sheet(data_dir: DataDir, options: ImportOptions) -> Outcome:
     from hitrack.atomic import Exists, write_file
 
     target = data_dir.path / rel
-    target.parent.mkdir(parents=True, exist_ok=True)
+    shown = escape.terminal(data_dir.display(rel))
+    changed_meanwhile = (
+        f"{shown} was changed by another program while importing; nothing written. "
+        "Run the import again"
+    )
     try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        # Compare and swap: a writer that does not take the lock (an editor, a system
+        # without flock) may have changed the file since it was read above.
+        if text is not None and _read_text(target) != text:
+            return _usage(changed_meanwhile)
         # A new period file must not clobber one created meanwhile; an existing one was read
         # above and is replaced as a whole.
         write_file(target, new_text.encode("utf-8"), force=text is not None)
+        written = _read_text(target)
     except Exists:
-        return _usage(f"{data_dir.display(rel)} appeared while importing; run the import again")
-    except OSError as err:
-        return _usage(f"{data_dir.display(rel)}: cannot write: {err.strerror}")
+        return _usage(f"{shown} appeared while importing; run the import again")
+    except (OSError, UnicodeDecodeError) as err:
+        return _usage(f"{shown}: cannot write: {getattr(err, 'strerror', None) or err}")
+    if written != new_text:  # never report success for values that are not on disk
+        return _usage(changed_meanwhile.replace("nothing written", "the import may be lost"))
     done = f"{word('written', options.lang)}: {escape.terminal(data_dir.display(rel))}\n"
     return Outcome(table + done, bundled_note(data_dir, options.lang), EXIT_CLEAN)
+
+
+def _read_text(path: Path) -> str:
+    return path.read_bytes().decode("utf-8").removeprefix("\ufeff")
 
 
 def _findings_outcome(findings: Iterable[Finding], why: str, table: str = "") -> Outcome:
