@@ -441,9 +441,10 @@ class Target(_Record):
     aliases: tuple[Name, ...] = ()
     """Other names of the target in statistics sheets."""
     reading: Flag = False
-    """True when the comparator, tolerance, value or deliverable is a reading of the quote,
-    not the document's own words (左右 read as ±1, 20辆规模 as at least 20, a bare number as
-    a minimum); `note` says what was read. Status, report and --explain mark such a target."""
+    """True when how the target is judged (comparator, tolerance, value, a total over the
+    window, the deliverable) is a reading of the quote, not the document's own words (左右
+    read as ±1, 20辆规模 as at least 20, a bare number as a minimum); `note` says what was
+    read. Status, report and --explain mark such a target with †."""
     note: Text | None = None
     """Free text: readings, assumptions."""
 

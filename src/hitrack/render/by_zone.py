@@ -19,6 +19,7 @@ from hitrack.render.status import (
     CsvFormat,
     JsonFormat,
     StatusReport,
+    footnote,
     has_samples,
     header,
     headline,
@@ -88,7 +89,7 @@ class ZoneTableFormat:
             console.print(table)
         legend = reading_legend(_merged(blocks), lang)
         if legend:
-            console.print(Text("  " + escape.terminal(legend), style="dim"))
+            console.print(footnote(legend))
         output: str = console.file.getvalue()
         return output
 

@@ -242,6 +242,14 @@ def reading_legend(report: StatusReport, lang: Lang) -> str:
     )
 
 
+def footnote(note: str) -> Any:
+    """A note under a terminal table, indented on every line it wraps to."""
+    from rich.padding import Padding
+    from rich.text import Text
+
+    return Padding(Text(escape.terminal(note), style="dim"), (0, 0, 0, 2), expand=False)
+
+
 def has_samples(report: StatusReport) -> bool:
     return any(a.sample for a in report.assessments)
 
@@ -341,7 +349,7 @@ class TableFormat:
             table.add_row(*cells)
         console.print(table)
         for note in footnotes(report, lang):
-            console.print(Text("  " + escape.terminal(note), style="dim"))
+            console.print(footnote(note))
         return str(console.file.getvalue())
 
     @staticmethod
@@ -364,6 +372,9 @@ class TableFormat:
             if a.reason_code:
                 why = reason_words(a.reason_code, a.reason_params, lang)
                 console.print(Text("  " + escape.terminal(why), style="dim"))
+        legend = reading_legend(report, lang)
+        if legend:
+            console.print(footnote(legend))
 
 
 def _decimal(value: Decimal | None) -> str | None:
