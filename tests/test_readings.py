@@ -108,8 +108,14 @@ def test_json_and_csv_carry_the_flag_and_the_note(data: DataDir) -> None:
 @pytest.mark.parametrize(
     ("lang", "words"),
     [
-        ("zh", "† 解读：该目标的比较方式、数值或交付物是对原文的解读，并非原文所写：左右 is read"),
-        ("en", "† reading: the comparator, value or deliverable is a reading of the quote, not"),
+        (
+            "zh",
+            "† 解读：该目标的判定方式（比较、容差、数值或交付物）是对原文的解读",
+        ),
+        (
+            "en",
+            "† reading: how this target is judged (comparator, tolerance, value or deliverable)",
+        ),
     ],
 )
 def test_explain_states_the_reading(data: DataDir, lang: Lang, words: str) -> None:

@@ -41,9 +41,9 @@ WORDS: dict[str, tuple[str, str]] = {
         "note: the values used are illustrative samples, not real statistics",
     ),
     "explain_reading": (
-        "解读：该目标的比较方式、数值或交付物是对原文的解读，并非原文所写：",
-        "reading: the comparator, value or deliverable is a reading of the quote, not the "
-        "document's words: ",
+        "解读：该目标的判定方式（比较、容差、数值或交付物）是对原文的解读，并非原文所写：",
+        "reading: how this target is judged (comparator, tolerance, value or deliverable) is a "
+        "reading of the quote, not the document's words: ",
     ),
     "reading_legend": (
         "为解读，并非原文所写（详见 --explain 与 targets.yaml 的 note）：",
