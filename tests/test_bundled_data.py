@@ -106,3 +106,44 @@ def test_every_actual_file_is_a_sample(dataset: model.Dataset) -> None:
         assert all(value.sample in (None, True) for value in actuals.values), name
         text = (DATA / name).read_text(encoding="utf-8")
         assert "SAMPLE" in text or "示例" in text, name
+
+
+_LEVEL_WORDS = {"provincial": ("省级", "辽宁省"), "national": ("国家级", "国家")}
+
+
+def test_a_level_is_set_only_where_the_annex_or_the_name_states_it(
+    dataset: model.Dataset,
+) -> None:
+    register = dataset.platforms
+    assert register is not None
+    stated_by_heading = {(s.category, s.level) for s in register.sections if s.level}
+    for platform in register.platforms:
+        if platform.level == "unspecified":
+            continue
+        words = platform.name + (platform.quote or "")
+        assert (platform.category, platform.level) in stated_by_heading or any(
+            word in words for word in _LEVEL_WORDS[platform.level]
+        ), platform.id
+    levels = {p.id: p.level for p in register.platforms if p.category == "innovation-platform"}
+    assert levels.pop("ln-immunobiology-service-platform") == "provincial"  # 辽宁省…平台
+    assert set(levels.values()) == {"unspecified"}
+
+
+def test_platform_names_are_the_annexs_and_status_says_what_is_planned(
+    dataset: model.Dataset,
+) -> None:
+    register = dataset.platforms
+    assert register is not None
+    text = source.compact(SOURCE.read_text(encoding="utf-8"))
+    for platform in register.platforms:
+        assert "筹建" not in platform.name, platform.id
+        assert source.compact(platform.name) in text, platform.id
+    planned = sorted(p.name for p in register.platforms if p.status == "planned")
+    assert planned == sorted(["辽宁万嘉科技", "辽宁泰阳科技", "辽宁上药好护士研发"])
+
+
+def test_the_tech_transfer_target_is_stated_as_a_reading(dataset: model.Dataset) -> None:
+    readings = {t.id for t in dataset.targets.targets if t.reading}
+    assert "tech-transfer-institutions" in readings
+    assert {"high-tech-value-added-growth", "hydrogen-buses"} <= readings
+    assert all(t.note for t in dataset.targets.targets if t.reading)

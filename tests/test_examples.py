@@ -107,3 +107,22 @@ def test_example_report_renders(example: Path, lang: str) -> None:
     title = dataset.plan.title if lang == "zh" else (dataset.plan.title_en or dataset.plan.title)
     assert title[:10] in outcome.stdout
     assert ("示例数据" if lang == "zh" else "illustrative samples") in outcome.stdout
+
+
+_QUOTED = re.compile(r"「([^」]+)」")
+
+
+@pytest.mark.parametrize("example", EXAMPLES, ids=lambda p: p.name)
+def test_example_readme_says_what_is_tracked_and_quotes_its_source(example: Path) -> None:
+    from hitrack import source
+
+    readme = (example / "README.md").read_text(encoding="utf-8")
+    plan = yaml.safe_load((example / "targets.yaml").read_text(encoding="utf-8"))["plan"]
+    assert f"sources/{plan['source']}" in readme
+    for heading in ("**The document.**", "**What is tracked**", "**Judged not trackable**"):
+        assert heading in readme, heading
+    document = source.compact((example / "sources" / plan["source"]).read_text(encoding="utf-8"))
+    quotes = _QUOTED.findall(readme)
+    assert len(quotes) >= 5
+    for quote in quotes:
+        assert source.compact(quote) in document, quote

@@ -198,6 +198,8 @@ def _target_field_errors(
         yield ("baseline",), "a relative target's baseline needs `unit`"
     if target.flow and target.kind not in ("level", "growth"):
         yield ("flow",), f"`flow` belongs to level and growth targets; {kind} cannot have it"
+    if target.reading and target.note is None:
+        yield ("reading",), "a target marked `reading: true` needs a `note` saying what was read"
     if target.zone is not None and target.zone_scope == "each":
         yield ("zone",), "a target of one zone cannot also apply to each zone (zone_scope: each)"
     if target.zone_scope == "each" and not ctx.dataset.plan.zones:
@@ -222,7 +224,7 @@ def _series_unit(target: model.Target) -> str:
 
 _NUMBER_RE = re.compile(r"\d+(?:\.\d+)?")
 _CN_RE = re.compile(r"[零〇一二两三四五六七八九十百千万]+")
-_DOUBLINGS = {"翻一番": Decimal(2), "翻两番": Decimal(4), "翻三番": Decimal(8)}
+_DOUBLINGS = {"翻一番": Decimal(2), "翻两番": Decimal(4), "翻三番": Decimal(8), "倍增": Decimal(2)}
 
 
 def numbers_in(text: str) -> set[Decimal]:
@@ -250,7 +252,8 @@ def check_quotes(ctx: Context) -> Iterator[Problem]:
                     "copy the sentence that states it",
                 )
         baseline = target.baseline
-        if baseline is not None:
+        # A baseline from outside the document (`source`, no quote) has nothing to trace.
+        if baseline is not None and (baseline.quote is not None or baseline.source is None):
             quote = baseline.quote or target.quote
             if baseline.value not in numbers_in(quote):
                 yield ctx.targets_file.problem(

@@ -321,7 +321,7 @@ def _explain(dataset: Any, target_id: str, as_of: str, zone: str | None, lang: L
     from hitrack import progress
     from hitrack.i18n import reason_words, step_words
     from hitrack.render import escape
-    from hitrack.render.status import status_words, target_words
+    from hitrack.render.status import READING_MARK, status_words, target_words
 
     targets = {t.id: t for t in dataset.targets.targets}
     if target_id not in targets:
@@ -338,6 +338,11 @@ def _explain(dataset: Any, target_id: str, as_of: str, zone: str | None, lang: L
         f"{target.id}: {target.name} / {target.name_en}",
         f"{word('explain_target', lang)}{by} ({target.kind}, {target.comparator or 'milestone'})",
         f"{word('explain_quote', lang)}「{target.quote}」",
+        *(
+            [f"{READING_MARK} {word('explain_reading', lang)}{target.note}"]
+            if target.reading
+            else []
+        ),
         f"{word('explain_as_of', lang)}{as_of}"
         + (word("explain_zone", lang).format(zone=zone) if zone else ""),
     ]

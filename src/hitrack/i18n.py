@@ -40,6 +40,16 @@ WORDS: dict[str, tuple[str, str]] = {
         "注：所用数值为示例数据，并非真实统计",
         "note: the values used are illustrative samples, not real statistics",
     ),
+    "explain_reading": (
+        "解读：该目标的判定方式（比较、容差、数值或交付物）是对原文的解读，并非原文所写：",
+        "reading: how this target is judged (comparator, tolerance, value or deliverable) is a "
+        "reading of the quote, not the document's words: ",
+    ),
+    "reading_legend": (
+        "为解读，并非原文所写（详见 --explain 与 targets.yaml 的 note）：",
+        "a reading of the quote, not the document's words (see --explain and the note in "
+        "targets.yaml): ",
+    ),
     "target": ("目标", "Target"),
     "actual": ("实际", "Actual"),
     "period": ("期间", "Period"),

@@ -394,6 +394,9 @@ class Baseline(_Record):
     """The baseline's unit; required for `relative` targets."""
     quote: Text | None = None
     """The sentence the baseline comes from."""
+    source: Text | None = None
+    """Where a baseline the document does not state comes from (a statistical bulletin, a
+    yearbook); such a baseline has no `quote` and is not traced to the document."""
 
 
 @dataclasses.dataclass(frozen=True)
@@ -457,6 +460,11 @@ class Target(_Record):
     """For `milestone`: what counts as done."""
     aliases: tuple[Name, ...] = ()
     """Other names of the target in statistics sheets."""
+    reading: Flag = False
+    """True when how the target is judged (comparator, tolerance, value, a total over the
+    window, the deliverable) is a reading of the quote, not the document's own words (左右
+    read as ±1, 20辆规模 as at least 20, a bare number as a minimum); `note` says what was
+    read. Status, report and --explain mark such a target with †."""
     note: Text | None = None
     """Free text: readings, assumptions."""
 

@@ -19,9 +19,11 @@ from hitrack.render.status import (
     CsvFormat,
     JsonFormat,
     StatusReport,
+    footnote,
     has_samples,
     header,
     headline,
+    reading_legend,
     rows,
     sample_banner,
 )
@@ -85,6 +87,9 @@ class ZoneTableFormat:
                 texts.append(Text(cells[-1], style=COLOURS[assessment.status]))
                 table.add_row(*texts)
             console.print(table)
+        legend = reading_legend(_merged(blocks), lang)
+        if legend:
+            console.print(footnote(legend))
         output: str = console.file.getvalue()
         return output
 
@@ -105,6 +110,9 @@ class ZoneMarkdownFormat:
         for heading, report in titled:
             parts += ["", f"#### {escape.markdown(heading)}", ""]
             parts.append(table(header(lang), rows(report, lang)))
+        legend = reading_legend(_merged(blocks), lang)
+        if legend:
+            parts += ["", f"- {escape.markdown(legend)}"]
         return "\n".join(parts) + "\n"
 
 

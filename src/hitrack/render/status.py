@@ -69,8 +69,18 @@ def unit_suffix(unit: str | None) -> str:
     return unit if unit in ("%",) or not unit.isascii() else f" {unit}"
 
 
+READING_MARK = "†"
+"""Follows a target that is a reading of its quote, not the document's words (`reading`)."""
+
+
 def target_words(target: model.Target, lang: Lang) -> str:
-    """The target in its own words: 「>55家」, 「≈15±1%」, 「1–2个」, 「≥2倍」, 「建成」."""
+    """The target in its own words: 「>55家」, 「≈15±1%†」, 「1–2个」, 「≥2倍」, 「建成」; a
+    reading carries READING_MARK wherever it is shown."""
+    text = _plain_target_words(target, lang)
+    return text + READING_MARK if target.reading else text
+
+
+def _plain_target_words(target: model.Target, lang: Lang) -> str:
     unit = target.unit or ""
     if target.kind == "milestone":
         return "建成/完成" if lang == "zh" else "done"
@@ -205,12 +215,39 @@ def zone_name(dataset: model.Dataset, zone: str, lang: Lang) -> str:
 
 
 def footnotes(report: StatusReport, lang: Lang) -> list[str]:
-    """Why each target without a trend-based status has the status it has."""
-    return [
+    """Why each target without a trend-based status has the status it has, then which
+    targets are readings."""
+    notes = [
         f"{target_name(a, lang)}: {reason_words(a.reason_code, a.reason_params, lang)}"
         for a in report.assessments
         if a.reason_code
     ]
+    legend = reading_legend(report, lang)
+    return [*notes, legend] if legend else notes
+
+
+def reading_legend(report: StatusReport, lang: Lang) -> str:
+    """「† …: names」 for the targets marked as readings, or "" when there are none."""
+    names = list(
+        dict.fromkeys(
+            a.target.name if lang == "zh" else a.target.name_en
+            for a in report.assessments
+            if a.target.reading
+        )
+    )
+    if not names:
+        return ""
+    return f"{READING_MARK} {word('reading_legend', lang)}" + ("、" if lang == "zh" else "; ").join(
+        names
+    )
+
+
+def footnote(note: str) -> Any:
+    """A note under a terminal table, indented on every line it wraps to."""
+    from rich.padding import Padding
+    from rich.text import Text
+
+    return Padding(Text(escape.terminal(note), style="dim"), (0, 0, 0, 2), expand=False)
 
 
 def has_samples(report: StatusReport) -> bool:
@@ -312,7 +349,7 @@ class TableFormat:
             table.add_row(*cells)
         console.print(table)
         for note in footnotes(report, lang):
-            console.print(Text("  " + escape.terminal(note), style="dim"))
+            console.print(footnote(note))
         return str(console.file.getvalue())
 
     @staticmethod
@@ -335,6 +372,9 @@ class TableFormat:
             if a.reason_code:
                 why = reason_words(a.reason_code, a.reason_params, lang)
                 console.print(Text("  " + escape.terminal(why), style="dim"))
+        legend = reading_legend(report, lang)
+        if legend:
+            console.print(footnote(legend))
 
 
 def _decimal(value: Decimal | None) -> str | None:
@@ -399,6 +439,8 @@ class JsonFormat:
             "source": a.source,
             "reported": a.reported.isoformat() if a.reported else None,
             "quote": t.quote,
+            "reading": t.reading,
+            "note": t.note,
         }
 
 
@@ -451,6 +493,7 @@ class CsvFormat:
         "status",
         "sample",
         "source",
+        "reading",
     )
 
     def render(self, report: StatusReport, lang: Lang, width: int | None) -> str:
