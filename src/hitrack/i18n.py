@@ -21,14 +21,14 @@ def default_lang(environ: dict[str, str] | None = None) -> Lang:
     return "en"
 
 
-STATUS_WORDS: dict[str, tuple[str, str]] = {
-    "achieved": ("已完成", "achieved"),
-    "on_track": ("按计划", "on track"),
-    "at_risk": ("有风险", "at risk"),
-    "off_track": ("滞后", "off track"),
-    "no_data": ("无数据", "no data"),
-    "not_assessable": ("无法评估", "not assessable"),
-}
+def _status_words() -> dict[str, tuple[str, str]]:
+    from hitrack.statuses import Status
+
+    return {status.value: status.words for status in Status}
+
+
+#: status code -> (Chinese, English); the words live with the type, `statuses.Status`.
+STATUS_WORDS: dict[str, tuple[str, str]] = _status_words()
 
 WORDS: dict[str, tuple[str, str]] = {
     "explain_target": ("目标：", "target: "),

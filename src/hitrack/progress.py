@@ -32,17 +32,12 @@ from typing import TypedDict
 
 from hitrack import model, periods, units
 from hitrack.i18n import reason_words
+from hitrack.statuses import DISPLAY_ORDER, Status
 
-STATUSES = ("achieved", "on_track", "at_risk", "off_track", "no_data", "not_assessable")
+#: display order, best first
+STATUSES = DISPLAY_ORDER
 #: worst first, for sorting and roll-ups
-SEVERITY = {
-    "off_track": 0,
-    "at_risk": 1,
-    "not_assessable": 2,
-    "no_data": 3,
-    "on_track": 4,
-    "achieved": 5,
-}
+SEVERITY = {status: status.severity for status in Status}
 
 _HUNDRED = Decimal(100)
 _ONE = Decimal(1)
@@ -69,7 +64,7 @@ class Assessment:
     zone: str | None
     as_of: str
     deadline: str
-    status: str
+    status: Status
     reason: str | None = None
     """Why, in English, for statuses that need one (see `reason_code`)."""
     reason_code: str | None = None
@@ -362,7 +357,7 @@ def zone_part(assessment: Assessment) -> Assessment:
         return assessment
     return dataclasses.replace(
         assessment,
-        status="not_assessable",
+        status=Status.NOT_ASSESSABLE,
         **why("zone-part"),
         required=None,
         gap=None,
@@ -397,9 +392,9 @@ def assess_by_zone(
 
 def roll_up(target: model.Target, as_of: str, per_zone: list[Assessment]) -> Assessment:
     """A target that applies to each zone: how many zones achieved it; status of the worst."""
-    met = sum(a.status == "achieved" for a in per_zone)
-    reported = [a for a in per_zone if a.status != "no_data"]
-    status = min((a.status for a in reported), key=SEVERITY.__getitem__, default="no_data")
+    met = sum(a.status == Status.ACHIEVED for a in per_zone)
+    reported = [a for a in per_zone if a.status != Status.NO_DATA]
+    status = min((a.status for a in reported), key=SEVERITY.__getitem__, default=Status.NO_DATA)
     steps = [
         step("zone-status", zone=a.zone, status=a.status, actual=_fmt(a.actual)) for a in per_zone
     ]
@@ -428,7 +423,9 @@ def assess(
     dataset: model.Dataset, target: model.Target, as_of: str, zone: str | None = None
 ) -> Assessment:
     deadline = target.deadline or dataset.plan.deadline
-    base = Assessment(target=target, zone=zone, as_of=as_of, deadline=deadline, status="no_data")
+    base = Assessment(
+        target=target, zone=zone, as_of=as_of, deadline=deadline, status=Status.NO_DATA
+    )
     if target.kind == "milestone":
         return _assess_milestone(dataset, target, base)
     if target.kind == "register":
@@ -452,12 +449,12 @@ def _assess_milestone(dataset: model.Dataset, target: model.Target, base: Assess
     value = values[0]
     steps = [step("milestone-done" if value.done else "milestone-not-done", period=period)]
     if value.done:
-        status, reason = "achieved", why(None)
+        status, reason = Status.ACHIEVED, why(None)
     elif periods.sort_key(base.as_of) >= periods.sort_key(base.deadline):
-        status, reason = "off_track", why("deadline-passed")
+        status, reason = Status.OFF_TRACK, why("deadline-passed")
         steps.append(step("milestone-late", deadline=base.deadline))
     else:
-        status, reason = "not_assessable", why("not-done-yet")
+        status, reason = Status.NOT_ASSESSABLE, why("not-done-yet")
         steps.append(step("milestone-no-trend"))
     return dataclasses.replace(
         base,
@@ -478,7 +475,7 @@ def _assess_register(dataset: model.Dataset, target: model.Target, base: Assessm
     from hitrack import register
 
     if dataset.platforms is None or target.register is None:
-        return dataclasses.replace(base, status="not_assessable", **why("no-register"))
+        return dataclasses.replace(base, status=Status.NOT_ASSESSABLE, **why("no-register"))
     count = Decimal(register.count_matching(dataset.platforms, target.register))
     required = required_value(target)
     met = meets(target, count)
@@ -493,7 +490,7 @@ def _assess_register(dataset: model.Dataset, target: model.Target, base: Assessm
         step("register-count", filter=picked, count=_fmt(count)),
         step("register-met" if met else "register-not-met", required=_fmt(required)),
     )
-    status = "achieved" if met else "not_assessable"
+    status = Status.ACHIEVED if met else Status.NOT_ASSESSABLE
     return dataclasses.replace(
         base,
         status=status,
@@ -796,23 +793,23 @@ class _Assessor:
 
     def _status(
         self, met: bool, ratio: Decimal | None, trend: list[tuple[Decimal, Decimal]]
-    ) -> tuple[str, Why]:
+    ) -> tuple[Status, Why]:
         if met:
             above = _exceeded(self.target, self.points[-1].value) and self.target.kind != "growth"
-            return "achieved", why("above-range" if above else None)
+            return Status.ACHIEVED, why("above-range" if above else None)
         if self.t_as_of >= self.t_deadline:
-            return "off_track", why("missed-deadline", deadline=self.base.deadline)
+            return Status.OFF_TRACK, why("missed-deadline", deadline=self.base.deadline)
         if len(trend) < 2:
-            return "not_assessable", why(
+            return Status.NOT_ASSESSABLE, why(
                 "one-point-no-baseline" if self.target.baseline is None else "one-point"
             )
         if ratio is None:
-            return "not_assessable", why("no-trend")
+            return Status.NOT_ASSESSABLE, why("no-trend")
         if ratio >= self.thresholds.on_track:
-            return "on_track", why(None)
+            return Status.ON_TRACK, why(None)
         if ratio >= self.thresholds.at_risk:
-            return "at_risk", why(None)
-        return "off_track", why(None)
+            return Status.AT_RISK, why(None)
+        return Status.OFF_TRACK, why(None)
 
 
 def _fmt(value: Decimal | None) -> str:

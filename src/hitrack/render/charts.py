@@ -18,15 +18,9 @@ from hitrack.i18n import Lang, report_word
 from hitrack.progress import Assessment, format_decimal
 from hitrack.render import escape
 from hitrack.render.status import number, status_words, target_name, target_words
+from hitrack.statuses import Status
 
-FILL = {
-    "achieved": "#1b7a3a",
-    "on_track": "#5cb85c",
-    "at_risk": "#e0a800",
-    "off_track": "#c62828",
-    "no_data": "#9e9e9e",
-    "not_assessable": "#bdbdbd",
-}
+FILL = {status.value: status.chart_colour for status in Status}
 FONT = "font-family=\"'Noto Sans CJK SC','Microsoft YaHei','PingFang SC',sans-serif\""
 _TENTH = Decimal("0.1")
 _HUNDRED = Decimal(100)

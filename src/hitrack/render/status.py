@@ -19,25 +19,12 @@ from hitrack import model
 from hitrack.i18n import Lang, reason_words, status_word, word
 from hitrack.progress import Assessment, format_decimal
 from hitrack.render import escape
+from hitrack.statuses import Status
 
 STATUS_SCHEMA = "hitrack.status/v1"
 
-SYMBOLS = {
-    "achieved": "✔",
-    "on_track": "↗",
-    "at_risk": "⚠",
-    "off_track": "✘",
-    "no_data": "?",
-    "not_assessable": "–",
-}
-COLOURS = {
-    "achieved": "green",
-    "on_track": "green",
-    "at_risk": "yellow",
-    "off_track": "red",
-    "no_data": "bright_black",
-    "not_assessable": "bright_black",
-}
+SYMBOLS = {status.value: status.symbol for status in Status}
+COLOURS = {status.value: status.colour for status in Status}
 
 
 @dataclasses.dataclass(frozen=True)
