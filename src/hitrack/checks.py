@@ -174,10 +174,18 @@ def _target_field_errors(
             yield ("low",), f"low {target.low} is above high {target.high}"
         if target.value is not None:
             yield ("value",), "a `between` target uses `low` and `high`, not `value`"
+        if target.upper_binds is None:
+            yield (
+                (),
+                (
+                    "a `between` target needs `upper_binds`: true when the upper end is a ceiling "
+                    "(聚焦1-2个: a third is a miss), false when it may be exceeded (突破3-5项)"
+                ),
+            )
     elif comparator is not None:
         if target.value is None:
             yield (), f"a `{comparator}` target needs `value`"
-        for name in ("low", "high"):
+        for name in ("low", "high", "upper_binds"):
             if getattr(target, name) is not None:
                 yield (name,), f"`{name}` belongs to `between` targets only"
     if comparator == "approx" and target.tolerance is None:

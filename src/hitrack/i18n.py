@@ -191,7 +191,21 @@ REASONS: dict[str, tuple[str, str]] = {
     "above-range": ("高于目标区间上限", "exceeds the upper end"),
     "one-point-no-baseline": ("仅有一个数据点且无基期值", "one data point and no baseline"),
     "one-point": ("仅有一个数据点", "one data point"),
-    "no-trend": ("数值非正，无法推算趋势", "no trend can be projected (non-positive values)"),
+    "no-trend": ("无法由这些数值推算趋势", "no trend can be projected from these values"),
+    "no-growth-rate": (
+        "计算增速需要两个相隔至少一个季度的正值",
+        "a growth rate needs two positive values at least a quarter apart",
+    ),
+    "fell-below": ("曾经达标，现已低于目标", "met earlier, now short of the target"),
+    "awaits-final": (
+        "待 {deadline} 最终数据（最新为 {period}），按趋势判断",
+        "awaits the final figure for {deadline} (latest {period}); judged from the trend",
+    ),
+    "over-range": (
+        "超出区间上限 {high}（上限为约束）",
+        "above the upper end {high}, which is a ceiling",
+    ),
+    "met-late": ("已达成，但晚于截止期 {deadline}", "met, but after the deadline {deadline}"),
 }
 
 
@@ -312,13 +326,43 @@ STEPS: dict[str, tuple[str, str]] = {
         "projection: {total} + average {average} a year x {years} years = {projected}",
     ),
     "projection-compound": (
-        "按复合年增长推算至 {deadline}（{count} 个点）：{projected}",
-        "projection to {deadline} by compound annual growth over {count} points: {projected}",
+        "按复合年增长率推算至 {deadline}"
+        "（取首末两点 {first} → {last}，相隔 {years} 年）：{projected}",
+        "projection to {deadline} by compound annual growth from the first and last points "
+        "({first} -> {last} over {years} years): {projected}",
     ),
     "projection-linear": (
-        "按线性趋势推算至 {deadline}（{count} 个点）：{projected}",
-        "projection to {deadline} by linear trend over {count} points: {projected}",
+        "按直线推算至 {deadline}（取首末两点 {first} → {last}，相隔 {years} 年）：{projected}",
+        "projection to {deadline} by a straight line through the first and last points "
+        "({first} -> {last} over {years} years): {projected}",
     ),
+    "projection-linear-floor": (
+        "按直线推算至 {deadline}（取首末两点 {first} → {last}，相隔 {years} 年）将低于零，取 0",
+        "projection to {deadline} by a straight line through the first and last points "
+        "({first} -> {last} over {years} years) runs below zero: {projected}",
+    ),
+    "origin-met": (
+        "起点已达标，此后回落：进度自最新值 {origin} 起算",
+        "the origin already met the target and the measure fell since: progress counts "
+        "from the latest value {origin}",
+    ),
+    "opensdg-ratio": (
+        "Open SDG 方法：实际年均增速 {observed}% / 所需年均增速 {needed}% = {ratio}"
+        "（≥0.95 按计划，≥0.6 有风险，≥0 滞后，<0 倒退）",
+        "Open SDG method: observed CAGR {observed}% / required CAGR {needed}% = {ratio} "
+        "(>= 0.95 on track, >= 0.6 at risk, >= 0 off track, < 0 deterioration)",
+    ),
+    "opensdg-undefined": (
+        "Open SDG 方法：数值非正或无需增长，增速之比无定义",
+        "Open SDG method: a value is not positive or no growth is required; the rate ratio "
+        "is undefined",
+    ),
+    "over-range": ("高于区间上限 {high}：上限为约束，未达标", "above the ceiling {high}: not met"),
+    "awaits-final": (
+        "截至期 {deadline} 尚无最终数据（最新 {period}）：按推算判断",
+        "no final figure for {deadline} yet (latest {period}): judged from the projection",
+    ),
+    "met-late": ("截止期 {deadline} 时尚未达成", "not yet met at the deadline {deadline}"),
     "progress-ratio": (
         "推算进度 / 所需进度 = {made} / {needed} = {ratio}",
         "projected/required progress = {made} / {needed} = {ratio}",
