@@ -64,6 +64,11 @@ WORDS: dict[str, tuple[str, str]] = {
         "注意：以下实际值为示例数据，并非真实统计。",
         "Note: the actual values shown are illustrative samples, not real statistics.",
     ),
+    "sample_count_banner": (
+        "注意：以下 {shown} 个实际值中有 {n} 个为示例数据，并非真实统计。",
+        "Note: {n} of the {shown} actual values shown are illustrative samples, not real "
+        "statistics.",
+    ),
     "sample_mark": ("示例", "sample"),
     "bundled_note": (
         "未找到 ./data 目录，使用 hitrack 自带的本溪高新区规划数据。",
