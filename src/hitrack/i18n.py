@@ -453,20 +453,32 @@ REPORT_WORDS: dict[str, tuple[str, str]] = {
     "required_path": ("所需路径", "required path"),
     "observed": ("实际值", "actual values"),
     "method": (
-        "方法参照联合国统计司的 SDG 进展图：达到目标即为“已完成”；截止期已过仍未达到为“滞后”；"
-        "否则按已观测的趋势推算到截止期，推算进展与所需进展之比（均自起点即基期值或第一个值起算）"
-        "不低于 {on_track} 为“按计划”，不低于 {at_risk} 为“有风险”，低于 {at_risk} 为“滞后”；"
+        "方法参照联合国统计司的 SDG 进展图：达到目标即为“已完成”（晚于截止期达成时注明）；"
+        "截止期已过仍未达到为“滞后”；"
+        "否则按已观测的趋势推算到截止期，{ratio}不低于 {on_track} 为“按计划”，"
+        "不低于 {at_risk} 为“有风险”，"
+        "低于 {at_risk} 为“滞后”，低于 0（背离目标）为“倒退”；"
         "没有数值为“无数据”，只有一个数值且无基期、或里程碑尚未完成为“无法评估”。"
         "完成度自基期值（无基期时自零）起算。"
         "详见 hitrack 的 README 中“How status is assessed”一节。",
         "After the UN Statistics Division's SDG progress chart: a target that is met is "
-        "achieved; one not met by its deadline is off track; otherwise the observed trend is "
-        "projected to the deadline, and the ratio of projected to required progress (both "
-        "counted from the origin: the baseline, else the first value) sets the status: on "
-        "track at or above {on_track}, at risk at or above {at_risk}, off track below. Without "
-        "a value: no data; with one value and no baseline, or a milestone not done yet: not "
-        "assessable. % achieved runs from the baseline, else from zero. See the section "
-        "\u201cHow status is assessed\u201d in hitrack's README.",
+        "achieved (noted when met after its deadline); one not met by its deadline is off "
+        "track; otherwise the observed trend is projected to the deadline, and {ratio} sets "
+        "the status: on track at or above {on_track}, at risk at or above {at_risk}, off track "
+        "below, deterioration below 0 (moving away from the target). Without a value: no "
+        "data; with one value and no baseline, or a milestone not done yet: not assessable. "
+        "% achieved runs from the baseline, else from zero. See the section \u201cHow status "
+        "is assessed\u201d in hitrack's README.",
+    ),
+    "method_ratio": (
+        "推算进展与所需进展之比（均自起点即基期值或第一个值起算）",
+        "the ratio of projected to required progress (both counted from the origin: the "
+        "baseline, else the first value)",
+    ),
+    "method_ratio_opensdg": (
+        "按 Open SDG 方法，实际年均增速与所需年均增速之比",
+        "following Open SDG's method, the ratio of the observed to the required compound "
+        "growth rate",
     ),
 }
 

@@ -264,12 +264,17 @@ def _provenance(report: Report, lang: Lang) -> str:
 
 
 def _method(report: Report, lang: Lang) -> str:
+    from hitrack.progress import OPENSDG_BANDS
+
     thresholds = report.dataset.targets.thresholds
+    opensdg = thresholds.method == "opensdg"
+    on_track, at_risk = OPENSDG_BANDS if opensdg else (thresholds.on_track, thresholds.at_risk)
     text = report_word(
         "method",
         lang,
-        on_track=format_decimal(thresholds.on_track),
-        at_risk=format_decimal(thresholds.at_risk),
+        ratio=report_word("method_ratio_opensdg" if opensdg else "method_ratio", lang),
+        on_track=format_decimal(on_track),
+        at_risk=format_decimal(at_risk),
     )
     return _heading("method_heading", lang) + "\n\n" + _md(text)
 
