@@ -107,6 +107,8 @@ CASES: list[tuple[str, dict[str, Any], dict[str, Any], str | None, str, str | No
      None, "achieved", "met-late"),
     ("level gt: deadline period, no final figure", LEVEL, {"2018": 40, "2019": 50}, "2020",
      "on_track", "awaits-final"),
+    ("level gt: deadline period, one earlier point", LEVEL, {"2019": 50}, "2020",
+     "not_assessable", "awaits-final-one-point"),
     ("level gte: met then fell", FLOOR, {"2018": 75, "2019": 70}, None,
      "deterioration", "fell-below"),
     ("ratio gte: share met then fell", SHARE, {"2018": 100, "2019": D("90.9")}, None,

@@ -206,6 +206,10 @@ REASONS: dict[str, tuple[str, str]] = {
         "待 {deadline} 最终数据（最新为 {period}），按趋势判断",
         "awaits the final figure for {deadline} (latest {period}); judged from the trend",
     ),
+    "awaits-final-one-point": (
+        "待 {deadline} 最终数据（最新为 {period}），仅一个数据点，无法推算",
+        "awaits the final figure for {deadline} (latest {period}); one data point, no trend",
+    ),
     "over-range": (
         "超出区间上限 {high}（上限为约束）",
         "above the upper end {high}, which is a ceiling",

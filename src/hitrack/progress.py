@@ -936,6 +936,10 @@ class _Assessor:
         if self.t_as_of >= self.t_deadline and not awaiting:
             return Status.OFF_TRACK, why("missed-deadline", deadline=self.base.deadline)
         if len(trend) < 2:
+            if self.t_as_of >= self.t_deadline:
+                return Status.NOT_ASSESSABLE, why(
+                    "awaits-final-one-point", deadline=self.base.deadline, period=last.period
+                )
             return Status.NOT_ASSESSABLE, why(
                 "one-point-no-baseline" if target.baseline is None else "one-point"
             )
