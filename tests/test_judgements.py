@@ -242,3 +242,16 @@ def test_register_past_its_deadline_unmet_is_off_track(tmp_path: Path) -> None:
     assert (result.status, result.reason_code) == ("off_track", "missed-deadline")
     (before,) = progress.assess_all(load_ok(root), "2019")
     assert before.status == "not_assessable"
+
+
+def test_every_kind_has_one_definition() -> None:
+    import typing
+
+    from hitrack import kinds, model
+
+    assert set(kinds.KINDS) == set(typing.get_args(model.Kind))
+    for name, kind in kinds.KINDS.items():
+        assert kind.name == name and all(kind.words)
+        assert not set(kind.needs) & set(kind.refuses), name
+    assert progress.ADDITIVE_KINDS == ("level", "relative", "cumulative")
+    assert progress.COMPOUNDING_KINDS == ("level", "relative")

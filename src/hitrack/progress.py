@@ -30,7 +30,7 @@ from collections.abc import Iterable
 from decimal import Decimal
 from typing import TypedDict
 
-from hitrack import model, periods, units
+from hitrack import kinds, model, periods, units
 from hitrack.i18n import reason_words
 from hitrack.statuses import DISPLAY_ORDER, Status
 
@@ -157,13 +157,8 @@ def _records(
     return result
 
 
-def measured_unit(target: model.Target) -> str:
-    """The unit of the series the actuals report for `target`."""
-    if target.kind == "growth":
-        return target.series_unit or "%"
-    if target.kind == "relative" and target.baseline and target.baseline.unit:
-        return target.baseline.unit
-    return target.unit or ""
+measured_unit = kinds.measured_unit
+"""The unit of the series the actuals report for `target` (see `kinds`)."""
 
 
 def _number(target: model.Target, value: model.ActualValue, unit: str) -> Decimal | None:
@@ -204,7 +199,7 @@ def series(
             unit, rates = "%", True
         if from_zones and target.kind == "ratio":
             number = _ratio_sum(values)
-        elif from_zones and target.kind in ("level", "cumulative", "relative"):
+        elif from_zones and target.kind in ADDITIVE_KINDS:
             numbers = [_number(target, v, unit) for v in values]
             known = [n for n in numbers if n is not None]
             number = sum(known, Decimal(0)) if len(known) == len(numbers) else None
@@ -359,7 +354,7 @@ def assess_target(
 
 #: Kinds whose zone values add up to the plan's figure: a zone's value is a part of the
 #: target, not a rival to it (a zone with 57 of the province's 1600 enterprises is not 4 % done).
-ADDITIVE_KINDS = ("level", "cumulative", "relative")
+ADDITIVE_KINDS = tuple(k.name for k in kinds.KINDS.values() if k.additive)
 
 
 def zone_part(assessment: Assessment) -> Assessment:
@@ -963,7 +958,7 @@ class _Assessor:
 
 
 #: Kinds whose levels are projected by compounding (growth and decline by a constant share).
-COMPOUNDING_KINDS = ("level", "relative")
+COMPOUNDING_KINDS = tuple(k.name for k in kinds.KINDS.values() if k.projection == "compound")
 #: Open SDG's bands of the growth-rate ratio: on track, at risk (moderate progress); off
 #: track below; deterioration below 0.
 OPENSDG_BANDS = (Decimal("0.95"), Decimal("0.6"))

@@ -642,9 +642,9 @@ def _cell(row: tuple[Any, ...], col: int) -> Any:
 
 
 def _allowed_units(target: model.Target) -> list[str]:
-    from hitrack.checks import _allowed_units as allowed
+    from hitrack.kinds import allowed_units
 
-    return allowed(target)
+    return allowed_units(target)
 
 
 _QUARTER = re.compile(r"^(\d{4})\s*(?:-|年)?\s*(?:Q|第)?\s*([1-4一二三四])\s*(?:季度|季)?$", re.I)
