@@ -12,8 +12,14 @@ Lang = Literal["zh", "en"]
 
 
 def default_lang(environ: dict[str, str] | None = None) -> Lang:
-    """zh when the locale (LC_ALL, LC_MESSAGES, LANG) is Chinese, else en."""
+    """zh when the locale is Chinese, else en, looked up as gettext does: the first entry of
+    LANGUAGE (a list such as `zh_CN:en`) unless the locale is C/POSIX, then LC_ALL,
+    LC_MESSAGES and LANG."""
     env = os.environ if environ is None else environ
+    locale = next((env[n] for n in ("LC_ALL", "LC_MESSAGES", "LANG") if env.get(n)), "")
+    first = env.get("LANGUAGE", "").split(":")[0]
+    if first and locale not in ("C", "POSIX"):
+        return "zh" if first.lower().startswith("zh") else "en"
     for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
         value = env.get(name)
         if value:

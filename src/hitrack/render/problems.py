@@ -27,7 +27,14 @@ def _summary(problems: Sequence[Problem], files: int, lang: Lang) -> str:
         return f"{files} {word('files', lang)}: {word('no_problems', lang)}"
     if lang == "zh":
         return f"{len(problems)} {word('problems', lang)}（{errors} 个错误，{warnings} 个警告）"
-    return f"{len(problems)} problems ({errors} errors, {warnings} warnings) in {files} files"
+    counts = f"{_count(len(problems), 'problem')} ({_count(errors, 'error')}, "
+    counts += f"{_count(warnings, 'warning')})"
+    # No file was read when the data directory itself is wrong: no "in 0 files" then.
+    return f"{counts} in {_count(files, 'file')}" if files else counts
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
 
 
 class TextFormat:

@@ -473,7 +473,9 @@ def spreadsheet_safe(text: str) -> str:
 
 
 class CsvFormat:
-    """One row per target, plain numbers in the target's unit; safe to open in Excel."""
+    """One row per target, plain numbers in the target's unit; safe to open in Excel. Like
+    `export`'s CSV: UTF-8 with a BOM (Excel and WPS on Chinese Windows need it) and
+    TRUE/FALSE; rows end in a line feed, which the text stream turns into the system's."""
 
     COLUMNS = (
         "id",
@@ -504,9 +506,18 @@ class CsvFormat:
             record = JsonFormat._target(a)
             if a.target.comparator == "between":
                 record["target"] = f"{record['low']}-{record['high']}"
-            cells = ["" if record.get(c) is None else str(record[c]) for c in self.COLUMNS]
+            cells = [_csv_text(record.get(c)) for c in self.COLUMNS]
             writer.writerow([spreadsheet_safe(escape.terminal(c)) for c in cells])
-        return out.getvalue()
+        return "\ufeff" + out.getvalue()
+
+
+def _csv_text(value: object) -> str:
+    """A cell as `export` writes it: TRUE/FALSE as spreadsheets spell them, empty for none."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    return str(value)
 
 
 FORMATS: dict[str, type[StatusFormat]] = {
