@@ -137,11 +137,10 @@ def platforms(
 
 
 def schema(which: str) -> Outcome:
-    import json
-
     from pydantic import TypeAdapter
 
     from hitrack import model
+    from hitrack.render import escape
 
     classes: dict[str, Any] = {
         "targets": model.TargetsFile,
@@ -155,7 +154,7 @@ def schema(which: str) -> Outcome:
         "$id": f"https://hitrack.invalid/schema/v1/{which}.json",
         **document,
     }
-    return Outcome(json.dumps(document, ensure_ascii=False, indent=2) + "\n")
+    return Outcome(escape.json_text(document))
 
 
 def write(outcome: Outcome) -> int:
@@ -187,9 +186,9 @@ SORTS = ("plan", "id", "status", "gap")
 
 
 def status(data_dir: DataDir, options: StatusOptions) -> Outcome:
-    from hitrack import periods, progress
+    from hitrack import progress, tokens
 
-    if options.as_of is not None and not periods.PERIOD_RE.match(options.as_of):
+    if options.as_of is not None and not tokens.is_period(options.as_of):
         return Outcome(
             "",
             f"hitrack: --as-of {options.as_of!r}: write a year (2019) or a quarter (2020-Q2)\n",
@@ -343,10 +342,10 @@ PNG_HINT = "hitrack: PNG charts need `pip install 'hitrack[charts]'`; wrote the 
 
 def report(data_dir: DataDir, options: ReportOptions) -> Outcome:
     """The markdown summary for a progress meeting, to stdout or atomically to a file."""
-    from hitrack import changes, periods, progress
+    from hitrack import changes, periods, progress, tokens
 
     for name, value in (("--as-of", options.as_of), ("--since", options.since)):
-        if value is not None and not periods.PERIOD_RE.match(value):
+        if value is not None and not tokens.is_period(value):
             message = f"hitrack: {name} {value!r}: write a year (2019) or a quarter (2020-Q2)\n"
             return Outcome("", message, EXIT_USAGE)
     loaded = _load_for_zone(data_dir, options.zone, options.lang)

@@ -6,7 +6,7 @@ import dataclasses
 import os
 from pathlib import Path
 
-from hitrack import paths
+from hitrack import paths, tokens
 from hitrack.paths import DataDirError
 
 __all__ = ["DEFAULT_MAX_BYTES", "DataDir", "DataDirError", "bundled_path", "find_data_dir"]
@@ -45,6 +45,6 @@ def _max_bytes(text: str | None) -> int:
     """The file-size cap: $HITRACK_MAX_BYTES, for data repositories that need another one."""
     if not text:
         return DEFAULT_MAX_BYTES
-    if not text.strip().isdigit() or int(text) <= 0:
+    if not tokens.is_digits(text.strip()) or int(text) <= 0:
         raise DataDirError(f"HITRACK_MAX_BYTES: {text!r} is not a positive number of bytes")
     return int(text)

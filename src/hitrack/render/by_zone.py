@@ -124,7 +124,7 @@ class ZoneJsonFormat:
             }
             for zone, report in blocks.zones
         ]
-        return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+        return escape.json_text(document)
 
 
 class ZoneCsvFormat:

@@ -9,8 +9,6 @@ from __future__ import annotations
 import csv
 import dataclasses
 import io
-import json
-import re
 from collections.abc import Sequence
 from decimal import ROUND_FLOOR, Decimal
 from typing import Any, Protocol
@@ -362,7 +360,7 @@ class JsonFormat:
             "sample": has_samples(report),
             "targets": [self._target(a) for a in report.assessments],
         }
-        return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+        return escape.json_text(document)
 
     @staticmethod
     def _target(a: Assessment) -> dict[str, Any]:
@@ -420,16 +418,6 @@ class MarkdownFormat:
         return "\n".join(parts) + "\n"
 
 
-_PLAIN_NUMBER = re.compile(r"^-?\d+(?:\.\d+)?$")
-
-
-def spreadsheet_safe(text: str) -> str:
-    """A cell that Excel/WPS will not run as a formula (CSV injection); numbers stay numbers."""
-    if text[:1] in ("=", "+", "-", "@", "\t", "\r") and not _PLAIN_NUMBER.match(text):
-        return "'" + text
-    return text
-
-
 class CsvFormat:
     """One row per target, plain numbers in the target's unit; safe to open in Excel."""
 
@@ -462,7 +450,7 @@ class CsvFormat:
             if a.target.comparator == "between":
                 record["target"] = f"{record['low']}-{record['high']}"
             cells = ["" if record.get(c) is None else str(record[c]) for c in self.COLUMNS]
-            writer.writerow([spreadsheet_safe(escape.terminal(c)) for c in cells])
+            writer.writerow([escape.spreadsheet(c) for c in cells])
         return out.getvalue()
 
 
