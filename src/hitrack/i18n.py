@@ -205,6 +205,7 @@ PROBLEM_TITLES: dict[str, str] = {
     "invalid-choice": "字段值不在允许的代码之中",
     "invalid-value": "字段值超出范围或格式错误",
     "invalid-id": "id 不是小写连字符格式（kebab-case）",
+    "hidden-character": "名称、备注或引文中含有控制字符、双向控制字符或不可见字符",
     "invalid-period": "期间不是年份（2019）或季度（2020-Q2）",
     "unknown-unit": "未知的单位",
     "not-a-number": "数字写成了文字（加了引号，或用了中文数字）",

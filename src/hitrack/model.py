@@ -148,13 +148,25 @@ class _Count(_Number):
 
 
 class _Text(_Marker):
-    def __init__(self, max_length: int) -> None:
-        self.max_length = max_length
+    def __init__(self, max_length: int, *, multiline: bool = False) -> None:
+        self.max_length, self.multiline = max_length, multiline
 
     def json_type(self) -> dict[str, Any]:
         return {"type": "string", "maxLength": self.max_length}
 
     def check(self, value: Any) -> str:
+        text = self.text(value)
+        hidden = tokens.hidden_character(text, multiline=self.multiline)
+        if hidden is not None:
+            at, what = hidden
+            raise _Invalid(
+                "hidden-character",
+                f"character {at + 1} is {what}; such characters hide or reorder text in "
+                "review and in output: delete it (retype the text if unsure where it is)",
+            )
+        return text
+
+    def text(self, value: Any) -> str:
         if not isinstance(value, str):
             raise _Invalid("wrong-type", f"expected text, got {_describe(value)}; quote it")
         if not value.strip():
@@ -174,7 +186,7 @@ class _Id(_Text):
         return {"type": "string", "pattern": tokens.ID_SCHEMA, "maxLength": 64}
 
     def check(self, value: Any) -> str:
-        text = super().check(value)
+        text = self.text(value)
         if not tokens.is_id(text):
             raise _Invalid(
                 "invalid-id",
@@ -278,7 +290,7 @@ UNIT = _Unit()
 FLAG = _Flag()
 DATE = _Date()
 NAME = _Text(200)
-TEXT = _Text(2000)
+TEXT = _Text(2000, multiline=True)
 
 Number = Annotated[Decimal, NUMBER]
 Count = Annotated[Decimal, COUNT]

@@ -47,6 +47,7 @@ CODES: dict[str, str] = {
     "unknown-unit": "a unit hitrack does not know",
     "not-a-number": "a number was written as text (quoted, or in Chinese numerals)",
     "not-finite": "NaN or infinity where a number belongs",
+    "hidden-character": "a name, note or quote holds a control, bidi or invisible character",
     # cross-field and cross-file rules (checks.py)
     "duplicate-id": "two targets, platforms, categories, sections or zones share an id",
     "target-fields": "a target lacks a field its kind or comparator needs, or has one it must not",

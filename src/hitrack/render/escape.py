@@ -32,9 +32,7 @@ if TYPE_CHECKING:
 # C0 and C1 controls, DEL, the Unicode line and paragraph separators (some viewers break
 # lines there), and the controls that reorder or hide text (Trojan Source: bidi overrides
 # and isolates; zero-width joiners are harmless and kept).
-_CONTROL = re.compile(
-    "[\x00-\x1f\x7f-\x9f\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff]"
-)
+_CONTROL = re.compile(f"[{tokens.CONTROLS}]")
 
 
 def _visible(match: re.Match[str]) -> str:
@@ -51,7 +49,7 @@ def _visible(match: re.Match[str]) -> str:
 # Data must never spell one, so the second character of each opener is shown as an escape.
 _CI_COMMAND = re.compile(r"#(?=#(?:vso)?\[)|^(\s*):(?=:)")
 # What json.dumps leaves raw in a string: C0 controls it already escapes itself.
-_JSON_RAW = re.compile("[\x7f-\x9f\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff]|#(?=#)")
+_JSON_RAW = re.compile(f"[{tokens.CONTROLS.removeprefix(chr(0) + '-' + chr(31))}]|#(?=#)")
 
 
 def _ci_inert(match: re.Match[str]) -> str:

@@ -181,7 +181,8 @@ def rows(report: StatusReport, lang: Lang) -> list[list[str]]:
     ]
 
 
-def headline(report: StatusReport, lang: Lang) -> str:
+def headline(report: StatusReport, lang: Lang) -> tuple[str, str]:
+    """The title line and the as-of line; data in either may hold line breaks of its own."""
     plan = report.dataset.plan
     title = plan.title if lang == "zh" or not plan.title_en else plan.title_en
     parts = [title]
@@ -190,7 +191,7 @@ def headline(report: StatusReport, lang: Lang) -> str:
     deadline = f"{word('deadline', lang)} {plan.deadline}"
     as_of = f"{word('as_of', lang)} {report.as_of}"
     zone = f" · {zone_name(report.dataset, report.zone, lang)}" if report.zone else ""
-    return " · ".join(parts) + f"\n{as_of} · {deadline}{zone}"
+    return " · ".join(parts), f"{as_of} · {deadline}{zone}"
 
 
 def zone_name(dataset: model.Dataset, zone: str, lang: Lang) -> str:
@@ -287,7 +288,7 @@ class TableFormat:
 
         console = make_console(width)
         # rpartition: a title may itself hold a line break, which must stay escaped.
-        for line in headline(report, lang).rpartition("\n")[::2]:
+        for line in headline(report, lang):
             console.print(Text(escape.terminal(line), style="bold"))
         banner = sample_banner(report, lang)
         if banner:
@@ -406,7 +407,7 @@ class MarkdownFormat:
     def render(self, report: StatusReport, lang: Lang, width: int | None) -> str:
         from hitrack.render.markdown import table
 
-        title, _, when = headline(report, lang).rpartition("\n")
+        title, when = headline(report, lang)
         parts = [f"### {escape.markdown(title)}", "", escape.markdown(when)]
         banner = sample_banner(report, lang)
         if banner:
