@@ -65,7 +65,7 @@ def check(
     from hitrack.render.problems import FORMATS
 
     loaded, problems = load_checked(data_dir)
-    rendered = FORMATS[fmt]().render(problems, loaded.file_count, lang)
+    rendered = FORMATS[fmt]().render(capped_problems(problems, lang), loaded.file_count, lang)
     notes = bundled_note(data_dir, lang) + untraced_note(loaded.dataset, lang)
     if step_summary:
         notes += append_step_summary(step_summary, problems, loaded.file_count, lang)
@@ -108,11 +108,21 @@ def untraced_note(dataset: Dataset | None, lang: Lang) -> str:
     return escape.terminal(note) + "\n"
 
 
+def capped_problems(problems: list[Problem], lang: Lang) -> list[Problem]:
+    """The problems to show: at most `PER_CODE_AND_FILE` of each code in each file."""
+    from hitrack.problems import capped
+
+    return capped(
+        problems, lambda count, code: word("more_like_this", lang).format(count=count, code=code)
+    )
+
+
 def problems_outcome(data_dir: DataDir, problems: list[Problem], lang: Lang) -> Outcome:
     """The outcome of a command that cannot run because the data has errors."""
     from hitrack.render.problems import TextFormat
 
-    text = TextFormat().render([p for p in problems if p.severity == "error"], 0, lang)
+    errors = capped_problems([p for p in problems if p.severity == "error"], lang)
+    text = TextFormat().render(errors, 0, lang)
     return Outcome("", bundled_note(data_dir, lang) + text, EXIT_FINDINGS)
 
 

@@ -138,6 +138,10 @@ WORDS: dict[str, tuple[str, str]] = {
     "dry_run": ("试运行：未写入任何文件。", "Dry run: nothing written."),
     "nothing_to_do": ("没有需要新增或修改的值。", "Nothing to add or change."),
     "written": ("已写入", "Written"),
+    "more_like_this": (
+        "另有 {count:,} 个同类问题（{code}）未列出",
+        "and {count:,} more like this ({code})",
+    ),
     "unit_assumed": ("未注明单位，按目标单位", "no unit given: the target's unit"),
 }
 
