@@ -38,7 +38,10 @@ MAX_UNPACKED = 128 * 1024 * 1024
 """Bytes a workbook may unpack to, all its members together (a zip bomb unpacks to GBs)."""
 MAX_RATIO = 200
 """Declared unpacked/packed size of a member over 1 MB; XML rarely compresses beyond 50."""
-MAX_ROWS = 20_000
+MAX_STRINGS = 4 * 1024 * 1024
+"""Unpacked bytes of the shared-strings part, which openpyxl parses whole on opening (2 s
+for 200,000 strings): the text of 10,000 rows fits several times over."""
+MAX_ROWS = 10_000
 """Rows of a sheet, blank ones included: a plan's period fits in a few hundred."""
 MAX_CELLS = 1_000_000
 """Cells of a sheet, as read (a row as wide as its last cell)."""
@@ -195,6 +198,13 @@ def check_zip(path: Path, display: str) -> None:
                 member.compress_size, 1
             ):
                 raise SheetError(bomb)
+            if member.filename.lower().endswith("sharedstrings.xml") and (
+                member.file_size > MAX_STRINGS
+            ):
+                raise SheetError(
+                    f"{display}: refused: over {MAX_STRINGS // 2**20} MB of text cells; "
+                    "import one period's table at a time"
+                )
         total = 0
         for member in members:
             total = _scan_member(archive, member, total, display, bomb)
