@@ -246,6 +246,7 @@ def read_xlsx(path: Path, display: str, sheet: str | None) -> Sheet:
         grid = _grid(worksheet, display)
         merged = _merged_ranges(worksheet)
     except _XML_ERRORS as err:
+        _collect_leaked_archive()
         raise SheetError(f"{display}: cannot read it as an .xlsx workbook ({err})") from None
     finally:
         values.close()
@@ -292,7 +293,18 @@ def _open(openpyxl: Any, path: Path, display: str, *, data_only: bool) -> Any:
     except (OSError, zipfile.BadZipFile, KeyError, ValueError) as err:
         raise SheetError(f"{display}: cannot read it as an .xlsx workbook ({err})") from None
     except _XML_ERRORS as err:
+        _collect_leaked_archive()
         raise SheetError(f"{display}: cannot read it as an .xlsx workbook ({err})") from None
+
+
+def _collect_leaked_archive() -> None:
+    """openpyxl leaves its zip open when a part fails to parse; close it now, quietly."""
+    import gc
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ResourceWarning)
+        gc.collect()
 
 
 def _pick(workbook: Any, name: str | None, display: str) -> Any:
