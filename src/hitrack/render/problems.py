@@ -4,7 +4,6 @@ report, by name in `FORMATS`; and the markdown step summary for GitHub Actions."
 from __future__ import annotations
 
 import hashlib
-import json
 import secrets
 from collections.abc import Sequence
 from typing import Protocol
@@ -72,7 +71,7 @@ class JsonFormat:
             ],
             "summary": {"errors": errors, "warnings": len(problems) - errors, "files": files},
         }
-        return escape.json_document(json.dumps(document, ensure_ascii=False, indent=2)) + "\n"
+        return escape.json_text(document)
 
 
 #: GitHub shows this many annotations of each kind per step; the step summary has them all.
@@ -139,7 +138,7 @@ class GitlabFormat:
                     "location": {"path": p.file, "lines": {"begin": max(p.line, 1)}},
                 }
             )
-        return escape.json_document(json.dumps(issues, ensure_ascii=False, indent=2)) + "\n"
+        return escape.json_text(issues)
 
 
 #: GitHub refuses a step summary over 1 MiB; what the same step wrote before counts too.
