@@ -1,9 +1,8 @@
-"""Hostile workbooks are refused before they cost time, memory or secrets: zip bombs, sheets
+"""Hostile workbooks are refused before they cost time, memory or secrets (timed in benchmarks/hostile.py): zip bombs, sheets
 of a million rows, external entities. Each is made here, at test time."""
 
 from __future__ import annotations
 
-import time
 import zipfile
 from pathlib import Path
 
@@ -57,9 +56,7 @@ def test_a_zip_bomb_is_refused_before_it_is_unpacked(tmp_path: Path) -> None:
     bomb = rewrite(good, tmp_path / "bomb.xlsx", {SHEET: bomb_xml})
     del bomb_xml
     assert bomb.stat().st_size < 2 * 2**20
-    start = time.perf_counter()
     code, stderr = import_cli(tmp_path, bomb)
-    assert time.perf_counter() - start < 2
     assert code == 2
     assert "zip bomb" in stderr
 
@@ -99,10 +96,8 @@ def test_a_sparse_cell_far_down_counts_as_the_rows_above_it(tmp_path: Path) -> N
     sparse = rewrite(
         good, tmp_path / "sparse.xlsx", {SHEET: xml.replace(b"</sheetData>", far + b"</sheetData>")}
     )
-    start = time.perf_counter()
     with pytest.raises(SheetError, match="rows"):
         read_sheet(sparse, "sparse.xlsx")
-    assert time.perf_counter() - start < 2
 
 
 def external_entity(tmp_path: Path) -> Path:
