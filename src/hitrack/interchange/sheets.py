@@ -321,14 +321,18 @@ def _grid(worksheet: Any, display: str) -> list[list[Any]]:
     worksheet.reset_dimensions()
     grid: list[list[Any]] = []
     cells = 0
-    for row in worksheet.iter_rows(min_row=1, min_col=1, values_only=True):
-        cells += len(row)
-        if len(grid) >= MAX_ROWS or cells > MAX_CELLS:
-            raise SheetError(
-                f"{display}: refused: the sheet has over {MAX_ROWS:,} rows or "
-                f"{MAX_CELLS:,} cells; import one period's table at a time"
-            )
-        grid.append(list(row))
+    rows = worksheet.iter_rows(min_row=1, min_col=1, values_only=True)
+    try:
+        for row in rows:
+            cells += len(row)
+            if len(grid) >= MAX_ROWS or cells > MAX_CELLS:
+                raise SheetError(
+                    f"{display}: refused: the sheet has over {MAX_ROWS:,} rows or "
+                    f"{MAX_CELLS:,} cells; import one period's table at a time"
+                )
+            grid.append(list(row))
+    finally:
+        rows.close()  # the reader holds the sheet's part open until it is closed
     return grid
 
 
