@@ -239,6 +239,8 @@ PROBLEM_TITLES: dict[str, str] = {
     "negative-value": "数量或金额为负数",
     "register-count": "平台名录与原文声明的数量不符",
     "number-not-in-quote": "目标的数值在原文引文中找不到",
+    "quote-disagrees": "目标的比较方式、单位或类型与原文用词相悖（如“突破”却写成 lt，"
+    "“亿元”写成“万元”）；若只是超出原文所述（单独的“达到”、无比较词的数字）而未记录解读，则为警告",
     "quote-not-in-source": "引文不在规划原文（plan.source）中",
     "source-untraced": "无法核对规划原文：文件缺失、不是 UTF-8 或无法读取（警告）",
     "source-refused": "规划原文不是数据目录内的普通文件（途经符号链接、FIFO 或设备），"
