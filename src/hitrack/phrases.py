@@ -65,7 +65,6 @@ _EXTRA_UNITS = [
     "张",
     "栋",
     "座",
-    "级",
 ]
 _CN = "零〇一二两三四五六七八九十百千"
 _NUM = r"\d+(?:,\d{3})*(?:\.\d+)?"
@@ -424,6 +423,8 @@ def _unread(norm: str, covered: list[tuple[int, int]]) -> Iterator[str]:
         if norm[max(0, at - 1) : at].isascii() and norm[max(0, at - 1) : at].isalpha():
             continue  # part of a name (R&D, 5G, PM2.5)
         after = norm[match.end() : match.end() + 2]
+        if after[:1].isascii() and after[:1].isalpha():
+            continue  # 5G, 3D
         yield f"{match.group(0)}{after}: a number without a unit hitrack can read"
 
 
