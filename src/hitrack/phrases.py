@@ -49,16 +49,13 @@ _EXTRA_UNITS = [
     "名",
     "所",
     "支",
-    "次",
     "条",
     "种",
     "款",
     "台",
     "套",
-    "部",
     "篇",
     "户",
-    "位",
     "株",
     "枚",
     "例",
@@ -270,7 +267,7 @@ def _comparator(text: str, start: int, end: int, ranged: bool) -> tuple[str | No
     before = text[max(0, start - 6) : start].rstrip()
     after = text[end : end + 3].lstrip()
     prefix = next((p for p in _PREFIX if before.endswith(p[0])), None)
-    if prefix is not None and prefix[0] == "突破" and _is_object(text[end : end + 1]):
+    if prefix is not None and prefix[0] == "突破" and is_object(text[end : end + 1]):
         prefix = None  # 突破20项关键技术: the verb "break through", not "more than"
     suffix = next((s for s in _SUFFIX if after.startswith(s[0])), None)
     if suffix is not None and (prefix is None or not prefix[2] or suffix[1] == "approx"):
@@ -286,7 +283,7 @@ def _comparator(text: str, start: int, end: int, ranged: bool) -> tuple[str | No
     return None, "", False
 
 
-def _is_object(char: str) -> bool:
+def is_object(char: str) -> bool:
     """Whether the character after a quantity starts a noun it counts (20项关键技术)."""
     return bool(char) and "\u4e00" <= char <= "\u9fff" and char not in "以左上之的"
 
