@@ -330,7 +330,10 @@ def _targets_of(
         if reading.unread:
             return [], "; ".join(reading.unread)
         return [], ""
-    return [_target(c, clause, section, deadline, owners) for c in claims], ""
+    unknown = [c for c in claims if c.unit not in units.UNITS]
+    found = [_target(c, clause, section, deadline, owners) for c in claims if c not in unknown]
+    why = "; ".join(f"{c.words}: {c.unit} is not a unit hitrack knows" for c in unknown)
+    return found, why
 
 
 def _trackable(claim: phrases.Claim, clause: str, claims: tuple[phrases.Claim, ...]) -> bool:
@@ -383,8 +386,6 @@ def _target(
         target.reading = True
         target.note = "; ".join(notes).capitalize() + "."
         target.review.append("comparator: " + "; ".join(notes))
-    if claim.unit not in units.UNITS:
-        target.review.append(f"unit: {claim.unit} is not a unit hitrack knows; choose one or drop")
     if not claim.kind_sure and kind == claim.kind:
         target.review.append(f"kind: read as {kind}; no word decides it")
     elif kind != claim.kind:
@@ -427,8 +428,9 @@ _STRIP_TAIL = re.compile(
 
 
 def _name(claim: phrases.Claim, clause: str) -> str:
-    before = clause[: claim.start].strip()
-    after = clause[claim.start + len(claim.words) :].strip()
+    bracket = r"[（(][^（）()]*[）)]"
+    before = re.sub(bracket, "", clause[: claim.start]).strip()
+    after = re.sub(bracket, "", clause[claim.start + len(claim.words) :]).strip()
     after = re.sub(r"^(?:以上|左右|以内|以下|上下)", "", after).lstrip("的")
     after = re.split(r"[和及与、]", after)[0]
     if len(re.findall(r"[\u4e00-\u9fff]", after)) >= 2 and not before.endswith(("数量", "规模")):
@@ -498,7 +500,7 @@ def render_targets(draft: Draft, source: str) -> str:
         "schema: hitrack/v1",
         "plan:",
         "  id: draft-plan  # review: choose a kebab-case id",
-        f"  title: {_q(draft.title)}",
+        f"  title: {_q(draft.title)}  # review: the plan's title",
         "  issuer: 未填写  # review: who issued the plan",
         f'  start: "{start}"  # review: the first year of the plan window',
         f'  deadline: "{deadline}"',

@@ -135,6 +135,20 @@ WORDS: dict[str, tuple[str, str]] = {
     ),
     "created": ("已创建", "created"),
     "skipped_existing": ("已存在，未改动", "exists, left as it is"),
+    "draft_summary": (
+        "起草了 {targets} 个目标，其中 {review} 个有待核对的字段（# review:）；"
+        "{skipped} 句判为不可跟踪（见 draft-skipped.txt）",
+        "drafted {targets} targets, {review} with fields to review (# review:); "
+        "{skipped} sentences judged not trackable (see draft-skipped.txt)",
+    ),
+    "draft_exists": (
+        "草稿未写入：上列文件已存在；请换一个 --out 目录",
+        "nothing written: the files above exist; choose another --out directory",
+    ),
+    "draft_next": (
+        "下一步：逐条核对 # review: 注释，然后运行 hitrack check -d {0}",
+        "next: go through each # review: comment, then run hitrack check -d {0}",
+    ),
     "init_next": (
         "下一步：把示例换成你的规划和数据，运行 hitrack check --data {}；"
         "CI 需要仓库变量 HITRACK_PACKAGE（安装 hitrack 的 pip 要求）。",
