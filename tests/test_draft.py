@@ -31,7 +31,7 @@ PLAN = """关于加快高新区发展的实施意见
 def write_docx(path: Path, paragraphs: list[str], extra: bytes = b"") -> None:
     body = "".join(f"<w:p><w:r><w:t>{p}</w:t></w:r></w:p>" for p in paragraphs)
     xml = (
-        '<?xml version="1.0" encoding="UTF-8"?>'.encode()
+        b'<?xml version="1.0" encoding="UTF-8"?>'
         + extra
         + (
             '<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
