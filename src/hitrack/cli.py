@@ -21,7 +21,7 @@ app = typer.Typer(
     "跟踪发展规划目标的完成情况。",
     rich_markup_mode=None,
     pretty_exceptions_enable=False,
-    add_completion=False,
+    add_completion=True,
     no_args_is_help=True,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
@@ -130,6 +130,11 @@ def _finish(outcome: object) -> None:
 
     assert isinstance(outcome, Outcome)
     raise typer.Exit(write(outcome))
+
+
+def _file_or_stdout(output: str | None) -> str | None:
+    """`-o -` is standard output, as in most command-line tools (not a file named `-`)."""
+    return None if output == "-" else output
 
 
 def _version(value: bool) -> None:
@@ -305,7 +310,9 @@ def report(
     ] = LangChoice.zh,
     output: Annotated[
         Optional[str],  # noqa: UP045
-        typer.Option("--output", "-o", metavar="FILE", help="Write to FILE instead of stdout."),
+        typer.Option(
+            "--output", "-o", metavar="FILE", help="Write to FILE instead of stdout (- is stdout)."
+        ),
     ] = None,
     force: Annotated[
         bool, typer.Option("--force", help="Overwrite an existing report or chart files.")
@@ -315,18 +322,40 @@ def report(
         typer.Option("--charts", metavar="DIR", help="Also write SVG (and PNG) charts to DIR."),
     ] = None,
     zone: ZoneOption = None,
+    date: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option(
+            "--date",
+            metavar="DATE",
+            help="The report's date YYYY-MM-DD (default: today); days to deadline count from "
+            "the as-of period.",
+        ),
+    ] = None,
 ) -> None:
     """The markdown summary for a progress meeting (exit 0; 1 when data has errors).
 
     生成进展会议用的 Markdown 报告。
     """
+    import datetime
+
     from hitrack import commands
 
+    today = None
+    if date is not None:
+        try:
+            today = datetime.date.fromisoformat(date)
+        except ValueError:
+            _finish(
+                commands.Outcome(
+                    "", f"hitrack: --date {date!r}: write a date as YYYY-MM-DD\n", EXIT_USAGE
+                )
+            )
     options = commands.ReportOptions(
+        today=today,
         as_of=as_of,
         since=since,
         lang=lang.value,
-        output=output,
+        output=_file_or_stdout(output),
         force=force,
         charts=charts,
         zone=zone,
@@ -506,7 +535,9 @@ def export(
     ] = None,
     output: Annotated[
         Optional[str],  # noqa: UP045
-        typer.Option("--output", "-o", metavar="FILE", help="Write to FILE (default: stdout)."),
+        typer.Option(
+            "--output", "-o", metavar="FILE", help="Write to FILE (default, or -: stdout)."
+        ),
     ] = None,
     force: Annotated[bool, typer.Option("--force", help="Replace FILE if it exists.")] = False,
     as_of: Annotated[
@@ -523,7 +554,7 @@ def export(
 
     options = run.ExportOptions(
         fmt=fmt.value if fmt else None,
-        output=output,
+        output=_file_or_stdout(output),
         force=force,
         as_of=as_of,
         lang=_lang(lang),  # type: ignore[arg-type]

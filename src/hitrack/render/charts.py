@@ -11,22 +11,15 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Sequence
 from decimal import Decimal
-from xml.sax.saxutils import escape as _sax_escape
 
 from hitrack import model, periods, progress, units
 from hitrack.i18n import Lang, report_word
 from hitrack.progress import Assessment, format_decimal
 from hitrack.render import escape
 from hitrack.render.status import number, status_words, target_name, target_words
+from hitrack.statuses import DISPLAY_ORDER, Status
 
-FILL = {
-    "achieved": "#1b7a3a",
-    "on_track": "#5cb85c",
-    "at_risk": "#e0a800",
-    "off_track": "#c62828",
-    "no_data": "#9e9e9e",
-    "not_assessable": "#bdbdbd",
-}
+FILL = {status.value: status.chart_colour for status in DISPLAY_ORDER}
 FONT = "font-family=\"'Noto Sans CJK SC','Microsoft YaHei','PingFang SC',sans-serif\""
 _TENTH = Decimal("0.1")
 _HUNDRED = Decimal(100)
@@ -36,7 +29,7 @@ _SCALE_MAX = Decimal(120)
 
 def _xml(text: str) -> str:
     """Text for an SVG text node or attribute: no controls, no markup."""
-    return _sax_escape(escape.terminal(text), {'"': "&quot;", "'": "&apos;"})
+    return escape.xml(text)
 
 
 def _px(value: Decimal) -> str:
@@ -110,13 +103,16 @@ def progress_svg(assessments: Sequence[Assessment], lang: Lang) -> str:
     body.append(
         f'<text x="{hundred}" y="{top - 8}" text-anchor="middle" font-size="11">100%</text>'
     )
-    body += _legend(16, bottom + 30, lang)
+    body += _legend(16, bottom + 30, lang, {a.status for a in assessments})
     return _svg(width, height, report_word("progress_chart", lang), body)
 
 
-def _legend(x: int, y: int, lang: Lang) -> list[str]:
+def _legend(x: int, y: int, lang: Lang, shown: set[str]) -> list[str]:
+    """Every status, but deterioration only when a target has it."""
     items = []
     for status, fill in FILL.items():
+        if status == Status.DETERIORATION and status not in shown:
+            continue
         text = status_words(status, lang)
         items.append(f'<rect x="{x}" y="{y - 10}" width="12" height="12" fill="{fill}"/>')
         items.append(f'<text x="{x + 16}" y="{y}">{_xml(text)}</text>')
