@@ -536,6 +536,9 @@ def _render_target(target: DraftTarget, plan_deadline: str) -> list[str]:
         if value is not None:
             shown = _q(value) if isinstance(value, str) else _number(value)  # type: ignore[arg-type]
             out.append(f"    {key}: {shown}")
+    if target.comparator == "between":
+        # The quote rarely says whether the upper end is a ceiling; the reviewer decides.
+        out.append("    upper_binds: false  # review: true if the upper end is a ceiling")
     if target.deadline and target.deadline != plan_deadline:
         out.append(f'    deadline: "{target.deadline}"')
     if target.kind == "milestone":
