@@ -36,7 +36,18 @@ if TYPE_CHECKING:
 #: every command of the CLI (`hitrack CMD --help` is replayable for each); a test keeps
 #: this in step with cli.py
 COMMANDS = frozenset(
-    {"check", "status", "platforms", "schema", "report", "diff", "init", "import", "export"}
+    {
+        "check",
+        "status",
+        "platforms",
+        "schema",
+        "report",
+        "diff",
+        "init",
+        "import",
+        "export",
+        "draft",
+    }
 )
 #: commands whose output depends only on the key: their options that take a value, and
 #: how many positional arguments they accept (a test checks both against cli.py)
