@@ -137,3 +137,24 @@ def test_the_excel_extra_installs_defusedxml() -> None:
 
     extra = [r for r in requires("hitrack-plan") or [] if 'extra == "excel"' in r]
     assert any(requirement.startswith("defusedxml") for requirement in extra)
+
+
+def test_a_long_sheet_without_dimension_is_refused_before_openpyxl_sizes_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """openpyxl parses a sheet without <dimension> whole on opening: count rows first."""
+    import openpyxl
+
+    book = openpyxl.Workbook(write_only=True)
+    sheet = book.create_sheet()
+    for _ in range(20_000):
+        sheet.append(["科技型中小企业数量", 48])
+    path = tmp_path / "long.xlsx"
+    book.save(path)
+
+    def never(*args: object, **kwargs: object) -> None:
+        raise AssertionError("openpyxl was asked to open the workbook")
+
+    monkeypatch.setattr(openpyxl, "load_workbook", never)
+    with pytest.raises(SheetError, match="over 10,000 rows"):
+        read_sheet(path, "long.xlsx")

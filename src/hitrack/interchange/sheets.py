@@ -24,6 +24,8 @@ a billion laughs). While rows are read, `MAX_ROWS` and `MAX_CELLS` bound the wor
 
 from __future__ import annotations
 
+import re
+
 import codecs
 import csv
 import dataclasses
@@ -213,11 +215,16 @@ def check_zip(path: Path, display: str) -> None:
 _DTD = (b"<!DOCTYPE", b"<!ENTITY", "<!DOCTYPE".encode("utf-16-le"), "<!DOCTYPE".encode("utf-16-be"))
 
 
+_ROW = re.compile(rb"<(?:[A-Za-z_][A-Za-z0-9_.-]*:)?row[\s>/]")
+
+
 def _scan_member(archive: Any, member: Any, total: int, display: str, bomb: str) -> int:
     """Unpack one member, counting; the running total. A DTD anywhere is refused."""
     import zipfile
 
     tail = b""
+    rows = 0
+    sheet = member.filename.startswith("xl/worksheets/")
     try:
         with archive.open(member) as stream:
             while chunk := stream.read(1 << 20):
@@ -225,6 +232,15 @@ def _scan_member(archive: Any, member: Any, total: int, display: str, bomb: str)
                 if total > MAX_UNPACKED:
                     raise SheetError(bomb)
                 window = tail + chunk
+                if sheet:
+                    # Counted here because openpyxl, on opening, parses a sheet without a
+                    # <dimension> whole to size it (5 s for 200,000 rows).
+                    rows += len(_ROW.findall(window)) - len(_ROW.findall(tail))
+                    if rows > MAX_ROWS:
+                        raise SheetError(
+                            f"{display}: refused: {member.filename} has over {MAX_ROWS:,} "
+                            "rows; import one period's table at a time"
+                        )
                 if any(marker in window for marker in _DTD):
                     raise SheetError(
                         f"{display}: refused: {member.filename} declares XML entities (a DTD), "
