@@ -32,7 +32,9 @@ def run(case: Path, command: list[str] | None = None) -> tuple[float, int]:
     if options.exists():
         env["HITRACK_MAX_BYTES"] = options.read_text().strip().partition("=")[2]
     # --strict, as tests/test_hostile_cli.py runs it: some cases are warnings.
-    command = command or ["check", "--strict", "--data", str(case)]
+    # A case with a base/ folder is checked against it, as the tests do (plan-changed).
+    base = ["--base", str(case / "base")] if (case / "base").is_dir() else []
+    command = command or ["check", "--strict", "--data", str(case), *base]
     start = time.perf_counter()
     result = subprocess.run(
         [sys.executable, "-m", "hitrack", *command],
