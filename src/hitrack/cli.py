@@ -508,6 +508,29 @@ def export(
     _finish(run.export(_data_dir(data), options))  # type: ignore[arg-type]
 
 
+@app.command()
+def site(
+    directory: Annotated[
+        str, typer.Argument(metavar="DIR", help="Directory to build the site in.")
+    ],
+    data: DataOption = None,
+    as_of: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option("--as-of", help="Show the plan as of this period (default: the latest)."),
+    ] = None,
+    lang: LangOption = None,
+) -> None:
+    """Build a static dashboard site in DIR, Chinese with an English version (exit 0; 1 when
+    data has errors; 2 when DIR holds other files).
+
+    生成静态网页看板（中文，附英文版）。
+    """
+    from hitrack import publish
+
+    options = publish.SiteOptions(directory=directory, as_of=as_of, lang=_lang(lang))  # type: ignore[arg-type]
+    _finish(publish.site(_data_dir(data), options))  # type: ignore[arg-type]
+
+
 def main() -> None:
     """Entry point: exit 2 with a one-line message instead of a traceback on any failure."""
     try:
