@@ -42,7 +42,7 @@ HOSTILE = {
 }
 NAME_LIMIT = 200  # the schema's cap on names; the long string is exactly at it
 
-Kind = Literal["terminal", "markdown", "json", "csv", "github"]
+Kind = Literal["terminal", "markdown", "json", "csv", "github", "html"]
 
 
 @dataclasses.dataclass(frozen=True)
@@ -115,7 +115,21 @@ def check(fmt: str) -> Callable[[Path, str], str]:
     return render
 
 
+def site(root: Path, text: str) -> str:
+    """Every page and the badges of `hitrack site`, one after the other."""
+    from hitrack.publish import SiteOptions
+    from hitrack.publish import site as build
+
+    out = root.parent / "site"
+    outcome = build(hostile_data(root, text), SiteOptions(directory=str(out), lang="en"))
+    assert outcome.code == 0, outcome.stderr
+    files = sorted(p for p in out.rglob("*") if p.suffix in (".html", ".svg"))
+    assert len(files) >= 7
+    return "\n".join(p.read_text(encoding="utf-8") for p in files)
+
+
 OUTPUTS: dict[str, Output] = {
+    "site": Output("html", site),
     "status-table": Output("terminal", status("table")),
     "status-json": Output("json", status("json")),
     "status-markdown": Output("markdown", status("markdown")),
@@ -198,7 +212,80 @@ def assert_github(text: str, hostile: str) -> None:
         assert "::add-mask::" not in line.split("::", 2)[1]
 
 
+#: The elements and attributes the site writes itself; data can add none.
+HTML_TAGS = {
+    "!doctype",
+    "html",
+    "head",
+    "meta",
+    "title",
+    "link",
+    "body",
+    "header",
+    "nav",
+    "a",
+    "p",
+    "main",
+    "h1",
+    "h2",
+    "form",
+    "label",
+    "select",
+    "option",
+    "span",
+    "ul",
+    "ol",
+    "li",
+    "dl",
+    "dt",
+    "dd",
+    "div",
+    "strong",
+    "blockquote",
+    "footer",
+    "figure",
+    "figcaption",
+    "table",
+    "thead",
+    "tbody",
+    "tr",
+    "th",
+    "td",
+    "script",
+    "svg",
+    "rect",
+    "text",
+    "line",
+    "polyline",
+    "circle",
+    "g",
+}
+
+
+def assert_html(text: str, hostile: str) -> None:
+    from html.parser import HTMLParser
+
+    assert_no_controls(text)
+    found: list[tuple[str, list[tuple[str, str | None]]]] = []
+
+    class Collect(HTMLParser):
+        def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+            found.append((tag, attrs))
+
+    Collect().feed(text)
+    for tag, attrs in found:
+        assert tag in HTML_TAGS, f"element <{tag}> from data"
+        for name, value in attrs:
+            assert not name.startswith("on"), f"event handler {name}={value!r}"
+            assert not (value or "").lower().lstrip().startswith("javascript:"), value
+        if tag == "script":
+            assert [name for name, _ in attrs] == ["src"]
+    if hostile.startswith("<script>"):
+        assert "&lt;script&gt;" in text
+
+
 CHECKS: dict[Kind, Callable[[str, str], None]] = {
+    "html": assert_html,
     "terminal": assert_terminal,
     "markdown": assert_markdown,
     "json": assert_json,
@@ -227,6 +314,8 @@ def test_every_kind_has_a_check() -> None:
         ("markdown", "| a |\n|---|\n| <script> |\n"),
         ("json", '{"name": "something else"}'),
         ("csv", "id,name\n1,=cmd\n"),
+        ("html", "<p>x</p><script>alert(1)</script>"),
+        ("html", '<p><img src=x onerror="alert(1)"></p>'),
         ("github", "::error file=a,title=x::m\n::add-mask::x\n"),
     ],
 )
