@@ -72,6 +72,11 @@ class SortKey(str, enum.Enum):
     gap = "gap"
 
 
+class ReportFormat(str, enum.Enum):
+    markdown = "markdown"
+    docx = "docx"
+
+
 class GroupBy(str, enum.Enum):
     zone = "zone"
 
@@ -315,6 +320,10 @@ def report(
         typer.Option("--charts", metavar="DIR", help="Also write SVG (and PNG) charts to DIR."),
     ] = None,
     zone: ZoneOption = None,
+    fmt: Annotated[
+        ReportFormat,
+        typer.Option("--format", "-f", help="markdown, or docx (a Word document; needs -o)."),
+    ] = ReportFormat.markdown,
 ) -> None:
     """The markdown summary for a progress meeting (exit 0; 1 when data has errors).
 
@@ -330,6 +339,7 @@ def report(
         force=force,
         charts=charts,
         zone=zone,
+        fmt=fmt.value,
     )
     _finish(commands.report(_data_dir(data), options))  # type: ignore[arg-type]
 
