@@ -85,9 +85,13 @@ def hostile_data(root: Path, text: str) -> DataDir:
     return DataDir(root)
 
 
-def status(fmt: str, explain: str | None = None) -> Callable[[Path, str], str]:
+def status(
+    fmt: str, explain: str | None = None, periods: bool = False
+) -> Callable[[Path, str], str]:
     def render(root: Path, text: str) -> str:
-        options = commands.StatusOptions(fmt=fmt, explain=explain, lang="en", width=400)
+        options = commands.StatusOptions(
+            fmt=fmt, explain=explain, lang="en", width=400, periods=periods
+        )
         outcome = commands.status(hostile_data(root, text), options)
         assert outcome.code == 0, outcome.stderr
         return outcome.stdout
@@ -135,6 +139,10 @@ OUTPUTS: dict[str, Output] = {
     "status-markdown": Output("markdown", status("markdown")),
     "status-csv": Output("csv", status("csv")),
     "status-explain": Output("terminal", status("table", explain="smes")),
+    "periods-table": Output("terminal", status("table", periods=True)),
+    "periods-json": Output("json", status("json", periods=True)),
+    "periods-markdown": Output("markdown", status("markdown", periods=True)),
+    "periods-csv": Output("csv", status("csv", periods=True)),
     "check-text": Output("terminal", check("text")),
     "check-json": Output("json", check("json")),
     "check-github": Output("github", check("github")),

@@ -228,6 +228,9 @@ def status(
             "--by", help="zone: one block per zone of a multi-zone plan, then the roll-up."
         ),
     ] = None,
+    periods: Annotated[
+        bool, typer.Option("--periods", help="One column per reported period: the value of each.")
+    ] = False,
 ) -> None:
     """Every target: actual, gap, progress, pace and status (exit 0; 1 when data has errors).
 
@@ -244,6 +247,7 @@ def status(
         lang=_lang(lang),  # type: ignore[arg-type]
         width=width,
         by=by.value if by else None,
+        periods=periods,
     )
     _finish(commands.status(_data_dir(data), options))  # type: ignore[arg-type]
 

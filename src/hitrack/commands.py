@@ -212,6 +212,8 @@ class StatusOptions:
     width: int | None = None
     by: str | None = None
     """"zone": one block per zone, then the roll-up."""
+    periods: bool = False
+    """The period matrix: a column per reported period."""
 
 
 SORTS = ("plan", "id", "status", "gap")
@@ -236,6 +238,12 @@ def status(data_dir: DataDir, options: StatusOptions) -> Outcome:
     if options.by == "zone":
         return _status_by_zone(data_dir, dataset, options, as_of, zone)
     assessments = _sorted(progress.assess_all(dataset, as_of, zone), options.sort)
+    if options.periods:
+        from hitrack.render import period_matrix
+
+        matrix = period_matrix.build(dataset, as_of, assessments, zone)
+        text = period_matrix.FORMATS[options.fmt](matrix, options.lang)
+        return Outcome(text, bundled_note(data_dir, options.lang), EXIT_CLEAN)
     from hitrack.render.status import FORMATS, StatusReport
 
     report = StatusReport(dataset, as_of, assessments, zone)
