@@ -65,7 +65,11 @@ def test_target_page_has_quote_steps_chart_and_values(tmp_path: Path) -> None:
     assert '<svg xmlns="http://www.w3.org/2000/svg"' in text and 'aria-label="' in text
     assert "stroke-dasharray" in text  # the required path
     # Every value with its period, source, reported date and sample mark.
-    assert re.search(r"<td>2019</td><td>5\.2亿元 \*</td><td>[^<]+</td><td>2020-01-20</td>", text)
+    assert re.search(
+        r"<td>2019</td><td>5\.2亿元 \*</td><td>[^<]+</td><td>2020-01-20</td><td>是</td>"
+        r"<td>↗ 按计划</td>",
+        text,
+    )
 
 
 def test_filters_are_hidden_without_javascript_and_every_target_is_listed(tmp_path: Path) -> None:

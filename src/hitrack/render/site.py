@@ -353,7 +353,7 @@ def _target_page(site: Site, a: Assessment, lang: Lang, prefix: str) -> str:
         body.append(f'<figure class="chart">{svg}<figcaption>{_h(alt)}</figcaption></figure>')
     else:
         body.append(f'<p class="muted">{_h(_w("no_chart", lang))}</p>')
-    body.append(_values_table(a, lang))
+    body.append(_values_table(site, a, lang))
     return _page(site, lang, prefix, page_name(a), target_name(a, lang), body)
 
 
@@ -361,13 +361,22 @@ def _sample_at(a: Assessment, period: str) -> bool:
     return any(p.sample for p in a.points if p.period == period)
 
 
-def _values_table(a: Assessment, lang: Lang) -> str:
+def _values_table(site: Site, a: Assessment, lang: Lang) -> str:
+    """Every value with period, source, report date and sample mark, and the target's status
+    as of each period (the period matrix's row)."""
+    from hitrack.progress import assess_target
+
+    def status_then(period: str) -> str:
+        then = assess_target(site.dataset, a.target, period, a.zone)
+        return status_words(then.status if then is not None else "no_data", lang)
+
     header = [
         word("period", lang),
         word("actual", lang),
         report_word("source", lang),
         report_word("reported", lang),
         report_word("sample", lang),
+        word("status", lang),
     ]
     rows = [
         [
@@ -377,6 +386,7 @@ def _values_table(a: Assessment, lang: Lang) -> str:
             p.source or "–",
             p.reported.isoformat() if p.reported else "–",
             report_word("yes" if p.sample else "no", lang),
+            status_then(p.period),
         ]
         for p in a.points
     ]
@@ -388,6 +398,7 @@ def _values_table(a: Assessment, lang: Lang) -> str:
                 a.source or "–",
                 a.reported.isoformat() if a.reported else "–",
                 report_word("yes" if a.sample else "no", lang),
+                status_then(a.period),
             ]
         ]
     if not rows:
