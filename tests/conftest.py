@@ -24,6 +24,8 @@ def _stable_environment(monkeypatch: pytest.MonkeyPatch) -> None:
     for name in (
         "LANG",
         "LC_ALL",
+        "LANGUAGE",
+        "FORCE_COLOR",
         "LC_MESSAGES",
         "COLUMNS",
         "GITHUB_ACTIONS",

@@ -45,7 +45,7 @@ def test_as_of_limits_the_columns() -> None:
 
 
 def test_csv_and_markdown_and_table_agree() -> None:
-    rows = list(csv.reader(io.StringIO(matrix(ROOT / "data", "csv"))))
+    rows = list(csv.reader(io.StringIO(matrix(ROOT / "data", "csv").removeprefix("\ufeff"))))
     assert rows[0] == ["id", "Name", "Target", "2018", "2019", "2020-Q2"]
     assert rows[1] == ["tech-smes", "Technology-based SMEs", ">55家", "38家 *", "47家 *", "52家 *"]
     assert len(rows) == 12
@@ -71,6 +71,6 @@ def test_a_period_without_a_value_is_a_dash_and_real_values_carry_no_star(tmp_pa
         (data / "actuals" / f"{period}.yaml").write_text(
             f"schema: hitrack/v1\nperiod: '{period}'\nvalues:\n{values}", encoding="utf-8"
         )
-    rows = list(csv.reader(io.StringIO(matrix(data, "csv"))))
+    rows = list(csv.reader(io.StringIO(matrix(data, "csv").removeprefix("\ufeff"))))
     assert rows[1][3:] == ["40家", "–"]
     assert rows[2][3:] == ["–", "3家"]

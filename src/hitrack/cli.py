@@ -21,7 +21,7 @@ app = typer.Typer(
     "跟踪发展规划目标的完成情况。",
     rich_markup_mode=None,
     pretty_exceptions_enable=False,
-    add_completion=False,
+    add_completion=True,
     no_args_is_help=True,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
@@ -135,6 +135,11 @@ def _finish(outcome: object) -> None:
 
     assert isinstance(outcome, Outcome)
     raise typer.Exit(write(outcome))
+
+
+def _file_or_stdout(output: str | None) -> str | None:
+    """`-o -` is standard output, as in most command-line tools (not a file named `-`)."""
+    return None if output == "-" else output
 
 
 def _version(value: bool) -> None:
@@ -314,7 +319,9 @@ def report(
     ] = LangChoice.zh,
     output: Annotated[
         Optional[str],  # noqa: UP045
-        typer.Option("--output", "-o", metavar="FILE", help="Write to FILE instead of stdout."),
+        typer.Option(
+            "--output", "-o", metavar="FILE", help="Write to FILE instead of stdout (- is stdout)."
+        ),
     ] = None,
     force: Annotated[
         bool, typer.Option("--force", help="Overwrite an existing report or chart files.")
@@ -339,7 +346,7 @@ def report(
         as_of=as_of,
         since=since,
         lang=lang.value,
-        output=output,
+        output=_file_or_stdout(output),
         force=force,
         charts=charts,
         zone=zone,
@@ -497,7 +504,9 @@ def export(
     ] = None,
     output: Annotated[
         Optional[str],  # noqa: UP045
-        typer.Option("--output", "-o", metavar="FILE", help="Write to FILE (default: stdout)."),
+        typer.Option(
+            "--output", "-o", metavar="FILE", help="Write to FILE (default, or -: stdout)."
+        ),
     ] = None,
     force: Annotated[bool, typer.Option("--force", help="Replace FILE if it exists.")] = False,
     as_of: Annotated[
@@ -514,7 +523,7 @@ def export(
 
     options = run.ExportOptions(
         fmt=fmt.value if fmt else None,
-        output=output,
+        output=_file_or_stdout(output),
         force=force,
         as_of=as_of,
         lang=_lang(lang),  # type: ignore[arg-type]

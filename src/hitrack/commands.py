@@ -80,7 +80,7 @@ def check(
         if isinstance(found, Outcome):
             return found
         problems = sorted([*problems, *found], key=lambda p: (p.file, p.line, p.col, p.code))
-    rendered = FORMATS[fmt]().render(problems, loaded.file_count, lang)
+    rendered = FORMATS[fmt]().render(capped_problems(problems, lang), loaded.file_count, lang)
     notes = bundled_note(data_dir, lang)
     if step_summary:
         notes += append_step_summary(step_summary, problems, loaded.file_count, lang)
@@ -139,11 +139,21 @@ def append_step_summary(path: str, problems: list[Problem], files: int, lang: La
     return ""
 
 
+def capped_problems(problems: list[Problem], lang: Lang) -> list[Problem]:
+    """The problems to show: at most `PER_CODE_AND_FILE` of each code in each file."""
+    from hitrack.problems import capped
+
+    return capped(
+        problems, lambda count, code: word("more_like_this", lang).format(count=count, code=code)
+    )
+
+
 def problems_outcome(data_dir: DataDir, problems: list[Problem], lang: Lang) -> Outcome:
     """The outcome of a command that cannot run because the data has errors."""
     from hitrack.render.problems import TextFormat
 
-    text = TextFormat().render([p for p in problems if p.severity == "error"], 0, lang)
+    errors = capped_problems([p for p in problems if p.severity == "error"], lang)
+    text = TextFormat().render(errors, 0, lang)
     return Outcome("", bundled_note(data_dir, lang) + text, EXIT_FINDINGS)
 
 
@@ -168,11 +178,10 @@ def platforms(
 
 
 def schema(which: str) -> Outcome:
-    import json
-
     from pydantic import TypeAdapter
 
     from hitrack import model
+    from hitrack.render import escape
 
     classes: dict[str, Any] = {
         "targets": model.TargetsFile,
@@ -186,7 +195,7 @@ def schema(which: str) -> Outcome:
         "$id": f"https://hitrack.invalid/schema/v1/{which}.json",
         **document,
     }
-    return Outcome(json.dumps(document, ensure_ascii=False, indent=2) + "\n")
+    return Outcome(escape.json_text(document))
 
 
 def write(outcome: Outcome) -> int:
@@ -220,9 +229,9 @@ SORTS = ("plan", "id", "status", "gap")
 
 
 def status(data_dir: DataDir, options: StatusOptions) -> Outcome:
-    from hitrack import periods, progress
+    from hitrack import progress, tokens
 
-    if options.as_of is not None and not periods.PERIOD_RE.match(options.as_of):
+    if options.as_of is not None and not tokens.is_period(options.as_of):
         return Outcome(
             "",
             f"hitrack: --as-of {options.as_of!r}: write a year (2019) or a quarter (2020-Q2)\n",
@@ -390,10 +399,10 @@ PNG_HINT = "hitrack: PNG charts need `pip install 'hitrack[charts]'`; wrote the 
 
 def report(data_dir: DataDir, options: ReportOptions) -> Outcome:
     """The markdown summary for a progress meeting, to stdout or atomically to a file."""
-    from hitrack import changes, periods, progress
+    from hitrack import changes, periods, progress, tokens
 
     for name, value in (("--as-of", options.as_of), ("--since", options.since)):
-        if value is not None and not periods.PERIOD_RE.match(value):
+        if value is not None and not tokens.is_period(value):
             message = f"hitrack: {name} {value!r}: write a year (2019) or a quarter (2020-Q2)\n"
             return Outcome("", message, EXIT_USAGE)
     if options.fmt == "docx":

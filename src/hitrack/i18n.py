@@ -12,8 +12,14 @@ Lang = Literal["zh", "en"]
 
 
 def default_lang(environ: dict[str, str] | None = None) -> Lang:
-    """zh when the locale (LC_ALL, LC_MESSAGES, LANG) is Chinese, else en."""
+    """zh when the locale is Chinese, else en, looked up as gettext does: the first entry of
+    LANGUAGE (a list such as `zh_CN:en`) unless the locale is C/POSIX, then LC_ALL,
+    LC_MESSAGES and LANG."""
     env = os.environ if environ is None else environ
+    locale = next((env[n] for n in ("LC_ALL", "LC_MESSAGES", "LANG") if env.get(n)), "")
+    first = env.get("LANGUAGE", "").split(":")[0]
+    if first and locale not in ("C", "POSIX"):
+        return "zh" if first.lower().startswith("zh") else "en"
     for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
         value = env.get(name)
         if value:
@@ -153,6 +159,10 @@ WORDS: dict[str, tuple[str, str]] = {
     "dry_run": ("试运行：未写入任何文件。", "Dry run: nothing written."),
     "nothing_to_do": ("没有需要新增或修改的值。", "Nothing to add or change."),
     "written": ("已写入", "Written"),
+    "more_like_this": (
+        "另有 {count:,} 个同类问题（{code}）未列出",
+        "and {count:,} more like this ({code})",
+    ),
     "unit_assumed": ("未注明单位，按目标单位", "no unit given: the target's unit"),
 }
 
@@ -220,6 +230,7 @@ PROBLEM_TITLES: dict[str, str] = {
     "invalid-choice": "字段值不在允许的代码之中",
     "invalid-value": "字段值超出范围或格式错误",
     "invalid-id": "id 不是小写连字符格式（kebab-case）",
+    "hidden-character": "名称、备注或引文中含有控制字符、双向控制字符或不可见字符",
     "invalid-period": "期间不是年份（2019）或季度（2020-Q2）",
     "unknown-unit": "未知的单位",
     "not-a-number": "数字写成了文字（加了引号，或用了中文数字）",

@@ -142,6 +142,8 @@ def key(argv: list[str], environ: Mapping[str, str]) -> str | None:
     content and hitrack's code) and the command line, working directory, environment and
     terminal.
     """
+    if "_HITRACK_COMPLETE" in environ:  # the shell asking for completions, not a command
+        return None
     parsed = parse(argv)
     if parsed is None:
         return None

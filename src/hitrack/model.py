@@ -23,7 +23,7 @@ from collections.abc import Iterator, Sequence
 from decimal import Decimal, InvalidOperation
 from typing import TYPE_CHECKING, Annotated, Any, ClassVar, Literal, overload
 
-from hitrack import periods, units
+from hitrack import tokens, units
 
 SCHEMA_VERSION = "hitrack/v1"
 
@@ -41,7 +41,6 @@ KINDS: tuple[str, ...] = Kind.__args__  # type: ignore[attr-defined]
 # Field docstrings become descriptions only for the published schema (`documented`): reading
 # them parses every class's source, which would triple the cost of building the validators.
 _CONFIG: Any = {"extra": "forbid"}
-_ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _NUMBER_TEXT_RE = re.compile(r"^\s*[-+]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?\s*$")
 _CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6}
 _CN_DIGITS.update({"七": 7, "八": 8, "九": 9})
@@ -149,13 +148,25 @@ class _Count(_Number):
 
 
 class _Text(_Marker):
-    def __init__(self, max_length: int) -> None:
-        self.max_length = max_length
+    def __init__(self, max_length: int, *, multiline: bool = False) -> None:
+        self.max_length, self.multiline = max_length, multiline
 
     def json_type(self) -> dict[str, Any]:
         return {"type": "string", "maxLength": self.max_length}
 
     def check(self, value: Any) -> str:
+        text = self.text(value)
+        hidden = tokens.hidden_character(text, multiline=self.multiline)
+        if hidden is not None:
+            at, what = hidden
+            raise _Invalid(
+                "hidden-character",
+                f"character {at + 1} is {what}; such characters hide or reorder text in "
+                "review and in output: delete it (retype the text if unsure where it is)",
+            )
+        return text
+
+    def text(self, value: Any) -> str:
         if not isinstance(value, str):
             raise _Invalid("wrong-type", f"expected text, got {_describe(value)}; quote it")
         if not value.strip():
@@ -172,11 +183,11 @@ class _Id(_Text):
         super().__init__(64)
 
     def json_type(self) -> dict[str, Any]:
-        return {"type": "string", "pattern": _ID_RE.pattern, "maxLength": 64}
+        return {"type": "string", "pattern": tokens.ID_SCHEMA, "maxLength": 64}
 
     def check(self, value: Any) -> str:
-        text = super().check(value)
-        if not _ID_RE.match(text):
+        text = self.text(value)
+        if not tokens.is_id(text):
             raise _Invalid(
                 "invalid-id",
                 f"{text!r} is not a kebab-case id: use a-z, 0-9 and single hyphens (rd-spend)",
@@ -186,12 +197,12 @@ class _Id(_Text):
 
 class _Period(_Marker):
     def json_type(self) -> dict[str, Any]:
-        return {"type": ["string", "integer"], "pattern": periods.PERIOD_RE.pattern}
+        return {"type": ["string", "integer"], "pattern": tokens.PERIOD_SCHEMA}
 
     def check(self, value: Any) -> str:
         if isinstance(value, int) and not isinstance(value, bool):
             value = str(value)
-        if not isinstance(value, str) or not periods.PERIOD_RE.match(value):
+        if not isinstance(value, str) or not tokens.is_period(value):
             raise _Invalid(
                 "invalid-period",
                 f'{value!r} is not a period: write a year ("2019") or a quarter ("2020-Q2")',
@@ -294,7 +305,7 @@ FLAG = _Flag()
 DATE = _Date()
 SHA256 = _Sha256()
 NAME = _Text(200)
-TEXT = _Text(2000)
+TEXT = _Text(2000, multiline=True)
 
 Number = Annotated[Decimal, NUMBER]
 Count = Annotated[Decimal, COUNT]

@@ -31,7 +31,7 @@ from collections.abc import Iterable
 from decimal import Decimal
 from typing import Any, Literal
 
-from hitrack import model, periods, units
+from hitrack import model, tokens, units
 from hitrack.interchange import cells
 from hitrack.interchange.sheets import Sheet
 
@@ -647,14 +647,16 @@ def _allowed_units(target: model.Target) -> list[str]:
     return allowed(target)
 
 
-_QUARTER = re.compile(r"^(\d{4})\s*(?:-|年)?\s*(?:Q|第)?\s*([1-4一二三四])\s*(?:季度|季)?$", re.I)
+_QUARTER = re.compile(
+    r"([0-9]{4})[ ]?(?:-|年)?[ ]?(?:Q|第)?[ ]?([1-4一二三四])[ ]?(?:季度|季)?\Z", re.I
+)
 _CN_QUARTER = {"一": "1", "二": "2", "三": "3", "四": "4"}
 
 
 def parse_period(value: Any) -> str | None:
     """2020, 2020年, 2020-Q2, 2020Q2, 2020年第二季度 -> the period, else None."""
     text = cells.normalise(cells.text(value)).removesuffix("年度").removesuffix("年")
-    if periods.PERIOD_RE.match(text):
+    if tokens.is_period(text):
         return text
     match = _QUARTER.match(text)
     if match:

@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from hitrack import periods
+from hitrack import tokens
 from hitrack.commands import Outcome, bundled_note, load_checked, problems_outcome
 from hitrack.datadir import DataDir
 from hitrack.i18n import Lang, word
@@ -71,7 +71,7 @@ def import_sheet(data_dir: DataDir, options: ImportOptions) -> Outcome:
 def _import_sheet(data_dir: DataDir, options: ImportOptions) -> Outcome:
     from hitrack.interchange.sheets import SheetError, read_sheet
 
-    if not periods.PERIOD_RE.match(options.period):
+    if not tokens.is_period(options.period):
         return _usage(f"--period {options.period!r}: write a year (2019) or a quarter (2020-Q2)")
     if data_dir.bundled and not options.dry_run:
         return _usage("import writes into a data directory: give --data DIR (or run in one)")
@@ -412,7 +412,7 @@ def export(data_dir: DataDir, options: ExportOptions) -> Outcome:
     if fmt is None:
         suffix = Path(options.output).suffix.lower().lstrip(".") if options.output else ""
         fmt = suffix if suffix in exporting.RENDERERS else "csv"
-    if options.as_of is not None and not periods.PERIOD_RE.match(options.as_of):
+    if options.as_of is not None and not tokens.is_period(options.as_of):
         return _usage(f"--as-of {options.as_of!r}: write a year (2019) or a quarter (2020-Q2)")
     if fmt == "xlsx" and options.output is None:
         return _usage("an xlsx workbook is binary: give -o FILE.xlsx")

@@ -14,7 +14,12 @@ a reader of the sheet sees (a header merged across two columns heads both, a uni
 down a column applies to every row).
 
 openpyxl is an optional extra: it takes ~0.25 s to import and only `import`/`export` of
-.xlsx need it.
+.xlsx need it. The extra also installs defusedxml, which openpyxl then parses with.
+
+A workbook is hostile until read: before openpyxl opens it, every member of the zip is
+decompressed once, counting (the sizes the zip declares can lie), up to `MAX_UNPACKED`
+bytes in all, and refused if any XML part declares a DTD (entities: external files, or
+a billion laughs). While rows are read, `MAX_ROWS` and `MAX_CELLS` bound the work.
 """
 
 from __future__ import annotations
@@ -29,6 +34,17 @@ from typing import Any
 from hitrack.datadir import DEFAULT_MAX_BYTES
 
 EXCEL_MISSING = "reading .xlsx needs openpyxl: pip install 'hitrack[excel]'"
+MAX_UNPACKED = 128 * 1024 * 1024
+"""Bytes a workbook may unpack to, all its members together (a zip bomb unpacks to GBs)."""
+MAX_RATIO = 200
+"""Declared unpacked/packed size of a member over 1 MB; XML rarely compresses beyond 50."""
+MAX_STRINGS = 4 * 1024 * 1024
+"""Unpacked bytes of the shared-strings part, which openpyxl parses whole on opening (2 s
+for 200,000 strings): the text of 10,000 rows fits several times over."""
+MAX_ROWS = 10_000
+"""Rows of a sheet, blank ones included: a plan's period fits in a few hundred."""
+MAX_CELLS = 1_000_000
+"""Cells of a sheet, as read (a row as wide as its last cell)."""
 EXCEL_SUFFIXES = (".xlsx", ".xlsm")
 CSV_SUFFIXES = (".csv", ".tsv", ".txt")
 
@@ -164,13 +180,74 @@ def _openpyxl() -> Any:
     return openpyxl
 
 
+def check_zip(path: Path, display: str) -> None:
+    """Refuse a workbook that unpacks to too much or declares XML entities; SheetError."""
+    import zipfile
+
+    try:
+        archive = zipfile.ZipFile(path)
+    except (OSError, zipfile.BadZipFile, ValueError) as err:
+        raise SheetError(f"{display}: cannot read it as an .xlsx workbook ({err})") from None
+    bomb = f"{display}: refused: it unpacks to over {MAX_UNPACKED // 2**20} MB (a zip bomb?)"
+    with archive:
+        members = archive.infolist()
+        if sum(m.file_size for m in members) > MAX_UNPACKED or len(members) > 10_000:
+            raise SheetError(bomb)
+        for member in members:
+            if member.file_size > 2**20 and member.file_size > MAX_RATIO * max(
+                member.compress_size, 1
+            ):
+                raise SheetError(bomb)
+            if member.filename.lower().endswith("sharedstrings.xml") and (
+                member.file_size > MAX_STRINGS
+            ):
+                raise SheetError(
+                    f"{display}: refused: over {MAX_STRINGS // 2**20} MB of text cells; "
+                    "import one period's table at a time"
+                )
+        total = 0
+        for member in members:
+            total = _scan_member(archive, member, total, display, bomb)
+
+
+_DTD = (b"<!DOCTYPE", b"<!ENTITY", "<!DOCTYPE".encode("utf-16-le"), "<!DOCTYPE".encode("utf-16-be"))
+
+
+def _scan_member(archive: Any, member: Any, total: int, display: str, bomb: str) -> int:
+    """Unpack one member, counting; the running total. A DTD anywhere is refused."""
+    import zipfile
+
+    tail = b""
+    try:
+        with archive.open(member) as stream:
+            while chunk := stream.read(1 << 20):
+                total += len(chunk)
+                if total > MAX_UNPACKED:
+                    raise SheetError(bomb)
+                window = tail + chunk
+                if any(marker in window for marker in _DTD):
+                    raise SheetError(
+                        f"{display}: refused: {member.filename} declares XML entities (a DTD), "
+                        "which can read files or expand without end; save the workbook again "
+                        "from Excel or WPS"
+                    )
+                tail = chunk[-32:]
+    except (OSError, zipfile.BadZipFile, EOFError, NotImplementedError, ValueError) as err:
+        raise SheetError(f"{display}: cannot read it as an .xlsx workbook ({err})") from None
+    return total
+
+
 def read_xlsx(path: Path, display: str, sheet: str | None) -> Sheet:
     openpyxl = _openpyxl()
+    check_zip(path, display)
     values = _open(openpyxl, path, display, data_only=True)
     try:
         worksheet = _pick(values, sheet, display)
-        grid = _grid(worksheet)
+        grid = _grid(worksheet, display)
         merged = _merged_ranges(worksheet)
+    except _XML_ERRORS as err:
+        _collect_leaked_archive()
+        raise SheetError(f"{display}: cannot read it as an .xlsx workbook ({err})") from None
     finally:
         values.close()
     # A merged range is filled only where the sheet has cells: a range over the whole
@@ -178,7 +255,10 @@ def read_xlsx(path: Path, display: str, sheet: str | None) -> Sheet:
     width = max((len(row) for row in grid), default=0)
     for min_col, min_row, max_col, max_row in merged:
         _fill(grid, min_col, min_row, min(max_col, width), min(max_row, len(grid)))
-    formulas = _formulas(openpyxl, path, display, worksheet.title, grid)
+    try:
+        formulas = _formulas(openpyxl, path, display, worksheet.title, grid)
+    except _XML_ERRORS as err:
+        raise SheetError(f"{display}: cannot read it as an .xlsx workbook ({err})") from None
     formula_rows = {row for row, _ in formulas}
     rows = tuple(
         (number, tuple(cells))
@@ -188,6 +268,23 @@ def read_xlsx(path: Path, display: str, sheet: str | None) -> Sheet:
     return Sheet(display, worksheet.title, rows, formulas)
 
 
+def _xml_errors() -> tuple[type[Exception], ...]:
+    """What a malformed or refused XML part raises: the parser's error, and defusedxml's."""
+    from xml.etree.ElementTree import ParseError
+
+    found: list[type[Exception]] = [ParseError]
+    try:
+        from defusedxml import DefusedXmlException
+    except ImportError:
+        pass
+    else:
+        found.append(DefusedXmlException)
+    return tuple(found)
+
+
+_XML_ERRORS = _xml_errors()
+
+
 def _open(openpyxl: Any, path: Path, display: str, *, data_only: bool) -> Any:
     import zipfile
 
@@ -195,6 +292,19 @@ def _open(openpyxl: Any, path: Path, display: str, *, data_only: bool) -> Any:
         return openpyxl.load_workbook(path, read_only=True, data_only=data_only)
     except (OSError, zipfile.BadZipFile, KeyError, ValueError) as err:
         raise SheetError(f"{display}: cannot read it as an .xlsx workbook ({err})") from None
+    except _XML_ERRORS as err:
+        _collect_leaked_archive()
+        raise SheetError(f"{display}: cannot read it as an .xlsx workbook ({err})") from None
+
+
+def _collect_leaked_archive() -> None:
+    """openpyxl leaves its zip open when a part fails to parse; close it now, quietly."""
+    import gc
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ResourceWarning)
+        gc.collect()
 
 
 def _pick(workbook: Any, name: str | None, display: str) -> Any:
@@ -206,17 +316,35 @@ def _pick(workbook: Any, name: str | None, display: str) -> Any:
     raise SheetError(f"--sheet {name!r}: {display} has no such sheet; its sheets: {names}")
 
 
-def _grid(worksheet: Any) -> list[list[Any]]:
+def _grid(worksheet: Any, display: str) -> list[list[Any]]:
     # Some writers record a wrong <dimension>; read-only mode would trust it and cut rows.
     worksheet.reset_dimensions()
-    return [list(row) for row in worksheet.iter_rows(min_row=1, min_col=1, values_only=True)]
+    grid: list[list[Any]] = []
+    cells = 0
+    rows = worksheet.iter_rows(min_row=1, min_col=1, values_only=True)
+    try:
+        for row in rows:
+            cells += len(row)
+            if len(grid) >= MAX_ROWS or cells > MAX_CELLS:
+                raise SheetError(
+                    f"{display}: refused: the sheet has over {MAX_ROWS:,} rows or "
+                    f"{MAX_CELLS:,} cells; import one period's table at a time"
+                )
+            grid.append(list(row))
+    finally:
+        rows.close()  # the reader holds the sheet's part open until it is closed
+    return grid
 
 
 def _merged_ranges(worksheet: Any) -> list[tuple[int, int, int, int]]:
     """(min_col, min_row, max_col, max_row) of every merged range, read from the sheet XML."""
-    from xml.etree.ElementTree import iterparse
-
     from openpyxl.utils.cell import range_boundaries
+
+    iterparse: Any
+    try:
+        from defusedxml.ElementTree import iterparse
+    except ImportError:  # check_zip has refused any DTD already
+        from xml.etree.ElementTree import iterparse
 
     found = []
     # ReadOnlyWorksheet keeps no merged ranges; `_get_source` opens its XML part (tested).

@@ -11,7 +11,6 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Sequence
 from decimal import Decimal
-from xml.sax.saxutils import escape as _sax_escape
 
 from hitrack import model, periods, progress, units
 from hitrack.i18n import Lang, report_word
@@ -42,7 +41,7 @@ _SCALE_MAX = Decimal(120)
 
 def _xml(text: str) -> str:
     """Text for an SVG text node or attribute: no controls, no markup."""
-    return _sax_escape(escape.terminal(text), {'"': "&quot;", "'": "&apos;"})
+    return escape.xml(text)
 
 
 def _px(value: Decimal) -> str:

@@ -25,7 +25,6 @@ from hitrack.render.status import (
     headline,
     number,
     sample_banner,
-    spreadsheet_safe,
     target_name,
     target_words,
 )
@@ -124,7 +123,7 @@ def _title(matrix: Matrix, lang: Lang) -> tuple[str, str]:
     report = StatusReport(
         matrix.dataset, matrix.as_of, [r.assessment for r in matrix.rows], matrix.zone
     )
-    title, _, when = headline(report, lang).rpartition("\n")
+    title, when = headline(report, lang)
     return title, when + "\n" + sample_banner(report, lang) if sample_banner(report, lang) else when
 
 
@@ -153,13 +152,11 @@ def render_csv(matrix: Matrix, lang: Lang) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
 
-    def safe(text: str) -> str:
-        return spreadsheet_safe(escape.terminal(text))
-
+    safe = escape.spreadsheet
     writer.writerow(["id", *(safe(h) for h in _header(matrix, lang))])
     for row, cells in zip(matrix.rows, _rows(matrix, lang), strict=True):
         writer.writerow([row.assessment.target.id, *(safe(c) for c in cells)])
-    return out.getvalue()
+    return "\ufeff" + out.getvalue()  # with a BOM, as status --format csv and export
 
 
 def render_json(matrix: Matrix, lang: Lang) -> str:
@@ -189,7 +186,7 @@ def render_json(matrix: Matrix, lang: Lang) -> str:
             for row in matrix.rows
         ],
     }
-    return escape.json_document(json.dumps(document, ensure_ascii=False, indent=2)) + "\n"
+    return str(escape.json_document(json.dumps(document, ensure_ascii=False, indent=2))) + "\n"
 
 
 FORMATS = {

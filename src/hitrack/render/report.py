@@ -99,7 +99,7 @@ def counts_line(assessments: Sequence[Assessment], lang: Lang) -> str:
 
 
 def _header(report: Report, status: StatusReport, lang: Lang) -> str:
-    title, when = headline(status, lang).split("\n")
+    title, when = headline(status, lang)
     when += f" · {report_word('report_date', lang)} {report.today.isoformat()}"
     lines = [f"# {_md(report_word('title', lang))}", "", f"**{_md(title)}**", "", _md(when)]
     banner = sample_banner(status, lang)

@@ -151,7 +151,7 @@ def _page(site: Site, lang: Lang, prefix: str, same: str, title: str, body: list
     other = f"{root}en/" if lang == "zh" else root
     status = StatusReport(site.dataset, site.as_of, site.assessments)
     banner = sample_banner(status, lang)
-    plan_title, when = headline(status, lang).rsplit("\n", 1)
+    plan_title, when = headline(status, lang)
     nav = (
         f'<nav><a href="{here}index.html">{_w("overview", lang)}</a>'
         f' <a href="{here}register.html">{_w("register", lang)}</a>'

@@ -9,8 +9,6 @@ from __future__ import annotations
 import csv
 import dataclasses
 import io
-import json
-import re
 from collections.abc import Sequence
 from decimal import ROUND_FLOOR, Decimal
 from typing import Any, Protocol
@@ -193,7 +191,8 @@ def rows(report: StatusReport, lang: Lang) -> list[list[str]]:
     ]
 
 
-def headline(report: StatusReport, lang: Lang) -> str:
+def headline(report: StatusReport, lang: Lang) -> tuple[str, str]:
+    """The title line and the as-of line; data in either may hold line breaks of its own."""
     plan = report.dataset.plan
     title = plan.title if lang == "zh" or not plan.title_en else plan.title_en
     parts = [title]
@@ -202,7 +201,7 @@ def headline(report: StatusReport, lang: Lang) -> str:
     deadline = f"{word('deadline', lang)} {plan.deadline}"
     as_of = f"{word('as_of', lang)} {report.as_of}"
     zone = f" · {zone_name(report.dataset, report.zone, lang)}" if report.zone else ""
-    return " · ".join(parts) + f"\n{as_of} · {deadline}{zone}"
+    return " · ".join(parts), f"{as_of} · {deadline}{zone}"
 
 
 def zone_name(dataset: model.Dataset, zone: str, lang: Lang) -> str:
@@ -326,7 +325,7 @@ class TableFormat:
 
         console = make_console(width)
         # rpartition: a title may itself hold a line break, which must stay escaped.
-        for line in headline(report, lang).rpartition("\n")[::2]:
+        for line in headline(report, lang):
             console.print(Text(escape.terminal(line), style="bold"))
         banner = sample_banner(report, lang)
         if banner:
@@ -402,7 +401,7 @@ class JsonFormat:
             "sample": has_samples(report),
             "targets": [self._target(a) for a in report.assessments],
         }
-        return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+        return escape.json_text(document)
 
     @staticmethod
     def _target(a: Assessment) -> dict[str, Any]:
@@ -450,7 +449,7 @@ class MarkdownFormat:
     def render(self, report: StatusReport, lang: Lang, width: int | None) -> str:
         from hitrack.render.markdown import table
 
-        title, _, when = headline(report, lang).rpartition("\n")
+        title, when = headline(report, lang)
         parts = [f"### {escape.markdown(title)}", "", escape.markdown(when)]
         banner = sample_banner(report, lang)
         if banner:
@@ -462,18 +461,10 @@ class MarkdownFormat:
         return "\n".join(parts) + "\n"
 
 
-_PLAIN_NUMBER = re.compile(r"^-?\d+(?:\.\d+)?$")
-
-
-def spreadsheet_safe(text: str) -> str:
-    """A cell that Excel/WPS will not run as a formula (CSV injection); numbers stay numbers."""
-    if text[:1] in ("=", "+", "-", "@", "\t", "\r") and not _PLAIN_NUMBER.match(text):
-        return "'" + text
-    return text
-
-
 class CsvFormat:
-    """One row per target, plain numbers in the target's unit; safe to open in Excel."""
+    """One row per target, plain numbers in the target's unit; safe to open in Excel. Like
+    `export`'s CSV: UTF-8 with a BOM (Excel and WPS on Chinese Windows need it) and
+    TRUE/FALSE; rows end in a line feed, which the text stream turns into the system's."""
 
     COLUMNS = (
         "id",
@@ -504,9 +495,18 @@ class CsvFormat:
             record = JsonFormat._target(a)
             if a.target.comparator == "between":
                 record["target"] = f"{record['low']}-{record['high']}"
-            cells = ["" if record.get(c) is None else str(record[c]) for c in self.COLUMNS]
-            writer.writerow([spreadsheet_safe(escape.terminal(c)) for c in cells])
-        return out.getvalue()
+            cells = [_csv_text(record.get(c)) for c in self.COLUMNS]
+            writer.writerow([escape.spreadsheet(c) for c in cells])
+        return "\ufeff" + out.getvalue()
+
+
+def _csv_text(value: object) -> str:
+    """A cell as `export` writes it: TRUE/FALSE as spreadsheets spell them, empty for none."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    return str(value)
 
 
 FORMATS: dict[str, type[StatusFormat]] = {

@@ -71,7 +71,7 @@ def render_docx(report: Report, lang: Lang, png: Callable[[str], bytes] | None =
         _fonts(styles[name], HEADING_FONT, size)
         styles[name].font.color.rgb = RGBColor(0, 0, 0)
     status = StatusReport(report.dataset, report.as_of, report.assessments, report.zone)
-    title, when = headline(status, lang).rsplit("\n", 1)
+    title, when = headline(status, lang)
 
     document.add_heading(_t(report_word("title", lang)), level=0)
     document.add_paragraph().add_run(_t(title)).bold = True  # with the 文号, when it has one
