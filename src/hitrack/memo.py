@@ -37,6 +37,7 @@ if TYPE_CHECKING:
 #: this in step with cli.py
 COMMANDS = frozenset(
     {"check", "status", "platforms", "schema", "report", "diff", "init", "import", "export"}
+    | {"site"}
 )
 #: commands whose output depends only on the key: their options that take a value, and
 #: how many positional arguments they accept (a test checks both against cli.py)
