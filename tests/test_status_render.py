@@ -129,7 +129,7 @@ def _report_parts() -> tuple[object, str, list[object]]:
 
 def test_sample_banner_and_footnotes_in_both_languages() -> None:
     zh, en = render("table", "zh", 140), render("table", "en", 140)
-    assert "注意：以下实际值为示例数据，并非真实统计。" in zh
+    assert re.search(r"注意：以下 \d+ 个实际值中有 \d+ 个为示例数据，并非真实统计。", zh)
     assert "illustrative samples, not real statistics" in en
     assert "氢能公交示范运营车辆: 仅有一个数据点且无基期值" in zh
     assert "Hydrogen buses in demonstration service: one data point and no baseline" in en
@@ -199,4 +199,7 @@ def test_explain_speaks_both_languages_for_every_target(root: Path) -> None:
         assert len(zh.stdout.splitlines()) == len(en.stdout.splitlines())
         # The steps in Chinese: no English words, only codes, numbers and units.
         body = zh.stdout.split("\n", 4)[4]
+        steps = [line for line in body.splitlines() if re.match(r"\d+\. ", line)]
+        assert all(re.search(r" \[[a-z-]+\]$", line) for line in steps)  # each names its rule
+        body = re.sub(r" \[[a-z-]+\]", "", body)  # the rule codes are the same in both
         assert not re.search(r"\b(?:by|the|points|measure|projection|required)\b", body), body

@@ -331,6 +331,15 @@ def report(
         typer.Option("--charts", metavar="DIR", help="Also write SVG (and PNG) charts to DIR."),
     ] = None,
     zone: ZoneOption = None,
+    date: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option(
+            "--date",
+            metavar="DATE",
+            help="The report's date YYYY-MM-DD (default: today); days to deadline count from "
+            "the as-of period.",
+        ),
+    ] = None,
     fmt: Annotated[
         ReportFormat,
         typer.Option("--format", "-f", help="markdown, or docx (a Word document; needs -o)."),
@@ -340,9 +349,22 @@ def report(
 
     生成进展会议用的 Markdown 报告。
     """
+    import datetime
+
     from hitrack import commands
 
+    today = None
+    if date is not None:
+        try:
+            today = datetime.date.fromisoformat(date)
+        except ValueError:
+            _finish(
+                commands.Outcome(
+                    "", f"hitrack: --date {date!r}: write a date as YYYY-MM-DD\n", EXIT_USAGE
+                )
+            )
     options = commands.ReportOptions(
+        today=today,
         as_of=as_of,
         since=since,
         lang=lang.value,

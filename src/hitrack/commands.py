@@ -363,11 +363,15 @@ def _explain(dataset: Any, target_id: str, as_of: str, zone: str | None, lang: L
         f"{word('explain_as_of', lang)}{as_of}"
         + (word("explain_zone", lang).format(zone=zone) if zone else ""),
     ]
-    lines += [f"{n}. {step_words(*step, lang)}" for n, step in enumerate(result.steps, 1)]
+    # Each step and reason ends with its rule code, as README's method section names it.
+    lines += [
+        f"{n}. {step_words(*step, lang)} [{step[0]}]" for n, step in enumerate(result.steps, 1)
+    ]
     reason = ""
     if result.reason_code:
         words = reason_words(result.reason_code, result.reason_params, lang)
         reason = f"（{words}）" if lang == "zh" else f" ({words})"
+        reason += f" [{result.reason_code}]"
     lines.append(f"=> {status_words(result.status, lang)}{reason}")
     if result.sample:
         lines.append(word("explain_sample", lang))

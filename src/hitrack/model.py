@@ -32,6 +32,7 @@ Kind = Literal["level", "growth", "ratio", "relative", "cumulative", "milestone"
 Level = Literal["national", "provincial", "municipal", "unspecified"]
 BuildStatus = Literal["built", "planned"]
 ZoneScope = Literal["total", "each"]
+Method = Literal["hitrack", "opensdg"]
 
 COMPARATORS: tuple[str, ...] = Comparator.__args__  # type: ignore[attr-defined]
 COMPARATOR_SIGNS = {"gt": ">", "gte": "≥", "lt": "<", "lte": "≤", "approx": "≈"}
@@ -358,7 +359,12 @@ class Thresholds(_Record):
     on_track: Number = Decimal("0.95")
     """At or above this ratio of projected to required progress: on track."""
     at_risk: Number = Decimal("0.5")
-    """At or above this (and below on_track): at risk. Below: off track."""
+    """At or above this (and below on_track): at risk. Below: off track; below 0 (moving
+    away from the target): deterioration."""
+    method: Method = "hitrack"
+    """hitrack: projected / required progress in amounts; opensdg: Open SDG's ratio of the
+    observed to the required compound growth rate, with Open SDG's bands 0.95 / 0.6 / 0
+    (on_track and at_risk are then ignored)."""
 
 
 @dataclasses.dataclass(frozen=True)
@@ -444,6 +450,10 @@ class Target(_Record):
     """Lower end of a `between` range."""
     high: Number | None = None
     """Upper end of a `between` range."""
+    upper_binds: Flag | None = None
+    """For `between`: true when the upper end is a ceiling (聚焦1-2个产业: a third is a miss),
+    false when it is an ambition that may be exceeded (突破3-5项: six is fine). Required for
+    every range, since the quote rarely says which."""
     tolerance: Number | None = None
     """For `approx`: the allowed distance from value, in the target's unit."""
     unit: UnitSymbol | None = None

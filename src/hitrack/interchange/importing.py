@@ -642,9 +642,9 @@ def _cell(row: tuple[Any, ...], col: int) -> Any:
 
 
 def _allowed_units(target: model.Target) -> list[str]:
-    from hitrack.checks import _allowed_units as allowed
+    from hitrack.kinds import allowed_units
 
-    return allowed(target)
+    return allowed_units(target)
 
 
 _QUARTER = re.compile(

@@ -23,15 +23,9 @@ from hitrack.render.status import (
     target_name,
     target_words,
 )
+from hitrack.statuses import DISPLAY_ORDER, Status
 
-FILL = {
-    "achieved": "#1b7a3a",
-    "on_track": "#5cb85c",
-    "at_risk": "#e0a800",
-    "off_track": "#c62828",
-    "no_data": "#9e9e9e",
-    "not_assessable": "#bdbdbd",
-}
+FILL = {status.value: status.chart_colour for status in DISPLAY_ORDER}
 FONT = "font-family=\"'Noto Sans CJK SC','Microsoft YaHei','PingFang SC',sans-serif\""
 _TENTH = Decimal("0.1")
 _HUNDRED = Decimal(100)
@@ -118,7 +112,7 @@ def progress_svg(assessments: Sequence[Assessment], lang: Lang) -> str:
     body.append(
         f'<text x="{hundred}" y="{top - 8}" text-anchor="middle" font-size="11">100%</text>'
     )
-    body += _legend(16, bottom + 30, lang)
+    body += _legend(16, bottom + 30, lang, {a.status for a in assessments})
     if any(a.sample for a in assessments):
         body.append(f'<text x="16" y="{bottom + 52}">{_xml(_sample_note(lang))}</text>')
     return _svg(width, height, report_word("progress_chart", lang), body)
@@ -129,9 +123,12 @@ def _sample_note(lang: Lang) -> str:
     return "* 示例数据，并非真实统计" if lang == "zh" else "* sample values, not real statistics"
 
 
-def _legend(x: int, y: int, lang: Lang) -> list[str]:
+def _legend(x: int, y: int, lang: Lang, shown: set[str]) -> list[str]:
+    """Every status, but deterioration only when a target has it."""
     items = []
     for status, fill in FILL.items():
+        if status == Status.DETERIORATION and status not in shown:
+            continue
         text = status_words(status, lang)
         items.append(f'<rect x="{x}" y="{y - 10}" width="12" height="12" fill="{fill}"/>')
         items.append(f'<text x="{x + 16}" y="{y}">{_xml(text)}</text>')

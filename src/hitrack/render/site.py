@@ -80,6 +80,7 @@ _KINDS: dict[str, tuple[str, str]] = {
 }
 #: Short status words for the badge.
 _BADGE: dict[str, tuple[str, str]] = {
+    "deterioration": ("倒退", "deteriorating"),
     "achieved": ("完成", "achieved"),
     "on_track": ("正常", "on track"),
     "at_risk": ("风险", "at risk"),
@@ -454,7 +455,11 @@ def badge_svg(assessments: Sequence[Assessment], lang: Lang) -> str:
             parts.append(f"{n} {_BADGE[status][index]}")
     right = " · ".join(parts)
     worst = next(
-        (s for s in ("off_track", "at_risk") if any(a.status == s for a in assessments)),
+        (
+            s
+            for s in ("deterioration", "off_track", "at_risk")
+            if any(a.status == s for a in assessments)
+        ),
         "on_track",
     )
     left = "hitrack"
@@ -507,6 +512,7 @@ grid-template-columns:repeat(auto-fill,minmax(min(100%,320px),1fr))}
 border:1px solid currentColor}
 .s-achieved{color:#1b5e20;background:#e6f4ea}.s-on_track{color:#2e7d32;background:#eef8ee}
 .s-at_risk{color:#7a5a00;background:#fff4ce}.s-off_track{color:#b71c1c;background:#fdecea}
+.s-deterioration{color:#6a1b9a;background:#f3e5f5}
 .s-no_data,.s-not_assessable{color:#444;background:#f2f2f2}
 .facts{display:grid;grid-template-columns:auto 1fr;gap:2px 12px;margin:8px 0}
 .facts dt{color:var(--muted)}.facts dd{margin:0;min-width:0}

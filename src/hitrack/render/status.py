@@ -17,25 +17,12 @@ from hitrack import model
 from hitrack.i18n import Lang, reason_words, status_word, word
 from hitrack.progress import Assessment, format_decimal
 from hitrack.render import escape
+from hitrack.statuses import Status
 
 STATUS_SCHEMA = "hitrack.status/v1"
 
-SYMBOLS = {
-    "achieved": "✔",
-    "on_track": "↗",
-    "at_risk": "⚠",
-    "off_track": "✘",
-    "no_data": "?",
-    "not_assessable": "–",
-}
-COLOURS = {
-    "achieved": "green",
-    "on_track": "green",
-    "at_risk": "yellow",
-    "off_track": "red",
-    "no_data": "bright_black",
-    "not_assessable": "bright_black",
-}
+SYMBOLS = {status.value: status.symbol for status in Status}
+COLOURS = {status.value: status.colour for status in Status}
 
 
 @dataclasses.dataclass(frozen=True)
@@ -109,6 +96,9 @@ def difference(value: Decimal, unit: str | None, lang: Lang) -> str:
 def gap_words(a: Assessment, lang: Lang) -> str:
     if a.target.kind == "milestone" or a.gap is None or a.actual is None:
         return "–"
+    if not a.met and a.exceeded and a.target.upper_binds:
+        over = difference(a.gap, a.unit, lang)
+        return f"超出上限 {over}" if lang == "zh" else f"{over} above the ceiling"
     if a.met:
         if a.exceeded:
             return "超出上限" if lang == "zh" else "above range"
@@ -254,9 +244,13 @@ def has_samples(report: StatusReport) -> bool:
 
 
 def sample_banner(report: StatusReport, lang: Lang) -> str:
+    """How many of the values shown are samples; each of them carries `*`."""
     if not has_samples(report):
         return ""
-    return word("sample_banner", lang) + (" (* = 示例)" if lang == "zh" else " (* = sample)")
+    shown = sum(a.actual is not None or a.done is not None for a in report.assessments)
+    n = sum(a.sample for a in report.assessments)
+    text = word("sample_count_banner", lang).format(n=n, shown=max(n, shown))
+    return text + (" (* = 示例)" if lang == "zh" else " (* = sample)")
 
 
 # ------------------------------------------------------------------------ formats
@@ -432,6 +426,7 @@ class JsonFormat:
             "reason": a.reason,
             "reason_code": a.reason_code,
             "met": a.met,
+            "late": a.late,
             "done": a.done,
             "evidence": a.evidence,
             "sample": a.sample,

@@ -151,7 +151,7 @@ def render_docx(report: Report, lang: Lang, png: Callable[[str], bytes] | None =
                     gap_words(a, lang),
                     pace_words(a, lang),
                     a.deadline,
-                    days_words(a.deadline, report.today, lang),
+                    days_words(a.deadline, report.as_of, lang),
                 ]
                 for a in risky
             ],
