@@ -50,7 +50,7 @@ def test_the_document_opens_and_holds_the_report(tmp_path: Path) -> None:
     assert "规划目标进展报告" in text
     assert "本高党政办发〔2019〕59号" in text
     assert "11 项目标：2 项已完成，5 项按计划，1 项有风险，3 项无法评估。" in text
-    assert "以下实际值为示例数据" in text  # the sample banner
+    assert "为示例数据" in text  # the sample banner
     assert "并非真实统计" in text  # the sample note under the provenance
     targets = document.tables[0]
     assert len(targets.rows) == 12  # header and 11 targets

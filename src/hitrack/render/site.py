@@ -18,7 +18,7 @@ from decimal import ROUND_FLOOR, Decimal
 from hitrack import model
 from hitrack.changes import Change
 from hitrack.i18n import Lang, reason_words, report_word, step_words, word
-from hitrack.progress import STATUSES, Assessment, format_decimal
+from hitrack.progress import STATUSES, Assessment
 from hitrack.render import escape
 from hitrack.render.charts import FILL, trend, trend_svg
 from hitrack.render.status import (
@@ -207,7 +207,7 @@ def _zone_key(a: Assessment) -> str:
 
 
 def _overview(site: Site, lang: Lang, prefix: str) -> str:
-    from hitrack.render.report import change_words, counts_line
+    from hitrack.render.report import change_words, counts_line, method_words
 
     dataset = site.dataset
     total = len(site.assessments)
@@ -254,13 +254,7 @@ def _overview(site: Site, lang: Lang, prefix: str) -> str:
         body += ['<ul class="changes">', *items, "</ul>"]
     else:
         body.append(f"<p>{_h(report_word('no_changes', lang, since=site.since))}</p>")
-    thresholds = dataset.targets.thresholds
-    method = report_word(
-        "method",
-        lang,
-        on_track=format_decimal(thresholds.on_track),
-        at_risk=format_decimal(thresholds.at_risk),
-    )
+    method = method_words(dataset, lang)
     body += [f"<h2>{_h(report_word('method_heading', lang))}</h2>", f"<p>{_h(method)}</p>"]
     return _page(site, lang, prefix, "index.html", _w("overview", lang), body)
 

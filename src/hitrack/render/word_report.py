@@ -15,9 +15,9 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from hitrack.i18n import Lang, report_word, word
-from hitrack.progress import format_decimal, worst_first
+from hitrack.progress import worst_first
 from hitrack.render import escape
-from hitrack.render.report import Report, change_words, counts_line, days_words
+from hitrack.render.report import Report, change_words, counts_line, days_words, method_words
 from hitrack.render.status import (
     StatusReport,
     actual_words,
@@ -197,18 +197,8 @@ def render_docx(report: Report, lang: Lang, png: Callable[[str], bytes] | None =
         note = document.add_paragraph().add_run(_t(report_word("sample_note", lang, n=samples)))
         note.bold = True
 
-    thresholds = report.dataset.targets.thresholds
     document.add_heading(_t(report_word("method_heading", lang)), level=1)
-    document.add_paragraph(
-        _t(
-            report_word(
-                "method",
-                lang,
-                on_track=format_decimal(thresholds.on_track),
-                at_risk=format_decimal(thresholds.at_risk),
-            )
-        )
-    )
+    document.add_paragraph(_t(method_words(report.dataset, lang)))
     if png is not None:
         _trend_pictures(document, report, lang, png)
     out = io.BytesIO()
