@@ -92,7 +92,13 @@ def _hostile_data(root: Path) -> DataDir:
         root,
         [
             target(name=NAME, name_en=NAME),
-            target(id="other", name="其他|<b>", name_en="Other|<b>", comparator="lt"),
+            target(
+                id="other",
+                name="其他|<b>",
+                name_en="Other|<b>",
+                comparator="lt",
+                quote="科技型中小企业数量低于55家",
+            ),
         ],
         {
             "2019": [

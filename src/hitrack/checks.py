@@ -251,6 +251,20 @@ def check_quotes(ctx: Context) -> Iterator[Problem]:
                 )
 
 
+def check_quote_agrees(ctx: Context) -> Iterator[Problem]:
+    """Each target's comparator, unit and kind agree with what its quote says (phrases.py):
+    an error where the quote's words contradict the field, a warning where the field reads
+    more into the quote than it states, unless the target records the reading."""
+    from hitrack import phrases
+
+    for index, target in enumerate(ctx.dataset.targets.targets):
+        for found in phrases.disagreements(target):
+            problem = ctx.targets_file.problem(
+                ("targets", index, found.field), "quote-disagrees", found.message
+            )
+            yield dataclasses.replace(problem, severity=found.severity)
+
+
 def check_source_quotes(ctx: Context) -> Iterator[Problem]:
     """Every quote is in the plan's source document (see source.py); a document that cannot
     be traced is a warning, one that is refused or differs from its pin an error."""
@@ -634,6 +648,7 @@ CHECKS: list[Check] = [
     check_target_fields,
     check_target_zones,
     check_quotes,
+    check_quote_agrees,
     check_source_quotes,
     check_register,
     check_actuals,

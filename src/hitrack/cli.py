@@ -442,6 +442,29 @@ def init(
     _finish(commands.init(directory, _lang(lang)))  # type: ignore[arg-type]
 
 
+@app.command()
+def draft(
+    plan: Annotated[str, typer.Argument(help="The plan document: .txt (UTF-8 or GBK) or .docx.")],
+    out: Annotated[
+        str, typer.Option("--out", "-o", help="Data directory to write (default: ./draft).")
+    ] = "draft",
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Print what would be written; write nothing.")
+    ] = False,
+    lang: LangOption = None,
+) -> None:
+    """Draft a data directory from a plan document: every quantified or dated commitment as
+    a target with its exact quote, `# review:` notes on uncertain fields, the source copied
+    into sources/, and draft-skipped.txt listing sentences judged not trackable. Never
+    overwrites a file (exit 0 written, 1 when a file exists, 2 when the plan cannot be read).
+
+    从规划原文起草数据目录：每条量化或有期限的承诺成为一个目标，附原文引文与待核对说明。
+    """
+    from hitrack import commands
+
+    _finish(commands.draft(plan, out, dry_run, _lang(lang)))  # type: ignore[arg-type]
+
+
 # ------------------------------------------------------------------------ import / export
 
 

@@ -146,6 +146,20 @@ WORDS: dict[str, tuple[str, str]] = {
     ),
     "created": ("已创建", "created"),
     "skipped_existing": ("已存在，未改动", "exists, left as it is"),
+    "draft_summary": (
+        "起草了 {targets} 个目标，其中 {review} 个有待核对的字段（# review:）；"
+        "{skipped} 句判为不可跟踪（见 draft-skipped.txt）",
+        "drafted {targets} targets, {review} with fields to review (# review:); "
+        "{skipped} sentences judged not trackable (see draft-skipped.txt)",
+    ),
+    "draft_exists": (
+        "草稿未写入：上列文件已存在；请换一个 --out 目录",
+        "nothing written: the files above exist; choose another --out directory",
+    ),
+    "draft_next": (
+        "下一步：逐条核对 # review: 注释，然后运行 hitrack check -d {0}",
+        "next: go through each # review: comment, then run hitrack check -d {0}",
+    ),
     "init_next": (
         "下一步：把示例换成你的规划和数据，运行 hitrack check --data {}；"
         "CI 需要仓库变量 HITRACK_PACKAGE（安装 hitrack 的 pip 要求）。",
@@ -273,6 +287,8 @@ PROBLEM_TITLES: dict[str, str] = {
     "negative-value": "数量或金额为负数",
     "register-count": "平台名录与原文声明的数量不符",
     "number-not-in-quote": "目标的数值在原文引文中找不到",
+    "quote-disagrees": "目标的比较方式、单位或类型与原文用词相悖（如“突破”却写成 lt，"
+    "“亿元”写成“万元”）；若只是超出原文所述（单独的“达到”、无比较词的数字）而未记录解读，则为警告",
     "quote-not-in-source": "引文不在规划原文（plan.source）中",
     "source-untraced": "无法核对规划原文：文件缺失、不是 UTF-8 或无法读取（警告）",
     "source-refused": "规划原文不是数据目录内的普通文件（途经符号链接、FIFO 或设备），"

@@ -36,8 +36,19 @@ if TYPE_CHECKING:
 #: every command of the CLI (`hitrack CMD --help` is replayable for each); a test keeps
 #: this in step with cli.py
 COMMANDS = frozenset(
-    {"check", "status", "platforms", "schema", "report", "diff", "init", "import", "export"}
-    | {"site"}
+    {
+        "check",
+        "status",
+        "platforms",
+        "schema",
+        "report",
+        "diff",
+        "init",
+        "import",
+        "export",
+        "draft",
+        "site",
+    }
 )
 #: commands whose output depends only on the key: their options that take a value, and
 #: how many positional arguments they accept (a test checks both against cli.py)

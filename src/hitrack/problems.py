@@ -64,6 +64,9 @@ CODES: dict[str, str] = {
     "negative-value": "a negative count or amount",
     "register-count": "the register disagrees with a count its source declares",
     "number-not-in-quote": "a target's number cannot be found in its source quote",
+    "quote-disagrees": "a target's comparator, unit or kind contradicts the words of its quote "
+    "(突破 read as lt, 亿元 written as 万元); a warning where it reads more than the quote "
+    "states (达到 alone, a bare number) and records no reading",
     "quote-not-in-source": "a quote is not in the plan's source document (plan.source)",
     "source-untraced": "the plan's source document cannot be traced: missing, not UTF-8 or "
     "unreadable (a warning)",

@@ -359,7 +359,7 @@ def _cells_by_item(changes: list[Change], existing: int) -> dict[int, str]:
 
 def render_changes(changes: list[Change], skipped: Iterable[str], lang: Lang) -> str:
     """The values to add or change, as a table, and a count of those that stay."""
-    from tabulate import tabulate
+    from hitrack.render.markdown import tabulate
 
     keys = ("import_change", "target", "zone", "old_value", "new_value", "cell")
     rows = []

@@ -292,7 +292,9 @@ def _layout(report: StatusReport, lang: Lang, width: int) -> tuple[list[list[str
         if step:
             drop.add(step)
         columns = _table_columns(report, lang, drop)
-        others = sum(max(cell_len(cell) for cell in column) + 2 for column in columns[1:])
+        # Each column but the name: its widest cell, a cell of padding each side and one
+        # for the rule between columns (the table's outer edges have no padding).
+        others = sum(max(cell_len(cell) for cell in column) + 3 for column in columns[1:])
         layouts.append((columns, width - others))
     longest = max(cell_len(name) for name in layouts[0][0][0])
     for goal, candidates in ((min(longest, _WIDE_NAME), layouts[:3]), (_MIN_NAME, layouts)):
@@ -312,6 +314,7 @@ class TableFormat:
 
     def render(self, report: StatusReport, lang: Lang, width: int | None) -> str:
         from rich import box
+        from rich.cells import cell_len
         from rich.table import Table
         from rich.text import Text
 
@@ -330,11 +333,14 @@ class TableFormat:
             return str(console.file.getvalue())
         table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
         for index, column in enumerate(columns):
+            natural = max(cell_len(escape.terminal(cell)) for cell in column)
+            # Widths are set here, not left to Rich: it shrinks every column alike when the
+            # table is too wide, which cut the status word at 80 columns. Only the name folds.
             table.add_column(
                 escape.terminal(column[0]),
                 no_wrap=index > 0,
                 overflow="fold",
-                min_width=min(name_width, _MIN_NAME) if index == 0 else None,
+                width=max(1, min(name_width, natural)) if index == 0 else natural,
             )
         for row, assessment in enumerate(report.assessments, 1):
             cells = [Text(escape.terminal(column[row])) for column in columns]
@@ -348,13 +354,20 @@ class TableFormat:
     @staticmethod
     def _stacked(console: Any, report: StatusReport, lang: Lang) -> None:
         """Too narrow for a table: each target's name, then its values on the next lines."""
+        from rich.cells import cell_len
         from rich.text import Text
 
         for a in report.assessments:
-            line = Text(escape.terminal(target_name(a, lang)), style="bold")
-            line.append("  ")
-            line.append(status_words(a.status, lang), style=COLOURS[a.status])
-            console.print(line)
+            name = escape.terminal(target_name(a, lang))
+            status = status_words(a.status, lang)
+            line = Text(name, style="bold")
+            if cell_len(name) + 2 + cell_len(status) <= console.width:
+                line.append("  ")
+                line.append(status, style=COLOURS[a.status])
+                console.print(line)
+            else:  # a long name: the status on a line of its own, never broken
+                console.print(line)
+                console.print(Text("  " + status, style=COLOURS[a.status]))
             values = [
                 target_words(a.target, lang),
                 actual_words(a, lang),
