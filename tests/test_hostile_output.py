@@ -30,7 +30,7 @@ from hitrack import commands, datadiff, loader, model
 from hitrack.datadir import DataDir
 from hitrack.interchange import exporting, run
 from hitrack.problems import Problem
-from hitrack.render import by_zone, diff, escape
+from hitrack.render import by_zone, diff, escape, period_matrix
 from hitrack.render import platforms as platform_formats
 from hitrack.render import problems as problem_formats
 from hitrack.render import status as status_formats
@@ -58,7 +58,7 @@ HOSTILE = {
 PLACEHOLDER = "HOSTILEPLACEHOLDER"
 NAME_LIMIT = 200  # the schema's cap on names; the long string is exactly at it
 
-Kind = Literal["terminal", "markdown", "json", "csv", "github", "xlsx", "svg"]
+Kind = Literal["terminal", "markdown", "json", "csv", "github", "xlsx", "svg", "html", "docx"]
 
 
 @dataclasses.dataclass(frozen=True)
@@ -160,9 +160,13 @@ def hostile(monkeypatch: pytest.MonkeyPatch) -> Iterator[Callable[[Path, str], D
 Render = Callable[[DataDir, Path], str]
 
 
-def status(fmt: str, explain: str | None = None, by: str | None = None) -> Render:
+def status(
+    fmt: str, explain: str | None = None, by: str | None = None, periods: bool = False
+) -> Render:
     def render(data: DataDir, scratch: Path) -> str:
-        options = commands.StatusOptions(fmt=fmt, explain=explain, lang="en", width=400, by=by)
+        options = commands.StatusOptions(
+            fmt=fmt, explain=explain, lang="en", width=400, by=by, periods=periods
+        )
         outcome = commands.status(data, options)
         assert outcome.code == 0, outcome.stderr
         return outcome.stdout
@@ -238,6 +242,30 @@ def check(fmt: str) -> Render:
     return render
 
 
+def site(data: DataDir, scratch: Path) -> str:
+    """Every page and the badges of `hitrack site`, one after the other."""
+    from hitrack.publish import SiteOptions
+    from hitrack.publish import site as build
+
+    out = scratch / "site"
+    outcome = build(data, SiteOptions(directory=str(out), lang="en"))
+    assert outcome.code == 0, outcome.stderr
+    files = sorted(p for p in out.rglob("*") if p.suffix in (".html", ".svg"))
+    assert len(files) >= 7
+    return "\n".join(p.read_text(encoding="utf-8") for p in files)
+
+
+def report_docx(data: DataDir, scratch: Path) -> str:
+    """The text of every paragraph and table cell of `report --format docx`."""
+    docx = pytest.importorskip("docx")
+    out = scratch / "report.docx"
+    outcome = commands.report(data, commands.ReportOptions(lang="en", fmt="docx", output=str(out)))
+    assert outcome.code == 0, outcome.stderr
+    document = docx.Document(str(out))
+    cells = [c.text for t in document.tables for row in t.rows for c in row.cells]
+    return "\n".join([p.text for p in document.paragraphs] + cells)
+
+
 def check_summary(data: DataDir, scratch: Path) -> str:
     text = loader.load_dataset(data).dataset.plan.title  # type: ignore[union-attr]
     found = [Problem(f"actuals/{text}.yaml", 3, 5, "unknown-target", f"no target {text}")]
@@ -255,6 +283,9 @@ OUTPUTS: dict[str, Output] = {
     **{f"diff-{f}": Output(_KINDS[f], data_diff(f)) for f in diff.FORMATS},
     "report-markdown": Output("markdown", report),
     "report-charts": Output("svg", charts),
+    "report-docx": Output("docx", report_docx),
+    "site": Output("html", site),
+    **{f"periods-{f}": Output(_KINDS[f], status(f, periods=True)) for f in period_matrix.FORMATS},
     "schema-json": Output("json", schema, carries_data=False),
 }
 
@@ -350,7 +381,47 @@ def assert_github(text: str, hostile: str) -> None:
         assert "::add-mask::" not in line.split("::", 2)[1]
 
 
+#: The elements the site writes itself; data can add none.
+HTML_TAGS = {
+    "!doctype", "html", "head", "meta", "title", "link", "body", "header", "nav", "a", "p",
+    "main", "h1", "h2", "form", "label", "select", "option", "span", "ul", "ol", "li", "dl",
+    "dt", "dd", "div", "strong", "blockquote", "footer", "figure", "figcaption", "table",
+    "thead", "tbody", "tr", "th", "td", "script", "svg", "rect", "text", "line", "polyline",
+    "circle", "g",
+}  # fmt: skip
+
+
+def assert_html(text: str, hostile: str) -> None:
+    from html.parser import HTMLParser
+
+    assert_no_controls(text)
+    found: list[tuple[str, list[tuple[str, str | None]]]] = []
+
+    class Collect(HTMLParser):
+        def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+            found.append((tag, attrs))
+
+    Collect().feed(text)
+    for tag, attrs in found:
+        assert tag in HTML_TAGS, f"element <{tag}> from data"
+        for name, value in attrs:
+            assert not name.startswith("on"), f"event handler {name}={value!r}"
+            assert not (value or "").lower().lstrip().startswith("javascript:"), value
+        if tag == "script":
+            assert [name for name, _ in attrs] == ["src"]
+    if hostile.startswith("<script>"):
+        assert "&lt;script&gt;" in text
+
+
+def assert_docx(text: str, hostile: str) -> None:
+    """Word's text: controls made visible (Word's XML cannot even hold most of them)."""
+    assert_no_controls(text)
+    assert escape.terminal(hostile)[:50] in text
+
+
 CHECKS: dict[Kind, Callable[[str, str], None]] = {
+    "html": assert_html,
+    "docx": assert_docx,
     "terminal": assert_terminal,
     "markdown": assert_markdown,
     "json": assert_json,
@@ -382,6 +453,7 @@ def test_every_format_of_every_command_is_covered() -> None:
         "platforms": platform_formats.FORMATS,
         "export": exporting.RENDERERS,
         "diff": diff.FORMATS,
+        "periods": period_matrix.FORMATS,
     }
     for command, formats in registries.items():
         assert {f"{command}-{f}" for f in formats} <= set(OUTPUTS), command
@@ -420,6 +492,9 @@ def test_every_kind_has_a_check() -> None:
         ("terminal", "=cmd ##vso[task.setvariable]x"),
         ("xlsx", "=cm\x1bd"),
         ("svg", "<svg><script>=cmd</script></svg>"),
+        ("html", "<p>x</p><script>alert(1)</script>"),
+        ("html", '<p><img src=x onerror="alert(1)"></p>'),
+        ("docx", "=cm\x1bd"),
     ],
 )
 def test_the_checks_catch_unescaped_output(kind: Kind, bad: str) -> None:

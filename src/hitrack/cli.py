@@ -72,6 +72,11 @@ class SortKey(str, enum.Enum):
     gap = "gap"
 
 
+class ReportFormat(str, enum.Enum):
+    markdown = "markdown"
+    docx = "docx"
+
+
 class GroupBy(str, enum.Enum):
     zone = "zone"
 
@@ -228,6 +233,9 @@ def status(
             "--by", help="zone: one block per zone of a multi-zone plan, then the roll-up."
         ),
     ] = None,
+    periods: Annotated[
+        bool, typer.Option("--periods", help="One column per reported period: the value of each.")
+    ] = False,
 ) -> None:
     """Every target: actual, gap, progress, pace and status (exit 0; 1 when data has errors).
 
@@ -244,6 +252,7 @@ def status(
         lang=_lang(lang),  # type: ignore[arg-type]
         width=width,
         by=by.value if by else None,
+        periods=periods,
     )
     _finish(commands.status(_data_dir(data), options))  # type: ignore[arg-type]
 
@@ -331,6 +340,10 @@ def report(
             "the as-of period.",
         ),
     ] = None,
+    fmt: Annotated[
+        ReportFormat,
+        typer.Option("--format", "-f", help="markdown, or docx (a Word document; needs -o)."),
+    ] = ReportFormat.markdown,
 ) -> None:
     """The markdown summary for a progress meeting (exit 0; 1 when data has errors).
 
@@ -359,6 +372,7 @@ def report(
         force=force,
         charts=charts,
         zone=zone,
+        fmt=fmt.value,
     )
     _finish(commands.report(_data_dir(data), options))  # type: ignore[arg-type]
 
@@ -560,6 +574,29 @@ def export(
         lang=_lang(lang),  # type: ignore[arg-type]
     )
     _finish(run.export(_data_dir(data), options))  # type: ignore[arg-type]
+
+
+@app.command()
+def site(
+    directory: Annotated[
+        str, typer.Argument(metavar="DIR", help="Directory to build the site in.")
+    ],
+    data: DataOption = None,
+    as_of: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option("--as-of", help="Show the plan as of this period (default: the latest)."),
+    ] = None,
+    lang: LangOption = None,
+) -> None:
+    """Build a static dashboard site in DIR, Chinese with an English version (exit 0; 1 when
+    data has errors; 2 when DIR holds other files).
+
+    生成静态网页看板（中文，附英文版）。
+    """
+    from hitrack import publish
+
+    options = publish.SiteOptions(directory=directory, as_of=as_of, lang=_lang(lang))  # type: ignore[arg-type]
+    _finish(publish.site(_data_dir(data), options))  # type: ignore[arg-type]
 
 
 def main() -> None:

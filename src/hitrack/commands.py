@@ -221,6 +221,8 @@ class StatusOptions:
     width: int | None = None
     by: str | None = None
     """"zone": one block per zone, then the roll-up."""
+    periods: bool = False
+    """The period matrix: a column per reported period."""
 
 
 SORTS = ("plan", "id", "status", "gap")
@@ -245,6 +247,12 @@ def status(data_dir: DataDir, options: StatusOptions) -> Outcome:
     if options.by == "zone":
         return _status_by_zone(data_dir, dataset, options, as_of, zone)
     assessments = _sorted(progress.assess_all(dataset, as_of, zone), options.sort)
+    if options.periods:
+        from hitrack.render import period_matrix
+
+        matrix = period_matrix.build(dataset, as_of, assessments, zone)
+        text = period_matrix.FORMATS[options.fmt](matrix, options.lang)
+        return Outcome(text, bundled_note(data_dir, options.lang), EXIT_CLEAN)
     from hitrack.render.status import FORMATS, StatusReport
 
     report = StatusReport(dataset, as_of, assessments, zone)
@@ -385,8 +393,11 @@ class ReportOptions:
     """One zone (id or name) of a multi-zone plan."""
     today: datetime.date | None = None
     """The date days-to-deadline count from; None: today."""
+    fmt: str = "markdown"
+    """markdown, or docx (a Word document; needs -o and the `word` extra)."""
 
 
+DOCX_HINT = "hitrack: --format docx needs python-docx: pip install 'hitrack-plan[word]'\n"
 PNG_HINT = "hitrack: PNG charts need `pip install 'hitrack[charts]'`; wrote the SVG charts only\n"
 
 
@@ -398,6 +409,13 @@ def report(data_dir: DataDir, options: ReportOptions) -> Outcome:
         if value is not None and not tokens.is_period(value):
             message = f"hitrack: {name} {value!r}: write a year (2019) or a quarter (2020-Q2)\n"
             return Outcome("", message, EXIT_USAGE)
+    if options.fmt == "docx":
+        if options.output is None:
+            return Outcome("", "hitrack: --format docx needs -o FILE.docx\n", EXIT_USAGE)
+        try:
+            import docx  # type: ignore[import-not-found, unused-ignore]  # noqa: F401
+        except ImportError:
+            return Outcome("", DOCX_HINT, EXIT_USAGE)
     loaded = _load_for_zone(data_dir, options.zone, options.lang)
     if isinstance(loaded, Outcome):
         return loaded
@@ -412,20 +430,27 @@ def report(data_dir: DataDir, options: ReportOptions) -> Outcome:
     files = _report_files(dataset, after, options)
     from hitrack.render.report import Report, render_report
 
-    text = render_report(
-        Report(
-            dataset=dataset,
-            as_of=as_of,
-            assessments=after,
-            since=since,
-            changes=changes.compare(before, after),
-            today=options.today or datetime.date.today(),
-            charts=files.links,
-            zone=zone,
-        ),
-        options.lang,
+    content = Report(
+        dataset=dataset,
+        as_of=as_of,
+        assessments=after,
+        since=since,
+        changes=changes.compare(before, after),
+        today=options.today or datetime.date.today(),
+        charts=files.links,
+        zone=zone,
     )
     note = bundled_note(data_dir, options.lang)
+    if options.fmt == "docx" and options.output is not None:
+        from hitrack.render.word_report import render_docx
+
+        document = render_docx(content, options.lang, _png_converter())
+        files.writes.append((Path(options.output), document))
+        outcome = _write_report_files(files.writes, options.force, note, "", False)
+        if outcome.code == EXIT_CLEAN:
+            outcome.stderr = files.note + outcome.stderr
+        return outcome
+    text = render_report(content, options.lang)
     if options.output is None and not files.writes:
         return Outcome(text, note)
     if options.output is not None:

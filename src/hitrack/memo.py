@@ -47,6 +47,7 @@ COMMANDS = frozenset(
         "import",
         "export",
         "draft",
+        "site",
     }
 )
 #: commands whose output depends only on the key: their options that take a value, and

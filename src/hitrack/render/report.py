@@ -263,19 +263,24 @@ def _provenance(report: Report, lang: Lang) -> str:
     return text
 
 
-def _method(report: Report, lang: Lang) -> str:
+def method_words(dataset: model.Dataset, lang: Lang) -> str:
+    """How status is assessed, with the plan's thresholds and method (not escaped)."""
     from hitrack.progress import OPENSDG_BANDS
 
-    thresholds = report.dataset.targets.thresholds
+    thresholds = dataset.targets.thresholds
     opensdg = thresholds.method == "opensdg"
     on_track, at_risk = OPENSDG_BANDS if opensdg else (thresholds.on_track, thresholds.at_risk)
-    text = report_word(
+    return report_word(
         "method",
         lang,
         ratio=report_word("method_ratio_opensdg" if opensdg else "method_ratio", lang),
         on_track=format_decimal(on_track),
         at_risk=format_decimal(at_risk),
     )
+
+
+def _method(report: Report, lang: Lang) -> str:
+    text = method_words(report.dataset, lang)
     return _heading("method_heading", lang) + "\n\n" + _md(text)
 
 
