@@ -24,12 +24,11 @@ a billion laughs). While rows are read, `MAX_ROWS` and `MAX_CELLS` bound the wor
 
 from __future__ import annotations
 
-import re
-
 import codecs
 import csv
 import dataclasses
 import io
+import re
 from pathlib import Path
 from typing import Any
 
