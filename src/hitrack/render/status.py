@@ -334,13 +334,15 @@ class TableFormat:
         table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
         for index, column in enumerate(columns):
             natural = max(cell_len(escape.terminal(cell)) for cell in column)
-            # Widths are set here, not left to Rich: it shrinks every column alike when the
-            # table is too wide, which cut the status word at 80 columns. Only the name folds.
+            # Only the name folds: the other columns keep their widest cell, and the name
+            # gets what they leave (`_layout` counts padding and rules exactly). Left to
+            # itself Rich shrinks every column alike, which cut the status word at 80.
             table.add_column(
                 escape.terminal(column[0]),
                 no_wrap=index > 0,
                 overflow="fold",
-                width=max(1, min(name_width, natural)) if index == 0 else natural,
+                min_width=min(name_width, _MIN_NAME) if index == 0 else natural,
+                max_width=max(1, name_width) if index == 0 else None,
             )
         for row, assessment in enumerate(report.assessments, 1):
             cells = [Text(escape.terminal(column[row])) for column in columns]
