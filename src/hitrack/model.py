@@ -351,6 +351,18 @@ class Thresholds(_Record):
 
 
 @dataclasses.dataclass(frozen=True)
+class Plausibility(_Record):
+    """How far a reported value may stray before `check` warns that it looks mistyped."""
+
+    jump: Number = Decimal(10)
+    """A value more than this many times (or under a this-th of) the same series' other
+    periods is an `implausible-jump` warning; 0 turns the rule off."""
+    scale_slack: Number = Decimal(3)
+    """A value within this factor of 10,000 or 100,000,000 times (or a 10,000th, ...) its
+    reference is a `unit-scale` warning: a figure in 万元 typed in a 亿元 column."""
+
+
+@dataclasses.dataclass(frozen=True)
 class Plan(_Record):
     """The plan document the targets come from."""
 
@@ -481,6 +493,8 @@ class TargetsFile(_Record):
     """The plan's targets."""
     thresholds: Thresholds = Thresholds()
     """Bands for on track / at risk / off track."""
+    plausibility: Plausibility = Plausibility()
+    """When a reported value looks mistyped (the plausibility warnings of `check`)."""
 
 
 # -------------------------------------------------------------------------- platforms.yaml
@@ -599,6 +613,9 @@ class ActualValue(_Record):
     """True for an illustrative value; defaults to the file's flag."""
     note: Text | None = None
     """Free text."""
+    confirmed: Text | None = None
+    """Why a value that looks mistyped is right (a real tenfold jump, a share above 100%):
+    `check` then gives it no plausibility warning (unit-scale, implausible-jump, ...)."""
 
 
 class DecimalTexts(Sequence[Decimal]):
