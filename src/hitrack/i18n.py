@@ -209,6 +209,8 @@ PROBLEM_TITLES: dict[str, str] = {
     "not-a-mapping": "文件顶层（或某条记录）不是键值映射",
     "too-deep": "YAML 嵌套层级过深",
     "duplicate-key": "同一映射中出现重复的键",
+    "full-width-character": "全角冒号、逗号、空格或数字用在了 YAML 需要半角字符的位置"
+    "（输入法处于全角模式）",
     "yaml-alias": "不接受锚点和别名（会隐藏数据，并可能构成别名炸弹）",
     "yaml-merge-key": "不接受合并键（<<）",
     "yaml-tag": "不接受显式 YAML 标签（!!python/…、!foo）",

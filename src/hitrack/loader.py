@@ -310,7 +310,9 @@ def _field_name(loc: tuple[Any, ...]) -> str:
             parts.append(f"[{part}]")
         else:
             name = str(part)  # a key may be a 10 MB string (`? key`): never echo it whole
-            parts.append(("." if parts else "") + (name if len(name) <= 60 else _short(name)))
+            if len(name) > 60 or not name.isprintable() or name != name.strip():
+                name = _short(name)  # quoted, so that a space at its end shows
+            parts.append(("." if parts else "") + name)
     return "".join(parts)
 
 

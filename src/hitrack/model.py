@@ -268,7 +268,16 @@ def _short_number(number: Decimal) -> str:
 
 
 def _number_hint(text: str) -> str:
-    if _NUMBER_TEXT_RE.match(text):
+    if any("０" <= char <= "９" or char in "．－＋" for char in text):
+        import unicodedata
+
+        meant = unicodedata.normalize("NFKC", text).strip()
+        if _NUMBER_TEXT_RE.match(meant) and meant.isascii():
+            return (
+                f"expected a number, got the full-width digits {text!r}: type {meant} in "
+                "half-width digits, without quotes / 全角数字：请改为半角数字"
+            )
+    if _NUMBER_TEXT_RE.match(text) and text.isascii():
         return f"expected a number, got the text {text!r}: remove the quotes"
     stripped = text.strip()
     for suffix in ("家", "项", "个", "件", "亿元", "万元", "元", "%"):

@@ -34,6 +34,8 @@ CODES: dict[str, str] = {
     "yaml-alias": "anchors and aliases are refused (they hide data and allow alias bombs)",
     "yaml-merge-key": "merge keys (<<) are refused",
     "yaml-tag": "explicit YAML tags (!!python/..., !foo) are refused",
+    "full-width-character": "a full-width colon, comma, space or digit where YAML needs the "
+    "ASCII one (a Chinese input method in full-width mode)",
     "ambiguous-number": "a number with a leading zero, which YAML 1.1 reads as octal",
     "csv-syntax": "a CSV actuals row cannot be read (its cell count differs from the header's)",
     # schema (field by field)
