@@ -113,7 +113,8 @@ class _Invalid(Exception):
 
 class _Number(_Marker):
     def json_type(self) -> dict[str, Any]:
-        return {"type": "number"}
+        # JSON has no NaN or infinity; the bounds are those of `check` (at most 18 digits).
+        return {"type": "number", "exclusiveMinimum": -(10**18), "exclusiveMaximum": 10**18}
 
     def check(self, value: Any) -> Decimal:
         if isinstance(value, bool) or not isinstance(value, (int, Decimal, str)):
@@ -139,7 +140,7 @@ class _Number(_Marker):
 
 class _Count(_Number):
     def json_type(self) -> dict[str, Any]:
-        return {"type": "integer", "minimum": 0}
+        return {"type": "integer", "minimum": 0, "exclusiveMaximum": 10**18}
 
     def check(self, value: Any) -> Decimal:
         number = super().check(value)
@@ -153,7 +154,8 @@ class _Text(_Marker):
         self.max_length = max_length
 
     def json_type(self) -> dict[str, Any]:
-        return {"type": "string", "maxLength": self.max_length}
+        # Not empty and not blank, as `check` requires.
+        return {"type": "string", "minLength": 1, "maxLength": self.max_length, "pattern": r"\S"}
 
     def check(self, value: Any) -> str:
         if not isinstance(value, str):
@@ -186,7 +188,13 @@ class _Id(_Text):
 
 class _Period(_Marker):
     def json_type(self) -> dict[str, Any]:
-        return {"type": ["string", "integer"], "pattern": periods.PERIOD_RE.pattern}
+        # A pattern constrains only strings: an unquoted year is an integer of four digits.
+        return {
+            "anyOf": [
+                {"type": "string", "pattern": periods.PERIOD_RE.pattern},
+                {"type": "integer", "minimum": 1000, "maximum": 9999},
+            ]
+        }
 
     def check(self, value: Any) -> str:
         if isinstance(value, int) and not isinstance(value, bool):
