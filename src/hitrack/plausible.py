@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import datetime
 import itertools
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from decimal import Decimal
 from typing import Any, NamedTuple
 
@@ -22,6 +22,7 @@ from hitrack.loader import SourceFile
 from hitrack.problems import Problem
 
 _SCALES = (4, 8)
+_SCALE_START = Decimal(10) ** _SCALES[0]
 _RATES = ("growth", "ratio")
 
 
@@ -191,34 +192,51 @@ def _series_problems(
     """Scale slips, percentages as fractions and jumps, each point against the others."""
     reference = _target_reference(target, dimension)
     slack = settings.scale_slack
-    for point in points:
-        if point.confirmed or not point.number:
+    present = [p for p in points if p.number]
+    # Each point against the median of the others: one sort for the series, not one a point.
+    ordered = sorted(range(len(present)), key=lambda i: abs(present[i].number))
+    rank = {index: place for place, index in enumerate(ordered)}
+    numbers = [abs(present[i].number) for i in ordered]
+    for index, point in enumerate(present):
+        if point.confirmed:
             continue
-        others = [p for p in points if p is not point and p.number]
-        if len(others) == 1 and reference and _farther(others[0], point, reference):
-            # Two periods disagree: the one nearer the target is taken as right.
-            others = []
-        if others:
-            numbers = sorted(abs(p.number) for p in others)
-            middle = numbers[len(numbers) // 2]
-            if len(numbers) % 2 == 0:
-                middle = (middle + numbers[len(numbers) // 2 - 1]) / 2
-            against = (
-                f"the {others[0].period} value ({_fmt(others[0].value)} {others[0].unit})"
-                if len(others) == 1
-                else f"the median of its other periods ({', '.join(p.period for p in others)})"
-            )
+        count = len(present) - 1
+        if count == 1 and reference and _farther(present[1 - index], point, reference):
+            count = 0  # two periods disagree: the one nearer the target is taken as right
+        if count:
+            middle = _median_without(numbers, rank[index])
+
+            def against(index: int = index) -> str:
+                others = [p for i, p in enumerate(present) if i != index]
+                if len(others) == 1:
+                    return (
+                        f"the {others[0].period} value ({_fmt(others[0].value)} {others[0].unit})"
+                    )
+                return f"the median of its other periods ({', '.join(p.period for p in others)})"
+
             found = _compare(target, point, middle, against, slack, settings.jump)
         elif reference:
             # A period's figure may lie far below its target (a total over the window), but
             # not `jump` times above it.
-            found = _compare(target, point, reference, "the target", slack, settings.jump)
+            found = _compare(target, point, reference, lambda: "the target", slack, settings.jump)
             if found is not None and found[0] == "implausible-jump" and point.number < reference:
                 found = None
         else:
             found = None
         if found is not None:
             yield _warn(point.source, ("values", point.position, point.field), *found)
+
+
+def _median_without(numbers: list[Decimal], left_out: int) -> Decimal:
+    """The median of sorted `numbers` without the one at `left_out`."""
+    size = len(numbers) - 1
+
+    def nth(k: int) -> Decimal:
+        return numbers[k if k < left_out else k + 1]
+
+    if size % 2:
+        return nth(size // 2)
+    return (nth(size // 2 - 1) + nth(size // 2)) / 2
 
 
 def _farther(other: _Point, point: _Point, reference: Decimal) -> bool:
@@ -251,12 +269,17 @@ def _compare(
     target: model.Target,
     point: _Point,
     reference: Decimal,
-    against: str,
+    describe: Callable[[], str],
     slack: Decimal,
     jump: Decimal,
 ) -> tuple[str, str] | None:
+    """The code and message of a slip against `reference` (`describe` names it), if any."""
     ratio = abs(point.number) / reference
+    calm = min(jump, _SCALE_START / slack) if slack else jump
+    if calm > 1 and 1 / calm <= ratio <= calm and point.unit != "%":
+        return None  # the usual case, decided without words
     shown = _fmt(point.value) + (point.unit if point.unit == "%" else f" {point.unit}")
+    against = describe()
     for power in _SCALES:
         for sign in (1, -1):
             factor = Decimal(10) ** (power * sign)
