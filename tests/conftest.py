@@ -24,6 +24,8 @@ def _stable_environment(monkeypatch: pytest.MonkeyPatch) -> None:
     for name in (
         "LANG",
         "LC_ALL",
+        "LANGUAGE",
+        "FORCE_COLOR",
         "LC_MESSAGES",
         "COLUMNS",
         "GITHUB_ACTIONS",
@@ -103,8 +105,10 @@ def _dump(path: Path, doc: Any) -> None:
 
 
 def load(root: Path) -> tuple[model.Dataset | None, list[Problem]]:
+    """The dataset and its problems, except `quote-disagrees`: the tests of other rules build
+    targets whose quote is not the point (quote-disagrees has its own tests, test_phrases)."""
     loaded = load_dataset(DataDir(root))
-    return loaded.dataset, run_checks(loaded)
+    return loaded.dataset, [p for p in run_checks(loaded) if p.code != "quote-disagrees"]
 
 
 def load_ok(root: Path) -> model.Dataset:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import xml.etree.ElementTree as ET
 from decimal import Decimal
 from pathlib import Path
@@ -53,21 +54,45 @@ def test_the_progress_chart_reads_without_colour(lang: Lang) -> None:
     _, assessments = _bundled()
     texts = _texts(charts.progress_svg(assessments, lang))
     words = {pair[0 if lang == "zh" else 1] for pair in STATUS_WORDS.values()}
-    assert all(any(w in text for text in texts) for w in words)  # the legend
-    label = "93% ↗ 按计划" if lang == "zh" else "93% ↗ on track"
-    assert label in texts  # each bar's status in words
+    # the legend: every status, deterioration only when a target has it (none here)
+    assert {a.status for a in assessments}.isdisjoint({"deterioration"})
+    words.discard(STATUS_WORDS["deterioration"][0 if lang == "zh" else 1])
+    assert all(any(w in text for text in texts) for w in words)
+    # Each bar's status in words; rounded down like the tables (92.7%); the sample mark.
+    label = "92% ↗ 按计划 *" if lang == "zh" else "92% ↗ on track *"
+    assert label in texts
+    note = "* 示例数据，并非真实统计" if lang == "zh" else "* sample values, not real statistics"
+    assert note in texts
+
+
+def test_the_progress_chart_never_rounds_up_to_100(tmp_path: Path) -> None:
+    dataset = load_ok(
+        write_data(
+            tmp_path,
+            [target(value=1000, comparator="gte", quote="科技型中小企业数量达到1000家以上")],
+            {"2019": [{"target": "smes", "value": 996, "unit": "家"}]},
+        )
+    )
+    texts = _texts(charts.progress_svg(progress.assess_all(dataset, "2019"), "en"))
+    assert any(t.startswith("99% ") for t in texts), texts
+    assert not any(t.startswith("100% ") for t in texts)
 
 
 def test_hostile_names_are_text_in_the_svg(tmp_path: Path) -> None:
     dataset = load_ok(
         write_data(
             tmp_path,
-            [target(name=HOSTILE, name_en=HOSTILE)],
+            [target()],
             {
                 "2019": [{"target": "smes", "value": 40, "unit": "家"}],
                 "2020": [{"target": "smes", "value": 50, "unit": "家"}],
             },
         )
+    )
+    # `check` refuses the control characters (hidden-character); the chart escapes them anyway.
+    named = dataclasses.replace(dataset.targets.targets[0], name=HOSTILE, name_en=HOSTILE)
+    dataset = dataclasses.replace(
+        dataset, targets=dataclasses.replace(dataset.targets, targets=(named,))
     )
     (a,) = progress.assess_all(dataset, "2020")
     trend = charts.trend(dataset, a)

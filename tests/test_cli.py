@@ -58,7 +58,7 @@ def test_check_text_lists_problems(bad_data: Path) -> None:
     first, summary = result.stdout.splitlines()
     assert first.startswith(f"{bad_data}/actuals/2019.yaml:5:3:")
     assert ": error: no target has the id 'smez'; did you mean 'smes'? [unknown-target]" in first
-    assert summary == "1 problems (1 errors, 0 warnings) in 2 files"
+    assert summary == "1 problem (1 error, 0 warnings) in 2 files"
 
 
 def test_check_text_in_chinese(bad_data: Path) -> None:
@@ -154,7 +154,7 @@ def test_strict_turns_warnings_into_findings() -> None:
     relaxed = run("check", "--data", DATA, "--lang", "en")
     assert relaxed.exit_code == EXIT_CLEAN
     assert "warning: a stand-in warning [invalid-value]" in relaxed.stdout
-    assert "(0 errors, 1 warnings)" in relaxed.stdout
+    assert "(0 errors, 1 warning)" in relaxed.stdout
     assert run("check", "--data", DATA, "--strict").exit_code == EXIT_FINDINGS
 
 

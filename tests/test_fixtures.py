@@ -47,3 +47,18 @@ def test_every_code_has_an_invalid_case() -> None:
     covered = {case.parent.name for case in INVALID}
     assert sorted(set(CODES) - covered) == []
     assert sorted(covered - set(CODES)) == []
+
+
+def test_every_case_made_of_links_stays_out_of_the_sdist() -> None:
+    """An sdist copies what a link points at (even /etc/hostname): such cases are pruned."""
+    manifest = FIXTURES.parent.parent / "MANIFEST.in"
+    pruned = [
+        line.split()[1]
+        for line in manifest.read_text(encoding="utf-8").splitlines()
+        if line.startswith("prune ")
+    ]
+    root = FIXTURES.parent.parent
+    for case in INVALID:
+        if any(p.is_symlink() for p in case.rglob("*")):
+            rel = case.relative_to(root).as_posix()
+            assert any(rel == p or rel.startswith(p + "/") for p in pruned), rel

@@ -44,7 +44,7 @@ SHARE = target(
     comparator="gte",
     value=40,
     unit="%",
-    quote="研发投入占比达到40%",
+    quote="研发投入占比不低于40%",
 )
 
 
@@ -135,7 +135,14 @@ def test_a_fractional_count(tmp_path: Path) -> None:
 
 
 def test_a_year_to_date_count_that_falls_within_a_year(tmp_path: Path) -> None:
-    count = target(id="deals", kind="cumulative", value=50, unit="项", quote="累计转化50项")
+    count = target(
+        id="deals",
+        kind="cumulative",
+        comparator="gte",
+        value=50,
+        unit="项",
+        quote="累计转化不少于50项",
+    )
     root = write_data(
         tmp_path,
         [count],
@@ -147,7 +154,14 @@ def test_a_year_to_date_count_that_falls_within_a_year(tmp_path: Path) -> None:
 
 
 def test_year_to_date_may_fall_from_one_year_to_the_next(tmp_path: Path) -> None:
-    count = target(id="deals", kind="cumulative", value=50, unit="项", quote="累计转化50项")
+    count = target(
+        id="deals",
+        kind="cumulative",
+        comparator="gte",
+        value=50,
+        unit="项",
+        quote="累计转化不少于50项",
+    )
     root = write_data(
         tmp_path,
         [count],

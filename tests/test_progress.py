@@ -112,6 +112,7 @@ def test_between_at_both_ends(tmp_path: Path, actual: int, met: bool, exceeded: 
         high=2,
         unit="个",
         quote="培育1-2个重大创新药物",
+        upper_binds=False,
     )
     result = assess(tmp_path, t, {"2020": [level("2020", actual, "个", "drugs")]})
     assert result.met is met
@@ -180,7 +181,7 @@ def test_shrinking_series_against_a_growth_target(tmp_path: Path) -> None:
     assert result.actual == Decimal(-10)
     assert result.met is False
     assert result.ratio is not None and result.ratio < 0
-    assert result.status == "off_track"
+    assert result.status == "deterioration"  # moving away from the target
 
 
 def test_growth_reported_as_a_rate(tmp_path: Path) -> None:
@@ -421,7 +422,7 @@ def test_the_same_quarter_without_flow_reads_as_a_fall(tmp_path: Path) -> None:
         "2020-Q2": [level("2020-Q2", Decimal("3.3"), "亿元", "rd")],
     }
     result = assess(tmp_path, flow_target(flow=None), actuals)
-    assert result.status == "off_track"
+    assert result.status == "deterioration"
 
 
 def test_a_flow_met_year_to_date_is_achieved(tmp_path: Path) -> None:

@@ -101,8 +101,11 @@ def test_json_and_csv_carry_the_flag_and_the_note(data: DataDir) -> None:
     assert by_id["value-added-growth"]["reading"] is True
     assert by_id["value-added-growth"]["note"] == "左右 is read as within 1 percentage point."
     assert by_id["smes"]["reading"] is False and by_id["smes"]["note"] is None
-    rows = {r["id"]: r for r in csv.DictReader(io.StringIO(status(data, "csv", "en")))}
-    assert (rows["value-added-growth"]["reading"], rows["smes"]["reading"]) == ("True", "False")
+    rows = {
+        r["id"]: r
+        for r in csv.DictReader(io.StringIO(status(data, "csv", "en").removeprefix("\ufeff")))
+    }
+    assert (rows["value-added-growth"]["reading"], rows["smes"]["reading"]) == ("TRUE", "FALSE")
 
 
 @pytest.mark.parametrize(

@@ -70,12 +70,14 @@ def test_json_is_exact_and_documented_fields_are_present() -> None:
 
 
 def test_csv_has_one_row_per_target_and_plain_numbers() -> None:
-    rows = list(csv.DictReader(io.StringIO(render("csv", "en"))))
+    text = render("csv", "en")
+    assert text.startswith("\ufeffid,")  # the BOM Excel and WPS need, as export writes
+    rows = list(csv.DictReader(io.StringIO(text.removeprefix("\ufeff"))))
     assert len(rows) == 11
     smes = next(r for r in rows if r["id"] == "tech-smes")
     fields = (smes["target"], smes["actual"], smes["gap"], smes["status"])
     assert fields == ("55", "52", "4", "on_track")
-    assert smes["sample"] == "True"
+    assert smes["sample"] == "TRUE"
 
 
 @pytest.mark.parametrize("width", [60, 72, 80, 90, 100, 120, 160])
@@ -127,7 +129,7 @@ def _report_parts() -> tuple[object, str, list[object]]:
 
 def test_sample_banner_and_footnotes_in_both_languages() -> None:
     zh, en = render("table", "zh", 140), render("table", "en", 140)
-    assert "注意：以下实际值为示例数据，并非真实统计。" in zh
+    assert re.search(r"注意：以下 \d+ 个实际值中有 \d+ 个为示例数据，并非真实统计。", zh)
     assert "illustrative samples, not real statistics" in en
     assert "氢能公交示范运营车辆: 仅有一个数据点且无基期值" in zh
     assert "Hydrogen buses in demonstration service: one data point and no baseline" in en
@@ -197,4 +199,7 @@ def test_explain_speaks_both_languages_for_every_target(root: Path) -> None:
         assert len(zh.stdout.splitlines()) == len(en.stdout.splitlines())
         # The steps in Chinese: no English words, only codes, numbers and units.
         body = zh.stdout.split("\n", 4)[4]
+        steps = [line for line in body.splitlines() if re.match(r"\d+\. ", line)]
+        assert all(re.search(r" \[[a-z-]+\]$", line) for line in steps)  # each names its rule
+        body = re.sub(r" \[[a-z-]+\]", "", body)  # the rule codes are the same in both
         assert not re.search(r"\b(?:by|the|points|measure|projection|required)\b", body), body

@@ -16,7 +16,7 @@ from decimal import Decimal
 from itertools import compress, count, repeat
 from typing import Any
 
-from hitrack import model, periods, units
+from hitrack import kinds, model, periods, units
 from hitrack.datadir import DataDir
 from hitrack.loader import PLATFORMS, TARGETS, Loaded, SourceFile
 from hitrack.problems import Problem
@@ -119,32 +119,6 @@ def check_plan_window(ctx: Context) -> Iterator[Problem]:
             )
 
 
-#: kind -> fields it needs, fields it must not have
-_KIND_FIELDS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
-    "level": (("comparator", "unit"), ("series_unit", "register", "deliverable")),
-    "growth": (("comparator", "unit"), ("register", "deliverable")),
-    "ratio": (("comparator", "unit"), ("series_unit", "register", "deliverable")),
-    "relative": (("comparator", "unit", "baseline"), ("series_unit", "register", "deliverable")),
-    "cumulative": (("comparator", "unit"), ("series_unit", "register", "deliverable")),
-    "milestone": (
-        (),
-        (
-            "comparator",
-            "value",
-            "low",
-            "high",
-            "tolerance",
-            "unit",
-            "series_unit",
-            "register",
-            "baseline",
-        ),
-    ),
-    "register": (("comparator", "register"), ("series_unit", "baseline", "deliverable")),
-}
-_KIND_UNIT = {"growth": "%", "ratio": "%", "relative": "倍"}
-
-
 def check_target_fields(ctx: Context) -> Iterator[Problem]:
     """Each target has the fields its kind and comparator need, and no others."""
     for index, target in enumerate(ctx.dataset.targets.targets):
@@ -155,7 +129,8 @@ def check_target_fields(ctx: Context) -> Iterator[Problem]:
 def _target_field_errors(
     target: model.Target, ctx: Context
 ) -> Iterator[tuple[tuple[str, ...], str]]:
-    needs, refuses = _KIND_FIELDS[target.kind]
+    spec = kinds.kind_of(target)
+    needs, refuses = spec.needs, spec.refuses
     kind = f"a {target.kind} target"
     for name in needs:
         if getattr(target, name) is None:
@@ -163,8 +138,8 @@ def _target_field_errors(
     for name in refuses:
         if getattr(target, name) is not None:
             yield (name,), f"{kind} must not have `{name}`"
-    if target.kind in _KIND_UNIT and target.unit and target.unit != _KIND_UNIT[target.kind]:
-        yield ("unit",), f"{kind} is measured in {_KIND_UNIT[target.kind]}, not {target.unit}"
+    if spec.unit and target.unit and target.unit != spec.unit:
+        yield ("unit",), f"{kind} is measured in {spec.unit}, not {target.unit}"
     if target.kind == "register" and target.unit and not units.is_count(target.unit):
         yield (
             ("unit",),
@@ -178,10 +153,18 @@ def _target_field_errors(
             yield ("low",), f"low {target.low} is above high {target.high}"
         if target.value is not None:
             yield ("value",), "a `between` target uses `low` and `high`, not `value`"
+        if target.upper_binds is None:
+            yield (
+                (),
+                (
+                    "a `between` target needs `upper_binds`: true when the upper end is a ceiling "
+                    "(聚焦1-2个: a third is a miss), false when it may be exceeded (突破3-5项)"
+                ),
+            )
     elif comparator is not None:
         if target.value is None:
             yield (), f"a `{comparator}` target needs `value`"
-        for name in ("low", "high"):
+        for name in ("low", "high", "upper_binds"):
             if getattr(target, name) is not None:
                 yield (name,), f"`{name}` belongs to `between` targets only"
     if comparator == "approx" and target.tolerance is None:
@@ -195,7 +178,7 @@ def _target_field_errors(
         baseline is not None
         and target.kind != "relative"
         and baseline.unit
-        and not units.compatible(baseline.unit, _series_unit(target))
+        and not units.compatible(baseline.unit, kinds.baseline_unit(target))
     ):
         yield ("baseline", "unit"), f"baseline unit {baseline.unit} cannot convert to {target.unit}"
     if baseline is not None and target.kind == "relative" and baseline.unit is None:
@@ -220,10 +203,6 @@ def check_target_zones(ctx: Context) -> Iterator[Problem]:
                 "unknown-zone",
                 f"zone {target.zone!r} is not in plan.zones; known: {known}",
             )
-
-
-def _series_unit(target: model.Target) -> str:
-    return target.series_unit or target.unit or ""
 
 
 _NUMBER_RE = re.compile(r"\d+(?:\.\d+)?")
@@ -274,6 +253,20 @@ def check_quotes(ctx: Context) -> Iterator[Problem]:
                     "number-not-in-quote",
                     f"count {section.count} is not in the quote {section.quote!r}",
                 )
+
+
+def check_quote_agrees(ctx: Context) -> Iterator[Problem]:
+    """Each target's comparator, unit and kind agree with what its quote says (phrases.py):
+    an error where the quote's words contradict the field, a warning where the field reads
+    more into the quote than it states, unless the target records the reading."""
+    from hitrack import phrases
+
+    for index, target in enumerate(ctx.dataset.targets.targets):
+        for found in phrases.disagreements(target):
+            problem = ctx.targets_file.problem(
+                ("targets", index, found.field), "quote-disagrees", found.message
+            )
+            yield dataclasses.replace(problem, severity=found.severity)
 
 
 def check_source_quotes(ctx: Context) -> Iterator[Problem]:
@@ -608,7 +601,7 @@ def _value_errors(
     if value.value is None or value.unit is None:
         yield (), "actual-fields", f"{target.id} needs `value` and `unit`"
         return
-    allowed = _allowed_units(target)
+    allowed = kinds.allowed_units(target)
     if not any(units.compatible(value.unit, unit) for unit in allowed):
         yield (
             ("unit",),
@@ -621,14 +614,6 @@ def _value_errors(
             "negative-value",
             f"{value.value} {value.unit}: a count or amount cannot be negative",
         )
-
-
-def _allowed_units(target: model.Target) -> list[str]:
-    if target.kind == "growth":
-        return [u for u in ("%", target.series_unit) if u]
-    if target.kind == "relative" and target.baseline and target.baseline.unit:
-        return [target.baseline.unit]
-    return [target.unit or ""]
 
 
 def _ratio_errors(
@@ -675,6 +660,7 @@ CHECKS: list[Check] = [
     check_target_fields,
     check_target_zones,
     check_quotes,
+    check_quote_agrees,
     check_source_quotes,
     check_register,
     check_actuals,

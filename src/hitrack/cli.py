@@ -21,7 +21,7 @@ app = typer.Typer(
     "跟踪发展规划目标的完成情况。",
     rich_markup_mode=None,
     pretty_exceptions_enable=False,
-    add_completion=False,
+    add_completion=True,
     no_args_is_help=True,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
@@ -70,6 +70,11 @@ class SortKey(str, enum.Enum):
     id = "id"
     status = "status"
     gap = "gap"
+
+
+class ReportFormat(str, enum.Enum):
+    markdown = "markdown"
+    docx = "docx"
 
 
 class GroupBy(str, enum.Enum):
@@ -130,6 +135,11 @@ def _finish(outcome: object) -> None:
 
     assert isinstance(outcome, Outcome)
     raise typer.Exit(write(outcome))
+
+
+def _file_or_stdout(output: str | None) -> str | None:
+    """`-o -` is standard output, as in most command-line tools (not a file named `-`)."""
+    return None if output == "-" else output
 
 
 def _version(value: bool) -> None:
@@ -223,6 +233,9 @@ def status(
             "--by", help="zone: one block per zone of a multi-zone plan, then the roll-up."
         ),
     ] = None,
+    periods: Annotated[
+        bool, typer.Option("--periods", help="One column per reported period: the value of each.")
+    ] = False,
 ) -> None:
     """Every target: actual, gap, progress, pace and status (exit 0; 1 when data has errors).
 
@@ -239,6 +252,7 @@ def status(
         lang=_lang(lang),  # type: ignore[arg-type]
         width=width,
         by=by.value if by else None,
+        periods=periods,
     )
     _finish(commands.status(_data_dir(data), options))  # type: ignore[arg-type]
 
@@ -305,7 +319,9 @@ def report(
     ] = LangChoice.zh,
     output: Annotated[
         Optional[str],  # noqa: UP045
-        typer.Option("--output", "-o", metavar="FILE", help="Write to FILE instead of stdout."),
+        typer.Option(
+            "--output", "-o", metavar="FILE", help="Write to FILE instead of stdout (- is stdout)."
+        ),
     ] = None,
     force: Annotated[
         bool, typer.Option("--force", help="Overwrite an existing report or chart files.")
@@ -315,21 +331,48 @@ def report(
         typer.Option("--charts", metavar="DIR", help="Also write SVG (and PNG) charts to DIR."),
     ] = None,
     zone: ZoneOption = None,
+    date: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option(
+            "--date",
+            metavar="DATE",
+            help="The report's date YYYY-MM-DD (default: today); days to deadline count from "
+            "the as-of period.",
+        ),
+    ] = None,
+    fmt: Annotated[
+        ReportFormat,
+        typer.Option("--format", "-f", help="markdown, or docx (a Word document; needs -o)."),
+    ] = ReportFormat.markdown,
 ) -> None:
     """The markdown summary for a progress meeting (exit 0; 1 when data has errors).
 
     生成进展会议用的 Markdown 报告。
     """
+    import datetime
+
     from hitrack import commands
 
+    today = None
+    if date is not None:
+        try:
+            today = datetime.date.fromisoformat(date)
+        except ValueError:
+            _finish(
+                commands.Outcome(
+                    "", f"hitrack: --date {date!r}: write a date as YYYY-MM-DD\n", EXIT_USAGE
+                )
+            )
     options = commands.ReportOptions(
+        today=today,
         as_of=as_of,
         since=since,
         lang=lang.value,
-        output=output,
+        output=_file_or_stdout(output),
         force=force,
         charts=charts,
         zone=zone,
+        fmt=fmt.value,
     )
     _finish(commands.report(_data_dir(data), options))  # type: ignore[arg-type]
 
@@ -397,6 +440,29 @@ def init(
     from hitrack import commands
 
     _finish(commands.init(directory, _lang(lang)))  # type: ignore[arg-type]
+
+
+@app.command()
+def draft(
+    plan: Annotated[str, typer.Argument(help="The plan document: .txt (UTF-8 or GBK) or .docx.")],
+    out: Annotated[
+        str, typer.Option("--out", "-o", help="Data directory to write (default: ./draft).")
+    ] = "draft",
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Print what would be written; write nothing.")
+    ] = False,
+    lang: LangOption = None,
+) -> None:
+    """Draft a data directory from a plan document: every quantified or dated commitment as
+    a target with its exact quote, `# review:` notes on uncertain fields, the source copied
+    into sources/, and draft-skipped.txt listing sentences judged not trackable. Never
+    overwrites a file (exit 0 written, 1 when a file exists, 2 when the plan cannot be read).
+
+    从规划原文起草数据目录：每条量化或有期限的承诺成为一个目标，附原文引文与待核对说明。
+    """
+    from hitrack import commands
+
+    _finish(commands.draft(plan, out, dry_run, _lang(lang)))  # type: ignore[arg-type]
 
 
 # ------------------------------------------------------------------------ import / export
@@ -483,7 +549,9 @@ def export(
     ] = None,
     output: Annotated[
         Optional[str],  # noqa: UP045
-        typer.Option("--output", "-o", metavar="FILE", help="Write to FILE (default: stdout)."),
+        typer.Option(
+            "--output", "-o", metavar="FILE", help="Write to FILE (default, or -: stdout)."
+        ),
     ] = None,
     force: Annotated[bool, typer.Option("--force", help="Replace FILE if it exists.")] = False,
     as_of: Annotated[
@@ -510,13 +578,36 @@ def export(
 
     options = run.ExportOptions(
         fmt=fmt.value if fmt else None,
-        output=output,
+        output=_file_or_stdout(output),
         force=force,
         as_of=as_of,
         lang=_lang(lang),  # type: ignore[arg-type]
         template=template,
     )
     _finish(run.export(_data_dir(data), options))  # type: ignore[arg-type]
+
+
+@app.command()
+def site(
+    directory: Annotated[
+        str, typer.Argument(metavar="DIR", help="Directory to build the site in.")
+    ],
+    data: DataOption = None,
+    as_of: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option("--as-of", help="Show the plan as of this period (default: the latest)."),
+    ] = None,
+    lang: LangOption = None,
+) -> None:
+    """Build a static dashboard site in DIR, Chinese with an English version (exit 0; 1 when
+    data has errors; 2 when DIR holds other files).
+
+    生成静态网页看板（中文，附英文版）。
+    """
+    from hitrack import publish
+
+    options = publish.SiteOptions(directory=directory, as_of=as_of, lang=_lang(lang))  # type: ignore[arg-type]
+    _finish(publish.site(_data_dir(data), options))  # type: ignore[arg-type]
 
 
 def main() -> None:

@@ -80,7 +80,7 @@ def check(
         if isinstance(found, Outcome):
             return found
         problems = sorted([*problems, *found], key=lambda p: (p.file, p.line, p.col, p.code))
-    rendered = FORMATS[fmt]().render(problems, loaded.file_count, lang)
+    rendered = FORMATS[fmt]().render(capped_problems(problems, lang), loaded.file_count, lang)
     notes = bundled_note(data_dir, lang)
     if step_summary:
         notes += append_step_summary(step_summary, problems, loaded.file_count, lang)
@@ -139,11 +139,21 @@ def append_step_summary(path: str, problems: list[Problem], files: int, lang: La
     return ""
 
 
+def capped_problems(problems: list[Problem], lang: Lang) -> list[Problem]:
+    """The problems to show: at most `PER_CODE_AND_FILE` of each code in each file."""
+    from hitrack.problems import capped
+
+    return capped(
+        problems, lambda count, code: word("more_like_this", lang).format(count=count, code=code)
+    )
+
+
 def problems_outcome(data_dir: DataDir, problems: list[Problem], lang: Lang) -> Outcome:
     """The outcome of a command that cannot run because the data has errors."""
     from hitrack.render.problems import TextFormat
 
-    text = TextFormat().render([p for p in problems if p.severity == "error"], 0, lang)
+    errors = capped_problems([p for p in problems if p.severity == "error"], lang)
+    text = TextFormat().render(errors, 0, lang)
     return Outcome("", bundled_note(data_dir, lang) + text, EXIT_FINDINGS)
 
 
@@ -168,11 +178,10 @@ def platforms(
 
 
 def schema(which: str) -> Outcome:
-    import json
-
     from pydantic import TypeAdapter
 
     from hitrack import model
+    from hitrack.render import escape
 
     classes: dict[str, Any] = {
         "targets": model.TargetsFile,
@@ -189,7 +198,7 @@ def schema(which: str) -> Outcome:
         "$id": f"https://hitrack.invalid/schema/v1/{which}.json",
         **document,
     }
-    return Outcome(json.dumps(document, ensure_ascii=False, indent=2) + "\n")
+    return Outcome(escape.json_text(document))
 
 
 def write(outcome: Outcome) -> int:
@@ -215,15 +224,17 @@ class StatusOptions:
     width: int | None = None
     by: str | None = None
     """"zone": one block per zone, then the roll-up."""
+    periods: bool = False
+    """The period matrix: a column per reported period."""
 
 
 SORTS = ("plan", "id", "status", "gap")
 
 
 def status(data_dir: DataDir, options: StatusOptions) -> Outcome:
-    from hitrack import periods, progress
+    from hitrack import progress, tokens
 
-    if options.as_of is not None and not periods.PERIOD_RE.match(options.as_of):
+    if options.as_of is not None and not tokens.is_period(options.as_of):
         return Outcome(
             "",
             f"hitrack: --as-of {options.as_of!r}: write a year (2019) or a quarter (2020-Q2)\n",
@@ -239,6 +250,12 @@ def status(data_dir: DataDir, options: StatusOptions) -> Outcome:
     if options.by == "zone":
         return _status_by_zone(data_dir, dataset, options, as_of, zone)
     assessments = _sorted(progress.assess_all(dataset, as_of, zone), options.sort)
+    if options.periods:
+        from hitrack.render import period_matrix
+
+        matrix = period_matrix.build(dataset, as_of, assessments, zone)
+        text = period_matrix.FORMATS[options.fmt](matrix, options.lang)
+        return Outcome(text, bundled_note(data_dir, options.lang), EXIT_CLEAN)
     from hitrack.render.status import FORMATS, StatusReport
 
     report = StatusReport(dataset, as_of, assessments, zone)
@@ -349,11 +366,15 @@ def _explain(dataset: Any, target_id: str, as_of: str, zone: str | None, lang: L
         f"{word('explain_as_of', lang)}{as_of}"
         + (word("explain_zone", lang).format(zone=zone) if zone else ""),
     ]
-    lines += [f"{n}. {step_words(*step, lang)}" for n, step in enumerate(result.steps, 1)]
+    # Each step and reason ends with its rule code, as README's method section names it.
+    lines += [
+        f"{n}. {step_words(*step, lang)} [{step[0]}]" for n, step in enumerate(result.steps, 1)
+    ]
     reason = ""
     if result.reason_code:
         words = reason_words(result.reason_code, result.reason_params, lang)
         reason = f"（{words}）" if lang == "zh" else f" ({words})"
+        reason += f" [{result.reason_code}]"
     lines.append(f"=> {status_words(result.status, lang)}{reason}")
     if result.sample:
         lines.append(word("explain_sample", lang))
@@ -375,19 +396,29 @@ class ReportOptions:
     """One zone (id or name) of a multi-zone plan."""
     today: datetime.date | None = None
     """The date days-to-deadline count from; None: today."""
+    fmt: str = "markdown"
+    """markdown, or docx (a Word document; needs -o and the `word` extra)."""
 
 
+DOCX_HINT = "hitrack: --format docx needs python-docx: pip install 'hitrack-plan[word]'\n"
 PNG_HINT = "hitrack: PNG charts need `pip install 'hitrack[charts]'`; wrote the SVG charts only\n"
 
 
 def report(data_dir: DataDir, options: ReportOptions) -> Outcome:
     """The markdown summary for a progress meeting, to stdout or atomically to a file."""
-    from hitrack import changes, periods, progress
+    from hitrack import changes, periods, progress, tokens
 
     for name, value in (("--as-of", options.as_of), ("--since", options.since)):
-        if value is not None and not periods.PERIOD_RE.match(value):
+        if value is not None and not tokens.is_period(value):
             message = f"hitrack: {name} {value!r}: write a year (2019) or a quarter (2020-Q2)\n"
             return Outcome("", message, EXIT_USAGE)
+    if options.fmt == "docx":
+        if options.output is None:
+            return Outcome("", "hitrack: --format docx needs -o FILE.docx\n", EXIT_USAGE)
+        try:
+            import docx  # type: ignore[import-not-found, unused-ignore]  # noqa: F401
+        except ImportError:
+            return Outcome("", DOCX_HINT, EXIT_USAGE)
     loaded = _load_for_zone(data_dir, options.zone, options.lang)
     if isinstance(loaded, Outcome):
         return loaded
@@ -402,20 +433,27 @@ def report(data_dir: DataDir, options: ReportOptions) -> Outcome:
     files = _report_files(dataset, after, options)
     from hitrack.render.report import Report, render_report
 
-    text = render_report(
-        Report(
-            dataset=dataset,
-            as_of=as_of,
-            assessments=after,
-            since=since,
-            changes=changes.compare(before, after),
-            today=options.today or datetime.date.today(),
-            charts=files.links,
-            zone=zone,
-        ),
-        options.lang,
+    content = Report(
+        dataset=dataset,
+        as_of=as_of,
+        assessments=after,
+        since=since,
+        changes=changes.compare(before, after),
+        today=options.today or datetime.date.today(),
+        charts=files.links,
+        zone=zone,
     )
     note = bundled_note(data_dir, options.lang)
+    if options.fmt == "docx" and options.output is not None:
+        from hitrack.render.word_report import render_docx
+
+        document = render_docx(content, options.lang, _png_converter())
+        files.writes.append((Path(options.output), document))
+        outcome = _write_report_files(files.writes, options.force, note, "", False)
+        if outcome.code == EXIT_CLEAN:
+            outcome.stderr = files.note + outcome.stderr
+        return outcome
+    text = render_report(content, options.lang)
     if options.output is None and not files.writes:
         return Outcome(text, note)
     if options.output is not None:
@@ -644,3 +682,44 @@ def init(directory: str, lang: Lang, start: int | None = None) -> Outcome:
         lines.append(word("init_next", lang).format(escape.terminal(str(root / "data"))))
     code = EXIT_CLEAN if result.created else EXIT_FINDINGS
     return Outcome("\n".join(lines) + "\n", "", code)
+
+
+def draft(plan: str, out: str, dry_run: bool, lang: Lang) -> Outcome:
+    """`hitrack draft`: write (or with `dry_run` print) a draft data directory."""
+    from hitrack import draft as drafting
+    from hitrack.render import escape
+
+    try:
+        result = drafting.draft_plan(drafting.load_document(Path(plan)))
+    except drafting.DraftError as err:
+        return Outcome("", f"hitrack: draft: {escape.terminal(str(err))}\n", EXIT_USAGE)
+    files = drafting.draft_files(result)
+    root = Path(out)
+    summary = word("draft_summary", lang).format(
+        targets=len(result.targets),
+        review=sum(1 for t in result.targets if t.review),
+        skipped=len(result.skipped),
+    )
+    if dry_run:
+        shown = [f"==> {escape.terminal(str(root / name))} <==\n{body}" for name, body in files[:1]]
+        shown += [f"==> {escape.terminal(str(root / name))} <==" for name, _ in files[1:]]
+        return Outcome("\n".join([*shown, summary]) + "\n", "", EXIT_CLEAN)
+    taken = [name for name, _ in files if (root / name).exists() or (root / name).is_symlink()]
+    if taken:
+        lines = [
+            f"{word('skipped_existing', lang)}: {escape.terminal(str(root / n))}" for n in taken
+        ]
+        return Outcome("\n".join(lines) + "\n", word("draft_exists", lang) + "\n", EXIT_FINDINGS)
+    try:
+        for name, body in files:
+            path = root / name
+            path.parent.mkdir(parents=True, exist_ok=True)
+            with path.open("x", encoding="utf-8", newline="\n") as stream:
+                stream.write(body)
+    except OSError as err:
+        where = escape.terminal(str(err.filename or out))
+        return Outcome("", f"hitrack: draft: cannot write {where}: {err.strerror}\n", EXIT_USAGE)
+    lines = [f"{word('created', lang)}: {escape.terminal(str(root / n))}" for n, _ in files]
+    lines.append(summary)
+    lines.append(word("draft_next", lang).format(escape.terminal(str(root))))
+    return Outcome("\n".join(lines) + "\n", "", EXIT_CLEAN)

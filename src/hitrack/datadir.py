@@ -14,7 +14,7 @@ import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from hitrack import paths
+from hitrack import paths, tokens
 from hitrack.paths import DataDirError
 
 if TYPE_CHECKING:
@@ -112,6 +112,6 @@ def _max_bytes(text: str | None) -> int:
     """The file-size cap: $HITRACK_MAX_BYTES, for data repositories that need another one."""
     if not text:
         return DEFAULT_MAX_BYTES
-    if not text.strip().isdigit() or int(text) <= 0:
+    if not tokens.is_digits(text.strip()) or int(text) <= 0:
         raise DataDirError(f"HITRACK_MAX_BYTES: {text!r} is not a positive number of bytes")
     return int(text)

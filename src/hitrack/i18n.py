@@ -12,8 +12,14 @@ Lang = Literal["zh", "en"]
 
 
 def default_lang(environ: dict[str, str] | None = None) -> Lang:
-    """zh when the locale (LC_ALL, LC_MESSAGES, LANG) is Chinese, else en."""
+    """zh when the locale is Chinese, else en, looked up as gettext does: the first entry of
+    LANGUAGE (a list such as `zh_CN:en`) unless the locale is C/POSIX, then LC_ALL,
+    LC_MESSAGES and LANG."""
     env = os.environ if environ is None else environ
+    locale = next((env[n] for n in ("LC_ALL", "LC_MESSAGES", "LANG") if env.get(n)), "")
+    first = env.get("LANGUAGE", "").split(":")[0]
+    if first and locale not in ("C", "POSIX"):
+        return "zh" if first.lower().startswith("zh") else "en"
     for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
         value = env.get(name)
         if value:
@@ -21,14 +27,14 @@ def default_lang(environ: dict[str, str] | None = None) -> Lang:
     return "en"
 
 
-STATUS_WORDS: dict[str, tuple[str, str]] = {
-    "achieved": ("已完成", "achieved"),
-    "on_track": ("按计划", "on track"),
-    "at_risk": ("有风险", "at risk"),
-    "off_track": ("滞后", "off track"),
-    "no_data": ("无数据", "no data"),
-    "not_assessable": ("无法评估", "not assessable"),
-}
+def _status_words() -> dict[str, tuple[str, str]]:
+    from hitrack.statuses import Status
+
+    return {status.value: status.words for status in Status}
+
+
+#: status code -> (Chinese, English); the words live with the type, `statuses.Status`.
+STATUS_WORDS: dict[str, tuple[str, str]] = _status_words()
 
 WORDS: dict[str, tuple[str, str]] = {
     "explain_target": ("目标：", "target: "),
@@ -63,6 +69,11 @@ WORDS: dict[str, tuple[str, str]] = {
     "sample_banner": (
         "注意：以下实际值为示例数据，并非真实统计。",
         "Note: the actual values shown are illustrative samples, not real statistics.",
+    ),
+    "sample_count_banner": (
+        "注意：以下 {shown} 个实际值中有 {n} 个为示例数据，并非真实统计。",
+        "Note: {n} of the {shown} actual values shown are illustrative samples, not real "
+        "statistics.",
     ),
     "sample_mark": ("示例", "sample"),
     "bundled_note": (
@@ -135,6 +146,20 @@ WORDS: dict[str, tuple[str, str]] = {
     ),
     "created": ("已创建", "created"),
     "skipped_existing": ("已存在，未改动", "exists, left as it is"),
+    "draft_summary": (
+        "起草了 {targets} 个目标，其中 {review} 个有待核对的字段（# review:）；"
+        "{skipped} 句判为不可跟踪（见 draft-skipped.txt）",
+        "drafted {targets} targets, {review} with fields to review (# review:); "
+        "{skipped} sentences judged not trackable (see draft-skipped.txt)",
+    ),
+    "draft_exists": (
+        "草稿未写入：上列文件已存在；请换一个 --out 目录",
+        "nothing written: the files above exist; choose another --out directory",
+    ),
+    "draft_next": (
+        "下一步：逐条核对 # review: 注释，然后运行 hitrack check -d {0}",
+        "next: go through each # review: comment, then run hitrack check -d {0}",
+    ),
     "init_next": (
         "下一步：把示例换成你的规划和数据，运行 hitrack check --data {}；"
         "CI 需要仓库变量 HITRACK_PACKAGE（安装 hitrack 的 pip 要求）。",
@@ -153,6 +178,10 @@ WORDS: dict[str, tuple[str, str]] = {
     "dry_run": ("试运行：未写入任何文件。", "Dry run: nothing written."),
     "nothing_to_do": ("没有需要新增或修改的值。", "Nothing to add or change."),
     "written": ("已写入", "Written"),
+    "more_like_this": (
+        "另有 {count:,} 个同类问题（{code}）未列出",
+        "and {count:,} more like this ({code})",
+    ),
     "unit_assumed": ("未注明单位，按目标单位", "no unit given: the target's unit"),
 }
 
@@ -191,7 +220,25 @@ REASONS: dict[str, tuple[str, str]] = {
     "above-range": ("高于目标区间上限", "exceeds the upper end"),
     "one-point-no-baseline": ("仅有一个数据点且无基期值", "one data point and no baseline"),
     "one-point": ("仅有一个数据点", "one data point"),
-    "no-trend": ("数值非正，无法推算趋势", "no trend can be projected (non-positive values)"),
+    "no-trend": ("无法由这些数值推算趋势", "no trend can be projected from these values"),
+    "no-growth-rate": (
+        "计算增速需要两个相隔至少一个季度的正值",
+        "a growth rate needs two positive values at least a quarter apart",
+    ),
+    "fell-below": ("曾经达标，现已低于目标", "met earlier, now short of the target"),
+    "awaits-final": (
+        "待 {deadline} 最终数据（最新为 {period}），按趋势判断",
+        "awaits the final figure for {deadline} (latest {period}); judged from the trend",
+    ),
+    "awaits-final-one-point": (
+        "待 {deadline} 最终数据（最新为 {period}），仅一个数据点，无法推算",
+        "awaits the final figure for {deadline} (latest {period}); one data point, no trend",
+    ),
+    "over-range": (
+        "超出区间上限 {high}（上限为约束）",
+        "above the upper end {high}, which is a ceiling",
+    ),
+    "met-late": ("已达成，但晚于截止期 {deadline}", "met, but after the deadline {deadline}"),
 }
 
 
@@ -222,6 +269,7 @@ PROBLEM_TITLES: dict[str, str] = {
     "invalid-choice": "字段值不在允许的代码之中",
     "invalid-value": "字段值超出范围或格式错误",
     "invalid-id": "id 不是小写连字符格式（kebab-case）",
+    "hidden-character": "名称、备注或引文中含有控制字符、双向控制字符或不可见字符",
     "invalid-period": "期间不是年份（2019）或季度（2020-Q2）",
     "unknown-unit": "未知的单位",
     "not-a-number": "数字写成了文字（加了引号，或用了中文数字）",
@@ -241,6 +289,8 @@ PROBLEM_TITLES: dict[str, str] = {
     "negative-value": "数量或金额为负数",
     "register-count": "平台名录与原文声明的数量不符",
     "number-not-in-quote": "目标的数值在原文引文中找不到",
+    "quote-disagrees": "目标的比较方式、单位或类型与原文用词相悖（如“突破”却写成 lt，"
+    "“亿元”写成“万元”）；若只是超出原文所述（单独的“达到”、无比较词的数字）而未记录解读，则为警告",
     "quote-not-in-source": "引文不在规划原文（plan.source）中",
     "source-untraced": "无法核对规划原文：文件缺失、不是 UTF-8 或无法读取（警告）",
     "source-refused": "规划原文不是数据目录内的普通文件（途经符号链接、FIFO 或设备），"
@@ -323,13 +373,43 @@ STEPS: dict[str, tuple[str, str]] = {
         "projection: {total} + average {average} a year x {years} years = {projected}",
     ),
     "projection-compound": (
-        "按复合年增长推算至 {deadline}（{count} 个点）：{projected}",
-        "projection to {deadline} by compound annual growth over {count} points: {projected}",
+        "按复合年增长率推算至 {deadline}"
+        "（取首末两点 {first} → {last}，相隔 {years} 年）：{projected}",
+        "projection to {deadline} by compound annual growth from the first and last points "
+        "({first} -> {last} over {years} years): {projected}",
     ),
     "projection-linear": (
-        "按线性趋势推算至 {deadline}（{count} 个点）：{projected}",
-        "projection to {deadline} by linear trend over {count} points: {projected}",
+        "按直线推算至 {deadline}（取首末两点 {first} → {last}，相隔 {years} 年）：{projected}",
+        "projection to {deadline} by a straight line through the first and last points "
+        "({first} -> {last} over {years} years): {projected}",
     ),
+    "projection-linear-floor": (
+        "按直线推算至 {deadline}（取首末两点 {first} → {last}，相隔 {years} 年）将低于零，取 0",
+        "projection to {deadline} by a straight line through the first and last points "
+        "({first} -> {last} over {years} years) runs below zero: {projected}",
+    ),
+    "origin-met": (
+        "起点已达标，此后回落：进度自最新值 {origin} 起算",
+        "the origin already met the target and the measure fell since: progress counts "
+        "from the latest value {origin}",
+    ),
+    "opensdg-ratio": (
+        "Open SDG 方法：实际年均增速 {observed}% / 所需年均增速 {needed}% = {ratio}"
+        "（≥0.95 按计划，≥0.6 有风险，≥0 滞后，<0 倒退）",
+        "Open SDG method: observed CAGR {observed}% / required CAGR {needed}% = {ratio} "
+        "(>= 0.95 on track, >= 0.6 at risk, >= 0 off track, < 0 deterioration)",
+    ),
+    "opensdg-undefined": (
+        "Open SDG 方法：数值非正或无需增长，增速之比无定义",
+        "Open SDG method: a value is not positive or no growth is required; the rate ratio "
+        "is undefined",
+    ),
+    "over-range": ("高于区间上限 {high}：上限为约束，未达标", "above the ceiling {high}: not met"),
+    "awaits-final": (
+        "截至期 {deadline} 尚无最终数据（最新 {period}）：按推算判断",
+        "no final figure for {deadline} yet (latest {period}): judged from the projection",
+    ),
+    "met-late": ("截止期 {deadline} 时尚未达成", "not yet met at the deadline {deadline}"),
     "progress-ratio": (
         "推算进度 / 所需进度 = {made} / {needed} = {ratio}",
         "projected/required progress = {made} / {needed} = {ratio}",
@@ -415,20 +495,32 @@ REPORT_WORDS: dict[str, tuple[str, str]] = {
     "required_path": ("所需路径", "required path"),
     "observed": ("实际值", "actual values"),
     "method": (
-        "方法参照联合国统计司的 SDG 进展图：达到目标即为“已完成”；截止期已过仍未达到为“滞后”；"
-        "否则按已观测的趋势推算到截止期，推算进展与所需进展之比（均自起点即基期值或第一个值起算）"
-        "不低于 {on_track} 为“按计划”，不低于 {at_risk} 为“有风险”，低于 {at_risk} 为“滞后”；"
+        "方法参照联合国统计司的 SDG 进展图：达到目标即为“已完成”（晚于截止期达成时注明）；"
+        "截止期已过仍未达到为“滞后”；"
+        "否则按已观测的趋势推算到截止期，{ratio}不低于 {on_track} 为“按计划”，"
+        "不低于 {at_risk} 为“有风险”，"
+        "低于 {at_risk} 为“滞后”，低于 0（背离目标）为“倒退”；"
         "没有数值为“无数据”，只有一个数值且无基期、或里程碑尚未完成为“无法评估”。"
         "完成度自基期值（无基期时自零）起算。"
         "详见 hitrack 的 README 中“How status is assessed”一节。",
         "After the UN Statistics Division's SDG progress chart: a target that is met is "
-        "achieved; one not met by its deadline is off track; otherwise the observed trend is "
-        "projected to the deadline, and the ratio of projected to required progress (both "
-        "counted from the origin: the baseline, else the first value) sets the status: on "
-        "track at or above {on_track}, at risk at or above {at_risk}, off track below. Without "
-        "a value: no data; with one value and no baseline, or a milestone not done yet: not "
-        "assessable. % achieved runs from the baseline, else from zero. See the section "
-        "\u201cHow status is assessed\u201d in hitrack's README.",
+        "achieved (noted when met after its deadline); one not met by its deadline is off "
+        "track; otherwise the observed trend is projected to the deadline, and {ratio} sets "
+        "the status: on track at or above {on_track}, at risk at or above {at_risk}, off track "
+        "below, deterioration below 0 (moving away from the target). Without a value: no "
+        "data; with one value and no baseline, or a milestone not done yet: not assessable. "
+        "% achieved runs from the baseline, else from zero. See the section \u201cHow status "
+        "is assessed\u201d in hitrack's README.",
+    ),
+    "method_ratio": (
+        "推算进展与所需进展之比（均自起点即基期值或第一个值起算）",
+        "the ratio of projected to required progress (both counted from the origin: the "
+        "baseline, else the first value)",
+    ),
+    "method_ratio_opensdg": (
+        "按 Open SDG 方法，实际年均增速与所需年均增速之比",
+        "following Open SDG's method, the ratio of the observed to the required compound "
+        "growth rate",
     ),
 }
 

@@ -36,7 +36,19 @@ if TYPE_CHECKING:
 #: every command of the CLI (`hitrack CMD --help` is replayable for each); a test keeps
 #: this in step with cli.py
 COMMANDS = frozenset(
-    {"check", "status", "platforms", "schema", "report", "diff", "init", "import", "export"}
+    {
+        "check",
+        "status",
+        "platforms",
+        "schema",
+        "report",
+        "diff",
+        "init",
+        "import",
+        "export",
+        "draft",
+        "site",
+    }
 )
 #: commands whose output depends only on the key: their options that take a value, and
 #: how many positional arguments they accept (a test checks both against cli.py)
@@ -142,6 +154,8 @@ def key(argv: list[str], environ: Mapping[str, str]) -> str | None:
     content and hitrack's code) and the command line, working directory, environment and
     terminal.
     """
+    if "_HITRACK_COMPLETE" in environ:  # the shell asking for completions, not a command
+        return None
     parsed = parse(argv)
     if parsed is None:
         return None

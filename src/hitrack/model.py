@@ -23,7 +23,7 @@ from collections.abc import Iterator, Sequence
 from decimal import Decimal, InvalidOperation
 from typing import TYPE_CHECKING, Annotated, Any, ClassVar, Literal, overload
 
-from hitrack import periods, units
+from hitrack import tokens, units
 
 SCHEMA_VERSION = "hitrack/v1"
 
@@ -32,6 +32,7 @@ Kind = Literal["level", "growth", "ratio", "relative", "cumulative", "milestone"
 Level = Literal["national", "provincial", "municipal", "unspecified"]
 BuildStatus = Literal["built", "planned"]
 ZoneScope = Literal["total", "each"]
+Method = Literal["hitrack", "opensdg"]
 
 COMPARATORS: tuple[str, ...] = Comparator.__args__  # type: ignore[attr-defined]
 COMPARATOR_SIGNS = {"gt": ">", "gte": "≥", "lt": "<", "lte": "≤", "approx": "≈"}
@@ -41,7 +42,6 @@ KINDS: tuple[str, ...] = Kind.__args__  # type: ignore[attr-defined]
 # Field docstrings become descriptions only for the published schema (`documented`): reading
 # them parses every class's source, which would triple the cost of building the validators.
 _CONFIG: Any = {"extra": "forbid"}
-_ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _NUMBER_TEXT_RE = re.compile(r"^\s*[-+]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?\s*$")
 _CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6}
 _CN_DIGITS.update({"七": 7, "八": 8, "九": 9})
@@ -150,14 +150,26 @@ class _Count(_Number):
 
 
 class _Text(_Marker):
-    def __init__(self, max_length: int) -> None:
-        self.max_length = max_length
+    def __init__(self, max_length: int, *, multiline: bool = False) -> None:
+        self.max_length, self.multiline = max_length, multiline
 
     def json_type(self) -> dict[str, Any]:
         # Not empty and not blank, as `check` requires.
         return {"type": "string", "minLength": 1, "maxLength": self.max_length, "pattern": r"\S"}
 
     def check(self, value: Any) -> str:
+        text = self.text(value)
+        hidden = tokens.hidden_character(text, multiline=self.multiline)
+        if hidden is not None:
+            at, what = hidden
+            raise _Invalid(
+                "hidden-character",
+                f"character {at + 1} is {what}; such characters hide or reorder text in "
+                "review and in output: delete it (retype the text if unsure where it is)",
+            )
+        return text
+
+    def text(self, value: Any) -> str:
         if not isinstance(value, str):
             raise _Invalid("wrong-type", f"expected text, got {_describe(value)}; quote it")
         if not value.strip():
@@ -174,11 +186,11 @@ class _Id(_Text):
         super().__init__(64)
 
     def json_type(self) -> dict[str, Any]:
-        return {"type": "string", "pattern": _ID_RE.pattern, "maxLength": 64}
+        return {"type": "string", "pattern": tokens.ID_SCHEMA, "maxLength": 64}
 
     def check(self, value: Any) -> str:
-        text = super().check(value)
-        if not _ID_RE.match(text):
+        text = self.text(value)
+        if not tokens.is_id(text):
             raise _Invalid(
                 "invalid-id",
                 f"{text!r} is not a kebab-case id: use a-z, 0-9 and single hyphens (rd-spend)",
@@ -191,7 +203,7 @@ class _Period(_Marker):
         # A pattern constrains only strings: an unquoted year is an integer of four digits.
         return {
             "anyOf": [
-                {"type": "string", "pattern": periods.PERIOD_RE.pattern},
+                {"type": "string", "pattern": tokens.PERIOD_SCHEMA},
                 {"type": "integer", "minimum": 1000, "maximum": 9999},
             ]
         }
@@ -199,7 +211,7 @@ class _Period(_Marker):
     def check(self, value: Any) -> str:
         if isinstance(value, int) and not isinstance(value, bool):
             value = str(value)
-        if not isinstance(value, str) or not periods.PERIOD_RE.match(value):
+        if not isinstance(value, str) or not tokens.is_period(value):
             raise _Invalid(
                 "invalid-period",
                 f'{value!r} is not a period: write a year ("2019") or a quarter ("2020-Q2")',
@@ -311,7 +323,7 @@ FLAG = _Flag()
 DATE = _Date()
 SHA256 = _Sha256()
 NAME = _Text(200)
-TEXT = _Text(2000)
+TEXT = _Text(2000, multiline=True)
 
 Number = Annotated[Decimal, NUMBER]
 Count = Annotated[Decimal, COUNT]
@@ -364,7 +376,12 @@ class Thresholds(_Record):
     on_track: Number = Decimal("0.95")
     """At or above this ratio of projected to required progress: on track."""
     at_risk: Number = Decimal("0.5")
-    """At or above this (and below on_track): at risk. Below: off track."""
+    """At or above this (and below on_track): at risk. Below: off track; below 0 (moving
+    away from the target): deterioration."""
+    method: Method = "hitrack"
+    """hitrack: projected / required progress in amounts; opensdg: Open SDG's ratio of the
+    observed to the required compound growth rate, with Open SDG's bands 0.95 / 0.6 / 0
+    (on_track and at_risk are then ignored)."""
 
 
 @dataclasses.dataclass(frozen=True)
@@ -462,6 +479,10 @@ class Target(_Record):
     """Lower end of a `between` range."""
     high: Number | None = None
     """Upper end of a `between` range."""
+    upper_binds: Flag | None = None
+    """For `between`: true when the upper end is a ceiling (聚焦1-2个产业: a third is a miss),
+    false when it is an ambition that may be exceeded (突破3-5项: six is fine). Required for
+    every range, since the quote rarely says which."""
     tolerance: Number | None = None
     """For `approx`: the allowed distance from value, in the target's unit."""
     unit: UnitSymbol | None = None

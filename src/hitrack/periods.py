@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import datetime
-import re
 from decimal import Decimal
 
-PERIOD_RE = re.compile(r"^(\d{4})(?:-Q([1-4]))?$")
+from hitrack import tokens
+
+PERIOD_RE = tokens.PERIOD
+"""Kept for callers; `tokens.is_period` is the check to use."""
 
 
 def parse(text: str) -> tuple[int, int]:
     """(year, quarter) with quarter 4 for a whole year; ValueError when malformed."""
-    match = PERIOD_RE.match(text)
+    match = tokens.PERIOD.fullmatch(text) if isinstance(text, str) else None
     if not match:
         raise ValueError(f"{text!r} is not a period: write a year (2019) or a quarter (2020-Q2)")
     return int(match[1]), int(match[2] or 4)

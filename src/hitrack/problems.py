@@ -7,7 +7,7 @@ Every problem code is a stable kebab-case id. The table below is the reference: 
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Literal
 
 Severity = Literal["error", "warning"]
@@ -49,6 +49,7 @@ CODES: dict[str, str] = {
     "unknown-unit": "a unit hitrack does not know",
     "not-a-number": "a number was written as text (quoted, or in Chinese numerals)",
     "not-finite": "NaN or infinity where a number belongs",
+    "hidden-character": "a name, note or quote holds a control, bidi or invisible character",
     # cross-field and cross-file rules (checks.py)
     "duplicate-id": "two targets, platforms, categories, sections or zones share an id",
     "target-fields": "a target lacks a field its kind or comparator needs, or has one it must not",
@@ -65,6 +66,9 @@ CODES: dict[str, str] = {
     "negative-value": "a negative count or amount",
     "register-count": "the register disagrees with a count its source declares",
     "number-not-in-quote": "a target's number cannot be found in its source quote",
+    "quote-disagrees": "a target's comparator, unit or kind contradicts the words of its quote "
+    "(突破 read as lt, 亿元 written as 万元); a warning where it reads more than the quote "
+    "states (达到 alone, a bare number) and records no reading",
     "quote-not-in-source": "a quote is not in the plan's source document (plan.source)",
     "source-untraced": "the plan's source document cannot be traced: missing, not UTF-8 or "
     "unreadable (a warning)",
@@ -110,6 +114,31 @@ class Problem:
     def __post_init__(self) -> None:
         if self.code not in CODES:  # a programming error, caught by the test suite
             raise ValueError(f"unknown problem code {self.code!r}")
+
+
+PER_CODE_AND_FILE = 100
+"""Problems of one code in one file that are listed; the rest are counted in one line."""
+
+
+def capped(problems: Iterable[Problem], more: Callable[[int, str], str]) -> list[Problem]:
+    """At most `PER_CODE_AND_FILE` problems per code and file, in order; each cut group ends
+    with one problem (at its file, line 0) whose message is `more(count, code)`.
+
+    A file that repeats one bad row a million times is reported in a few kB, not 80 MB.
+    """
+    kept: list[Problem] = []
+    seen: dict[tuple[str, str], int] = {}
+    for problem in problems:
+        key = (problem.file, problem.code)
+        count = seen[key] = seen.get(key, 0) + 1
+        if count <= PER_CODE_AND_FILE:
+            kept.append(problem)
+    for (file, code), count in seen.items():
+        if count > PER_CODE_AND_FILE:
+            severity = next(p.severity for p in kept if p.file == file and p.code == code)
+            rest = more(count - PER_CODE_AND_FILE, code)
+            kept.append(Problem(file, 0, 0, code, rest, severity))
+    return kept
 
 
 def exit_code(problems: Iterable[Problem], *, strict: bool = False) -> int:

@@ -30,19 +30,14 @@ from collections.abc import Iterable
 from decimal import Decimal
 from typing import TypedDict
 
-from hitrack import model, periods, units
+from hitrack import kinds, model, periods, units
 from hitrack.i18n import reason_words
+from hitrack.statuses import DISPLAY_ORDER, Status
 
-STATUSES = ("achieved", "on_track", "at_risk", "off_track", "no_data", "not_assessable")
+#: display order, best first
+STATUSES = DISPLAY_ORDER
 #: worst first, for sorting and roll-ups
-SEVERITY = {
-    "off_track": 0,
-    "at_risk": 1,
-    "not_assessable": 2,
-    "no_data": 3,
-    "on_track": 4,
-    "achieved": 5,
-}
+SEVERITY = {status: status.severity for status in Status}
 
 _HUNDRED = Decimal(100)
 _ONE = Decimal(1)
@@ -69,7 +64,7 @@ class Assessment:
     zone: str | None
     as_of: str
     deadline: str
-    status: str
+    status: Status
     reason: str | None = None
     """Why, in English, for statuses that need one (see `reason_code`)."""
     reason_code: str | None = None
@@ -102,6 +97,8 @@ class Assessment:
     met: bool | None = None
     exceeded: bool = False
     """For approx and between: the measure is above the upper end."""
+    late: bool = False
+    """Achieved, but only after the deadline."""
     done: bool | None = None
     evidence: str | None = None
     points: tuple[Point, ...] = ()
@@ -160,13 +157,8 @@ def _records(
     return result
 
 
-def measured_unit(target: model.Target) -> str:
-    """The unit of the series the actuals report for `target`."""
-    if target.kind == "growth":
-        return target.series_unit or "%"
-    if target.kind == "relative" and target.baseline and target.baseline.unit:
-        return target.baseline.unit
-    return target.unit or ""
+measured_unit = kinds.measured_unit
+"""The unit of the series the actuals report for `target` (see `kinds`)."""
 
 
 def _number(target: model.Target, value: model.ActualValue, unit: str) -> Decimal | None:
@@ -207,7 +199,7 @@ def series(
             unit, rates = "%", True
         if from_zones and target.kind == "ratio":
             number = _ratio_sum(values)
-        elif from_zones and target.kind in ("level", "cumulative", "relative"):
+        elif from_zones and target.kind in ADDITIVE_KINDS:
             numbers = [_number(target, v, unit) for v in values]
             known = [n for n in numbers if n is not None]
             number = sum(known, Decimal(0)) if len(known) == len(numbers) else None
@@ -273,7 +265,9 @@ def meets(target: model.Target, measure: Decimal) -> bool:
     if comparator == "lte":
         return value is not None and measure <= value
     required = required_value(target)
-    return required is not None and measure >= required
+    if required is None or measure < required:
+        return False
+    return not (comparator == "between" and target.upper_binds and _exceeded(target, measure))
 
 
 def _exceeded(target: model.Target, measure: Decimal) -> bool:
@@ -294,19 +288,26 @@ def cagr(first: Decimal, last: Decimal, years: Decimal) -> Decimal | None:
     return (last / first) ** (_ONE / years) - _ONE
 
 
-def _project(
+def project(
     values: list[tuple[Decimal, Decimal]], to: Decimal, *, compound: bool
-) -> Decimal | None:
-    """Extend the trend of (time, value) points to time `to`."""
+) -> tuple[Decimal, str] | None:
+    """Extend the trend of (time, value) points to time `to`, from the first and the last
+    point, and say how: "compound" (the CAGR between them holds; a falling level falls by
+    the same share each year and never reaches zero), else "linear" (a straight line, also
+    when a CAGR is undefined because a value is zero). A series that is never negative is
+    not projected below zero ("linear-floor")."""
     (t0, v0), (t1, v1) = values[0], values[-1]
     if t1 <= t0:
         return None
     if compound:
         rate = cagr(v0, v1, t1 - t0)
         if rate is not None:
-            return v1 * (_ONE + rate) ** (to - t1)
+            return v1 * (_ONE + rate) ** (to - t1), "compound"
     slope = (v1 - v0) / (t1 - t0)
-    return v1 + slope * (to - t1)
+    projected = v1 + slope * (to - t1)
+    if projected < 0 and all(v >= 0 for _, v in values):
+        return Decimal(0), "linear-floor"
+    return projected, "linear"
 
 
 # ----------------------------------------------------------------------------- assessment
@@ -353,7 +354,7 @@ def assess_target(
 
 #: Kinds whose zone values add up to the plan's figure: a zone's value is a part of the
 #: target, not a rival to it (a zone with 57 of the province's 1600 enterprises is not 4 % done).
-ADDITIVE_KINDS = ("level", "cumulative", "relative")
+ADDITIVE_KINDS = tuple(k.name for k in kinds.KINDS.values() if k.additive)
 
 
 def zone_part(assessment: Assessment) -> Assessment:
@@ -362,7 +363,7 @@ def zone_part(assessment: Assessment) -> Assessment:
         return assessment
     return dataclasses.replace(
         assessment,
-        status="not_assessable",
+        status=Status.NOT_ASSESSABLE,
         **why("zone-part"),
         required=None,
         gap=None,
@@ -397,9 +398,9 @@ def assess_by_zone(
 
 def roll_up(target: model.Target, as_of: str, per_zone: list[Assessment]) -> Assessment:
     """A target that applies to each zone: how many zones achieved it; status of the worst."""
-    met = sum(a.status == "achieved" for a in per_zone)
-    reported = [a for a in per_zone if a.status != "no_data"]
-    status = min((a.status for a in reported), key=SEVERITY.__getitem__, default="no_data")
+    met = sum(a.status == Status.ACHIEVED for a in per_zone)
+    reported = [a for a in per_zone if a.status != Status.NO_DATA]
+    status = min((a.status for a in reported), key=SEVERITY.__getitem__, default=Status.NO_DATA)
     steps = [
         step("zone-status", zone=a.zone, status=a.status, actual=_fmt(a.actual)) for a in per_zone
     ]
@@ -427,8 +428,30 @@ def roll_up(target: model.Target, as_of: str, per_zone: list[Assessment]) -> Ass
 def assess(
     dataset: model.Dataset, target: model.Target, as_of: str, zone: str | None = None
 ) -> Assessment:
+    """One target for one zone (or the plan) at `as_of`; a target met only after its
+    deadline says so (reason `met-late`, `late`)."""
+    found = _assess(dataset, target, as_of, zone)
+    if found.status != Status.ACHIEVED or target.kind == "register":
+        return found  # the register has no dates: when a platform came is not known
+    if periods.sort_key(as_of) <= periods.sort_key(found.deadline):
+        return found
+    if _assess(dataset, target, found.deadline, zone).met:
+        return found
+    return dataclasses.replace(
+        found,
+        **why("met-late", deadline=found.deadline),
+        late=True,
+        steps=(*found.steps, step("met-late", deadline=found.deadline)),
+    )
+
+
+def _assess(
+    dataset: model.Dataset, target: model.Target, as_of: str, zone: str | None = None
+) -> Assessment:
     deadline = target.deadline or dataset.plan.deadline
-    base = Assessment(target=target, zone=zone, as_of=as_of, deadline=deadline, status="no_data")
+    base = Assessment(
+        target=target, zone=zone, as_of=as_of, deadline=deadline, status=Status.NO_DATA
+    )
     if target.kind == "milestone":
         return _assess_milestone(dataset, target, base)
     if target.kind == "register":
@@ -452,12 +475,12 @@ def _assess_milestone(dataset: model.Dataset, target: model.Target, base: Assess
     value = values[0]
     steps = [step("milestone-done" if value.done else "milestone-not-done", period=period)]
     if value.done:
-        status, reason = "achieved", why(None)
+        status, reason = Status.ACHIEVED, why(None)
     elif periods.sort_key(base.as_of) >= periods.sort_key(base.deadline):
-        status, reason = "off_track", why("deadline-passed")
+        status, reason = Status.OFF_TRACK, why("deadline-passed")
         steps.append(step("milestone-late", deadline=base.deadline))
     else:
-        status, reason = "not_assessable", why("not-done-yet")
+        status, reason = Status.NOT_ASSESSABLE, why("not-done-yet")
         steps.append(step("milestone-no-trend"))
     return dataclasses.replace(
         base,
@@ -478,7 +501,7 @@ def _assess_register(dataset: model.Dataset, target: model.Target, base: Assessm
     from hitrack import register
 
     if dataset.platforms is None or target.register is None:
-        return dataclasses.replace(base, status="not_assessable", **why("no-register"))
+        return dataclasses.replace(base, status=Status.NOT_ASSESSABLE, **why("no-register"))
     count = Decimal(register.count_matching(dataset.platforms, target.register))
     required = required_value(target)
     met = meets(target, count)
@@ -493,7 +516,12 @@ def _assess_register(dataset: model.Dataset, target: model.Target, base: Assessm
         step("register-count", filter=picked, count=_fmt(count)),
         step("register-met" if met else "register-not-met", required=_fmt(required)),
     )
-    status = "achieved" if met else "not_assessable"
+    if met:
+        status, reason = Status.ACHIEVED, why(None)
+    elif periods.sort_key(base.as_of) >= periods.sort_key(base.deadline):
+        status, reason = Status.OFF_TRACK, why("missed-deadline", deadline=base.deadline)
+    else:
+        status, reason = Status.NOT_ASSESSABLE, why("register-undated")
     return dataclasses.replace(
         base,
         status=status,
@@ -501,10 +529,10 @@ def _assess_register(dataset: model.Dataset, target: model.Target, base: Assessm
         actual=count,
         required=required,
         gap=gap,
-        percent=_percent(Decimal(0), count, required),
+        percent=_capped(target, _percent(Decimal(0), count, percent_target(target))),
         met=met,
         steps=steps,
-        **why(None if met else "register-undated"),
+        **reason,
     )
 
 
@@ -513,6 +541,24 @@ def _percent(origin: Decimal, actual: Decimal, required: Decimal | None) -> Deci
     if required is None or required == origin:
         return None
     return (actual - origin) / (required - origin) * _HUNDRED
+
+
+def percent_target(target: model.Target) -> Decimal | None:
+    """What % achieved measures against: the stated value (for approx: not the tolerance's
+    lower edge), the lower end of a range, else the required value."""
+    if target.comparator == "approx" and target.value is not None:
+        if target.kind == "relative" and target.baseline is not None:
+            return target.baseline.value * target.value
+        return target.value
+    return required_value(target)
+
+
+def _capped(target: model.Target, percent: Decimal | None) -> Decimal | None:
+    """A range is reached at its lower end; more is not "more than done" (聚焦1-2个: 3 is not
+    150%)."""
+    if percent is None or target.comparator != "between":
+        return percent
+    return min(percent, _HUNDRED)
 
 
 class _Assessor:
@@ -533,6 +579,9 @@ class _Assessor:
         self.t_as_of = periods.years_at(base.as_of)
         self.t_deadline = periods.years_at(base.deadline)
         self.direction = _direction(target)
+        self.fell = False
+        """The origin met the target; the measure has fallen short since."""
+        self.used: list[Point] = points[-1:]
 
     def note(self, code: str, **values: object) -> None:
         self.steps.append(step(code, **values))
@@ -549,6 +598,8 @@ class _Assessor:
         if summed:
             self.note("zone-sums", parts=", ".join(summed))
         measure, trend = self._measure()
+        if measure is None:
+            return self._without_measure(unit)
         required = required_value(target)
         out_unit = target.unit if target.kind != "relative" else unit
         met = meets(target, measure)
@@ -563,9 +614,11 @@ class _Assessor:
             required=_fmt(required),
         )
         gap = self._gap(measure, required, met)
+        if target.upper_binds and not met and _exceeded(target, measure):
+            gap = measure - (target.high or measure)  # how far above the ceiling
         origin_t, origin = self._origin(trend)
         percent = (
-            _percent(self._progress_origin(), measure, required)
+            _capped(target, _percent(self._progress_origin(), measure, percent_target(target)))
             if (self.direction > 0 or target.baseline is not None)
             else None
         )
@@ -576,6 +629,9 @@ class _Assessor:
             at, paced = trend[-1]
         expected = self._expected(origin_t, origin, required, at)
         pace = None if expected is None else (paced - expected) * self.direction
+        if met and pace is not None and pace < 0:
+            # An achieved target is not behind: the path to it no longer applies.
+            pace = None
         if pace is not None:
             self.note(
                 "pace-ahead" if pace >= 0 else "pace-behind",
@@ -586,7 +642,7 @@ class _Assessor:
                 by=_fmt(abs(pace)),
             )
         projected, ratio = self._projection(trend, origin, required, measure)
-        status, reason = self._status(met, ratio, trend)
+        status, reason = self._status(met, ratio, trend, measure)
         return dataclasses.replace(
             self.base,
             status=status,
@@ -594,7 +650,7 @@ class _Assessor:
             unit=out_unit,
             actual=measure,
             period=last.period,
-            sample=any(p.sample for p in self.points),
+            sample=any(p.sample for p in self.used),
             source=last.source,
             reported=last.reported,
             required=required,
@@ -610,9 +666,32 @@ class _Assessor:
             steps=tuple(self.steps),
         )
 
-    def _measure(self) -> tuple[Decimal, list[tuple[Decimal, Decimal]]]:
-        """The measure, and the (time, value) trend to project it with."""
+    def _without_measure(self, unit: str) -> Assessment:
+        """A growth target whose rate is undefined: no rate, gap or pace is invented."""
+        last = self.points[-1]
+        if len(self.points) < 2 and self.target.baseline is None:
+            reason = why("one-point-no-baseline")
+        else:
+            reason = why("no-growth-rate")
+        return dataclasses.replace(
+            self.base,
+            status=Status.NOT_ASSESSABLE,
+            **reason,
+            unit=unit,
+            period=last.period,
+            sample=last.sample,
+            source=last.source,
+            reported=last.reported,
+            required=required_value(self.target),
+            points=tuple(self.points),
+            steps=tuple(self.steps),
+        )
+
+    def _measure(self) -> tuple[Decimal | None, list[tuple[Decimal, Decimal]]]:
+        """The measure (None: a growth rate that is undefined), and the (time, value) trend
+        to project it with. Sets `used`: the points the measure is made of."""
         target, points = self.target, self.points
+        self.used = [points[-1]]
         trend = self._trend()
         if target.kind == "cumulative":
             return self._cumulative()
@@ -623,11 +702,12 @@ class _Assessor:
                 start = self.target.baseline.period  # type: ignore[union-attr]
             else:
                 code, start = "cagr", points[0].period
+                self.used = [points[0], points[-1]]
             (first_t, first), (last_t, last) = trend[0], trend[-1]
             rate = cagr(first, last, last_t - first_t)
             if rate is None:
                 self.note("no-growth-rate")
-                return Decimal(0), []
+                return None, []
             measure = rate * _HUNDRED
             self.note(
                 code,
@@ -692,6 +772,7 @@ class _Assessor:
             held = per_year.get(year)
             if held is None or periods.sort_key(p.period) > periods.sort_key(held.period):
                 per_year[year] = p
+        self.used = list(per_year.values()) or [self.points[-1]]
         total = Decimal(0)
         trend: list[tuple[Decimal, Decimal]] = [(Decimal(start), Decimal(0))]
         for year in sorted(per_year):
@@ -761,6 +842,8 @@ class _Assessor:
                 return None, None
             self.note("projection-rate", rate=_fmt(measure), required=_fmt(required))
             return measure, measure / required
+        if self.thresholds.method == "opensdg" and target.kind != "cumulative":
+            return self._opensdg(trend, required)
         if target.kind == "cumulative":
             (t0, _), (t1, total) = trend[0], trend[-1]
             years = t1 - t0
@@ -775,44 +858,110 @@ class _Assessor:
                 projected=_fmt(projected),
             )
         else:
-            compound = target.kind in ("level", "relative") and self.direction > 0
-            projected_value = _project(trend, self.t_deadline, compound=compound)
-            if projected_value is None:
+            found = project(trend, self.t_deadline, compound=target.kind in COMPOUNDING_KINDS)
+            if found is None:
                 return None, None
-            projected = projected_value
+            projected, how = found
+            (t0, v0), (t1, v1) = trend[0], trend[-1]
             self.note(
-                "projection-compound" if compound else "projection-linear",
+                f"projection-{how}",
                 deadline=self.base.deadline,
+                first=_fmt(v0),
+                last=_fmt(v1),
+                years=_fmt(t1 - t0),
                 count=len(trend),
                 projected=_fmt(projected),
             )
         needed = (required - origin) * self.direction
-        made = (projected - origin) * self.direction
         if needed <= 0:
-            return projected, None
+            # The origin already met the target and the measure has since fallen short (75
+            # then 70 against >= 72): progress is counted from the latest value instead.
+            origin = trend[-1][1]
+            needed = (required - origin) * self.direction
+            if needed <= 0:
+                return projected, None
+            self.fell = True
+            self.note("origin-met", origin=_fmt(origin))
+        made = (projected - origin) * self.direction
         ratio = made / needed
         self.note("progress-ratio", made=_fmt(made), needed=_fmt(needed), ratio=_fmt(ratio))
         return projected, ratio
 
+    def _opensdg(
+        self, trend: list[tuple[Decimal, Decimal]], required: Decimal
+    ) -> tuple[Decimal | None, Decimal | None]:
+        """Open SDG's progress calculation: the observed CAGR from the origin to the latest
+        value over the CAGR the target requires from the origin to the deadline."""
+        (t0, x0), (t1, xt) = trend[0], trend[-1]
+        observed = cagr(x0, xt, t1 - t0)
+        needed = cagr(x0, required, self.t_deadline - t0)
+        if observed is None or needed is None or needed == 0:
+            self.note("opensdg-undefined")
+            return None, None
+        ratio = observed / needed
+        projected = xt * (_ONE + observed) ** (self.t_deadline - t1)
+        self.note(
+            "opensdg-ratio",
+            observed=_fmt(observed * _HUNDRED),
+            needed=_fmt(needed * _HUNDRED),
+            ratio=_fmt(ratio),
+        )
+        return projected, ratio
+
+    def _bands(self) -> tuple[Decimal, Decimal]:
+        if self.thresholds.method == "opensdg":
+            return OPENSDG_BANDS
+        return self.thresholds.on_track, self.thresholds.at_risk
+
     def _status(
-        self, met: bool, ratio: Decimal | None, trend: list[tuple[Decimal, Decimal]]
-    ) -> tuple[str, Why]:
+        self,
+        met: bool,
+        ratio: Decimal | None,
+        trend: list[tuple[Decimal, Decimal]],
+        measure: Decimal,
+    ) -> tuple[Status, Why]:
+        target, last = self.target, self.points[-1]
         if met:
-            above = _exceeded(self.target, self.points[-1].value) and self.target.kind != "growth"
-            return "achieved", why("above-range" if above else None)
-        if self.t_as_of >= self.t_deadline:
-            return "off_track", why("missed-deadline", deadline=self.base.deadline)
+            above = _exceeded(target, measure) and target.kind != "growth"
+            return Status.ACHIEVED, why("above-range" if above else None)
+        if target.comparator == "between" and target.upper_binds and _exceeded(target, measure):
+            self.note("over-range", high=_fmt(target.high))
+            return Status.OFF_TRACK, why("over-range", high=_fmt(target.high))
+        awaiting = periods.sort_key(last.period) < periods.sort_key(self.base.deadline)
+        if self.t_as_of >= self.t_deadline and not awaiting:
+            return Status.OFF_TRACK, why("missed-deadline", deadline=self.base.deadline)
         if len(trend) < 2:
-            return "not_assessable", why(
-                "one-point-no-baseline" if self.target.baseline is None else "one-point"
+            if self.t_as_of >= self.t_deadline:
+                return Status.NOT_ASSESSABLE, why(
+                    "awaits-final-one-point", deadline=self.base.deadline, period=last.period
+                )
+            return Status.NOT_ASSESSABLE, why(
+                "one-point-no-baseline" if target.baseline is None else "one-point"
             )
         if ratio is None:
-            return "not_assessable", why("no-trend")
-        if ratio >= self.thresholds.on_track:
-            return "on_track", why(None)
-        if ratio >= self.thresholds.at_risk:
-            return "at_risk", why(None)
-        return "off_track", why(None)
+            return Status.NOT_ASSESSABLE, why("no-trend")
+        if self.t_as_of >= self.t_deadline:
+            self.note("awaits-final", deadline=self.base.deadline, period=last.period)
+            reason = why("awaits-final", deadline=self.base.deadline, period=last.period)
+        elif self.fell:
+            reason = why("fell-below")
+        else:
+            reason = why(None)
+        on_track, at_risk = self._bands()
+        if ratio < 0:
+            return Status.DETERIORATION, reason
+        if ratio >= on_track:
+            return Status.ON_TRACK, reason
+        if ratio >= at_risk:
+            return Status.AT_RISK, reason
+        return Status.OFF_TRACK, reason
+
+
+#: Kinds whose levels are projected by compounding (growth and decline by a constant share).
+COMPOUNDING_KINDS = tuple(k.name for k in kinds.KINDS.values() if k.projection == "compound")
+#: Open SDG's bands of the growth-rate ratio: on track, at risk (moderate progress); off
+#: track below; deterioration below 0.
+OPENSDG_BANDS = (Decimal("0.95"), Decimal("0.6"))
 
 
 def _fmt(value: Decimal | None) -> str:

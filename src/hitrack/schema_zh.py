@@ -36,7 +36,10 @@ ZH: dict[str, str] = {
     "Zone.name_en": "园区英文名称",
     "Thresholds": "决定目标状态的进度区间",
     "Thresholds.on_track": "预计进度与应达进度之比不低于此值：按计划",
-    "Thresholds.at_risk": "不低于此值（且低于 on_track）：有风险；低于此值：滞后",
+    "Thresholds.at_risk": "不低于此值（且低于 on_track）：有风险；低于此值：滞后；"
+    "低于 0（背离目标）：恶化",
+    "Thresholds.method": "hitrack：按数量比较预计进度与应达进度；opensdg：Open SDG 的"
+    "实际与应达复合增速之比，区间为 0.95 / 0.6 / 0（此时忽略 on_track 与 at_risk）",
     "Plausibility": "报送数值偏离多少时 check 警告其疑似录错",
     "Plausibility.jump": "与同一指标其他期间（中位数）相差超过此倍数即警告 "
     "implausible-jump；0 关闭",
@@ -52,6 +55,8 @@ ZH: dict[str, str] = {
     "Target.value": "目标值（between 用 low 与 high）",
     "Target.low": "between 区间的下限",
     "Target.high": "between 区间的上限",
+    "Target.upper_binds": "between：上限为封顶时为 true（聚焦1-2个产业：第三个即未达），"
+    "为可超越的目标时为 false（突破3-5项：六项亦可）；每个区间必填",
     "Target.tolerance": "approx：允许偏离目标值的幅度，以目标单位计",
     "Target.unit": "目标单位；里程碑无此项",
     "Target.series_unit": "growth：所测增速的基础序列的单位",

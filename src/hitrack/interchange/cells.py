@@ -36,15 +36,18 @@ UNIT_ALIASES: dict[str, str] = {
     "km²": "平方公里",
 }
 
-_GROUPED = re.compile(r"^[-+]?\d{1,3}(?:,\d{3})+(?:\.\d+)?$")
-_PLAIN = re.compile(r"^[-+]?(?:\d+(?:\.\d*)?|\.\d+)$")
-_SCIENTIFIC = re.compile(r"^[-+]?(?:\d+(?:\.\d*)?|\.\d+)[eE][-+]?\d+$")
+# ASCII digits only, matched to the very end (\Z, not $): NFKC has already made full-width
+# digits ASCII, and other scripts' digits are not numbers here (see tokens.py).
+_GROUPED = re.compile(r"[-+]?[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?\Z")
+_PLAIN = re.compile(r"[-+]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)\Z")
+_SCIENTIFIC = re.compile(r"[-+]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)[eE][-+]?[0-9]+\Z")
+_DATE = re.compile(r"([0-9]{4})[-/.年]([0-9]{1,2})[-/.月]([0-9]{1,2})日?\Z")
 _SPACES = re.compile(r"[\s\u3000]+")
 # A unit in brackets at the end of a label: 成交额（万元）, 成交额(亿元), 成交额 [万元], 成交额/万元
 _LABEL_UNIT = re.compile(r"^(.*?)\s*(?:[(\[]([^()\[\]]+)[)\]]|/\s*([^/]+))\s*$")
 # Numbering in front of a row label: 1. 1、 (1) 一、 （二）
 _NUMBERING = re.compile(
-    r"^(?:\d+[.、)]|\(\d+\)|[一二三四五六七八九十]+、|\([一二三四五六七八九十]+\))\s*"
+    r"^(?:[0-9]+[.、)]|\([0-9]+\)|[一二三四五六七八九十]+、|\([一二三四五六七八九十]+\))\s*"
 )
 
 
@@ -179,7 +182,7 @@ def date(value: object) -> datetime.date:
     if isinstance(value, datetime.date):
         return value
     text = normalise(str(value))
-    match = re.match(r"^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?$", text)
+    match = _DATE.match(text)
     if match:
         try:
             return datetime.date(int(match[1]), int(match[2]), int(match[3]))

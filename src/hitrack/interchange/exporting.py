@@ -18,7 +18,6 @@ import csv
 import dataclasses
 import datetime
 import io
-import json
 import unicodedata
 from collections.abc import Sequence
 from decimal import Decimal
@@ -27,7 +26,7 @@ from typing import Any
 from hitrack import model, progress
 from hitrack.i18n import Lang, status_word, word
 from hitrack.render import escape
-from hitrack.render.status import spreadsheet_safe, target_words
+from hitrack.render.status import target_words
 
 EXPORT_SCHEMA = "hitrack.export/v1"
 
@@ -198,7 +197,7 @@ def render_csv(export: Export, lang: Lang) -> bytes:
             value = row[key]
             text = _text(value)
             if isinstance(value, str):
-                text = spreadsheet_safe(escape.terminal(text))
+                text = escape.spreadsheet(text)
             cells.append(text)
         writer.writerow(cells)
     return "\ufeff".encode() + out.getvalue().encode("utf-8")
@@ -216,7 +215,7 @@ def render_json(export: Export, lang: Lang) -> bytes:
             for row in export.rows
         ],
     }
-    return (json.dumps(document, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+    return escape.json_text(document).encode("utf-8")
 
 
 def _json(value: Cell) -> Any:
@@ -263,10 +262,12 @@ def render_xlsx(export: Export, lang: Lang) -> bytes:
 def _put(cell: Any, value: Cell) -> None:
     if value is None:
         return
-    cell.value = value
     if isinstance(value, str):
+        cell.value = escape.xlsx(value)
         cell.data_type = "s"  # openpyxl would store text starting with = as a formula
-    elif isinstance(value, Decimal):
+        return
+    cell.value = value
+    if isinstance(value, Decimal):
         cell.number_format = "#,##0" if value == value.to_integral_value() else "#,##0.0#####"
     elif isinstance(value, datetime.date):
         cell.number_format = "yyyy-mm-dd"
@@ -282,7 +283,7 @@ def _notes(sheet: Any, export: Export, lang: Lang) -> None:
         "hitrack export",
     ]
     for number, line in enumerate(filter(None, lines), 1):
-        cell = sheet.cell(number, 1, escape.terminal(line))
+        cell = sheet.cell(number, 1, escape.xlsx(line))
         cell.data_type = "s"
     sheet.column_dimensions["A"].width = 80
 
@@ -394,7 +395,7 @@ def render_template_csv(template: Template, lang: Lang) -> bytes:
             value = row[key]
             text = _text(value)
             if isinstance(value, str):
-                text = spreadsheet_safe(escape.terminal(text))
+                text = escape.spreadsheet(text)
             line.append(text)
         writer.writerow(line)
     return "\ufeff".encode() + out.getvalue().encode("utf-8")

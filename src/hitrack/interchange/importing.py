@@ -31,7 +31,7 @@ from collections.abc import Iterable
 from decimal import Decimal
 from typing import Any, Literal
 
-from hitrack import model, periods, units
+from hitrack import model, tokens, units
 from hitrack.interchange import cells
 from hitrack.interchange.sheets import Sheet
 
@@ -206,7 +206,7 @@ def read_values(
         tuple(reader.readings),
         tuple(sorted(reader.findings)),
         tuple(reader.skipped),
-        tuple(sorted(reader.other_periods, key=periods.sort_key)),
+        tuple(sorted(reader.other_periods, key=_period_order)),
     )
 
 
@@ -647,19 +647,21 @@ def _cell(row: tuple[Any, ...], col: int) -> Any:
 
 
 def _allowed_units(target: model.Target) -> list[str]:
-    from hitrack.checks import _allowed_units as allowed
+    from hitrack.kinds import allowed_units
 
-    return allowed(target)
+    return allowed_units(target)
 
 
-_QUARTER = re.compile(r"^(\d{4})\s*(?:-|年)?\s*(?:Q|第)?\s*([1-4一二三四])\s*(?:季度|季)?$", re.I)
+_QUARTER = re.compile(
+    r"([0-9]{4})[ ]?(?:-|年)?[ ]?(?:Q|第)?[ ]?([1-4一二三四])[ ]?(?:季度|季)?\Z", re.I
+)
 _CN_QUARTER = {"一": "1", "二": "2", "三": "3", "四": "4"}
 
 
 def parse_period(value: Any) -> str | None:
     """2020, 2020年, 2020-Q2, 2020Q2, 2020年第二季度 -> the period, else None."""
     text = cells.normalise(cells.text(value)).removesuffix("年度").removesuffix("年")
-    if periods.PERIOD_RE.match(text):
+    if tokens.is_period(text):
         return text
     match = _QUARTER.match(text)
     if match:
@@ -744,3 +746,9 @@ def describe(value: model.ActualValue | Reading | None) -> str:
     if value.value is None:
         return "–"
     return f"{value.value:f} {value.unit or ''}".strip()
+
+
+def _period_order(period: str) -> tuple[int, int, int]:
+    from hitrack import periods
+
+    return periods.sort_key(period)

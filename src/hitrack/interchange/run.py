@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from hitrack import periods
+from hitrack import tokens
 from hitrack.commands import Outcome, bundled_note, load_checked, problems_outcome
 from hitrack.datadir import DataDir
 from hitrack.i18n import Lang, word
@@ -71,7 +71,7 @@ def import_sheet(data_dir: DataDir, options: ImportOptions) -> Outcome:
 def _import_sheet(data_dir: DataDir, options: ImportOptions) -> Outcome:
     from hitrack.interchange.sheets import SheetError, read_sheet
 
-    if not periods.PERIOD_RE.match(options.period):
+    if not tokens.is_period(options.period):
         return _usage(f"--period {options.period!r}: write a year (2019) or a quarter (2020-Q2)")
     if data_dir.bundled and not options.dry_run:
         return _usage("import writes into a data directory: give --data DIR (or run in one)")
@@ -378,7 +378,7 @@ def _cells_by_item(changes: list[Change], existing: int) -> dict[int, str]:
 
 def render_changes(changes: list[Change], skipped: Iterable[str], lang: Lang) -> str:
     """The values to add or change, as a table, and a count of those that stay."""
-    from tabulate import tabulate
+    from hitrack.render.markdown import tabulate
 
     keys = ("import_change", "target", "zone", "old_value", "new_value", "cell")
     rows = []
@@ -433,10 +433,10 @@ def export(data_dir: DataDir, options: ExportOptions) -> Outcome:
     if fmt is None:
         suffix = Path(options.output).suffix.lower().lstrip(".") if options.output else ""
         fmt = suffix if suffix in exporting.RENDERERS else "csv"
-    if options.as_of is not None and not periods.PERIOD_RE.match(options.as_of):
+    if options.as_of is not None and not tokens.is_period(options.as_of):
         return _usage(f"--as-of {options.as_of!r}: write a year (2019) or a quarter (2020-Q2)")
     if options.template is not None:
-        if not periods.PERIOD_RE.match(options.template):
+        if not tokens.is_period(options.template):
             return _usage(
                 f"--template {options.template!r}: write a year (2019) or a quarter (2020-Q2)"
             )

@@ -14,15 +14,22 @@ a reader of the sheet sees (a header merged across two columns heads both, a uni
 down a column applies to every row).
 
 openpyxl is an optional extra: it takes ~0.25 s to import and only `import`/`export` of
-.xlsx need it.
+.xlsx need it. The extra also installs defusedxml, which openpyxl then parses with.
+
+A workbook is hostile until read: before openpyxl opens it, every member of the zip is
+decompressed once, counting (the sizes the zip declares can lie), up to `MAX_UNPACKED`
+bytes in all, and refused if any XML part declares a DTD (entities: external files, or
+a billion laughs). While rows are read, `MAX_ROWS` and `MAX_CELLS` bound the work.
 
 .xls (Excel 97-2003, which statistics offices still send) and .ods (LibreOffice, WPS):
 python-calamine, in the same extra. On a 20,000-row sheet (benchmarks/sheets.py) it reads
 any of the three formats in 0.04-0.10 s where openpyxl takes 1.6 s for the .xlsx, import
 included. .xlsx stays on openpyxl all the same: calamine gives a formula cell that Excel
 never computed as an empty cell, where openpyxl lets the import say "formula without a
-value", and the .xlsx reading is where the workbook's size is capped. Formula cells of
-.xls/.ods carry the value last computed, which is what calamine reads.
+value". Formula cells of .xls/.ods carry the value last computed, which is what calamine
+reads. The same caps hold: an .ods is checked as a zip like an .xlsx, and an .ods sheet
+that spans over `MAX_ROWS` rows or `MAX_CELLS` cells (to its last filled cell, as calamine
+builds it; a few bytes can declare a million repeated rows) is refused before it is read.
 """
 
 from __future__ import annotations
@@ -31,18 +38,27 @@ import codecs
 import csv
 import dataclasses
 import io
+import re
 from pathlib import Path
 from typing import Any
 
 from hitrack.datadir import DEFAULT_MAX_BYTES
 
 EXCEL_MISSING = "reading .xlsx needs openpyxl: pip install 'hitrack[excel]'"
+MAX_UNPACKED = 128 * 1024 * 1024
+"""Bytes a workbook may unpack to, all its members together (a zip bomb unpacks to GBs)."""
+MAX_RATIO = 200
+"""Declared unpacked/packed size of a member over 1 MB; XML rarely compresses beyond 50."""
+MAX_STRINGS = 4 * 1024 * 1024
+"""Unpacked bytes of the shared-strings part, which openpyxl parses whole on opening (2 s
+for 200,000 strings): the text of 10,000 rows fits several times over."""
+MAX_ROWS = 10_000
+"""Rows of a sheet, blank ones included: a plan's period fits in a few hundred."""
+MAX_CELLS = 1_000_000
+"""Cells of a sheet, as read (a row as wide as its last cell)."""
 EXCEL_SUFFIXES = (".xlsx", ".xlsm")
 CALAMINE_SUFFIXES = (".xls", ".ods")
 CALAMINE_MISSING = "reading .xls and .ods needs python-calamine: pip install 'hitrack[excel]'"
-MAX_CELLS = 2_000_000
-"""An .ods sheet that spans more cells (from A1 to its last filled cell, as calamine builds
-it) is refused before it is read: a few bytes of .ods can declare a million repeated rows."""
 MAX_ODS_XML = 256 * 2**20
 """The most an .ods file's content.xml may unpack to."""
 CSV_SUFFIXES = (".csv", ".tsv", ".txt")
@@ -181,6 +197,11 @@ def read_calamine(path: Path, display: str, sheet: str | None) -> Sheet:
     except ImportError:
         raise SheetError(CALAMINE_MISSING) from None
     kind = path.suffix.lower()
+    if kind == ".ods":  # a zip of XML, as an .xlsx: the same unpacking and DTD checks
+        try:
+            check_zip(path, display)
+        except SheetError as err:
+            raise SheetError(str(err).replace("an .xlsx workbook", "an .ods workbook")) from None
     try:
         book = python_calamine.CalamineWorkbook.from_path(str(path))
     except Exception as err:  # CalamineError, XmlError, ZipError, OSError, ...: all unreadable
@@ -198,14 +219,20 @@ def read_calamine(path: Path, display: str, sheet: str | None) -> Sheet:
         ods_merged = None
         try:
             if kind == ".ods":
-                cells, ods_merged = _ods_layout(path, title)
-                if cells > MAX_CELLS:
+                rows_spanned, cells, ods_merged = _ods_layout(path, title)
+                if rows_spanned > MAX_ROWS or cells > MAX_CELLS:
                     raise SheetError(
-                        f"{display}: the sheet spans over {MAX_CELLS:,} cells (repeated rows or "
-                        "columns); copy the table into a new sheet"
+                        f"{display}: refused: the sheet spans over {MAX_ROWS:,} rows or "
+                        f"{MAX_CELLS:,} cells (repeated rows or columns); import one period's "
+                        "table at a time"
                     )
             worksheet = book.get_sheet_by_name(title)
             table = worksheet.to_python(skip_empty_area=False)
+            if len(table) > MAX_ROWS or sum(map(len, table)) > MAX_CELLS:
+                raise SheetError(
+                    f"{display}: refused: the sheet has over {MAX_ROWS:,} rows or "
+                    f"{MAX_CELLS:,} cells; import one period's table at a time"
+                )
             merged = worksheet.merged_cell_ranges
             if merged is None and ods_merged is not None:  # none from calamine for .ods
                 merged = ods_merged
@@ -233,7 +260,7 @@ _ODS_TABLE = "{urn:oasis:names:tc:opendocument:xmlns:table:1.0}"
 _Range = tuple[tuple[int, int], tuple[int, int]]
 
 
-def _ods_layout(path: Path, title: str) -> tuple[int, list[_Range]]:
+def _ods_layout(path: Path, title: str) -> tuple[int, int, list[_Range]]:
     """The cells the sheet `title` spans from A1 to its last filled cell,
     which is what calamine would build, and ((top, left), (bottom, right)), 0-based, of each
     merged cell: one streaming pass over content.xml, before calamine reads it. Repeated
@@ -281,10 +308,10 @@ def _ods_layout(path: Path, title: str) -> tuple[int, list[_Range]]:
                     if element.get("{urn:oasis:names:tc:opendocument:xmlns:office:1.0}value-type"):
                         last_row = max(last_row, row + repeat_rows - 1)
                         last_col = max(last_col, col + repeat - 1)
-                        if (last_row + 1) * (last_col + 1) > MAX_CELLS:
+                        if last_row >= MAX_ROWS or (last_row + 1) * (last_col + 1) > MAX_CELLS:
                             break
                     col += repeat
-    return (last_row + 1) * (last_col + 1), merged
+    return last_row + 1, (last_row + 1) * (last_col + 1), merged
 
 
 # ----------------------------------------------------------------------------- Excel
@@ -298,13 +325,88 @@ def _openpyxl() -> Any:
     return openpyxl
 
 
+def check_zip(path: Path, display: str) -> None:
+    """Refuse a workbook that unpacks to too much or declares XML entities; SheetError."""
+    import zipfile
+
+    try:
+        archive = zipfile.ZipFile(path)
+    except (OSError, zipfile.BadZipFile, ValueError) as err:
+        raise SheetError(f"{display}: cannot read it as an .xlsx workbook ({err})") from None
+    bomb = f"{display}: refused: it unpacks to over {MAX_UNPACKED // 2**20} MB (a zip bomb?)"
+    with archive:
+        members = archive.infolist()
+        if sum(m.file_size for m in members) > MAX_UNPACKED or len(members) > 10_000:
+            raise SheetError(bomb)
+        for member in members:
+            if member.file_size > 2**20 and member.file_size > MAX_RATIO * max(
+                member.compress_size, 1
+            ):
+                raise SheetError(bomb)
+            if member.filename.lower().endswith("sharedstrings.xml") and (
+                member.file_size > MAX_STRINGS
+            ):
+                raise SheetError(
+                    f"{display}: refused: over {MAX_STRINGS // 2**20} MB of text cells; "
+                    "import one period's table at a time"
+                )
+        total = 0
+        for member in members:
+            total = _scan_member(archive, member, total, display, bomb)
+
+
+_DTD = (b"<!DOCTYPE", b"<!ENTITY", "<!DOCTYPE".encode("utf-16-le"), "<!DOCTYPE".encode("utf-16-be"))
+
+
+_ROW = re.compile(rb"<(?:[A-Za-z_][A-Za-z0-9_.-]*:)?row[\s>/]")
+
+
+def _scan_member(archive: Any, member: Any, total: int, display: str, bomb: str) -> int:
+    """Unpack one member, counting; the running total. A DTD anywhere is refused."""
+    import zipfile
+
+    tail = b""
+    rows = 0
+    sheet = member.filename.startswith("xl/worksheets/")
+    try:
+        with archive.open(member) as stream:
+            while chunk := stream.read(1 << 20):
+                total += len(chunk)
+                if total > MAX_UNPACKED:
+                    raise SheetError(bomb)
+                window = tail + chunk
+                if sheet:
+                    # Counted here because openpyxl, on opening, parses a sheet without a
+                    # <dimension> whole to size it (5 s for 200,000 rows).
+                    rows += len(_ROW.findall(window)) - len(_ROW.findall(tail))
+                    if rows > MAX_ROWS:
+                        raise SheetError(
+                            f"{display}: refused: {member.filename} has over {MAX_ROWS:,} "
+                            "rows; import one period's table at a time"
+                        )
+                if any(marker in window for marker in _DTD):
+                    raise SheetError(
+                        f"{display}: refused: {member.filename} declares XML entities (a DTD), "
+                        "which can read files or expand without end; save the workbook again "
+                        "from Excel or WPS"
+                    )
+                tail = chunk[-32:]
+    except (OSError, zipfile.BadZipFile, EOFError, NotImplementedError, ValueError) as err:
+        raise SheetError(f"{display}: cannot read it as an .xlsx workbook ({err})") from None
+    return total
+
+
 def read_xlsx(path: Path, display: str, sheet: str | None) -> Sheet:
     openpyxl = _openpyxl()
+    check_zip(path, display)
     values = _open(openpyxl, path, display, data_only=True)
     try:
         worksheet = _pick(values, sheet, display)
-        grid = _grid(worksheet)
+        grid = _grid(worksheet, display)
         merged = _merged_ranges(worksheet)
+    except _XML_ERRORS as err:
+        _collect_leaked_archive()
+        raise SheetError(f"{display}: cannot read it as an .xlsx workbook ({err})") from None
     finally:
         values.close()
     # A merged range is filled only where the sheet has cells: a range over the whole
@@ -312,7 +414,10 @@ def read_xlsx(path: Path, display: str, sheet: str | None) -> Sheet:
     width = max((len(row) for row in grid), default=0)
     for min_col, min_row, max_col, max_row in merged:
         _fill(grid, min_col, min_row, min(max_col, width), min(max_row, len(grid)))
-    formulas = _formulas(openpyxl, path, display, worksheet.title, grid)
+    try:
+        formulas = _formulas(openpyxl, path, display, worksheet.title, grid)
+    except _XML_ERRORS as err:
+        raise SheetError(f"{display}: cannot read it as an .xlsx workbook ({err})") from None
     formula_rows = {row for row, _ in formulas}
     rows = tuple(
         (number, tuple(cells))
@@ -322,6 +427,23 @@ def read_xlsx(path: Path, display: str, sheet: str | None) -> Sheet:
     return Sheet(display, worksheet.title, rows, formulas)
 
 
+def _xml_errors() -> tuple[type[Exception], ...]:
+    """What a malformed or refused XML part raises: the parser's error, and defusedxml's."""
+    from xml.etree.ElementTree import ParseError
+
+    found: list[type[Exception]] = [ParseError]
+    try:
+        from defusedxml import DefusedXmlException
+    except ImportError:
+        pass
+    else:
+        found.append(DefusedXmlException)
+    return tuple(found)
+
+
+_XML_ERRORS = _xml_errors()
+
+
 def _open(openpyxl: Any, path: Path, display: str, *, data_only: bool) -> Any:
     import zipfile
 
@@ -329,6 +451,19 @@ def _open(openpyxl: Any, path: Path, display: str, *, data_only: bool) -> Any:
         return openpyxl.load_workbook(path, read_only=True, data_only=data_only)
     except (OSError, zipfile.BadZipFile, KeyError, ValueError) as err:
         raise SheetError(f"{display}: cannot read it as an .xlsx workbook ({err})") from None
+    except _XML_ERRORS as err:
+        _collect_leaked_archive()
+        raise SheetError(f"{display}: cannot read it as an .xlsx workbook ({err})") from None
+
+
+def _collect_leaked_archive() -> None:
+    """openpyxl leaves its zip open when a part fails to parse; close it now, quietly."""
+    import gc
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ResourceWarning)
+        gc.collect()
 
 
 def _pick(workbook: Any, name: str | None, display: str) -> Any:
@@ -340,17 +475,35 @@ def _pick(workbook: Any, name: str | None, display: str) -> Any:
     raise SheetError(f"--sheet {name!r}: {display} has no such sheet; its sheets: {names}")
 
 
-def _grid(worksheet: Any) -> list[list[Any]]:
+def _grid(worksheet: Any, display: str) -> list[list[Any]]:
     # Some writers record a wrong <dimension>; read-only mode would trust it and cut rows.
     worksheet.reset_dimensions()
-    return [list(row) for row in worksheet.iter_rows(min_row=1, min_col=1, values_only=True)]
+    grid: list[list[Any]] = []
+    cells = 0
+    rows = worksheet.iter_rows(min_row=1, min_col=1, values_only=True)
+    try:
+        for row in rows:
+            cells += len(row)
+            if len(grid) >= MAX_ROWS or cells > MAX_CELLS:
+                raise SheetError(
+                    f"{display}: refused: the sheet has over {MAX_ROWS:,} rows or "
+                    f"{MAX_CELLS:,} cells; import one period's table at a time"
+                )
+            grid.append(list(row))
+    finally:
+        rows.close()  # the reader holds the sheet's part open until it is closed
+    return grid
 
 
 def _merged_ranges(worksheet: Any) -> list[tuple[int, int, int, int]]:
     """(min_col, min_row, max_col, max_row) of every merged range, read from the sheet XML."""
-    from xml.etree.ElementTree import iterparse
-
     from openpyxl.utils.cell import range_boundaries
+
+    iterparse: Any
+    try:
+        from defusedxml.ElementTree import iterparse
+    except ImportError:  # check_zip has refused any DTD already
+        from xml.etree.ElementTree import iterparse
 
     found = []
     # ReadOnlyWorksheet keeps no merged ranges; `_get_source` opens its XML part (tested).

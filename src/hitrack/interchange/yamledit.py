@@ -23,7 +23,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 Fields = Mapping[str, Any]
 """An item's fields in file order: str, Decimal, bool or date values."""
 
-_PLAIN = re.compile(r"^\w[\w\-.()（）、·：/]*$")
+_PLAIN = re.compile(r"\w[\w\-.()（）、·：/]*\Z")
 _KEYWORDS = {"true", "false", "null", "~", "yes", "no", "on", "off", "y", "n"}
 
 

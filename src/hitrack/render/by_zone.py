@@ -69,7 +69,7 @@ class ZoneTableFormat:
         from hitrack.render.terminal import make_console
 
         console = make_console(width)
-        for line in headline(blocks.total, lang).split("\n"):
+        for line in headline(blocks.total, lang):
             console.print(Text(escape.terminal(line), style="bold"))
         banner = sample_banner(_merged(blocks), lang)
         if banner:
@@ -100,7 +100,7 @@ class ZoneMarkdownFormat:
     def render(self, blocks: ZoneBlocks, lang: Lang, width: int | None) -> str:
         from hitrack.render.markdown import table
 
-        title, when = headline(blocks.total, lang).split("\n")
+        title, when = headline(blocks.total, lang)
         parts = [f"### {escape.markdown(title)}", "", escape.markdown(when)]
         banner = sample_banner(_merged(blocks), lang)
         if banner:
@@ -132,7 +132,7 @@ class ZoneJsonFormat:
             }
             for zone, report in blocks.zones
         ]
-        return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+        return escape.json_text(document)
 
 
 class ZoneCsvFormat:

@@ -11,22 +11,21 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Sequence
 from decimal import Decimal
-from xml.sax.saxutils import escape as _sax_escape
 
 from hitrack import model, periods, progress, units
 from hitrack.i18n import Lang, report_word
 from hitrack.progress import Assessment, format_decimal
 from hitrack.render import escape
-from hitrack.render.status import number, status_words, target_name, target_words
+from hitrack.render.status import (
+    number,
+    percent_words,
+    status_words,
+    target_name,
+    target_words,
+)
+from hitrack.statuses import DISPLAY_ORDER, Status
 
-FILL = {
-    "achieved": "#1b7a3a",
-    "on_track": "#5cb85c",
-    "at_risk": "#e0a800",
-    "off_track": "#c62828",
-    "no_data": "#9e9e9e",
-    "not_assessable": "#bdbdbd",
-}
+FILL = {status.value: status.chart_colour for status in DISPLAY_ORDER}
 FONT = "font-family=\"'Noto Sans CJK SC','Microsoft YaHei','PingFang SC',sans-serif\""
 _TENTH = Decimal("0.1")
 _HUNDRED = Decimal(100)
@@ -36,7 +35,7 @@ _SCALE_MAX = Decimal(120)
 
 def _xml(text: str) -> str:
     """Text for an SVG text node or attribute: no controls, no markup."""
-    return _sax_escape(escape.terminal(text), {'"': "&quot;", "'": "&apos;"})
+    return escape.xml(text)
 
 
 def _px(value: Decimal) -> str:
@@ -97,9 +96,12 @@ def progress_svg(assessments: Sequence[Assessment], lang: Lang) -> str:
                 f'fill="{FILL[a.status]}"><title>{_xml(target_words(a.target, lang))}</title>'
                 "</rect>"
             )
-        label = (f"{format_decimal(percent, 0)}% " if percent is not None else "") + status_words(
+        # Rounded down as in the tables: 99.6% of the way is not yet 100%.
+        label = (f"{percent_words(percent)} " if percent is not None else "") + status_words(
             a.status, lang
         )
+        if a.sample:
+            label += " *"
         body.append(f'<text x="{bar_x + bar_w + 8}" y="{y + 17}">{_xml(label)}</text>')
     hundred = _px(bar_x + _HUNDRED * scale)
     bottom = top + row_h * len(assessments)
@@ -110,13 +112,23 @@ def progress_svg(assessments: Sequence[Assessment], lang: Lang) -> str:
     body.append(
         f'<text x="{hundred}" y="{top - 8}" text-anchor="middle" font-size="11">100%</text>'
     )
-    body += _legend(16, bottom + 30, lang)
+    body += _legend(16, bottom + 30, lang, {a.status for a in assessments})
+    if any(a.sample for a in assessments):
+        body.append(f'<text x="16" y="{bottom + 52}">{_xml(_sample_note(lang))}</text>')
     return _svg(width, height, report_word("progress_chart", lang), body)
 
 
-def _legend(x: int, y: int, lang: Lang) -> list[str]:
+def _sample_note(lang: Lang) -> str:
+    """The charts' own sample note, so that a chart copied alone still says it."""
+    return "* 示例数据，并非真实统计" if lang == "zh" else "* sample values, not real statistics"
+
+
+def _legend(x: int, y: int, lang: Lang, shown: set[str]) -> list[str]:
+    """Every status, but deterioration only when a target has it."""
     items = []
     for status, fill in FILL.items():
+        if status == Status.DETERIORATION and status not in shown:
+            continue
         text = status_words(status, lang)
         items.append(f'<rect x="{x}" y="{y - 10}" width="12" height="12" fill="{fill}"/>')
         items.append(f'<text x="{x + 16}" y="{y}">{_xml(text)}</text>')
@@ -252,11 +264,13 @@ def trend_svg(data: Trend, a: Assessment, lang: Lang) -> str:
     body.append(
         f'<polyline points="{observed_points}" fill="none" stroke="{colour}" stroke-width="2"/>'
     )
-    for _, t, v in data.observed:
+    samples = {p.period for p in a.points if p.sample}
+    for period, t, v in data.observed:
+        mark = " *" if period in samples else ""
         body.append(f'<circle cx="{x(t)}" cy="{y(v)}" r="4" fill="{colour}"/>')
         body.append(
             f'<text x="{_px(Decimal(x(t)) + 6)}" y="{_px(Decimal(y(v)) - 8)}" '
-            f'font-size="11">{_xml(number(v, data.unit))}</text>'
+            f'font-size="11">{_xml(number(v, data.unit) + mark)}</text>'
         )
     legend_y = bottom + 44
     body += [
@@ -270,6 +284,8 @@ def trend_svg(data: Trend, a: Assessment, lang: Lang) -> str:
         f"{_xml(report_word('required_path', lang))}: "
         f"{_xml(target_words(a.target, lang))} ({_xml(a.deadline)})</text>",
     ]
+    if samples:
+        body.append(f'<text x="{left}" y="{legend_y + 40}">{_xml(_sample_note(lang))}</text>')
     title = report_word("trend_chart", lang, name=target_name(a, lang))
     return _svg(width, height, title, body, _fit(target_name(a, lang), width - 40))
 

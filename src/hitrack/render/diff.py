@@ -7,7 +7,6 @@ Each change and each target's before → after is turned into words once (`chang
 from __future__ import annotations
 
 import dataclasses
-import json
 from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any, Protocol
@@ -314,7 +313,7 @@ class JsonFormat:
                 for e in diff.effects
             ],
         }
-        return escape.json_document(json.dumps(document, ensure_ascii=False, indent=2)) + "\n"
+        return escape.json_text(document)
 
 
 FORMATS: dict[str, type[DiffFormat]] = {

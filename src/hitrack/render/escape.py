@@ -1,19 +1,38 @@
 """Escaping of untrusted text (names, quotes, sources from data files) for each output.
 
-Every renderer passes data through one of these before it reaches a terminal, a markdown
-document or a CI log. Tests feed the same hostile strings through all of them.
+One policy per destination, and every renderer uses the one of its destination:
+
+| destination                       | function                        |
+|-----------------------------------|---------------------------------|
+| terminal, plain-text log          | `terminal`                      |
+| Rich console (tables, status)     | `rich_text` (never markup)      |
+| markdown (report, summaries)      | `markdown`                      |
+| XML/HTML/SVG text and attributes  | `xml`                           |
+| CSV cells                         | `spreadsheet`                   |
+| xlsx text cells (typed as text)   | `xlsx`                          |
+| GitHub Actions annotations        | `github_message`, `github_property` |
+| JSON documents                    | `json_text`                     |
+
+All of them share `_CONTROL`: C0 and C1 controls, DEL, the line and paragraph separators
+and the bidi controls never reach any output raw. tests/test_hostile_output.py runs every
+command in every format over the same hostile strings.
 """
 
 from __future__ import annotations
 
+import json
 import re
+from typing import TYPE_CHECKING, Any
+
+from hitrack import tokens
+
+if TYPE_CHECKING:
+    from rich.text import Text
 
 # C0 and C1 controls, DEL, the Unicode line and paragraph separators (some viewers break
 # lines there), and the controls that reorder or hide text (Trojan Source: bidi overrides
 # and isolates; zero-width joiners are harmless and kept).
-_CONTROL = re.compile(
-    "[\x00-\x1f\x7f-\x9f\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff]"
-)
+_CONTROL = re.compile(f"[{tokens.CONTROLS}]")
 
 
 def _visible(match: re.Match[str]) -> str:
@@ -30,7 +49,7 @@ def _visible(match: re.Match[str]) -> str:
 # Data must never spell one, so the second character of each opener is shown as an escape.
 _CI_COMMAND = re.compile(r"#(?=#(?:vso)?\[)|^(\s*):(?=:)")
 # What json.dumps leaves raw in a string: C0 controls it already escapes itself.
-_JSON_RAW = re.compile("[\x7f-\x9f\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff]|#(?=#)")
+_JSON_RAW = re.compile(f"[{tokens.CONTROLS.removeprefix(chr(0) + '-' + chr(31))}]|#(?=#)")
 
 
 def _ci_inert(match: re.Match[str]) -> str:
@@ -77,6 +96,38 @@ def json_document(dumped: str) -> str:
     return _JSON_RAW.sub(lambda m: f"\\u{ord(m.group()):04x}", dumped)
 
 
+def json_text(document: Any) -> str:
+    """The one way hitrack writes JSON: indented, UTF-8 readable, `json_document`-safe, with a
+    final newline. Values are kept exactly; only their spelling in the text is escaped."""
+    return json_document(json.dumps(document, ensure_ascii=False, indent=2)) + "\n"
+
+
+def rich_text(text: str, style: str = "") -> Text:
+    """A Rich `Text` of untrusted text: never parsed as markup, controls made visible."""
+    from rich.text import Text
+
+    return Text(terminal(text), style=style)
+
+
+_XML = {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&apos;"}
+_XML_SPECIAL = re.compile("[&<>\"']")
+
+
+def xml(text: str) -> str:
+    """Text for an XML, HTML or SVG text node or quoted attribute."""
+    return _XML_SPECIAL.sub(lambda m: _XML[m.group()], terminal(text))
+
+
+def spreadsheet(text: str) -> str:
+    """A CSV or xlsx text cell: controls visible (xlsx refuses most C0 characters outright)
+    and never run as a formula by Excel, WPS or LibreOffice (CSV injection); plain numbers
+    stay numbers."""
+    text = terminal(text)
+    if text[:1] in ("=", "+", "-", "@") and not tokens.PLAIN_NUMBER.match(text):
+        return "'" + text
+    return text
+
+
 def github_message(text: str) -> str:
     """Untrusted text as the message of a GitHub Actions annotation.
 
@@ -94,3 +145,9 @@ def github_data(text: str) -> str:
 def github_property(text: str) -> str:
     """A property value (file=, title=) of a GitHub Actions workflow command."""
     return github_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def xlsx(text: str) -> str:
+    """An xlsx cell typed as text (so never a formula, and shown as written): controls made
+    visible, since the format cannot hold most C0 characters (openpyxl refuses them)."""
+    return terminal(text)

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 from typing import Protocol
 
 from hitrack import model, register
 from hitrack.i18n import Lang, word
+from hitrack.render import escape
 
 LEVELS = ("national", "provincial", "municipal", "unspecified")
 
@@ -109,7 +109,7 @@ class JsonFormat:
             }
             for p in selection
         ]
-        return json.dumps(items, ensure_ascii=False, indent=2) + "\n"
+        return escape.json_text(items)
 
 
 class MarkdownFormat:

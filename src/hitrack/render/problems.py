@@ -4,7 +4,6 @@ report, by name in `FORMATS`; and the markdown step summary for GitHub Actions."
 from __future__ import annotations
 
 import hashlib
-import json
 import secrets
 from collections.abc import Sequence
 from typing import Protocol
@@ -27,7 +26,14 @@ def _summary(problems: Sequence[Problem], files: int, lang: Lang) -> str:
         return f"{files} {word('files', lang)}: {word('no_problems', lang)}"
     if lang == "zh":
         return f"{len(problems)} {word('problems', lang)}（{errors} 个错误，{warnings} 个警告）"
-    return f"{len(problems)} problems ({errors} errors, {warnings} warnings) in {files} files"
+    counts = f"{_count(len(problems), 'problem')} ({_count(errors, 'error')}, "
+    counts += f"{_count(warnings, 'warning')})"
+    # No file was read when the data directory itself is wrong: no "in 0 files" then.
+    return f"{counts} in {_count(files, 'file')}" if files else counts
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
 
 
 class TextFormat:
@@ -65,7 +71,7 @@ class JsonFormat:
             ],
             "summary": {"errors": errors, "warnings": len(problems) - errors, "files": files},
         }
-        return escape.json_document(json.dumps(document, ensure_ascii=False, indent=2)) + "\n"
+        return escape.json_text(document)
 
 
 #: GitHub shows this many annotations of each kind per step; the step summary has them all.
@@ -132,7 +138,7 @@ class GitlabFormat:
                     "location": {"path": p.file, "lines": {"begin": max(p.line, 1)}},
                 }
             )
-        return escape.json_document(json.dumps(issues, ensure_ascii=False, indent=2)) + "\n"
+        return escape.json_text(issues)
 
 
 #: GitHub refuses a step summary over 1 MiB; what the same step wrote before counts too.

@@ -21,18 +21,19 @@ from hitrack.render.status import (
     StatusReport,
     actual_words,
     bar,
+    difference,
     footnotes,
     gap_words,
     headline,
-    number,
     pace_words,
     sample_banner,
     status_words,
     target_name,
     target_words,
 )
+from hitrack.statuses import Status
 
-_AT_RISK = ("off_track", "at_risk")
+_AT_RISK = (Status.DETERIORATION, Status.OFF_TRACK, Status.AT_RISK)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -99,7 +100,7 @@ def counts_line(assessments: Sequence[Assessment], lang: Lang) -> str:
 
 
 def _header(report: Report, status: StatusReport, lang: Lang) -> str:
-    title, when = headline(status, lang).split("\n")
+    title, when = headline(status, lang)
     when += f" · {report_word('report_date', lang)} {report.today.isoformat()}"
     lines = [f"# {_md(report_word('title', lang))}", "", f"**{_md(title)}**", "", _md(when)]
     banner = sample_banner(status, lang)
@@ -160,7 +161,7 @@ def change_words(change: Change, lang: Lang) -> tuple[str, str]:
     if move:
         key = "narrowed" if move < 0 else "widened"
         gaps = f"{gap_words(before, lang)} → {gap_words(after, lang)}"
-        amount = number(abs(move), after.unit)
+        amount = difference(abs(move), after.unit, lang)
         parts.append(
             f"{report_word('gap_change', lang)} {gaps} ({report_word(key, lang)} {amount})"
         )
@@ -183,8 +184,10 @@ def _changes(report: Report, lang: Lang) -> str:
     return heading + "\n\n" + "\n".join(lines)
 
 
-def days_words(deadline: str, today: datetime.date, lang: Lang) -> str:
-    days = (periods.end_date(deadline) - today).days
+def days_words(deadline: str, as_of: str, lang: Lang) -> str:
+    """Days from the end of the as-of period (the date the figures describe, not the date
+    the report is written) to the end of the deadline period."""
+    days = (periods.end_date(deadline) - periods.end_date(as_of)).days
     if days >= 0:
         return report_word("days_left", lang, n=days)
     return report_word("days_over", lang, n=-days)
@@ -214,7 +217,7 @@ def _at_risk(report: Report, lang: Lang) -> str:
             gap_words(a, lang),
             pace_words(a, lang),
             a.deadline,
-            days_words(a.deadline, report.today, lang),
+            days_words(a.deadline, report.as_of, lang),
         ]
         for a in risky
     ]
@@ -260,14 +263,24 @@ def _provenance(report: Report, lang: Lang) -> str:
     return text
 
 
-def _method(report: Report, lang: Lang) -> str:
-    thresholds = report.dataset.targets.thresholds
-    text = report_word(
+def method_words(dataset: model.Dataset, lang: Lang) -> str:
+    """How status is assessed, with the plan's thresholds and method (not escaped)."""
+    from hitrack.progress import OPENSDG_BANDS
+
+    thresholds = dataset.targets.thresholds
+    opensdg = thresholds.method == "opensdg"
+    on_track, at_risk = OPENSDG_BANDS if opensdg else (thresholds.on_track, thresholds.at_risk)
+    return report_word(
         "method",
         lang,
-        on_track=format_decimal(thresholds.on_track),
-        at_risk=format_decimal(thresholds.at_risk),
+        ratio=report_word("method_ratio_opensdg" if opensdg else "method_ratio", lang),
+        on_track=format_decimal(on_track),
+        at_risk=format_decimal(at_risk),
     )
+
+
+def _method(report: Report, lang: Lang) -> str:
+    text = method_words(report.dataset, lang)
     return _heading("method_heading", lang) + "\n\n" + _md(text)
 
 

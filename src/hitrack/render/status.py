@@ -9,8 +9,6 @@ from __future__ import annotations
 import csv
 import dataclasses
 import io
-import json
-import re
 from collections.abc import Sequence
 from decimal import ROUND_FLOOR, Decimal
 from typing import Any, Protocol
@@ -19,25 +17,12 @@ from hitrack import model
 from hitrack.i18n import Lang, reason_words, status_word, word
 from hitrack.progress import Assessment, format_decimal
 from hitrack.render import escape
+from hitrack.statuses import Status
 
 STATUS_SCHEMA = "hitrack.status/v1"
 
-SYMBOLS = {
-    "achieved": "✔",
-    "on_track": "↗",
-    "at_risk": "⚠",
-    "off_track": "✘",
-    "no_data": "?",
-    "not_assessable": "–",
-}
-COLOURS = {
-    "achieved": "green",
-    "on_track": "green",
-    "at_risk": "yellow",
-    "off_track": "red",
-    "no_data": "bright_black",
-    "not_assessable": "bright_black",
-}
+SYMBOLS = {status.value: status.symbol for status in Status}
+COLOURS = {status.value: status.colour for status in Status}
 
 
 @dataclasses.dataclass(frozen=True)
@@ -111,6 +96,9 @@ def difference(value: Decimal, unit: str | None, lang: Lang) -> str:
 def gap_words(a: Assessment, lang: Lang) -> str:
     if a.target.kind == "milestone" or a.gap is None or a.actual is None:
         return "–"
+    if not a.met and a.exceeded and a.target.upper_binds:
+        over = difference(a.gap, a.unit, lang)
+        return f"超出上限 {over}" if lang == "zh" else f"{over} above the ceiling"
     if a.met:
         if a.exceeded:
             return "超出上限" if lang == "zh" else "above range"
@@ -193,7 +181,8 @@ def rows(report: StatusReport, lang: Lang) -> list[list[str]]:
     ]
 
 
-def headline(report: StatusReport, lang: Lang) -> str:
+def headline(report: StatusReport, lang: Lang) -> tuple[str, str]:
+    """The title line and the as-of line; data in either may hold line breaks of its own."""
     plan = report.dataset.plan
     title = plan.title if lang == "zh" or not plan.title_en else plan.title_en
     parts = [title]
@@ -202,7 +191,7 @@ def headline(report: StatusReport, lang: Lang) -> str:
     deadline = f"{word('deadline', lang)} {plan.deadline}"
     as_of = f"{word('as_of', lang)} {report.as_of}"
     zone = f" · {zone_name(report.dataset, report.zone, lang)}" if report.zone else ""
-    return " · ".join(parts) + f"\n{as_of} · {deadline}{zone}"
+    return " · ".join(parts), f"{as_of} · {deadline}{zone}"
 
 
 def zone_name(dataset: model.Dataset, zone: str, lang: Lang) -> str:
@@ -255,9 +244,13 @@ def has_samples(report: StatusReport) -> bool:
 
 
 def sample_banner(report: StatusReport, lang: Lang) -> str:
+    """How many of the values shown are samples; each of them carries `*`."""
     if not has_samples(report):
         return ""
-    return word("sample_banner", lang) + (" (* = 示例)" if lang == "zh" else " (* = sample)")
+    shown = sum(a.actual is not None or a.done is not None for a in report.assessments)
+    n = sum(a.sample for a in report.assessments)
+    text = word("sample_count_banner", lang).format(n=n, shown=max(n, shown))
+    return text + (" (* = 示例)" if lang == "zh" else " (* = sample)")
 
 
 # ------------------------------------------------------------------------ formats
@@ -299,7 +292,9 @@ def _layout(report: StatusReport, lang: Lang, width: int) -> tuple[list[list[str
         if step:
             drop.add(step)
         columns = _table_columns(report, lang, drop)
-        others = sum(max(cell_len(cell) for cell in column) + 2 for column in columns[1:])
+        # Each column but the name: its widest cell, a cell of padding each side and one
+        # for the rule between columns (the table's outer edges have no padding).
+        others = sum(max(cell_len(cell) for cell in column) + 3 for column in columns[1:])
         layouts.append((columns, width - others))
     longest = max(cell_len(name) for name in layouts[0][0][0])
     for goal, candidates in ((min(longest, _WIDE_NAME), layouts[:3]), (_MIN_NAME, layouts)):
@@ -319,6 +314,7 @@ class TableFormat:
 
     def render(self, report: StatusReport, lang: Lang, width: int | None) -> str:
         from rich import box
+        from rich.cells import cell_len
         from rich.table import Table
         from rich.text import Text
 
@@ -326,7 +322,7 @@ class TableFormat:
 
         console = make_console(width)
         # rpartition: a title may itself hold a line break, which must stay escaped.
-        for line in headline(report, lang).rpartition("\n")[::2]:
+        for line in headline(report, lang):
             console.print(Text(escape.terminal(line), style="bold"))
         banner = sample_banner(report, lang)
         if banner:
@@ -337,11 +333,14 @@ class TableFormat:
             return str(console.file.getvalue())
         table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
         for index, column in enumerate(columns):
+            natural = max(cell_len(escape.terminal(cell)) for cell in column)
+            # Widths are set here, not left to Rich: it shrinks every column alike when the
+            # table is too wide, which cut the status word at 80 columns. Only the name folds.
             table.add_column(
                 escape.terminal(column[0]),
                 no_wrap=index > 0,
                 overflow="fold",
-                min_width=min(name_width, _MIN_NAME) if index == 0 else None,
+                width=max(1, min(name_width, natural)) if index == 0 else natural,
             )
         for row, assessment in enumerate(report.assessments, 1):
             cells = [Text(escape.terminal(column[row])) for column in columns]
@@ -355,13 +354,20 @@ class TableFormat:
     @staticmethod
     def _stacked(console: Any, report: StatusReport, lang: Lang) -> None:
         """Too narrow for a table: each target's name, then its values on the next lines."""
+        from rich.cells import cell_len
         from rich.text import Text
 
         for a in report.assessments:
-            line = Text(escape.terminal(target_name(a, lang)), style="bold")
-            line.append("  ")
-            line.append(status_words(a.status, lang), style=COLOURS[a.status])
-            console.print(line)
+            name = escape.terminal(target_name(a, lang))
+            status = status_words(a.status, lang)
+            line = Text(name, style="bold")
+            if cell_len(name) + 2 + cell_len(status) <= console.width:
+                line.append("  ")
+                line.append(status, style=COLOURS[a.status])
+                console.print(line)
+            else:  # a long name: the status on a line of its own, never broken
+                console.print(line)
+                console.print(Text("  " + status, style=COLOURS[a.status]))
             values = [
                 target_words(a.target, lang),
                 actual_words(a, lang),
@@ -402,7 +408,7 @@ class JsonFormat:
             "sample": has_samples(report),
             "targets": [self._target(a) for a in report.assessments],
         }
-        return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+        return escape.json_text(document)
 
     @staticmethod
     def _target(a: Assessment) -> dict[str, Any]:
@@ -433,6 +439,7 @@ class JsonFormat:
             "reason": a.reason,
             "reason_code": a.reason_code,
             "met": a.met,
+            "late": a.late,
             "done": a.done,
             "evidence": a.evidence,
             "sample": a.sample,
@@ -450,7 +457,7 @@ class MarkdownFormat:
     def render(self, report: StatusReport, lang: Lang, width: int | None) -> str:
         from hitrack.render.markdown import table
 
-        title, _, when = headline(report, lang).rpartition("\n")
+        title, when = headline(report, lang)
         parts = [f"### {escape.markdown(title)}", "", escape.markdown(when)]
         banner = sample_banner(report, lang)
         if banner:
@@ -462,18 +469,10 @@ class MarkdownFormat:
         return "\n".join(parts) + "\n"
 
 
-_PLAIN_NUMBER = re.compile(r"^-?\d+(?:\.\d+)?$")
-
-
-def spreadsheet_safe(text: str) -> str:
-    """A cell that Excel/WPS will not run as a formula (CSV injection); numbers stay numbers."""
-    if text[:1] in ("=", "+", "-", "@", "\t", "\r") and not _PLAIN_NUMBER.match(text):
-        return "'" + text
-    return text
-
-
 class CsvFormat:
-    """One row per target, plain numbers in the target's unit; safe to open in Excel."""
+    """One row per target, plain numbers in the target's unit; safe to open in Excel. Like
+    `export`'s CSV: UTF-8 with a BOM (Excel and WPS on Chinese Windows need it) and
+    TRUE/FALSE; rows end in a line feed, which the text stream turns into the system's."""
 
     COLUMNS = (
         "id",
@@ -504,9 +503,18 @@ class CsvFormat:
             record = JsonFormat._target(a)
             if a.target.comparator == "between":
                 record["target"] = f"{record['low']}-{record['high']}"
-            cells = ["" if record.get(c) is None else str(record[c]) for c in self.COLUMNS]
-            writer.writerow([spreadsheet_safe(escape.terminal(c)) for c in cells])
-        return out.getvalue()
+            cells = [_csv_text(record.get(c)) for c in self.COLUMNS]
+            writer.writerow([escape.spreadsheet(c) for c in cells])
+        return "\ufeff" + out.getvalue()
+
+
+def _csv_text(value: object) -> str:
+    """A cell as `export` writes it: TRUE/FALSE as spreadsheets spell them, empty for none."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    return str(value)
 
 
 FORMATS: dict[str, type[StatusFormat]] = {

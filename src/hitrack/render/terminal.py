@@ -10,11 +10,11 @@ from typing import Any
 
 
 def make_console(width: int | None, *, file: Any = None, color: bool | None = None) -> Any:
-    """A console writing to a string buffer; colour only on a terminal and without NO_COLOR."""
+    """A console writing to a string buffer, in colour as `wants_color` decides."""
     from rich.console import Console
 
     if color is None:
-        color = sys.stdout.isatty() and "NO_COLOR" not in os.environ
+        color = wants_color(os.environ, sys.stdout.isatty())
     return Console(
         file=file or io.StringIO(),
         width=width or _width(),
@@ -27,6 +27,17 @@ def make_console(width: int | None, *, file: Any = None, color: bool | None = No
         legacy_windows=False,
         force_terminal=color,
     )
+
+
+def wants_color(environ: Any, is_terminal: bool) -> bool:
+    """Colour on a terminal; a non-empty NO_COLOR turns it off (no-color.org), and else a
+    non-empty FORCE_COLOR turns it on in a pipe too (force-color.org). Empty values do
+    nothing, as both conventions say."""
+    if environ.get("NO_COLOR"):
+        return False
+    if environ.get("FORCE_COLOR"):
+        return True
+    return is_terminal
 
 
 def _width() -> int:

@@ -1,0 +1,100 @@
+"""How much of each shipped plan `hitrack draft` finds: recall and precision per plan.
+
+The hand-encoded targets are the reference. A reference target is found when a draft target
+has an overlapping quote (one holds the other, whitespace removed) and the same kind,
+comparator, value (or low and high) and unit; milestones match on quote and kind. Recall is
+found / reference targets. Precision is the share of draft targets that match a reference
+target. Several reference targets may share one quote (a list of five funds in one
+sentence); each is found by one draft target with the right fields, and a draft target
+counts as precise when it matches at least one.
+
+    python benchmarks/draft.py            # a table
+    python benchmarks/draft.py --json     # the figures as JSON
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "src"))
+
+from hitrack import draft  # noqa: E402
+from hitrack.datadir import DataDir  # noqa: E402
+from hitrack.loader import load_dataset  # noqa: E402
+
+PLANS = [ROOT / "data", *sorted(p.parent for p in (ROOT / "examples").glob("*/targets.yaml"))]
+
+
+def _squash(text: str) -> str:
+    return "".join(text.split())
+
+
+def _overlaps(a: str, b: str) -> bool:
+    a, b = _squash(a), _squash(b)
+    return a in b or b in a
+
+
+def _fields(target: object) -> tuple[object, ...]:
+    names = ("kind", "comparator", "value", "low", "high", "unit")
+    return tuple(getattr(target, n) for n in names)
+
+
+def _same(ref: object, got: draft.DraftTarget) -> bool:
+    if not _overlaps(ref.quote, got.quote):  # type: ignore[attr-defined]
+        return False
+    kind = "level" if ref.kind == "register" else ref.kind  # type: ignore[attr-defined]
+    if kind == "milestone":
+        return got.kind == "milestone"
+    return (kind, *_fields(ref)[1:]) == _fields(got)
+
+
+def measure(plan: Path) -> dict[str, object] | None:
+    loaded = load_dataset(DataDir(plan))
+    if loaded.dataset is None or loaded.dataset.plan.source is None:
+        return None
+    text = draft.load_document(plan / "sources" / loaded.dataset.plan.source)
+    result = draft.draft_plan(text)
+    refs = loaded.dataset.targets.targets
+    found = [r for r in refs if any(_same(r, g) for g in result.targets)]
+    precise = [g for g in result.targets if any(_same(r, g) for r in refs)]
+    quantified = [r for r in refs if r.kind != "milestone"]
+    found_q = [r for r in found if r.kind != "milestone"]
+    drafted_q = [g for g in result.targets if g.kind != "milestone"]
+    precise_q = [g for g in precise if g.kind != "milestone"]
+    return {
+        "plan": plan.name,
+        "reference": len(refs),
+        "drafted": len(result.targets),
+        "recall": len(found) / len(refs) if refs else 1.0,
+        "precision": len(precise) / len(result.targets) if result.targets else 1.0,
+        "quantified_recall": len(found_q) / len(quantified) if quantified else 1.0,
+        "quantified_precision": len(precise_q) / len(drafted_q) if drafted_q else 1.0,
+        "missed": [r.id for r in refs if r not in found],
+    }
+
+
+def main() -> None:
+    rows = [row for row in map(measure, PLANS) if row is not None]
+    if "--json" in sys.argv:
+        print(json.dumps(rows, ensure_ascii=False, indent=2))
+        return
+    columns = ["plan", "reference", "drafted", "recall", "precision"]
+    columns += ["recall (quantified)", "precision (quantified)"]
+    print("| " + " | ".join(columns) + " |")
+    print("|---|---:|---:|---:|---:|---:|---:|")
+    for r in rows:
+        print(
+            f"| {r['plan']} | {r['reference']} | {r['drafted']} | {r['recall']:.0%} | "
+            f"{r['precision']:.0%} | {r['quantified_recall']:.0%} | "
+            f"{r['quantified_precision']:.0%} |"
+        )
+    if "-v" in sys.argv:
+        for r in rows:
+            print(r["plan"], "missed:", ", ".join(r["missed"]))  # type: ignore[arg-type]
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,584 @@
+"""`hitrack draft PLAN`: a draft data directory from a plan document.
+
+The document is read (UTF-8 or GBK/GB18030 text, or .docx), split into clauses under their
+headings, and each clause is read by `phrases.read_phrase`. Every quantified or dated
+commitment becomes a target with its exact quote; each field the reader is unsure of gets a
+``# review:`` comment (the schema forbids unknown fields, so review notes live in YAML
+comments, which `check` ignores and a person deletes once done). Clauses judged not
+trackable go to ``draft-skipped.txt`` with the reason.
+
+.docx is read by hand from the zip's ``word/document.xml``: python-docx would pull in lxml
+(a compiled dependency) for the one thing needed here, the text of the paragraphs. The XML
+of an untrusted document is refused outright if it declares a DTD or an entity (a Word
+document never does), which rules out entity expansion attacks without defusedxml, and
+the member is read with a size cap, so a zip bomb cannot exhaust memory.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import io
+import json
+import re
+import zipfile
+from collections.abc import Iterator
+from decimal import Decimal
+from pathlib import Path
+
+from hitrack import phrases, units
+
+MAX_BYTES = 16 * 1024 * 1024
+_HEADING_RE = re.compile(
+    r"^\s*(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)]|\d{1,2}[.、．](?!\d)"
+    r"|第[一二三四五六七八九十]+[章节部分条])"
+)
+_CLAUSE_SPLIT = re.compile(r"[，,；;。！？!?]")
+_SENTENCE_SPLIT = re.compile(r"(?<=[。；;！？!?])")
+_FACT_RE = re.compile(
+    r"(已有|现有|目前|现已|已经|已达|已建|同比|比上年|较上年|上年|截至目前|拥有|共有|全省有|"
+    r"^[^，]{0,8}有[^，]{0,30}\d|数为|其中|总面积|等\d|共实现|分别占|占全省近)"
+)
+_BACKGROUND_RE = re.compile(r"(基础|现状|回顾|成效|成绩|形势|背景|面临)")
+_VAGUE_RE = re.compile(
+    r"(一批|健全|环境|理念|布局|格局|成为|注入|提供|改革|先行先试|各类|等$|体制|政策措施|制定本)"
+)
+_COUNT_LEVEL_RE = re.compile(
+    r"(数量|总数|总量|规模|拥有|入库|每个|各[\d一二两三四五六七八九十]|各$)"
+)
+_CREATE_RE = re.compile(
+    r"(组建|建立|建设|新建|获得|研制|攻克|研发|开展|孵化|培育|引进|设立|突破|转移转化|培训|"
+    r"吸引|培养|进入|晋升|新增|累计|认定|制定|争取|实施|推广|完成|引导|实现)"
+)
+_MILESTONE_VERB_RE = re.compile(
+    r"^(?:[^，。]{0,12}?)(建立|设立|建设|制定|完成|启动|成立|组建|构建|共建|举办|出台|印发|"
+    r"筹建|建成|打造|推进|引进|开展)"
+)
+_DELIVERABLE_RE = re.compile(
+    r"(平台|中心|基金|资金|公司|联盟|基地|实验室|制度|机制|工作站|站|大厦|小镇|公寓|方案|办法|"
+    r"银行|体系|研究院|园区|示范区|库|系统|标准|规划|政策)"
+)
+_GLOSSARY = (
+    ("高新技术企业", "high-tech enterprises", "hte"),
+    ("科技型中小企业", "technology-based SMEs", "tech-smes"),
+    ("高新技术产品", "high-tech products", "high-tech-products"),
+    ("高新区", "high-tech zones", "zones"),
+    ("研究与开发", "R&D", "rd"),
+    ("R&D", "R&D", "rd"),
+    ("研发", "R&D", "rd"),
+    ("发明专利", "invention patents", "invention-patents"),
+    ("专利", "patents", "patents"),
+    ("技术合同", "technology contracts", "tech-contracts"),
+    ("技术交易", "technology trade", "tech-trade"),
+    ("科技成果", "technology achievements", "achievements"),
+    ("孵化器", "incubators", "incubators"),
+    ("众创空间", "maker spaces", "maker-spaces"),
+    ("重点实验室", "key laboratories", "key-labs"),
+    ("工程技术研究中心", "engineering research centres", "engineering-centres"),
+    ("创新平台", "innovation platforms", "innovation-platforms"),
+    ("平台", "platforms", "platforms"),
+    ("产业集群", "industry clusters", "clusters"),
+    ("联盟", "alliances", "alliances"),
+    ("基金", "funds", "funds"),
+    ("人才", "talents", "talents"),
+    ("团队", "teams", "teams"),
+    ("金融机构", "financial institutions", "financial-institutions"),
+    ("创业", "start-ups", "startups"),
+    ("企业", "enterprises", "enterprises"),
+    ("产值", "output value", "output"),
+    ("增加值", "value added", "value-added"),
+    ("营业收入", "operating revenue", "revenue"),
+    ("收入", "revenue", "revenue"),
+    ("GDP", "GDP", "gdp"),
+    ("经费", "expenditure", "spend"),
+    ("投资", "investment", "investment"),
+    ("新产品", "new products", "new-products"),
+    ("产品", "products", "products"),
+    ("品种", "varieties", "varieties"),
+    ("基地", "bases", "bases"),
+    ("项目", "projects", "projects"),
+    ("技术", "technologies", "technologies"),
+    ("药物", "drugs", "drugs"),
+    ("装备", "equipment", "equipment"),
+    ("机构", "institutions", "institutions"),
+    ("载体", "carriers", "carriers"),
+)
+_KIND_WORDS = {"growth": ("growth of ", "-growth"), "ratio": ("share of ", "-share")}
+
+
+class DraftError(Exception):
+    """The document cannot be read; the message says why and what to do."""
+
+
+@dataclasses.dataclass
+class DraftTarget:
+    id: str
+    name: str
+    name_en: str
+    kind: str
+    quote: str
+    section: str
+    comparator: str | None = None
+    value: Decimal | None = None
+    low: Decimal | None = None
+    high: Decimal | None = None
+    tolerance: Decimal | None = None
+    unit: str | None = None
+    deadline: str | None = None
+    owners: tuple[str, ...] = ()
+    reading: bool = False
+    note: str | None = None
+    review: list[str] = dataclasses.field(default_factory=list)
+
+
+@dataclasses.dataclass
+class Draft:
+    title: str
+    text: str
+    """The document as UTF-8 text (copied into sources/)."""
+    targets: list[DraftTarget]
+    skipped: list[tuple[str, str]]
+    """(clause, why it is not a target)."""
+    deadline: str | None
+    start: str | None
+
+
+# --- reading the document ------------------------------------------------------------------
+
+
+def load_document(path: Path) -> str:
+    """The text of a plan document; DraftError when it cannot be read."""
+    try:
+        with path.open("rb") as stream:
+            data = stream.read(MAX_BYTES + 1)
+    except OSError as err:
+        raise DraftError(f"cannot read {path}: {err.strerror}") from None
+    if len(data) > MAX_BYTES:
+        raise DraftError(f"{path} is over {MAX_BYTES // (1024 * 1024)} MB; split the document")
+    if data[:4] == b"PK\x03\x04":
+        return docx_text(data, str(path))
+    return decode_text(data, str(path))
+
+
+def decode_text(data: bytes, name: str) -> str:
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    for encoding in ("utf-8", "gb18030"):
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        if "\x00" not in text:
+            return text.replace("\r\n", "\n").replace("\r", "\n")
+    raise DraftError(
+        f"{name} is neither UTF-8 nor GBK text (a .doc or PDF?); save it as .docx or .txt"
+    )
+
+
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+def docx_text(data: bytes, name: str) -> str:
+    """The paragraphs of a .docx, one a line (see the module docstring on safety)."""
+    import xml.etree.ElementTree as ElementTree
+
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            info = archive.getinfo("word/document.xml")
+            if info.file_size > MAX_BYTES * 4:
+                raise DraftError(f"{name}: word/document.xml is too large")
+            with archive.open(info) as member:
+                xml = member.read(MAX_BYTES * 4 + 1)
+    except (zipfile.BadZipFile, KeyError, OSError, RuntimeError):
+        raise DraftError(f"{name} is not a readable .docx (no word/document.xml)") from None
+    if len(xml) > MAX_BYTES * 4:
+        raise DraftError(f"{name}: word/document.xml is too large")
+    if b"<!DOCTYPE" in xml or b"<!ENTITY" in xml:
+        raise DraftError(f"{name}: the document declares a DTD or entities; refused")
+    try:
+        root = ElementTree.fromstring(xml)
+    except ElementTree.ParseError as err:
+        raise DraftError(f"{name}: word/document.xml is not well-formed XML ({err})") from None
+    lines = []
+    for paragraph in root.iter(f"{_W}p"):
+        parts = []
+        for node in paragraph.iter():
+            if node.tag == f"{_W}t" and node.text:
+                parts.append(node.text)
+            elif node.tag == f"{_W}tab":
+                parts.append("\t")
+        lines.append("".join(parts))
+    return "\n".join(lines) + "\n"
+
+
+# --- finding the commitments ---------------------------------------------------------------
+
+
+def paragraphs(text: str) -> Iterator[tuple[str, str]]:
+    """(section heading, paragraph) pairs; lines wrapped mid-sentence are joined."""
+    section, pending = "", ""
+    for raw in text.split("\n"):
+        line = raw.strip()
+        if not line:
+            if pending:
+                yield section, pending
+                pending = ""
+            continue
+        if _is_heading(line):
+            if pending:
+                yield section, pending
+                pending = ""
+            section = line
+            rest = _heading_rest(line)
+            if rest:
+                yield section, rest
+            continue
+        pending += line
+        if line[-1] in "。；;！？!?：:":
+            yield section, pending
+            pending = ""
+    if pending:
+        yield section, pending
+
+
+def _is_heading(line: str) -> bool:
+    return bool(_HEADING_RE.match(line)) and len(line) <= 40
+
+
+def _heading_rest(line: str) -> str:
+    """The sentence after a short heading on the same line (1.培育壮大生物医药产业。依托...)."""
+    head, _, rest = line.partition("。")
+    return rest.strip() if head and rest.strip() else ""
+
+
+def clauses(paragraph: str) -> Iterator[tuple[str, str]]:
+    """(sentence, clause) pairs; a clause keeps its brackets with it."""
+    for sentence in _SENTENCE_SPLIT.split(paragraph):
+        depth, start = 0, 0
+        for at, char in enumerate(sentence):
+            if char in "（(":
+                depth += 1
+            elif char in "）)":
+                depth = max(0, depth - 1)
+            elif depth == 0 and _CLAUSE_SPLIT.match(char):
+                if sentence[start:at].strip():
+                    yield sentence, sentence[start:at].strip()
+                start = at + 1
+        if sentence[start:].strip():
+            yield sentence, sentence[start:].strip()
+
+
+def draft_plan(text: str, title: str = "") -> Draft:
+    """Every trackable commitment of `text` as a draft target."""
+    targets: list[DraftTarget] = []
+    skipped: list[tuple[str, str]] = []
+    deadlines: list[str] = []
+    top = ""
+    for section, paragraph in paragraphs(text):
+        if re.match(
+            r"^\s*(?:[一二三四五六七八九十]+、|第[一二三四五六七八九十]+[章部分])", section
+        ):
+            top = section
+        context_deadline, _ = phrases.read_deadline(paragraph)
+        background = bool(_BACKGROUND_RE.search(top + section))
+        for sentence, clause in clauses(paragraph):
+            if background and not context_deadline:
+                skipped.append((clause, "in a section on the present state, not a commitment"))
+                continue
+            found, why = _targets_of(clause, sentence, section, context_deadline)
+            if why:
+                skipped.append((clause, why))
+            targets.extend(found)
+    for target in targets:
+        if target.deadline:
+            deadlines.append(target.deadline)
+    _unique_ids(targets)
+    years = sorted(set(re.findall(r"(20\d\d)\s*年", text)))
+    deadline = max(deadlines) if deadlines else (years[-1] if years else None)
+    return Draft(
+        title or _title(text), text, targets, skipped, deadline, years[0] if years else None
+    )
+
+
+def _title(text: str) -> str:
+    for line in text.split("\n"):
+        line = line.strip()
+        if line and not re.search(r"〔\d{4}〕|\d+号$", line):
+            return line[:200]
+    return "未命名规划"
+
+
+def _targets_of(
+    clause: str, sentence: str, section: str, context_deadline: str | None
+) -> tuple[list[DraftTarget], str]:
+    reading = phrases.read_phrase(clause)
+    deadline = reading.deadline or phrases.read_deadline(sentence)[0] or context_deadline
+    owners = reading.owners or phrases.read_owners(sentence)
+    if _FACT_RE.search(clause) and reading.claims:
+        return [], "states a fact (已有, 目前, 同比), not a commitment"
+    claims = [c for c in reading.claims if _trackable(c, clause, reading.claims)]
+    written = [c for c in claims if not c.words[:1].isdigit() and not c.words.startswith("百分之")]
+    if written and written == claims and not any(c.kind == "relative" for c in claims):
+        # 四个全面, 一个窗口, 千人计划: numbers in Chinese numerals are mostly names.
+        claims = []
+    if not claims:
+        milestone = _milestone(clause, section, deadline, owners)
+        if milestone is not None:
+            return [milestone], ""
+        if reading.claims:
+            return [], "its amounts describe what is built (2亿元基金), not a level to reach"
+        if reading.unread:
+            return [], "; ".join(reading.unread)
+        return [], ""
+    unknown = [c for c in claims if c.unit not in units.UNITS]
+    found = [_target(c, clause, section, deadline, owners) for c in claims if c not in unknown]
+    why = "; ".join(f"{c.words}: {c.unit} is not a unit hitrack knows" for c in unknown)
+    return found, why
+
+
+def _trackable(claim: phrases.Claim, clause: str, claims: tuple[phrases.Claim, ...]) -> bool:
+    after = clause[claim.start + len(claim.words) :]
+    if claim.unit in ("%", "倍", "个百分点"):
+        return True
+    counts = [c for c in claims if units.is_count(c.unit) or not _is_measure(c.unit)]
+    if units.is_count(claim.unit) or not _is_measure(claim.unit):
+        return True
+    # An amount or an area right before a noun, or beside a count, describes the thing
+    # counted or built (超千亿元产业集群2个, 设立2亿元投资基金), not a level to reach.
+    return not (after[:1] == "的" or phrases.is_object(after[:1]) or counts)
+
+
+def _is_measure(unit: str) -> bool:
+    return (unit in units.UNITS and not units.is_count(unit)) or unit.endswith(
+        ("米", "亩", "吨", "元")
+    )
+
+
+def _target(
+    claim: phrases.Claim,
+    clause: str,
+    section: str,
+    deadline: str | None,
+    owners: tuple[str, ...],
+) -> DraftTarget:
+    kind = _kind(claim, clause)
+    name = _name(claim, clause)
+    name_en, slug = _english(name, kind)
+    target = DraftTarget(
+        slug, name, name_en, kind, clause, section, deadline=deadline, owners=owners
+    )
+    target.value, target.low, target.high = claim.value, claim.low, claim.high
+    target.unit = claim.unit
+    target.comparator = claim.comparator
+    notes = []
+    if claim.comparator is None:
+        target.comparator = "gte"
+        notes.append(f"the bare {claim.words} is read as at least {claim.value}")
+    elif not claim.comparator_sure:
+        notes.append(f"{claim.comparator_words} alone is read as {claim.comparator}")
+    if target.comparator == "approx" and claim.value is not None:
+        target.tolerance = _tolerance(claim.value, claim.unit)
+        notes.append(
+            f"{claim.comparator_words} (about) is read as within {target.tolerance} "
+            f"{claim.unit}; the plan states no tolerance"
+        )
+    if notes:
+        target.reading = True
+        target.note = "; ".join(notes).capitalize() + "."
+        target.review.append("comparator: " + "; ".join(notes))
+    if not claim.kind_sure and kind == claim.kind:
+        target.review.append(f"kind: read as {kind}; no word decides it")
+    elif kind != claim.kind:
+        target.review.append(f"kind: read as {kind} from the verb; check level vs cumulative")
+    if kind == "relative":
+        target.review.append("baseline: a relative target needs the value it is measured from")
+    if name_en.startswith("Target"):
+        target.review.append("name_en: translate the name")
+    if deadline is None:
+        target.review.append("deadline: none stated; the plan's deadline applies")
+    return target
+
+
+def _tolerance(value: Decimal, unit: str) -> Decimal:
+    if unit == "%":
+        return Decimal(1)
+    return max(Decimal(1), (value / 20).quantize(Decimal(1)))
+
+
+def _kind(claim: phrases.Claim, clause: str) -> str:
+    if claim.kind in ("growth", "ratio", "relative") or not units.is_count(claim.unit):
+        return claim.kind if claim.kind != "cumulative" or units.is_count(claim.unit) else "level"
+    before = clause[: claim.start]
+    if claim.kind == "cumulative":
+        return "cumulative"
+    after = clause[claim.start + len(claim.words) :]
+    if _COUNT_LEVEL_RE.search(before) or "销售额" in clause or after.startswith(("规模", "的规模")):
+        return "level"
+    if _CREATE_RE.search(before) or (not before.strip() and claim.start == 0):
+        return "cumulative"
+    return "level"
+
+
+_STRIP_LEAD = re.compile(
+    r"^(?:到\d{4}年|力争|争取|全省|全市|全区|要|实现|使|达到|重点|积极|进一步|大力|加快)+"
+)
+_STRIP_TAIL = re.compile(
+    r"(?:力争达到|提高到|提升到|增加到|不低于|不少于|不超过|达到|突破|超过|高于|低于|约|近|超|过|达)$"
+)
+
+
+def _name(claim: phrases.Claim, clause: str) -> str:
+    bracket = r"[（(][^（）()]*[）)]"
+    before = re.sub(bracket, "", clause[: claim.start]).strip()
+    after = re.sub(bracket, "", clause[claim.start + len(claim.words) :]).strip()
+    after = re.sub(r"^(?:以上|左右|以内|以下|上下)", "", after).lstrip("的")
+    after = re.split(r"[和及与、]", after)[0]
+    if len(re.findall(r"[\u4e00-\u9fff]", after)) >= 2 and not before.endswith(("数量", "规模")):
+        name = after
+    else:
+        name = _STRIP_TAIL.sub("", _STRIP_LEAD.sub("", before)).strip()
+        name = re.split(r"[和及与]", name)[-1] if len(name) > 30 else name
+    name = re.sub(r"[“”\"《》]", "", name).strip() or clause[:30]
+    return name[:60]
+
+
+def _english(name: str, kind: str) -> tuple[str, str]:
+    for chinese, english, slug in _GLOSSARY:
+        if chinese in name:
+            prefix, suffix = _KIND_WORDS.get(kind, ("", ""))
+            text = prefix + english
+            return text[0].upper() + text[1:], slug + suffix
+    return "Target (translate the name)", "target"
+
+
+def _milestone(
+    clause: str, section: str, deadline: str | None, owners: tuple[str, ...]
+) -> DraftTarget | None:
+    if len(clause) > 80 or len(clause) < 6 or not _MILESTONE_VERB_RE.search(clause):
+        return None
+    if _VAGUE_RE.search(clause) or not _DELIVERABLE_RE.search(clause[-6:]):
+        return None
+    if not _DELIVERABLE_RE.search(clause):
+        return None
+    verb = _MILESTONE_VERB_RE.search(clause)
+    assert verb is not None
+    name = clause[verb.end() :].strip()[:60] or clause[:60]
+    name_en, slug = _english(name, "milestone")
+    target = DraftTarget(slug, name, name_en, "milestone", clause, section, deadline=deadline)
+    target.owners = owners
+    target.review.append("kind: a deliverable without a number; keep only if it is a commitment")
+    if name_en.startswith("Target"):
+        target.review.append("name_en: translate the name")
+    return target
+
+
+def _unique_ids(targets: list[DraftTarget]) -> None:
+    seen: dict[str, int] = {}
+    for target in targets:
+        base = target.id
+        seen[base] = seen.get(base, 0) + 1
+        if seen[base] > 1 or base == "target":
+            target.id = f"{base}-{seen[base]}"
+
+
+# --- writing the draft ---------------------------------------------------------------------
+
+
+def source_name(text: str) -> str:
+    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    return f"plan_{digest[:16]}.txt"
+
+
+def render_targets(draft: Draft, source: str) -> str:
+    """targets.yaml of the draft, review notes in comments."""
+    digest = hashlib.sha256(draft.text.encode("utf-8")).hexdigest()
+    deadline = draft.deadline or "2025"
+    start = draft.start if draft.start and draft.start <= deadline else deadline
+    lines = [
+        "# A draft written by `hitrack draft`: every `# review:` comment marks a field to check",
+        "# against the document; delete each comment once done. `hitrack check` reads this file.",
+        "schema: hitrack/v1",
+        "plan:",
+        "  id: draft-plan  # review: choose a kebab-case id",
+        f"  title: {_q(draft.title)}  # review: the plan's title",
+        "  issuer: 未填写  # review: who issued the plan",
+        f'  start: "{start}"  # review: the first year of the plan window',
+        f'  deadline: "{deadline}"',
+        f"  source: {source}",
+        f"  source_sha256: {digest}",
+        "targets:",
+    ]
+    section = None
+    for target in draft.targets:
+        if target.section != section:
+            section = target.section
+            lines.append(f"  # {_comment(section) or '(before the first heading)'}")
+        lines.extend(_render_target(target, deadline))
+    if not draft.targets:
+        lines[-1] = "targets: []"
+    return "\n".join(lines) + "\n"
+
+
+def _render_target(target: DraftTarget, plan_deadline: str) -> list[str]:
+    out = [f"  - id: {target.id}"]
+    out.append(f"    name: {_q(target.name)}")
+    out.append(f"    name_en: {_q(target.name_en)}")
+    out.append(f"    kind: {target.kind}")
+    fields: list[tuple[str, object]] = [
+        ("comparator", target.comparator),
+        ("value", target.value),
+        ("low", target.low),
+        ("high", target.high),
+        ("tolerance", target.tolerance),
+        ("unit", target.unit),
+    ]
+    for key, value in fields:
+        if value is not None:
+            shown = _q(value) if isinstance(value, str) else _number(value)  # type: ignore[arg-type]
+            out.append(f"    {key}: {shown}")
+    if target.comparator == "between":
+        # The quote rarely says whether the upper end is a ceiling; the reviewer decides.
+        out.append("    upper_binds: false  # review: true if the upper end is a ceiling")
+    if target.deadline and target.deadline != plan_deadline:
+        out.append(f'    deadline: "{target.deadline}"')
+    if target.kind == "milestone":
+        out.append(f"    deliverable: {_q(target.name)}")
+    out.append(f"    quote: {_q(target.quote)}")
+    if target.reading:
+        out.append("    reading: true")
+    notes = [target.note] if target.note else []
+    if target.owners:
+        notes.append("Lead: " + "、".join(target.owners) + ".")
+    if notes:
+        out.append(f"    note: {_q(' '.join(notes))}")
+    out.extend(f"    # review: {_comment(r)}" for r in target.review)
+    return out
+
+
+def _q(text: str) -> str:
+    return json.dumps(text, ensure_ascii=False)
+
+
+def _number(value: Decimal) -> str:
+    text = format(value, "f")
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+def _comment(text: str) -> str:
+    return re.sub(r"[\x00-\x1f\x7f]", " ", text)
+
+
+def render_skipped(draft: Draft) -> str:
+    lines = ["# Sentences `hitrack draft` judged not trackable, with the reason.", ""]
+    lines += [f"{_comment(clause)}\n    -> {_comment(why)}" for clause, why in draft.skipped]
+    return "\n".join(lines) + "\n"
+
+
+def draft_files(draft: Draft) -> list[tuple[str, str]]:
+    """(path in the data directory, content) of every file of the draft."""
+    name = source_name(draft.text)
+    return [
+        ("targets.yaml", render_targets(draft, name)),
+        (f"sources/{name}", draft.text),
+        ("draft-skipped.txt", render_skipped(draft)),
+    ]
