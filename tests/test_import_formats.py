@@ -91,3 +91,21 @@ def test_an_ods_that_declares_too_many_cells_is_refused(tmp_path: Path) -> None:
     assert bomb.stat().st_size < 5000
     with pytest.raises(SheetError, match="cells"):
         read_sheet(bomb, "bomb.ods")
+
+
+def test_an_xls_whose_cells_lie_far_apart_is_refused_before_it_is_read() -> None:
+    import resource
+
+    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    with pytest.raises(SheetError, match="reach row 65,536 and column 256"):
+        read_sheet(SHEETS / "far-cells.xls", "far-cells.xls")
+    # calamine would have taken a gigabyte for it; refused, it costs nothing to speak of.
+    assert resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before < 200_000
+
+
+def test_the_extent_of_an_xls_is_measured_from_its_cells() -> None:
+    from hitrack.interchange import biff
+
+    assert biff.extent((SHEETS / "stats.xls").read_bytes()) == (7, 3)
+    with pytest.raises(biff.NotBiff):
+        biff.extent(b"PK\x03\x04 not an xls")

@@ -29,7 +29,8 @@ never computed as an empty cell, where openpyxl lets the import say "formula wit
 value". Formula cells of .xls/.ods carry the value last computed, which is what calamine
 reads. The same caps hold: an .ods is checked as a zip like an .xlsx, and an .ods sheet
 that spans over `MAX_ROWS` rows or `MAX_CELLS` cells (to its last filled cell, as calamine
-builds it; a few bytes can declare a million repeated rows) is refused before it is read.
+builds it; a few bytes can declare a million repeated rows) is refused before it is read,
+as is an .xls whose cell records reach that far (biff.py measures them).
 """
 
 from __future__ import annotations
@@ -202,6 +203,8 @@ def read_calamine(path: Path, display: str, sheet: str | None) -> Sheet:
             check_zip(path, display)
         except SheetError as err:
             raise SheetError(str(err).replace("an .xlsx workbook", "an .ods workbook")) from None
+    if kind == ".xls":
+        _check_xls(path, display)
     try:
         book = python_calamine.CalamineWorkbook.from_path(str(path))
     except Exception as err:  # CalamineError, XmlError, ZipError, OSError, ...: all unreadable
@@ -252,6 +255,24 @@ def read_calamine(path: Path, display: str, sheet: str | None) -> Sheet:
         if any(_filled(c) for c in cells)
     )
     return Sheet(display, title, rows)
+
+
+def _check_xls(path: Path, display: str) -> None:
+    """Refuse an .xls whose cells reach past `MAX_ROWS` rows or `MAX_CELLS` cells from A1:
+    calamine would build that block whole (a 6 KB file can ask for a gigabyte)."""
+    import struct
+
+    from hitrack.interchange import biff
+
+    try:
+        rows, cols = biff.extent(_read_bytes(path, display))
+    except (biff.NotBiff, struct.error):
+        return  # not a workbook that can be measured: calamine says what it is
+    if rows > MAX_ROWS or rows * cols > MAX_CELLS:
+        raise SheetError(
+            f"{display}: refused: its cells reach row {rows:,} and column {cols:,}, over "
+            f"{MAX_ROWS:,} rows or {MAX_CELLS:,} cells; import one period's table at a time"
+        )
 
 
 _ODS_TABLE = "{urn:oasis:names:tc:opendocument:xmlns:table:1.0}"
