@@ -425,7 +425,8 @@ def test_one_bad_row_in_a_csv_table_is_always_found(
     tabular._CHUNK = chunk
     try:
         with dataset({"actuals/stats.csv": content.encode("utf-8")}) as root:
-            problems = check(root)
+            # The generated figures need not be plausible: the errors are what is tested.
+            problems = [p for p in check(root) if p.severity == "error"]
     finally:
         tabular._CHUNK = saved
     assert problems, content

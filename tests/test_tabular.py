@@ -45,7 +45,8 @@ def test_one_file_holds_many_periods(tmp_path: Path) -> None:
 
 def test_sample_flag_and_note_per_row(tmp_path: Path) -> None:
     text = HEADER + "smes,north,2019,48,家,局,2020-01-15,TRUE,初报\nsmes,,2020,50.5,家,,,false,\n"
-    dataset = load_ok(data(tmp_path, text))
+    dataset, problems = load(data(tmp_path, text))
+    assert dataset is not None and codes(problems) == ["fractional-count"]
     first, second = (f.values[0] for _, f in dataset.actuals)
     assert (first.zone, first.sample, first.note, first.source) == ("north", True, "初报", "局")
     assert first.reported is not None and first.reported.isoformat() == "2020-01-15"
@@ -151,7 +152,8 @@ def test_a_problem_deep_in_a_large_file_keeps_its_line(tmp_path: Path) -> None:
 
 def test_values_held_as_columns_read_like_a_tuple_of_records(tmp_path: Path) -> None:
     text = HEADER + "smes,north,2019,48,家,局,2020-01-15,true,初报\nsmes,,2019,0.5,家,,,,\n"
-    dataset = load_ok(data(tmp_path, text))
+    dataset, problems = load(data(tmp_path, text))
+    assert dataset is not None and codes(problems) == ["fractional-count"]
     (_, actuals), *_ = dataset.actuals
     values = actuals.values
     assert isinstance(values, model.ValueColumns)

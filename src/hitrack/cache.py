@@ -40,6 +40,7 @@ _CLASSES: dict[str, type] = {
     for cls in (
         model.Zone,
         model.Thresholds,
+        model.Plausibility,
         model.Plan,
         model.Baseline,
         model.RegisterFilter,

@@ -7,6 +7,7 @@ that passed validation, so each can trust the types of what it reads.
 from __future__ import annotations
 
 import dataclasses
+import datetime
 import gc
 import operator
 import re
@@ -27,6 +28,8 @@ class Context:
     dataset: model.Dataset
     files: dict[str, SourceFile]
     data_dir: DataDir | None = None
+    today: datetime.date | None = None
+    """The date the date rules compare with; None: the clock's."""
 
     @property
     def targets_file(self) -> SourceFile:
@@ -44,11 +47,12 @@ class Context:
 Check = Callable[[Context], Iterable[Problem]]
 
 
-def run_checks(loaded: Loaded) -> list[Problem]:
-    """Every problem of `loaded`: those found reading the files, then the rules'."""
+def run_checks(loaded: Loaded, *, today: datetime.date | None = None) -> list[Problem]:
+    """Every problem of `loaded`: those found reading the files, then the rules'.
+    `today`: the date the plausibility rules compare dates with (default: the clock's)."""
     problems = list(loaded.problems)
     if loaded.dataset is not None and TARGETS in loaded.files:
-        context = Context(loaded.dataset, loaded.files, loaded.data_dir)
+        context = Context(loaded.dataset, loaded.files, loaded.data_dir, today)
         # As in loading (loader.py): the cyclic GC would rescan every loaded record.
         gc_was_enabled = gc.isenabled()
         gc.disable()
@@ -642,6 +646,14 @@ def _closest(name: str, options: Iterable[str], hints: dict[str, str]) -> str:
     return hints[name]
 
 
+def check_plausible(ctx: Context) -> Iterator[Problem]:
+    """Values that look mistyped: unit-scale slips, shares as fractions, jumps, fractional
+    counts, falling year-to-date amounts, impossible dates (warnings; see plausible.py)."""
+    from hitrack import plausible
+
+    return plausible.check_plausible(ctx.dataset, ctx.files, ctx.today)
+
+
 CHECKS: list[Check] = [
     check_unique_ids,
     check_plan_window,
@@ -652,6 +664,7 @@ CHECKS: list[Check] = [
     check_source_quotes,
     check_register,
     check_actuals,
+    check_plausible,
 ]
 
 

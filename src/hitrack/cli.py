@@ -558,11 +558,21 @@ def export(
         Optional[str],  # noqa: UP045
         typer.Option("--as-of", help="Assess as of this period (default: the latest reported)."),
     ] = None,
+    template: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option(
+            "--template",
+            metavar="PERIOD",
+            help="Instead, the sheet to fill in for PERIOD (csv or xlsx): ids, names, units, "
+            "the last value for reference and an empty value column; `import --period PERIOD` "
+            "reads it back.",
+        ),
+    ] = None,
     lang: LangOption = None,
 ) -> None:
     """Targets with latest value, gap and status as a sheet for Excel/WPS, or JSON.
 
-    导出目标、最新实际值、差距与状态（Excel/WPS 可直接打开）。
+    导出目标、最新实际值、差距与状态（Excel/WPS 可直接打开）；--template 导出待填报表。
     """
     from hitrack.interchange import run
 
@@ -572,6 +582,7 @@ def export(
         force=force,
         as_of=as_of,
         lang=_lang(lang),  # type: ignore[arg-type]
+        template=template,
     )
     _finish(run.export(_data_dir(data), options))  # type: ignore[arg-type]
 

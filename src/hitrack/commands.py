@@ -188,8 +188,11 @@ def schema(which: str) -> Outcome:
         "platforms": model.PlatformsFile,
         "actuals": model.ActualsFile,
     }
+    from hitrack.schema_zh import add_chinese
+
     with model.documented():
         document = TypeAdapter(classes[which]).json_schema()
+    document = add_chinese(document, classes[which].__name__)
     document = {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": f"https://hitrack.invalid/schema/v1/{which}.json",

@@ -256,6 +256,8 @@ PROBLEM_TITLES: dict[str, str] = {
     "not-a-mapping": "文件顶层（或某条记录）不是键值映射",
     "too-deep": "YAML 嵌套层级过深",
     "duplicate-key": "同一映射中出现重复的键",
+    "full-width-character": "全角冒号、逗号、空格或数字用在了 YAML 需要半角字符的位置"
+    "（输入法处于全角模式）",
     "yaml-alias": "不接受锚点和别名（会隐藏数据，并可能构成别名炸弹）",
     "yaml-merge-key": "不接受合并键（<<）",
     "yaml-tag": "不接受显式 YAML 标签（!!python/…、!foo）",
@@ -297,6 +299,15 @@ PROBLEM_TITLES: dict[str, str] = {
     "plan-changed": "与基准版本相比（`check --base`），此变更修改了规划本身"
     "（目标、阈值、平台、原文），而不仅是数据（警告）",
     "no-register": "有平台名录类目标，但没有 platforms.yaml",
+    "unit-scale": "数值约为其他期间或目标的一万倍或一亿倍（或其万分之一）："
+    "疑为万/亿单位错位（警告）",
+    "percent-as-fraction": "百分比写成了小数，如把 36.8% 写成 0.368（警告）",
+    "share-over-100": "占比（比率类目标）超过 100%（警告）",
+    "fractional-count": "计数不是整数，如 47.5家（警告）",
+    "implausible-jump": "数值与其他期间相差超过 plausibility.jump 倍（警告）",
+    "ytd-decrease": "年内累计数在同一年的后一期反而下降（警告）",
+    "date-in-future": "报送日期或里程碑完成日期晚于今天（警告）",
+    "reported-early": "报送日期不晚于所属期间的最后一天（警告）",
     "unread-file": "actuals/ 中有 hitrack 不读取的文件（警告：不是 .yaml 或 .csv）",
 }
 

@@ -93,7 +93,10 @@ def load_dataset(data_dir: DataDir) -> Loaded:
         result, found = validate(schema, loaded.data, files[rel])
         problems.extend(found)
         if schema is model.ActualsFile:
-            files[rel].release(data_dir, rel)
+            if result is None and found:
+                result = _valid_part(loaded.data, files[rel])
+            if result is None or not found:
+                files[rel].release(data_dir, rel)
         return result
 
     def read_table(rel: str) -> list[tuple[str, model.ActualsFile]]:
@@ -200,6 +203,42 @@ def _check_folder(data_dir: DataDir) -> Problem | None:
     return None
 
 
+def _valid_part(tree: Any, source: SourceFile) -> Any:
+    """An actuals file of the values that are valid, when every problem is inside a value:
+    the cross-file rules (an unknown target, a unit that does not convert) then check them
+    in the same run instead of after the broken values are fixed. `source` then points at
+    a tree of those values only, each keeping its own line."""
+    if not isinstance(tree, yamlload.LineDict) or not isinstance(
+        tree.get("values"), yamlload.LineList
+    ):
+        return None
+    values: yamlload.LineList = tree["values"]
+    from pydantic import ValidationError
+
+    try:
+        _adapter(model.ActualsFile).validate_python(tree)
+        return None
+    except ValidationError as err:
+        locs = [tuple(error["loc"]) for error in err.errors(include_url=False)]
+    if not all(len(loc) >= 2 and loc[0] == "values" and isinstance(loc[1], int) for loc in locs):
+        return None  # a problem in the file's own fields: the file cannot be used
+    broken = {loc[1] for loc in locs}
+    kept = yamlload.LineList(values.line, values.col)
+    for index, item in enumerate(values):
+        if index not in broken:
+            kept.append(item)
+            kept.marks.extend(values.marks[2 * index : 2 * index + 2])
+    partial = yamlload.LineDict(tree.line, tree.col)
+    partial.update(tree)
+    partial.marks = tree.marks
+    partial["values"] = kept
+    result, again = validate(model.ActualsFile, partial, source)
+    if again:
+        return None
+    source.tree = partial
+    return result
+
+
 @cache
 def _adapter(schema: type) -> Any:
     from pydantic import TypeAdapter
@@ -271,7 +310,9 @@ def _field_name(loc: tuple[Any, ...]) -> str:
             parts.append(f"[{part}]")
         else:
             name = str(part)  # a key may be a 10 MB string (`? key`): never echo it whole
-            parts.append(("." if parts else "") + (name if len(name) <= 60 else _short(name)))
+            if len(name) > 60 or not name.isprintable() or name != name.strip():
+                name = _short(name)  # quoted, so that a space at its end shows
+            parts.append(("." if parts else "") + name)
     return "".join(parts)
 
 

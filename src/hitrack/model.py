@@ -113,7 +113,8 @@ class _Invalid(Exception):
 
 class _Number(_Marker):
     def json_type(self) -> dict[str, Any]:
-        return {"type": "number"}
+        # JSON has no NaN or infinity; the bounds are those of `check` (at most 18 digits).
+        return {"type": "number", "exclusiveMinimum": -(10**18), "exclusiveMaximum": 10**18}
 
     def check(self, value: Any) -> Decimal:
         if isinstance(value, bool) or not isinstance(value, (int, Decimal, str)):
@@ -139,7 +140,7 @@ class _Number(_Marker):
 
 class _Count(_Number):
     def json_type(self) -> dict[str, Any]:
-        return {"type": "integer", "minimum": 0}
+        return {"type": "integer", "minimum": 0, "exclusiveMaximum": 10**18}
 
     def check(self, value: Any) -> Decimal:
         number = super().check(value)
@@ -153,7 +154,8 @@ class _Text(_Marker):
         self.max_length, self.multiline = max_length, multiline
 
     def json_type(self) -> dict[str, Any]:
-        return {"type": "string", "maxLength": self.max_length}
+        # Not empty and not blank, as `check` requires.
+        return {"type": "string", "minLength": 1, "maxLength": self.max_length, "pattern": r"\S"}
 
     def check(self, value: Any) -> str:
         text = self.text(value)
@@ -198,7 +200,13 @@ class _Id(_Text):
 
 class _Period(_Marker):
     def json_type(self) -> dict[str, Any]:
-        return {"type": ["string", "integer"], "pattern": tokens.PERIOD_SCHEMA}
+        # A pattern constrains only strings: an unquoted year is an integer of four digits.
+        return {
+            "anyOf": [
+                {"type": "string", "pattern": tokens.PERIOD_SCHEMA},
+                {"type": "integer", "minimum": 1000, "maximum": 9999},
+            ]
+        }
 
     def check(self, value: Any) -> str:
         if isinstance(value, int) and not isinstance(value, bool):
@@ -280,7 +288,16 @@ def _short_number(number: Decimal) -> str:
 
 
 def _number_hint(text: str) -> str:
-    if _NUMBER_TEXT_RE.match(text):
+    if any("０" <= char <= "９" or char in "．－＋" for char in text):
+        import unicodedata
+
+        meant = unicodedata.normalize("NFKC", text).strip()
+        if _NUMBER_TEXT_RE.match(meant) and meant.isascii():
+            return (
+                f"expected a number, got the full-width digits {text!r}: type {meant} in "
+                "half-width digits, without quotes / 全角数字：请改为半角数字"
+            )
+    if _NUMBER_TEXT_RE.match(text) and text.isascii():
         return f"expected a number, got the text {text!r}: remove the quotes"
     stripped = text.strip()
     for suffix in ("家", "项", "个", "件", "亿元", "万元", "元", "%"):
@@ -365,6 +382,18 @@ class Thresholds(_Record):
     """hitrack: projected / required progress in amounts; opensdg: Open SDG's ratio of the
     observed to the required compound growth rate, with Open SDG's bands 0.95 / 0.6 / 0
     (on_track and at_risk are then ignored)."""
+
+
+@dataclasses.dataclass(frozen=True)
+class Plausibility(_Record):
+    """How far a reported value may stray before `check` warns that it looks mistyped."""
+
+    jump: Number = Decimal(10)
+    """A value more than this many times (or under a this-th of) the same series' other
+    periods is an `implausible-jump` warning; 0 turns the rule off."""
+    scale_slack: Number = Decimal(3)
+    """A value within this factor of 10,000 or 100,000,000 times (or a 10,000th, ...) its
+    reference is a `unit-scale` warning: a figure in 万元 typed in a 亿元 column."""
 
 
 @dataclasses.dataclass(frozen=True)
@@ -502,6 +531,8 @@ class TargetsFile(_Record):
     """The plan's targets."""
     thresholds: Thresholds = Thresholds()
     """Bands for on track / at risk / off track."""
+    plausibility: Plausibility = Plausibility()
+    """When a reported value looks mistyped (the plausibility warnings of `check`)."""
 
 
 # -------------------------------------------------------------------------- platforms.yaml
@@ -620,6 +651,9 @@ class ActualValue(_Record):
     """True for an illustrative value; defaults to the file's flag."""
     note: Text | None = None
     """Free text."""
+    confirmed: Text | None = None
+    """Why a value that looks mistyped is right (a real tenfold jump, a share above 100%):
+    `check` then gives it no plausibility warning (unit-scale, implausible-jump, ...)."""
 
 
 class DecimalTexts(Sequence[Decimal]):

@@ -34,6 +34,8 @@ CODES: dict[str, str] = {
     "yaml-alias": "anchors and aliases are refused (they hide data and allow alias bombs)",
     "yaml-merge-key": "merge keys (<<) are refused",
     "yaml-tag": "explicit YAML tags (!!python/..., !foo) are refused",
+    "full-width-character": "a full-width colon, comma, space or digit where YAML needs the "
+    "ASCII one (a Chinese input method in full-width mode)",
     "ambiguous-number": "a number with a leading zero, which YAML 1.1 reads as octal",
     "csv-syntax": "a CSV actuals row cannot be read (its cell count differs from the header's)",
     # schema (field by field)
@@ -76,6 +78,18 @@ CODES: dict[str, str] = {
     "plan-changed": "compared with the base (`check --base`), the change edits the plan "
     "(targets, thresholds, platforms, source), not only the data (a warning)",
     "no-register": "a register target but no platforms.yaml",
+    # plausibility (plausible.py): warnings, silenced by a value's `confirmed`
+    "unit-scale": "a value about 10,000 or 100,000,000 times off its other periods or its "
+    "target: a 万/亿 slip (a warning)",
+    "percent-as-fraction": "a percentage written as a fraction, 0.368 for 36.8% (a warning)",
+    "share-over-100": "a share (a ratio target) over 100% (a warning)",
+    "fractional-count": "a count that is not a whole number, 47.5家 (a warning)",
+    "implausible-jump": "a value more than plausibility.jump times off its other periods "
+    "(a warning)",
+    "ytd-decrease": "a year-to-date amount that falls from one period to a later one of the "
+    "same year (a warning)",
+    "date-in-future": "a reported date or a milestone's date after today (a warning)",
+    "reported-early": "a value reported on or before the last day of its period (a warning)",
     "unread-file": "a file in actuals/ that hitrack does not read (a warning: not .yaml or .csv)",
 }
 

@@ -41,10 +41,35 @@ def render_template(name: str, start: int) -> str:
     return text
 
 
+#: The data files an editor validates as you type, with the schema of each (`schema/`).
+SCHEMAS = (
+    ("targets", "data/targets.yaml"),
+    ("platforms", "data/platforms.yaml"),
+    ("actuals", "data/actuals/*.yaml"),
+)
+
+
 def plan_files(start: int | None = None) -> list[tuple[str, str]]:
     """(relative path, content) of every file `init` writes; the plan starts this year."""
     year = start or datetime.date.today().year
-    return [(path.format(start=year), render_template(name, year)) for path, name in FILES]
+    files = [(path.format(start=year), render_template(name, year)) for path, name in FILES]
+    return files + editor_files()
+
+
+def editor_files() -> list[tuple[str, str]]:
+    """The JSON Schemas in schema/ (each data file's first line names its own, for the YAML
+    language server) and .vscode/settings.json, which maps the data files to them."""
+    import json
+
+    from hitrack import commands
+
+    files = [(f"schema/{which}.json", commands.schema(which).stdout) for which, _ in SCHEMAS]
+    settings = {
+        "yaml.schemas": {f"./schema/{which}.json": glob for which, glob in SCHEMAS},
+        "files.encoding": "utf8",
+    }
+    files.append((".vscode/settings.json", json.dumps(settings, indent=2) + "\n"))
+    return files
 
 
 def write_scaffold(root: Path, files: list[tuple[str, str]]) -> Scaffold:

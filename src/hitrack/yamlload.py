@@ -297,6 +297,14 @@ def load_file(path: Path, name: str, *, max_bytes: int = DEFAULT_MAX_BYTES) -> L
 
 
 def load_text(text: str, name: str) -> Loaded:
+    from hitrack import typos
+
+    slips = typos.find(text)
+    if slips:  # the parser would fail after them, or read a mapping as text
+        return Loaded(
+            None,
+            [Problem(name, line, col, "full-width-character", text) for line, col, text in slips],
+        )
     try:
         data, found = _parse(text)
     except LoadError as err:

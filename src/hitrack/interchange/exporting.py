@@ -294,3 +294,141 @@ def _width(text: str) -> int:
 
 
 RENDERERS = {"csv": render_csv, "json": render_json, "xlsx": render_xlsx}
+
+
+# ---------------------------------------------------------------------------- template
+
+#: key, Chinese header, English header of the sheet to fill in (`export --template`). The
+#: reference column's header names no import role, so import leaves it alone.
+TEMPLATE_COLUMNS: tuple[tuple[str, str, str], ...] = (
+    ("id", "编号", "id"),
+    ("name", "指标", "name"),
+    ("zone", "区域", "zone"),
+    ("unit", "单位", "unit"),
+    ("previous", "上期值（{period}）", "previous ({period})"),
+    ("period", "期间", "period"),
+    ("value", "数值", "value"),
+    ("done", "完成", "done"),
+    ("date", "完成日期", "date"),
+    ("evidence", "佐证", "evidence"),
+)
+
+
+@dataclasses.dataclass(frozen=True)
+class Template:
+    """The sheet a statistics office fills in for `period`: a row per target (per zone for
+    targets of each zone), the last value before `period` for reference, and an empty
+    value column that `hitrack import --period PERIOD` reads back."""
+
+    dataset: model.Dataset
+    period: str
+    previous: str | None
+    """The latest period before `period` with values (the reference column's)."""
+    rows: tuple[dict[str, Cell], ...]
+
+    @property
+    def sample(self) -> bool:
+        return False
+
+
+def build_template(dataset: model.Dataset, period: str, lang: Lang) -> Template:
+    from hitrack import periods
+
+    key = periods.sort_key(period)
+    earlier = [(rel, a) for rel, a in dataset.actuals if periods.sort_key(a.period) < key]
+    last: dict[tuple[str, str | None], tuple[str, model.ActualValue]] = {}
+    for _, actuals in earlier:  # in period order: the latest wins
+        for value in actuals.values:
+            last[(value.target, value.zone)] = (actuals.period, value)
+    previous = earlier[-1][1].period if earlier else None
+    rows: list[dict[str, Cell]] = []
+    for target in dataset.targets.targets:
+        if target.kind == "register":
+            continue  # counted from platforms.yaml
+        zones: Sequence[str | None] = [None]
+        if target.zone_scope == "each" and dataset.plan.zones:
+            zones = [z.id for z in dataset.plan.zones]
+        elif target.zone is not None:
+            zones = [target.zone]
+        for zone in zones:
+            reported = last.get((target.id, zone))
+            rows.append(_template_row(target, zone, period, reported, lang))
+    return Template(dataset, period, previous, tuple(rows))
+
+
+def _template_row(
+    target: model.Target,
+    zone: str | None,
+    period: str,
+    reported: tuple[str, model.ActualValue] | None,
+    lang: Lang,
+) -> dict[str, Cell]:
+    name = target.name if lang == "zh" else target.name_en
+    row: dict[str, Cell] = {key: None for key, _, _ in TEMPLATE_COLUMNS}
+    row.update(id=target.id, name=name, zone=zone, period=period)
+    value = reported[1] if reported else None
+    if target.kind == "milestone":
+        row["previous"] = None if value is None else value.done
+        return row
+    unit = target.series_unit or target.unit if target.kind == "growth" else target.unit
+    if value is not None and value.value is not None and value.unit is not None:
+        row["previous"], unit = value.value, value.unit
+    elif value is not None and value.numerator is not None and value.denominator is not None:
+        share = value.numerator.value * 100 / value.denominator.value
+        row["previous"], unit = round(share, 6).normalize(), "%"
+    row["unit"] = unit
+    return row
+
+
+def template_headers(template: Template, lang: Lang) -> list[str]:
+    shown = template.previous or "–"
+    return [(zh if lang == "zh" else en).format(period=shown) for _, zh, en in TEMPLATE_COLUMNS]
+
+
+def render_template_csv(template: Template, lang: Lang) -> bytes:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(template_headers(template, lang))
+    for row in template.rows:
+        line = []
+        for key, _, _ in TEMPLATE_COLUMNS:
+            value = row[key]
+            text = _text(value)
+            if isinstance(value, str):
+                text = escape.spreadsheet(text)
+            line.append(text)
+        writer.writerow(line)
+    return "\ufeff".encode() + out.getvalue().encode("utf-8")
+
+
+def render_template_xlsx(template: Template, lang: Lang) -> bytes:
+    """The header row frozen and bold; the value column's cells left empty for the office."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Font, PatternFill
+    from openpyxl.utils import get_column_letter
+
+    workbook = Workbook()
+    sheet = workbook.active
+    assert sheet is not None
+    sheet.title = template.period
+    titles = template_headers(template, lang)
+    widths = [_width(title) for title in titles]
+    fill = PatternFill("solid", fgColor="FFF2CC")
+    for col, title in enumerate(titles, 1):
+        sheet.cell(1, col, title).font = Font(bold=True)
+    for number, row in enumerate(template.rows, 2):
+        for col, (key, _, _) in enumerate(TEMPLATE_COLUMNS, 1):
+            cell = sheet.cell(number, col)
+            _put(cell, row[key])
+            if key in ("value", "done", "date", "evidence"):
+                cell.fill = fill  # the cells to fill in
+            widths[col - 1] = max(widths[col - 1], _width(_text(row[key])))
+    sheet.freeze_panes = "A2"
+    for col, width in enumerate(widths, 1):
+        sheet.column_dimensions[get_column_letter(col)].width = min(width + 2, 50)
+    out = io.BytesIO()
+    workbook.save(out)
+    return out.getvalue()
+
+
+TEMPLATE_RENDERERS = {"csv": render_template_csv, "xlsx": render_template_xlsx}

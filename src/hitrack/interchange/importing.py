@@ -120,6 +120,8 @@ class SheetValues:
     findings: tuple[Finding, ...]
     skipped: tuple[str, ...]
     """What was deliberately not imported, for the summary (other periods, empty cells)."""
+    other_periods: tuple[str, ...] = ()
+    """The periods of the rows that were left out for being of another period."""
 
 
 # Header words, compared with name_key(). Export writes the first of each pair of lists.
@@ -201,7 +203,10 @@ def read_values(
     for period, count in sorted(reader.other_periods.items()):
         reader.skipped.append(f"{count} row(s) for period {period}")
     return SheetValues(
-        tuple(reader.readings), tuple(sorted(reader.findings)), tuple(reader.skipped)
+        tuple(reader.readings),
+        tuple(sorted(reader.findings)),
+        tuple(reader.skipped),
+        tuple(sorted(reader.other_periods, key=_period_order)),
     )
 
 
@@ -741,3 +746,9 @@ def describe(value: model.ActualValue | Reading | None) -> str:
     if value.value is None:
         return "–"
     return f"{value.value:f} {value.unit or ''}".strip()
+
+
+def _period_order(period: str) -> tuple[int, int, int]:
+    from hitrack import periods
+
+    return periods.sort_key(period)

@@ -99,6 +99,8 @@ def _import_sheet(data_dir: DataDir, options: ImportOptions) -> Outcome:
     findings += values.findings
     if findings:
         return _findings_outcome(findings, "nothing written: fix the sheet or --map")
+    if not values.readings:
+        return _nothing_read(options, values)
     rel, existing, text = _period_file(data_dir, dataset, options.period)
     changes = importing.plan_changes(values.readings, existing)
     defaults = _Defaults(
@@ -152,6 +154,23 @@ def _import_sheet(data_dir: DataDir, options: ImportOptions) -> Outcome:
         return _usage(changed_meanwhile.replace("nothing written", "the import may be lost"))
     done = f"{word('written', options.lang)}: {escape.terminal(data_dir.display(rel))}\n"
     return Outcome(table + done, bundled_note(data_dir, options.lang), EXIT_CLEAN)
+
+
+def _nothing_read(options: ImportOptions, values: importing.SheetValues) -> Outcome:
+    """An import that finds no value for its period is a finding, not a silent success:
+    last period's export imported into a new period, or a template sent back empty."""
+    table = render_changes([], values.skipped, options.lang)
+    shown = escape.terminal(options.file)
+    if values.other_periods:
+        listed = ", ".join(values.other_periods)
+        why = (
+            f"no row of {shown} is for {options.period}: its rows are for {listed}. Import "
+            f"it with --period {values.other_periods[-1]}, or hand out the sheet to fill in "
+            f"for {options.period}: hitrack export --template {options.period}"
+        )
+    else:
+        why = f"{shown} holds no value for {options.period}: its value cells are empty"
+    return Outcome(table, f"hitrack: {why}; nothing written\n", EXIT_FINDINGS)
 
 
 def _read_text(path: Path) -> str:
@@ -402,6 +421,8 @@ class ExportOptions:
     force: bool = False
     as_of: str | None = None
     lang: Lang = "en"
+    template: str | None = None
+    """A period: write the sheet to fill in for it instead (`export --template`)."""
 
 
 def export(data_dir: DataDir, options: ExportOptions) -> Outcome:
@@ -414,6 +435,15 @@ def export(data_dir: DataDir, options: ExportOptions) -> Outcome:
         fmt = suffix if suffix in exporting.RENDERERS else "csv"
     if options.as_of is not None and not tokens.is_period(options.as_of):
         return _usage(f"--as-of {options.as_of!r}: write a year (2019) or a quarter (2020-Q2)")
+    if options.template is not None:
+        if not tokens.is_period(options.template):
+            return _usage(
+                f"--template {options.template!r}: write a year (2019) or a quarter (2020-Q2)"
+            )
+        if fmt not in exporting.TEMPLATE_RENDERERS:
+            return _usage("--template writes a sheet to fill in: csv or xlsx, not json")
+        if options.as_of is not None:
+            return _usage("--template and --as-of do not go together: the template's period is it")
     if fmt == "xlsx" and options.output is None:
         return _usage("an xlsx workbook is binary: give -o FILE.xlsx")
     output = Path(options.output) if options.output else None
@@ -429,8 +459,13 @@ def export(data_dir: DataDir, options: ExportOptions) -> Outcome:
     dataset, problems = load_for_reading(data_dir)
     if has_errors(problems) or dataset is None:
         return problems_outcome(data_dir, problems, options.lang)
-    built = exporting.build(dataset, options.as_of, options.lang)
-    data = exporting.RENDERERS[fmt](built, options.lang)
+    built: exporting.Export | exporting.Template
+    if options.template is not None:
+        built = exporting.build_template(dataset, options.template, options.lang)
+        data = exporting.TEMPLATE_RENDERERS[fmt](built, options.lang)
+    else:
+        built = exporting.build(dataset, options.as_of, options.lang)
+        data = exporting.RENDERERS[fmt](built, options.lang)
     note = bundled_note(data_dir, options.lang)
     if built.sample:
         note += word("sample_banner", options.lang) + "\n"
