@@ -16,7 +16,6 @@ import pyte
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-EXAMPLE = ROOT / "examples" / "liaoning-htz-2017-2020"
 
 
 def _run(*args: str, width: int, colour: bool) -> str:
@@ -86,15 +85,3 @@ def test_status_words_and_values_are_whole_on_screen(width: int, lang: str, colo
     # Every sample mark is on screen: the table's `*`s (or the stacked layout's).
     samples = sum(s for _, _, s in targets)
     assert shown.count("*") >= samples
-
-
-@pytest.mark.parametrize("width", [80, 100, 120])
-def test_by_zone_keeps_percent_and_marks(width: int) -> None:
-    text = _run(
-        "status", "--by", "zone", "--lang", "zh", "--data", str(EXAMPLE), width=width, colour=False
-    )
-    shown = "\n".join(_screen(text, width))
-    plain = text
-    for cell in re.findall(r"[0-9]+%", plain):
-        assert cell in shown
-    assert plain.count("*") == shown.count("*")
