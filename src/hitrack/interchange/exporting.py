@@ -19,7 +19,7 @@ import dataclasses
 import datetime
 import io
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal
 from typing import Any
 
@@ -187,13 +187,17 @@ def _text(value: Cell) -> str:
 
 
 def render_csv(export: Export, lang: Lang) -> bytes:
+    return _csv(headers(lang), [key for key, _, _ in COLUMNS], export.rows)
+
+
+def _csv(header: Sequence[str], keys: Sequence[str], rows: Iterable[Mapping[str, Cell]]) -> bytes:
     """UTF-8 with a BOM, which Excel and WPS need to show Chinese correctly."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(headers(lang))
-    for row in export.rows:
+    writer.writerow(header)
+    for row in rows:
         cells = []
-        for key, _, _ in COLUMNS:
+        for key in keys:
             value = row[key]
             text = _text(value)
             if isinstance(value, str):
@@ -386,19 +390,8 @@ def template_headers(template: Template, lang: Lang) -> list[str]:
 
 
 def render_template_csv(template: Template, lang: Lang) -> bytes:
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(template_headers(template, lang))
-    for row in template.rows:
-        line = []
-        for key, _, _ in TEMPLATE_COLUMNS:
-            value = row[key]
-            text = _text(value)
-            if isinstance(value, str):
-                text = escape.spreadsheet(text)
-            line.append(text)
-        writer.writerow(line)
-    return "\ufeff".encode() + out.getvalue().encode("utf-8")
+    keys = [key for key, _, _ in TEMPLATE_COLUMNS]
+    return _csv(template_headers(template, lang), keys, template.rows)
 
 
 def render_template_xlsx(template: Template, lang: Lang) -> bytes:
