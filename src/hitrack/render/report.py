@@ -193,13 +193,10 @@ def days_words(deadline: str, as_of: str, lang: Lang) -> str:
     return report_word("days_over", lang, n=-days)
 
 
-def _at_risk(report: Report, lang: Lang) -> str:
-    from hitrack.render.markdown import table
-
+def at_risk_table(report: Report, lang: Lang) -> tuple[list[str], list[list[str]]]:
+    """The header and rows of the targets that need attention, worst first (markdown and
+    Word reports alike); no rows when none does."""
     risky = [a for a in worst_first(report.assessments) if a.status in _AT_RISK]
-    heading = _heading("risk_heading", lang)
-    if not risky:
-        return heading + "\n\n" + _md(report_word("no_risks", lang))
     header = [
         word("name", lang),
         word("status", lang),
@@ -221,6 +218,16 @@ def _at_risk(report: Report, lang: Lang) -> str:
         ]
         for a in risky
     ]
+    return header, rows
+
+
+def _at_risk(report: Report, lang: Lang) -> str:
+    from hitrack.render.markdown import table
+
+    heading = _heading("risk_heading", lang)
+    header, rows = at_risk_table(report, lang)
+    if not rows:
+        return heading + "\n\n" + _md(report_word("no_risks", lang))
     return heading + "\n\n" + table(header, rows)
 
 

@@ -15,15 +15,19 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from hitrack.i18n import Lang, report_word, word
-from hitrack.progress import worst_first
 from hitrack.render import escape
-from hitrack.render.report import Report, change_words, counts_line, days_words, method_words
+from hitrack.render.report import (
+    Report,
+    at_risk_table,
+    change_words,
+    counts_line,
+    method_words,
+)
 from hitrack.render.status import (
     StatusReport,
     actual_words,
     gap_words,
     headline,
-    pace_words,
     percent_words,
     sample_banner,
     status_words,
@@ -128,34 +132,11 @@ def render_docx(report: Report, lang: Lang, png: Callable[[str], bytes] | None =
             document.add_paragraph(_t(report_word("no_changes", lang, since=since)))
 
     document.add_heading(_t(report_word("risk_heading", lang)), level=1)
-    risky = [a for a in worst_first(report.assessments) if a.status in ("off_track", "at_risk")]
-    if not risky:
+    header, rows = at_risk_table(report, lang)
+    if not rows:
         document.add_paragraph(_t(report_word("no_risks", lang)))
     else:
-        _table(
-            document,
-            [
-                word("name", lang),
-                word("status", lang),
-                word("actual", lang),
-                word("gap", lang),
-                word("pace", lang),
-                word("deadline", lang),
-                report_word("days", lang),
-            ],
-            [
-                [
-                    target_name(a, lang),
-                    status_words(a.status, lang),
-                    actual_words(a, lang),
-                    gap_words(a, lang),
-                    pace_words(a, lang),
-                    a.deadline,
-                    days_words(a.deadline, report.as_of, lang),
-                ]
-                for a in risky
-            ],
-        )
+        _table(document, header, rows)
 
     document.add_heading(_t(report_word("register_heading", lang)), level=1)
     registry = report.dataset.platforms
