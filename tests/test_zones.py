@@ -14,7 +14,7 @@ import pytest
 from conftest import load_ok, target, write_data
 from hitrack import commands, model, progress
 from hitrack.datadir import DataDir
-from hitrack.i18n import step_words
+from hitrack.i18n import reason_words, step_words
 
 ZONES = {
     "zones": [
@@ -90,7 +90,8 @@ def test_each_zone_target_counts_the_zones_that_meet_it(tmp_path: Path) -> None:
     assert result.zone is None
     assert (result.actual, result.required, result.gap) == (Decimal(2), Decimal(3), Decimal(1))
     assert result.met is False
-    assert result.reason == "2/3 zones achieved"
+    assert result.reason_code is not None
+    assert reason_words(result.reason_code, result.reason_params, "en") == "2/3 zones achieved"
     assert result.status == "off_track"  # Benxi's status: the deadline passed without 5
     assert result.percent is not None and round(result.percent, 2) == Decimal("66.67")
 

@@ -18,9 +18,10 @@ from typing import Any
 
 from hitrack import kinds, model, periods, units
 from hitrack.datadir import DataDir
-from hitrack.loader import PLATFORMS, TARGETS, Loaded, SourceFile
+from hitrack.loader import PLATFORMS, TARGETS, Loaded
 from hitrack.problems import Problem
 from hitrack.tabular import GROUP_MARK
+from hitrack.validation import SourceFile
 
 
 @dataclasses.dataclass
@@ -637,7 +638,7 @@ def _closest(name: str, options: Iterable[str], hints: dict[str, str]) -> str:
     SUGGESTIONS names: a fuzzy match per unknown id would take minutes on a million rows."""
     import difflib
 
-    from hitrack.loader import SUGGESTIONS
+    from hitrack.validation import SUGGESTIONS
 
     if name in hints or len(hints) >= SUGGESTIONS:
         return hints.get(name, "")

@@ -7,52 +7,18 @@ and line, and the dataset is None only when targets.yaml itself is unusable.
 from __future__ import annotations
 
 import dataclasses
-import difflib
 import gc
-from functools import cache
 from pathlib import Path
 from typing import Any
 
 from hitrack import model, yamlload
 from hitrack.datadir import DataDir
 from hitrack.problems import Problem
+from hitrack.validation import SourceFile, adapter, validate
 
 TARGETS = "targets.yaml"
 PLATFORMS = "platforms.yaml"
 ACTUALS = "actuals"
-
-
-@dataclasses.dataclass
-class SourceFile:
-    """One file's YAML tree, kept so that checks can point at lines."""
-
-    name: str
-    """The file's name in messages."""
-    tree: Any
-    data_dir: DataDir | None = None
-    rel: str = ""
-    """Where to read the tree again when it was let go (see `release`)."""
-
-    def at(self, *path: Any) -> tuple[int, int]:
-        if self.tree is None and self.data_dir is not None:
-            try:
-                text = self.data_dir.read_text(self.rel)
-            except yamlload.LoadError:
-                text = ""
-            self.tree = yamlload.load_text(text, self.name).data
-        return yamlload.locate(self.tree, path)
-
-    def release(self, data_dir: DataDir, rel: str) -> None:
-        """Let the tree go; `at` reads the file again if a check needs a line.
-
-        A large actuals file's tree (a mapping with line marks per record) weighs as much as
-        its validated records, and checks need lines only for the few records with problems.
-        """
-        self.tree, self.data_dir, self.rel = None, data_dir, rel
-
-    def problem(self, path: tuple[Any, ...], code: str, message: str) -> Problem:
-        line, col = self.at(*path)
-        return Problem(self.name, line, col, code, message)
 
 
 @dataclasses.dataclass
@@ -216,7 +182,7 @@ def _valid_part(tree: Any, source: SourceFile) -> Any:
     from pydantic import ValidationError
 
     try:
-        _adapter(model.ActualsFile).validate_python(tree)
+        adapter(model.ActualsFile).validate_python(tree)
         return None
     except ValidationError as err:
         locs = [tuple(error["loc"]) for error in err.errors(include_url=False)]
@@ -237,101 +203,3 @@ def _valid_part(tree: Any, source: SourceFile) -> Any:
         return None
     source.tree = partial
     return result
-
-
-@cache
-def _adapter(schema: type) -> Any:
-    from pydantic import TypeAdapter
-
-    return TypeAdapter(schema)
-
-
-def validate(schema: type, tree: Any, source: SourceFile) -> tuple[Any, list[Problem]]:
-    """The validated record, or None and the problems with their lines."""
-    from pydantic import ValidationError
-
-    try:
-        return _adapter(schema).validate_python(tree), []
-    except ValidationError as err:
-        errors = err.errors(include_url=False, include_context=True)
-        # Suggestions cost a fuzzy match each: a file of 50,000 unknown keys gets them
-        # for its first few only.
-        return None, [
-            problem_from_error(error, source, suggest=index < SUGGESTIONS)
-            for index, error in enumerate(errors)
-        ]
-
-
-SUGGESTIONS = 100
-"""How many problems of one file get a "did you mean" suggestion."""
-
-
-def problem_from_error(error: Any, source: SourceFile, *, suggest: bool = True) -> Problem:
-    """A Pydantic error as a problem at its place in `source`."""
-    loc = tuple(error["loc"])
-    kind = error["type"]
-    field = _field_name(loc)
-    line, col = source.at(*loc)
-    if line == 0:  # the whole file is wrong (a list or a scalar at the top): its first line
-        line, col = 1, 1
-    value = error.get("input")
-    if kind in ("missing", "missing_argument"):
-        code, message = "missing-field", f"{field}: this required field is missing"
-    elif kind in ("unexpected_keyword_argument", "extra_forbidden"):
-        hint = _suggest(str(loc[-1])) if suggest else "; remove it"
-        code, message = "unknown-field", f"{field}: unknown field{hint}"
-    elif kind in ("dataclass_type", "dataclass_args_type", "dict_type", "model_type"):
-        code = "not-a-mapping"
-        message = f"{field or 'the file'}: expected a mapping of `key: value` lines"
-    elif kind == "literal_error":
-        expected = error.get("ctx", {}).get("expected", "")
-        code = "invalid-choice"
-        message = f"{field} must be one of {expected}; got {_short(value)}"
-    elif kind in _problem_codes():
-        code, message = kind, f"{field}: {error['msg']}"
-    elif kind.endswith("_type") or kind.endswith("_parsing"):
-        code, message = "wrong-type", f"{field}: {error['msg']}, got {_short(value)}"
-    else:
-        code, message = "invalid-value", f"{field}: {error['msg']}"
-    return Problem(source.name, line, col, code, message)
-
-
-@cache
-def _problem_codes() -> frozenset[str]:
-    from hitrack.problems import CODES
-
-    return frozenset(CODES)
-
-
-def _field_name(loc: tuple[Any, ...]) -> str:
-    parts: list[str] = []
-    for part in loc:
-        if isinstance(part, int):
-            parts.append(f"[{part}]")
-        else:
-            name = str(part)  # a key may be a 10 MB string (`? key`): never echo it whole
-            if len(name) > 60 or not name.isprintable() or name != name.strip():
-                name = _short(name)  # quoted, so that a space at its end shows
-            parts.append(("." if parts else "") + name)
-    return "".join(parts)
-
-
-def _short(value: Any) -> str:
-    text = repr(value)
-    return text if len(text) <= 60 else text[:57] + "..."
-
-
-@cache
-def _all_fields() -> tuple[str, ...]:
-    names: set[str] = set()
-    for obj in vars(model).values():
-        if isinstance(obj, type) and dataclasses.is_dataclass(obj):
-            names.update(f.name for f in dataclasses.fields(obj))
-    return tuple(sorted(names))
-
-
-def _suggest(name: str) -> str:
-    if len(name) > 64:  # no field is that long; a fuzzy match on megabytes takes seconds
-        return "; remove it"
-    close = difflib.get_close_matches(name, _all_fields(), n=1, cutoff=0.7)
-    return f"; did you mean {close[0]!r}?" if close else "; remove it"

@@ -18,8 +18,8 @@ from decimal import Decimal
 from typing import Any, NamedTuple
 
 from hitrack import model, periods, units
-from hitrack.loader import SourceFile
 from hitrack.problems import Problem
+from hitrack.validation import SourceFile
 
 _SCALES = (4, 8)
 _SCALE_START = Decimal(10) ** _SCALES[0]

@@ -31,7 +31,6 @@ from decimal import Decimal
 from typing import TypedDict
 
 from hitrack import kinds, model, periods, units
-from hitrack.i18n import reason_words
 from hitrack.statuses import DISPLAY_ORDER, Status
 
 #: display order, best first
@@ -65,10 +64,9 @@ class Assessment:
     as_of: str
     deadline: str
     status: Status
-    reason: str | None = None
-    """Why, in English, for statuses that need one (see `reason_code`)."""
     reason_code: str | None = None
-    """The reason as a code of `i18n.REASONS`, for output in either language."""
+    """Why, for statuses that need one: a code of `i18n.REASONS`, put in words (either
+    language) by the renderers; the engine holds no words."""
     reason_params: tuple[tuple[str, str], ...] = ()
     """The values the reason names."""
     unit: str | None = None
@@ -117,7 +115,6 @@ def step(code: str, **values: object) -> Step:
 class Why(TypedDict):
     """The reason fields of an Assessment."""
 
-    reason: str | None
     reason_code: str | None
     reason_params: tuple[tuple[str, str], ...]
 
@@ -125,9 +122,9 @@ class Why(TypedDict):
 def why(code: str | None, **params: object) -> Why:
     """The reason fields of an Assessment, for `dataclasses.replace` or the constructor."""
     if code is None:
-        return {"reason": None, "reason_code": None, "reason_params": ()}
+        return {"reason_code": None, "reason_params": ()}
     pairs = tuple((name, str(value)) for name, value in params.items())
-    return {"reason": reason_words(code, pairs, "en"), "reason_code": code, "reason_params": pairs}
+    return {"reason_code": code, "reason_params": pairs}
 
 
 # ----------------------------------------------------------------------------- series

@@ -31,8 +31,8 @@ from pathlib import Path
 from typing import Any
 
 from hitrack import model, yamlload
-from hitrack.loader import SourceFile, problem_from_error
 from hitrack.problems import Problem
+from hitrack.validation import SourceFile, problem_from_error
 
 REQUIRED = ("target", "zone", "period", "value", "unit", "source", "reported")
 OPTIONAL = ("sample", "note")

@@ -438,7 +438,9 @@ class JsonFormat:
             "projected": _decimal(a.projected),
             "ratio": _decimal(a.ratio),
             "status": a.status,
-            "reason": a.reason,
+            "reason": (
+                reason_words(a.reason_code, a.reason_params, "en") if a.reason_code else None
+            ),
             "reason_code": a.reason_code,
             "met": a.met,
             "late": a.late,
