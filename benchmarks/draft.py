@@ -21,9 +21,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
-from hitrack import draft  # noqa: E402
-from hitrack.datadir import DataDir  # noqa: E402
-from hitrack.loader import load_dataset  # noqa: E402
+from hitrack.engine import draft  # noqa: E402
+from hitrack.load.datadir import DataDir  # noqa: E402
+from hitrack.load.loader import load_dataset  # noqa: E402
 
 PLANS = [ROOT / "data", *sorted(p.parent for p in (ROOT / "examples").glob("*/targets.yaml"))]
 

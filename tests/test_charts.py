@@ -10,9 +10,10 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT, load_ok, target, write_data
-from hitrack import model, progress
+from hitrack.core import model
+from hitrack.engine import progress
 from hitrack.i18n import STATUS_WORDS, Lang
-from hitrack.loader import DataDir, load_dataset
+from hitrack.load.loader import DataDir, load_dataset
 from hitrack.render import charts
 
 SVG = "{http://www.w3.org/2000/svg}"

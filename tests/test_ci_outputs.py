@@ -12,10 +12,11 @@ import pytest
 from typer.testing import CliRunner
 
 from conftest import target, write_data
-from hitrack import commands, tokens
+from hitrack import commands
 from hitrack.cli import app
-from hitrack.datadir import DataDir
-from hitrack.problems import Problem
+from hitrack.core import tokens
+from hitrack.core.problems import Problem
+from hitrack.load.datadir import DataDir
 from hitrack.render import escape
 from hitrack.render.problems import FORMATS, GithubFormat, render_step_summary
 

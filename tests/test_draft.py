@@ -10,11 +10,11 @@ import pytest
 from typer.testing import CliRunner
 
 from conftest import ROOT
-from hitrack import draft
-from hitrack.checks import run_checks
 from hitrack.cli import app
-from hitrack.datadir import DataDir
-from hitrack.loader import load_dataset
+from hitrack.engine import draft
+from hitrack.engine.checks import run_checks
+from hitrack.load.datadir import DataDir
+from hitrack.load.loader import load_dataset
 
 PLAN = """关于加快高新区发展的实施意见
 

@@ -12,9 +12,9 @@ import yaml
 
 from conftest import ROOT
 from hitrack import commands
-from hitrack.checks import run_checks
-from hitrack.datadir import DataDir
-from hitrack.loader import load_dataset
+from hitrack.engine.checks import run_checks
+from hitrack.load.datadir import DataDir
+from hitrack.load.loader import load_dataset
 
 EXAMPLES = sorted(p.parent for p in (ROOT / "examples").glob("*/targets.yaml"))
 _SPACE = re.compile(r"\s+")
@@ -114,7 +114,7 @@ _QUOTED = re.compile(r"「([^」]+)」")
 
 @pytest.mark.parametrize("example", EXAMPLES, ids=lambda p: p.name)
 def test_example_readme_says_what_is_tracked_and_quotes_its_source(example: Path) -> None:
-    from hitrack import source
+    from hitrack.load import source
 
     readme = (example / "README.md").read_text(encoding="utf-8")
     plan = yaml.safe_load((example / "targets.yaml").read_text(encoding="utf-8"))["plan"]

@@ -16,11 +16,11 @@ from openpyxl.utils import get_column_letter
 from typer.testing import CliRunner
 
 from conftest import ROOT, load_ok, target, write_data
-from hitrack import units
 from hitrack.cli import app
 from hitrack.commands import Outcome
-from hitrack.datadir import DataDir
+from hitrack.core import units
 from hitrack.interchange import run
+from hitrack.load.datadir import DataDir
 from test_import import data_dir, do_import
 
 BUNDLED = DataDir(ROOT / "data")

@@ -26,10 +26,13 @@ import openpyxl
 import pytest
 
 from conftest import write_data
-from hitrack import commands, datadiff, loader, model
-from hitrack.datadir import DataDir
+from hitrack import commands
+from hitrack.core import model
+from hitrack.core.problems import Problem
+from hitrack.engine import datadiff
 from hitrack.interchange import exporting, run
-from hitrack.problems import Problem
+from hitrack.load import loader
+from hitrack.load.datadir import DataDir
 from hitrack.render import by_zone, diff, escape, period_matrix
 from hitrack.render import platforms as platform_formats
 from hitrack.render import problems as problem_formats

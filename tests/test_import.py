@@ -21,9 +21,9 @@ from typer.testing import CliRunner
 from conftest import ROOT, load_ok
 from hitrack.cli import app
 from hitrack.commands import Outcome
-from hitrack.datadir import DataDir
 from hitrack.interchange import run
 from hitrack.interchange.sheets import read_sheet
+from hitrack.load.datadir import DataDir
 
 TODAY = datetime.date(2026, 1, 2)
 

@@ -17,9 +17,9 @@ from typing import Any
 
 import pytest
 
-from hitrack import atomic
-from hitrack.datadir import DataDir
 from hitrack.interchange import run
+from hitrack.load import atomic
+from hitrack.load.datadir import DataDir
 from test_import import TODAY, csv_rows, data_dir, values
 
 PAIRS = 20

@@ -13,7 +13,7 @@ from typer.testing import CliRunner
 from conftest import ROOT, load
 from hitrack import commands, scaffold
 from hitrack.cli import app
-from hitrack.datadir import DataDir
+from hitrack.load.datadir import DataDir
 
 
 def init(directory: Path) -> Any:

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from conftest import ROOT, target, write_data
 from hitrack import commands
-from hitrack.datadir import DataDir
+from hitrack.load.datadir import DataDir
 
 
 def matrix(data: Path, fmt: str, lang: str = "en", as_of: str | None = None) -> str:

@@ -8,8 +8,8 @@ import pytest
 
 from conftest import target, write_data
 from hitrack import commands
-from hitrack.datadir import DataDir
-from hitrack.problems import PER_CODE_AND_FILE
+from hitrack.core.problems import PER_CODE_AND_FILE
+from hitrack.load.datadir import DataDir
 
 ROWS = 2_345
 

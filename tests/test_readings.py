@@ -17,8 +17,8 @@ import pytest
 
 from conftest import codes, load, target, write_data
 from hitrack import commands
-from hitrack.datadir import DataDir
 from hitrack.i18n import Lang
+from hitrack.load.datadir import DataDir
 
 GROWTH = target(
     id="value-added-growth",
@@ -175,7 +175,7 @@ DOUBLING = target(
 
 
 def test_doubling_is_a_stated_number() -> None:
-    from hitrack.checks import numbers_in
+    from hitrack.engine.checks import numbers_in
 
     assert numbers_in("实施高新技术企业“三年倍增计划”") >= {2, 3}
 

@@ -15,10 +15,11 @@ from typer.testing import CliRunner
 
 from conftest import ROOT, load, target, write_data
 from golden import assert_golden
-from hitrack import commands, progress
+from hitrack import commands
 from hitrack.cli import app
-from hitrack.datadir import DataDir
+from hitrack.engine import progress
 from hitrack.i18n import Lang
+from hitrack.load.datadir import DataDir
 from hitrack.render.report import change_words
 
 BUNDLED = DataDir(ROOT / "data")
@@ -312,7 +313,7 @@ def test_report_date_is_an_option_and_days_follow_the_as_of_period() -> None:
 
 
 def test_a_rate_gap_moves_in_percentage_points() -> None:
-    from hitrack.changes import Change
+    from hitrack.engine.changes import Change
 
     dataset = load(ROOT / "data")[0]
     assert dataset is not None

@@ -13,8 +13,8 @@ import pytest
 
 from conftest import ROOT, target, write_data
 from hitrack import commands
-from hitrack.datadir import DataDir
-from hitrack.problems import EXIT_CLEAN, EXIT_USAGE
+from hitrack.core.problems import EXIT_CLEAN, EXIT_USAGE
+from hitrack.load.datadir import DataDir
 
 docx = pytest.importorskip("docx")
 

@@ -16,8 +16,10 @@ from typing import Any
 
 import pytest
 
-from hitrack import commands, model, scaffold, yamlload
-from hitrack.schema_zh import ZH
+from hitrack import commands, scaffold
+from hitrack.core import model
+from hitrack.core.schema_zh import ZH
+from hitrack.load import yamlload
 
 KNOWN = {
     "$defs",

@@ -17,9 +17,9 @@ from typing import Any
 import pytest
 
 from conftest import ROOT
-from hitrack import progress
-from hitrack.datadir import DataDir
-from hitrack.loader import load_dataset
+from hitrack.engine import progress
+from hitrack.load.datadir import DataDir
+from hitrack.load.loader import load_dataset
 from hitrack.publish import SiteOptions, site
 
 ARTIFACTS = ROOT / ".artifacts"

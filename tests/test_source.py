@@ -8,8 +8,9 @@ from pathlib import Path
 import pytest
 
 from conftest import codes, load, target, write_data
-from hitrack import commands, source
-from hitrack.datadir import DataDir
+from hitrack import commands
+from hitrack.load import source
+from hitrack.load.datadir import DataDir
 
 TEXT = "到2020年，科技型中小企业数量突\n破55家。2018年\u3000科技型中小企业30家。\n"
 

@@ -16,7 +16,7 @@ import pytest
 
 from conftest import ROOT
 from hitrack.commands import StatusOptions, load_for_reading, status
-from hitrack.datadir import DataDir
+from hitrack.load.datadir import DataDir
 
 GOLDEN = Path(__file__).parent / "golden" / "status"
 DATA = DataDir(ROOT / "data")
@@ -119,8 +119,8 @@ def test_colour_on_a_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def _report_parts() -> tuple[object, str, list[object]]:
-    from hitrack import progress
     from hitrack.commands import load_checked
+    from hitrack.engine import progress
 
     loaded, problems = load_checked(DATA)
     assert loaded.dataset is not None and not problems

@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 from conftest import codes, load, load_ok, target, write_data
-from hitrack import model, tabular
+from hitrack.core import model
+from hitrack.load import tabular
 
 HEADER = "target,zone,period,value,unit,source,reported,sample,note\n"
 

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import openpyxl
 
-from hitrack.datadir import DataDir
 from hitrack.interchange import run
+from hitrack.load.datadir import DataDir
 from test_import import data_dir, do_import, values
 
 FILLED = {

@@ -12,9 +12,11 @@ from typing import Any
 import pytest
 
 from conftest import load_ok, target, write_data
-from hitrack import commands, model, progress
-from hitrack.datadir import DataDir
+from hitrack import commands
+from hitrack.core import model
+from hitrack.engine import progress
 from hitrack.i18n import reason_words, step_words
+from hitrack.load.datadir import DataDir
 
 ZONES = {
     "zones": [

@@ -13,7 +13,7 @@ from typing import Annotated, NoReturn, Optional
 import typer
 
 from hitrack import __version__
-from hitrack.problems import EXIT_USAGE
+from hitrack.core.problems import EXIT_USAGE
 
 app = typer.Typer(
     name="hitrack",
@@ -117,7 +117,7 @@ def _lang(choice: LangChoice | None) -> str:
 
 
 def _data_dir(option: str | None) -> object:
-    from hitrack.datadir import DataDirError, find_data_dir
+    from hitrack.load.datadir import DataDirError, find_data_dir
 
     try:
         return find_data_dir(option)

@@ -13,15 +13,22 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from hitrack.datadir import DataDir
+from hitrack.core.problems import (
+    EXIT_CLEAN,
+    EXIT_FINDINGS,
+    EXIT_USAGE,
+    Problem,
+    exit_code,
+    has_errors,
+)
 from hitrack.i18n import Lang, word
-from hitrack.problems import EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE, Problem, exit_code, has_errors
+from hitrack.load.datadir import DataDir
 
 if TYPE_CHECKING:
     from pathlib import Path
 
-    from hitrack.loader import Loaded
-    from hitrack.model import Dataset
+    from hitrack.core.model import Dataset
+    from hitrack.load.loader import Loaded
 
 
 @dataclasses.dataclass
@@ -33,8 +40,8 @@ class Outcome:
 
 def load_checked(data_dir: DataDir) -> tuple[Loaded, list[Problem]]:
     """Load the data directory and run every rule on it."""
-    from hitrack.checks import run_checks
-    from hitrack.loader import load_dataset
+    from hitrack.engine.checks import run_checks
+    from hitrack.load.loader import load_dataset
 
     loaded = load_dataset(data_dir)
     return loaded, run_checks(loaded)
@@ -42,7 +49,7 @@ def load_checked(data_dir: DataDir) -> tuple[Loaded, list[Problem]]:
 
 def load_for_reading(data_dir: DataDir) -> tuple[Dataset | None, list[Problem]]:
     """The dataset for a reading command, from the cache when no data file changed."""
-    from hitrack import cache
+    from hitrack.load import cache
 
     # Taken before loading and again after: a dataset read while a file changed is not kept.
     key = cache.fingerprint(data_dir.path)
@@ -92,9 +99,9 @@ def _plan_changes(data_dir: DataDir, loaded: Loaded, base: str) -> list[Problem]
     is a revision, or a directory when written `./DIR`, `../DIR` or `/DIR`."""
     from pathlib import Path
 
-    from hitrack import gitdata
-    from hitrack.checks import check_plan_unchanged
-    from hitrack.loader import load_dataset
+    from hitrack.engine.checks import check_plan_unchanged
+    from hitrack.load import gitdata
+    from hitrack.load.loader import load_dataset
     from hitrack.render import escape
 
     if base in (".", "..") or base.startswith(PATH_PREFIXES):  # a directory, as in `diff`
@@ -141,7 +148,7 @@ def append_step_summary(path: str, problems: list[Problem], files: int, lang: La
 
 def capped_problems(problems: list[Problem], lang: Lang) -> list[Problem]:
     """The problems to show: at most `PER_CODE_AND_FILE` of each code in each file."""
-    from hitrack.problems import capped
+    from hitrack.core.problems import capped
 
     return capped(
         problems, lambda count, code: word("more_like_this", lang).format(count=count, code=code)
@@ -160,7 +167,7 @@ def problems_outcome(data_dir: DataDir, problems: list[Problem], lang: Lang) -> 
 def platforms(
     data_dir: DataDir, fmt: str, filters: dict[str, str | None], lang: Lang, width: int | None
 ) -> Outcome:
-    from hitrack import register
+    from hitrack.engine import register
     from hitrack.render.platforms import FORMATS
 
     loaded, problems = load_checked(data_dir)
@@ -180,7 +187,7 @@ def platforms(
 def schema(which: str) -> Outcome:
     from pydantic import TypeAdapter
 
-    from hitrack import model
+    from hitrack.core import model
     from hitrack.render import escape
 
     classes: dict[str, Any] = {
@@ -188,7 +195,7 @@ def schema(which: str) -> Outcome:
         "platforms": model.PlatformsFile,
         "actuals": model.ActualsFile,
     }
-    from hitrack.schema_zh import add_chinese
+    from hitrack.core.schema_zh import add_chinese
 
     with model.documented():
         document = TypeAdapter(classes[which]).json_schema()
@@ -232,7 +239,8 @@ SORTS = ("plan", "id", "status", "gap")
 
 
 def status(data_dir: DataDir, options: StatusOptions) -> Outcome:
-    from hitrack import progress, tokens
+    from hitrack.core import tokens
+    from hitrack.engine import progress
 
     if options.as_of is not None and not tokens.is_period(options.as_of):
         return Outcome(
@@ -267,7 +275,7 @@ def _status_by_zone(
     data_dir: DataDir, dataset: Dataset, options: StatusOptions, as_of: str, zone: str | None
 ) -> Outcome:
     """`status --by zone`: a block per zone (or only the --zone one), then the roll-up."""
-    from hitrack import progress
+    from hitrack.engine import progress
     from hitrack.render.by_zone import FORMATS, ZoneBlocks
     from hitrack.render.status import StatusReport
 
@@ -316,7 +324,7 @@ def _zone(dataset: Any, option: str | None) -> str | Outcome | None:
 
 
 def _sorted(assessments: list[Any], key: str) -> list[Any]:
-    from hitrack.progress import SEVERITY
+    from hitrack.engine.progress import SEVERITY
 
     if key == "id":
         return sorted(assessments, key=lambda a: a.target.id)
@@ -338,7 +346,7 @@ def _sorted(assessments: list[Any], key: str) -> list[Any]:
 def _explain(dataset: Any, target_id: str, as_of: str, zone: str | None, lang: Lang) -> Outcome:
     import difflib
 
-    from hitrack import progress
+    from hitrack.engine import progress
     from hitrack.i18n import reason_words, step_words
     from hitrack.render import escape
     from hitrack.render.status import READING_MARK, status_words, target_words
@@ -406,7 +414,8 @@ PNG_HINT = "hitrack: PNG charts need `pip install 'hitrack[charts]'`; wrote the 
 
 def report(data_dir: DataDir, options: ReportOptions) -> Outcome:
     """The markdown summary for a progress meeting, to stdout or atomically to a file."""
-    from hitrack import changes, periods, progress, tokens
+    from hitrack.core import periods, tokens
+    from hitrack.engine import changes, progress
 
     for name, value in (("--as-of", options.as_of), ("--since", options.since)):
         if value is not None and not tokens.is_period(value):
@@ -513,7 +522,7 @@ def _png_converter() -> Any:
 def _write_report_files(
     writes: list[tuple[Path, bytes]], force: bool, note: str, text: str, to_stdout: bool
 ) -> Outcome:
-    from hitrack.atomic import Exists, write_file
+    from hitrack.load.atomic import Exists, write_file
 
     existing = [str(path) for path, _ in writes if path.exists()]
     if existing and not force:
@@ -558,11 +567,12 @@ PATH_PREFIXES = ("./", "../", "/")
 
 
 def diff(options: DiffOptions) -> Outcome:
-    from hitrack import datadiff, gitdata
-    from hitrack.datadir import DataDirError
+    from hitrack.engine import datadiff
+    from hitrack.load import gitdata
+    from hitrack.load.datadir import DataDirError
+    from hitrack.load.source import load_source
     from hitrack.render import escape
     from hitrack.render.diff import FORMATS, DiffReport
-    from hitrack.source import load_source
 
     try:
         sides = _diff_sides(options)
@@ -595,8 +605,8 @@ def _diff_sides(options: DiffOptions) -> list[tuple[str, DataDir]]:
     git revision, read into memory."""
     from pathlib import Path
 
-    from hitrack import gitdata
-    from hitrack.datadir import DataDirError, find_data_dir
+    from hitrack.load import gitdata
+    from hitrack.load.datadir import DataDirError, find_data_dir
 
     sides: list[tuple[str, DataDir]] = []
     repo: tuple[Path, Any] | None = None
@@ -634,8 +644,8 @@ def _is_directory(side: str, options: DiffOptions) -> bool:
     """
     from pathlib import Path
 
-    from hitrack import gitdata
-    from hitrack.datadir import DataDirError, find_data_dir
+    from hitrack.load import gitdata
+    from hitrack.load.datadir import DataDirError, find_data_dir
 
     if options.rev:
         return False
@@ -686,7 +696,7 @@ def init(directory: str, lang: Lang, start: int | None = None) -> Outcome:
 
 def draft(plan: str, out: str, dry_run: bool, lang: Lang) -> Outcome:
     """`hitrack draft`: write (or with `dry_run` print) a draft data directory."""
-    from hitrack import draft as drafting
+    from hitrack.engine import draft as drafting
     from hitrack.render import escape
 
     try:

@@ -28,7 +28,7 @@ def default_lang(environ: dict[str, str] | None = None) -> Lang:
 
 
 def _status_words() -> dict[str, tuple[str, str]]:
-    from hitrack.statuses import Status
+    from hitrack.core.statuses import Status
 
     return {status.value: status.words for status in Status}
 

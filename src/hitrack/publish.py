@@ -14,9 +14,9 @@ import stat
 from pathlib import Path
 
 from hitrack.commands import Outcome, bundled_note, load_for_reading, problems_outcome
-from hitrack.datadir import DataDir
+from hitrack.core.problems import EXIT_USAGE, has_errors
 from hitrack.i18n import Lang
-from hitrack.problems import EXIT_USAGE, has_errors
+from hitrack.load.datadir import DataDir
 
 
 @dataclasses.dataclass(frozen=True)
@@ -32,7 +32,8 @@ class Refused(Exception):
 
 
 def site(data_dir: DataDir, options: SiteOptions) -> Outcome:
-    from hitrack import changes, periods, progress
+    from hitrack.core import periods
+    from hitrack.engine import changes, progress
     from hitrack.render.site import MARKER, Site, render_site
 
     if options.as_of is not None and not periods.PERIOD_RE.match(options.as_of):
@@ -120,7 +121,7 @@ def _directory(root: Path, name: str) -> Path:
 
 
 def _write(root: Path, name: str, data: bytes) -> None:
-    from hitrack.atomic import write_file
+    from hitrack.load.atomic import write_file
 
     path = _directory(root, name) / name.rsplit("/", 1)[-1]
     try:

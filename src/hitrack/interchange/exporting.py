@@ -23,7 +23,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal
 from typing import Any
 
-from hitrack import model, progress
+from hitrack.core import model
+from hitrack.engine import progress
 from hitrack.i18n import Lang, status_word, word
 from hitrack.render import escape
 from hitrack.render.status import target_words
@@ -336,7 +337,7 @@ class Template:
 
 
 def build_template(dataset: model.Dataset, period: str, lang: Lang) -> Template:
-    from hitrack import periods
+    from hitrack.core import periods
 
     key = periods.sort_key(period)
     earlier = [(rel, a) for rel, a in dataset.actuals if periods.sort_key(a.period) < key]

@@ -15,14 +15,14 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from hitrack import tokens
 from hitrack.commands import Outcome, bundled_note, load_checked, problems_outcome
-from hitrack.datadir import DataDir
+from hitrack.core import tokens
+from hitrack.core.problems import EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE, Problem, has_errors
 from hitrack.i18n import Lang, word
 from hitrack.interchange import importing, yamledit
 from hitrack.interchange.cells import name_key
 from hitrack.interchange.importing import Change, Finding, Mapping, Reading
-from hitrack.problems import EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE, Problem, has_errors
+from hitrack.load.datadir import DataDir
 from hitrack.render import escape
 
 
@@ -53,7 +53,7 @@ def import_sheet(data_dir: DataDir, options: ImportOptions) -> Outcome:
     same period waits, then reads the first one's result and merges on top of it."""
     if options.dry_run or data_dir.bundled:
         return _import_sheet(data_dir, options)
-    from hitrack.atomic import Busy, locked
+    from hitrack.load.atomic import Busy, locked
 
     here = escape.terminal(str(data_dir.path))
     try:
@@ -128,7 +128,7 @@ def _import_sheet(data_dir: DataDir, options: ImportOptions) -> Outcome:
         return Outcome(table + word("dry_run", options.lang) + "\n", "", EXIT_CLEAN)
     if new_text == (text or ""):
         return Outcome(table + word("nothing_to_do", options.lang) + "\n", "", EXIT_CLEAN)
-    from hitrack.atomic import Exists, write_file
+    from hitrack.load.atomic import Exists, write_file
 
     target = data_dir.path / rel
     shown = escape.terminal(data_dir.display(rel))
@@ -184,7 +184,7 @@ def _findings_outcome(findings: Iterable[Finding], why: str, table: str = "") ->
 
 def load_mapping(path: Path, dataset: Any) -> tuple[Mapping, list[Finding]]:
     """The --map file: `targets: {label: id or null}` and `columns: {role: header}`."""
-    from hitrack import yamlload
+    from hitrack.load import yamlload
 
     name = str(path)
     loaded = yamlload.load_file(path, name)
@@ -315,8 +315,8 @@ def validate(
     sheet cell of the value they concern where there is one."""
     if not text:
         return []
-    from hitrack.checks import run_checks
-    from hitrack.loader import load_dataset
+    from hitrack.engine.checks import run_checks
+    from hitrack.load.loader import load_dataset
 
     with tempfile.TemporaryDirectory(prefix="hitrack-import-") as scratch:
         # The YAML files are all the rules read about actuals; the source document only
@@ -349,7 +349,7 @@ def _relative(problem: Problem, copy: DataDir) -> str:
 
 
 def _item_lines(source: Any) -> list[int]:
-    from hitrack import yamlload
+    from hitrack.load import yamlload
 
     if source is None or not isinstance(source.tree, dict):
         return []
@@ -471,7 +471,7 @@ def export(data_dir: DataDir, options: ExportOptions) -> Outcome:
         note += word("sample_banner", options.lang) + "\n"
     if output is None:
         return Outcome(data.decode("utf-8"), note, EXIT_CLEAN)
-    from hitrack.atomic import Exists, write_file
+    from hitrack.load.atomic import Exists, write_file
 
     try:
         write_file(output, data, force=options.force)

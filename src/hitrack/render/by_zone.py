@@ -11,7 +11,7 @@ import json
 from collections.abc import Sequence
 from typing import Protocol
 
-from hitrack import model
+from hitrack.core import model
 from hitrack.i18n import Lang, word
 from hitrack.render import escape
 from hitrack.render.status import (

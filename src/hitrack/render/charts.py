@@ -12,9 +12,11 @@ import dataclasses
 from collections.abc import Sequence
 from decimal import Decimal
 
-from hitrack import model, periods, progress, units
+from hitrack.core import model, periods, units
+from hitrack.core.statuses import DISPLAY_ORDER, Status
+from hitrack.engine import progress
+from hitrack.engine.progress import Assessment, format_decimal
 from hitrack.i18n import Lang, report_word
-from hitrack.progress import Assessment, format_decimal
 from hitrack.render import escape
 from hitrack.render.status import (
     number,
@@ -23,7 +25,6 @@ from hitrack.render.status import (
     target_name,
     target_words,
 )
-from hitrack.statuses import DISPLAY_ORDER, Status
 
 FILL = {status.value: status.chart_colour for status in DISPLAY_ORDER}
 FONT = "font-family=\"'Noto Sans CJK SC','Microsoft YaHei','PingFang SC',sans-serif\""

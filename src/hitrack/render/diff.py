@@ -11,9 +11,9 @@ from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any, Protocol
 
-from hitrack.datadiff import Change, DataDiff, Effect, FieldChange
+from hitrack.engine.datadiff import Change, DataDiff, Effect, FieldChange
+from hitrack.engine.progress import Assessment, format_decimal
 from hitrack.i18n import Lang, status_word, word
-from hitrack.progress import Assessment, format_decimal
 from hitrack.render import escape
 from hitrack.render.status import number, unit_suffix
 

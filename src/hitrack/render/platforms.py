@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Protocol
 
-from hitrack import model, register
+from hitrack.core import model
+from hitrack.engine import register
 from hitrack.i18n import Lang, word
 from hitrack.render import escape
 

@@ -8,8 +8,8 @@ import secrets
 from collections.abc import Sequence
 from typing import Protocol
 
+from hitrack.core.problems import Problem
 from hitrack.i18n import Lang, problem_code, word
-from hitrack.problems import Problem
 from hitrack.render import escape
 
 CHECK_SCHEMA = "hitrack.check/v1"

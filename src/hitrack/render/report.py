@@ -12,10 +12,11 @@ import datetime
 import urllib.parse
 from collections.abc import Sequence
 
-from hitrack import model, periods
-from hitrack.changes import Change
+from hitrack.core import model, periods
+from hitrack.core.statuses import Status
+from hitrack.engine.changes import Change
+from hitrack.engine.progress import STATUSES, Assessment, format_decimal, worst_first
 from hitrack.i18n import Lang, report_word, status_word, word
-from hitrack.progress import STATUSES, Assessment, format_decimal, worst_first
 from hitrack.render import escape
 from hitrack.render.status import (
     StatusReport,
@@ -31,7 +32,6 @@ from hitrack.render.status import (
     target_name,
     target_words,
 )
-from hitrack.statuses import Status
 
 _AT_RISK = (Status.DETERIORATION, Status.OFF_TRACK, Status.AT_RISK)
 
@@ -272,7 +272,7 @@ def _provenance(report: Report, lang: Lang) -> str:
 
 def method_words(dataset: model.Dataset, lang: Lang) -> str:
     """How status is assessed, with the plan's thresholds and method (not escaped)."""
-    from hitrack.progress import OPENSDG_BANDS
+    from hitrack.engine.progress import OPENSDG_BANDS
 
     thresholds = dataset.targets.thresholds
     opensdg = thresholds.method == "opensdg"

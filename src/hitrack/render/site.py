@@ -15,10 +15,10 @@ import html
 from collections.abc import Sequence
 from decimal import ROUND_FLOOR, Decimal
 
-from hitrack import model
-from hitrack.changes import Change
+from hitrack.core import model
+from hitrack.engine.changes import Change
+from hitrack.engine.progress import STATUSES, Assessment
 from hitrack.i18n import Lang, reason_words, report_word, step_words, word
-from hitrack.progress import STATUSES, Assessment
 from hitrack.render import escape
 from hitrack.render.charts import FILL, trend, trend_svg
 from hitrack.render.status import (
@@ -359,7 +359,7 @@ def _sample_at(a: Assessment, period: str) -> bool:
 def _values_table(site: Site, a: Assessment, lang: Lang) -> str:
     """Every value with period, source, report date and sample mark, and the target's status
     as of each period (the period matrix's row)."""
-    from hitrack.progress import assess_target
+    from hitrack.engine.progress import assess_target
 
     def status_then(period: str) -> str:
         then = assess_target(site.dataset, a.target, period, a.zone)

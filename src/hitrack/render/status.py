@@ -13,11 +13,11 @@ from collections.abc import Sequence
 from decimal import ROUND_FLOOR, Decimal
 from typing import Any, Protocol
 
-from hitrack import model
+from hitrack.core import model
+from hitrack.core.statuses import Status
+from hitrack.engine.progress import Assessment, format_decimal
 from hitrack.i18n import Lang, reason_words, status_word, word
-from hitrack.progress import Assessment, format_decimal
 from hitrack.render import escape
-from hitrack.statuses import Status
 
 STATUS_SCHEMA = "hitrack.status/v1"
 

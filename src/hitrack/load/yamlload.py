@@ -27,8 +27,8 @@ import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from yaml.resolver import BaseResolver
 
-from hitrack.datadir import DEFAULT_MAX_BYTES
-from hitrack.problems import Problem
+from hitrack.core.problems import Problem
+from hitrack.load.datadir import DEFAULT_MAX_BYTES
 
 try:
     from yaml._yaml import CParser as _Parser
@@ -297,7 +297,7 @@ def load_file(path: Path, name: str, *, max_bytes: int = DEFAULT_MAX_BYTES) -> L
 
 
 def load_text(text: str, name: str) -> Loaded:
-    from hitrack import typos
+    from hitrack.load import typos
 
     slips = typos.find(text)
     if slips:  # the parser would fail after them, or read a mapping as text

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime
 from decimal import Decimal
 
-from hitrack import tokens
+from hitrack.core import tokens
 
 PERIOD_RE = tokens.PERIOD
 """Kept for callers; `tokens.is_period` is the check to use."""

@@ -30,8 +30,9 @@ from collections.abc import Iterable
 from decimal import Decimal
 from typing import TypedDict
 
-from hitrack import kinds, model, periods, units
-from hitrack.statuses import DISPLAY_ORDER, Status
+from hitrack.core import model, periods, units
+from hitrack.core.statuses import DISPLAY_ORDER, Status
+from hitrack.engine import kinds
 
 #: display order, best first
 STATUSES = DISPLAY_ORDER
@@ -495,7 +496,7 @@ def _assess_milestone(dataset: model.Dataset, target: model.Target, base: Assess
 
 
 def _assess_register(dataset: model.Dataset, target: model.Target, base: Assessment) -> Assessment:
-    from hitrack import register
+    from hitrack.engine import register
 
     if dataset.platforms is None or target.register is None:
         return dataclasses.replace(base, status=Status.NOT_ASSESSABLE, **why("no-register"))

@@ -9,9 +9,10 @@ import difflib
 from functools import cache
 from typing import Any
 
-from hitrack import model, yamlload
-from hitrack.datadir import DataDir
-from hitrack.problems import Problem
+from hitrack.core import model
+from hitrack.core.problems import Problem
+from hitrack.load import yamlload
+from hitrack.load.datadir import DataDir
 
 
 @dataclasses.dataclass
@@ -107,7 +108,7 @@ def problem_from_error(error: Any, source: SourceFile, *, suggest: bool = True) 
 
 @cache
 def _problem_codes() -> frozenset[str]:
-    from hitrack.problems import CODES
+    from hitrack.core.problems import CODES
 
     return frozenset(CODES)
 

@@ -26,7 +26,8 @@ from collections.abc import Iterator
 from decimal import Decimal
 from pathlib import Path
 
-from hitrack import phrases, units
+from hitrack.core import units
+from hitrack.engine import phrases
 
 MAX_BYTES = 16 * 1024 * 1024
 _HEADING_RE = re.compile(

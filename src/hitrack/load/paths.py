@@ -17,8 +17,13 @@ class DataDirError(Exception):
     """The data directory itself cannot be used (a usage error: exit 2)."""
 
 
+#: the `hitrack` package's own folder (this module is in its `load` subpackage): the root
+#: that `code_digest` walks and where the bundled plan is
+PACKAGE_ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+
+
 def bundled_dir() -> str:
-    return os.path.join(os.path.dirname(os.path.abspath(__file__)), "bundled")
+    return os.path.join(PACKAGE_ROOT, "bundled")
 
 
 def data_dir(option: str | None, environ: Mapping[str, str]) -> tuple[str, bool]:
@@ -125,7 +130,7 @@ def code_digest(package: str | None = None) -> bytes:
     import sys
 
     digest = _hasher()
-    root = package or os.path.dirname(os.path.abspath(__file__))
+    root = package or PACKAGE_ROOT
     for folder, subfolders, files in os.walk(root):
         subfolders[:] = sorted(name for name in subfolders if name != "__pycache__")
         for name in sorted(files):

@@ -10,8 +10,8 @@ import dataclasses
 from collections.abc import Sequence
 from decimal import Decimal
 
-from hitrack import model, periods
-from hitrack.progress import Assessment
+from hitrack.core import model, periods
+from hitrack.engine.progress import Assessment
 
 
 @dataclasses.dataclass(frozen=True)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from hitrack import model
+from hitrack.core import model
 
 
 def select(

@@ -23,7 +23,7 @@ from collections.abc import Iterator, Sequence
 from decimal import Decimal, InvalidOperation
 from typing import TYPE_CHECKING, Annotated, Any, ClassVar, Literal, overload
 
-from hitrack import tokens, units
+from hitrack.core import tokens, units
 
 SCHEMA_VERSION = "hitrack/v1"
 

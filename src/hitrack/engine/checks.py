@@ -16,12 +16,13 @@ from decimal import Decimal
 from itertools import compress, count, repeat
 from typing import Any
 
-from hitrack import kinds, model, periods, units
-from hitrack.datadir import DataDir
-from hitrack.loader import PLATFORMS, TARGETS, Loaded
-from hitrack.problems import Problem
-from hitrack.tabular import GROUP_MARK
-from hitrack.validation import SourceFile
+from hitrack.core import model, periods, units
+from hitrack.core.problems import Problem
+from hitrack.engine import kinds
+from hitrack.load.datadir import DataDir
+from hitrack.load.loader import PLATFORMS, TARGETS, Loaded
+from hitrack.load.tabular import GROUP_MARK
+from hitrack.load.validation import SourceFile
 
 
 @dataclasses.dataclass
@@ -260,7 +261,7 @@ def check_quote_agrees(ctx: Context) -> Iterator[Problem]:
     """Each target's comparator, unit and kind agree with what its quote says (phrases.py):
     an error where the quote's words contradict the field, a warning where the field reads
     more into the quote than it states, unless the target records the reading."""
-    from hitrack import phrases
+    from hitrack.engine import phrases
 
     for index, target in enumerate(ctx.dataset.targets.targets):
         for found in phrases.disagreements(target):
@@ -273,7 +274,7 @@ def check_quote_agrees(ctx: Context) -> Iterator[Problem]:
 def check_source_quotes(ctx: Context) -> Iterator[Problem]:
     """Every quote is in the plan's source document (see source.py); a document that cannot
     be traced is a warning, one that is refused or differs from its pin an error."""
-    from hitrack import source
+    from hitrack.load import source
 
     plan = ctx.dataset.plan
     if ctx.data_dir is None or plan.source is None:
@@ -638,7 +639,7 @@ def _closest(name: str, options: Iterable[str], hints: dict[str, str]) -> str:
     SUGGESTIONS names: a fuzzy match per unknown id would take minutes on a million rows."""
     import difflib
 
-    from hitrack.validation import SUGGESTIONS
+    from hitrack.load.validation import SUGGESTIONS
 
     if name in hints or len(hints) >= SUGGESTIONS:
         return hints.get(name, "")
@@ -650,7 +651,7 @@ def _closest(name: str, options: Iterable[str], hints: dict[str, str]) -> str:
 def check_plausible(ctx: Context) -> Iterator[Problem]:
     """Values that look mistyped: unit-scale slips, shares as fractions, jumps, fractional
     counts, falling year-to-date amounts, impossible dates (warnings; see plausible.py)."""
-    from hitrack import plausible
+    from hitrack.engine import plausible
 
     return plausible.check_plausible(ctx.dataset, ctx.files, ctx.today)
 
@@ -674,7 +675,8 @@ def check_plan_unchanged(base: Loaded | None, head: Loaded, label: str) -> list[
     targets, the platform register, the source document) that differs from the base, so a
     pull request that edits the plan is told apart from a data update (see datadiff).
     `base` None: the base has no data directory."""
-    from hitrack import datadiff, source
+    from hitrack.engine import datadiff
+    from hitrack.load import source
 
     if head.dataset is None or TARGETS not in head.files:
         return []

@@ -26,8 +26,9 @@ from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from hitrack import model, paths
-from hitrack.problems import Problem
+from hitrack.core import model
+from hitrack.core.problems import Problem
+from hitrack.load import paths
 
 if TYPE_CHECKING:
     from collections.abc import Callable

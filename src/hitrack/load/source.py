@@ -22,8 +22,8 @@ import stat
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from hitrack.datadir import DataDir
-    from hitrack.gitdata import TreeDir
+    from hitrack.load.datadir import DataDir
+    from hitrack.load.gitdata import TreeDir
 
 FOLDER = "sources"
 MAX_BYTES = 16 * 1024 * 1024
@@ -90,7 +90,7 @@ def load_source(data_dir: DataDir, name: str | None) -> Source | None:
 
 def read_document(data_dir: DataDir, name: str) -> bytes:
     """The bytes of `sources/name`; `_Refused` or `_Untraced` when they cannot be had."""
-    from hitrack.gitdata import TreeDir
+    from hitrack.load.gitdata import TreeDir
 
     if isinstance(data_dir, TreeDir):
         return _read_from_tree(data_dir, f"{FOLDER}/{name}")
@@ -98,7 +98,7 @@ def read_document(data_dir: DataDir, name: str) -> bytes:
 
 
 def _read_from_tree(tree: TreeDir, rel: str) -> bytes:
-    from hitrack.yamlload import LoadError
+    from hitrack.load.yamlload import LoadError
 
     if not tree.exists(rel):
         raise _Untraced(f"not found in {FOLDER}/ of the data directory")

@@ -19,7 +19,7 @@ from collections.abc import Iterable, Iterator
 from decimal import Decimal
 from typing import Literal, Protocol
 
-from hitrack import units as units_mod
+from hitrack.core import units as units_mod
 
 Severity = Literal["error", "warning"]
 

@@ -15,10 +15,11 @@ from collections.abc import Iterable, Mapping
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, Literal
 
-from hitrack import model, progress
+from hitrack.core import model
+from hitrack.engine import progress
 
 if TYPE_CHECKING:
-    from hitrack.source import Source
+    from hitrack.load.source import Source
 
 ChangeKind = Literal["added", "changed", "removed"]
 

@@ -14,11 +14,12 @@ import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from hitrack import paths, tokens
-from hitrack.paths import DataDirError
+from hitrack.core import tokens
+from hitrack.load import paths
+from hitrack.load.paths import DataDirError
 
 if TYPE_CHECKING:
-    from hitrack.problems import Problem
+    from hitrack.core.problems import Problem
 
 __all__ = ["DEFAULT_MAX_BYTES", "DataDir", "DataDirError", "bundled_path", "find_data_dir"]
 
@@ -66,7 +67,7 @@ class DataDir:
 
     def read_text(self, rel: str) -> str:
         """The UTF-8 text of a data file; `yamlload.LoadError` when it cannot be read."""
-        from hitrack import yamlload
+        from hitrack.load import yamlload
 
         self._check_file(rel)
         return yamlload.read_text(self.path / rel, self.max_bytes)
@@ -77,7 +78,7 @@ class DataDir:
         Checked on the resolved path, not only on links: a linked `actuals/` directory
         escapes just as well as a linked file.
         """
-        from hitrack.yamlload import LoadError
+        from hitrack.load.yamlload import LoadError
 
         path = self.path / rel
         try:

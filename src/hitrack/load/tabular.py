@@ -30,9 +30,10 @@ from itertools import chain, groupby, repeat
 from pathlib import Path
 from typing import Any
 
-from hitrack import model, yamlload
-from hitrack.problems import Problem
-from hitrack.validation import SourceFile, problem_from_error
+from hitrack.core import model
+from hitrack.core.problems import Problem
+from hitrack.load import yamlload
+from hitrack.load.validation import SourceFile, problem_from_error
 
 REQUIRED = ("target", "zone", "period", "value", "unit", "source", "reported")
 OPTIONAL = ("sample", "note")

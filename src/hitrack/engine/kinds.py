@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 
-from hitrack import model
+from hitrack.core import model
 
 _NOT_A_MILESTONE = ("register", "deliverable")
 

@@ -19,8 +19,8 @@ import os
 import subprocess
 from pathlib import Path, PurePosixPath
 
-from hitrack.datadir import DataDir
-from hitrack.problems import Problem
+from hitrack.core.problems import Problem
+from hitrack.load.datadir import DataDir
 
 #: Where `diff` looks for the default branch, in this order.
 DEFAULT_BRANCHES = ("refs/remotes/origin/HEAD", "main", "master", "origin/main", "origin/master")
@@ -338,7 +338,7 @@ class TreeDir(DataDir):
 
     def read_bytes(self, rel: str) -> bytes:
         """The content of a file the loader needs; `yamlload.LoadError` when there is none."""
-        from hitrack.yamlload import LoadError
+        from hitrack.load.yamlload import LoadError
 
         kind = self.entries.get(rel)
         if kind == "dir":
@@ -353,6 +353,6 @@ class TreeDir(DataDir):
         return self.blobs[rel]
 
     def read_text(self, rel: str) -> str:
-        from hitrack import yamlload
+        from hitrack.load import yamlload
 
         return yamlload.decode(self.read_bytes(rel))

@@ -17,9 +17,9 @@ from collections.abc import Callable, Iterator, Sequence
 from decimal import Decimal
 from typing import Any, NamedTuple
 
-from hitrack import model, periods, units
-from hitrack.problems import Problem
-from hitrack.validation import SourceFile
+from hitrack.core import model, periods, units
+from hitrack.core.problems import Problem
+from hitrack.load.validation import SourceFile
 
 _SCALES = (4, 8)
 _SCALE_START = Decimal(10) ** _SCALES[0]

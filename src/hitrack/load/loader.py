@@ -11,10 +11,11 @@ import gc
 from pathlib import Path
 from typing import Any
 
-from hitrack import model, yamlload
-from hitrack.datadir import DataDir
-from hitrack.problems import Problem
-from hitrack.validation import SourceFile, adapter, validate
+from hitrack.core import model
+from hitrack.core.problems import Problem
+from hitrack.load import yamlload
+from hitrack.load.datadir import DataDir
+from hitrack.load.validation import SourceFile, adapter, validate
 
 TARGETS = "targets.yaml"
 PLATFORMS = "platforms.yaml"
@@ -66,7 +67,7 @@ def load_dataset(data_dir: DataDir) -> Loaded:
         return result
 
     def read_table(rel: str) -> list[tuple[str, model.ActualsFile]]:
-        from hitrack import tabular
+        from hitrack.load import tabular
 
         name = data_dir.display(rel)
         try:
@@ -111,7 +112,7 @@ def load_dataset(data_dir: DataDir) -> Loaded:
     finally:
         if gc_was_enabled:
             gc.enable()
-    from hitrack import periods
+    from hitrack.core import periods
 
     actuals.sort(key=lambda item: periods.sort_key(item[1].period))
     dataset = None
