@@ -22,7 +22,8 @@ import pytest
 
 import hitrack
 from conftest import ROOT
-from hitrack import commands, memo
+from hitrack import memo
+from hitrack.commands import common
 from hitrack.core import model
 from hitrack.load import cache, paths, source
 from hitrack.load.datadir import DataDir
@@ -55,7 +56,7 @@ def data(tmp_path: Path) -> Path:
 
 
 def read(root: Path) -> tuple[model.Dataset | None, list[Any]]:
-    return commands.load_for_reading(DataDir(root))
+    return common.load_for_reading(DataDir(root))
 
 
 def hit(root: Path) -> tuple[model.Dataset, list[Any]] | None:
@@ -91,7 +92,7 @@ def test_a_hit_does_not_read_the_data(
     def fail(_: object) -> None:
         raise AssertionError("loaded although cached")
 
-    monkeypatch.setattr(commands, "load_checked", fail)
+    monkeypatch.setattr(common, "load_checked", fail)
     assert read(data) == first
 
 
@@ -374,7 +375,7 @@ def test_write_private_leaves_no_temporary_on_failure(tmp_path: Path) -> None:
 def test_a_dataset_read_while_a_file_changed_is_not_stored(
     cache_dir: Path, data: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    real = commands.load_checked
+    real = common.load_checked
 
     def load_then_edit(data_dir: DataDir) -> Any:
         loaded = real(data_dir)
@@ -382,7 +383,7 @@ def test_a_dataset_read_while_a_file_changed_is_not_stored(
         path.write_text(path.read_text(encoding="utf-8").replace("52", "53"), encoding="utf-8")
         return loaded
 
-    monkeypatch.setattr(commands, "load_checked", load_then_edit)
+    monkeypatch.setattr(common, "load_checked", load_then_edit)
     read(data)
     assert not list(cache_dir.glob("dataset-*"))
 

@@ -8,13 +8,13 @@ import json
 from pathlib import Path
 
 from conftest import ROOT, target, write_data
-from hitrack import commands
+from hitrack.commands import status as status_cmd
 from hitrack.load.datadir import DataDir
 
 
 def matrix(data: Path, fmt: str, lang: str = "en", as_of: str | None = None) -> str:
-    options = commands.StatusOptions(fmt=fmt, lang=lang, periods=True, as_of=as_of)  # type: ignore[arg-type]
-    outcome = commands.status(DataDir(data), options)
+    options = status_cmd.StatusOptions(fmt=fmt, lang=lang, periods=True, as_of=as_of)  # type: ignore[arg-type]
+    outcome = status_cmd.status(DataDir(data), options)
     assert outcome.code == 0, outcome.stderr
     return outcome.stdout
 

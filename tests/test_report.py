@@ -15,8 +15,9 @@ from typer.testing import CliRunner
 
 from conftest import ROOT, load, target, write_data
 from golden import assert_golden
-from hitrack import commands
 from hitrack.cli import app
+from hitrack.commands import common
+from hitrack.commands import report as report_cmd
 from hitrack.engine import progress
 from hitrack.i18n import Lang
 from hitrack.load.datadir import DataDir
@@ -29,9 +30,9 @@ EXAMPLES = ROOT / "examples"
 TODAY = datetime.date(2020, 8, 3)
 
 
-def run(data: DataDir, **options: Any) -> commands.Outcome:
+def run(data: DataDir, **options: Any) -> common.Outcome:
     options.setdefault("today", TODAY)
-    return commands.report(data, commands.ReportOptions(**options))
+    return report_cmd.report(data, report_cmd.ReportOptions(**options))
 
 
 @pytest.fixture(autouse=True)
@@ -234,7 +235,7 @@ def test_png_is_written_when_the_converter_is_there(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(
-        commands, "_png_converter", lambda: lambda svg: b"\x89PNG" + svg[:4].encode()
+        report_cmd, "_png_converter", lambda: lambda svg: b"\x89PNG" + svg[:4].encode()
     )
     outcome = run(BUNDLED, charts=str(tmp_path / "charts"))
     assert outcome.code == 0 and "hitrack[charts]" not in outcome.stderr

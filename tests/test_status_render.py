@@ -15,7 +15,8 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT
-from hitrack.commands import StatusOptions, load_for_reading, status
+from hitrack.commands.common import load_for_reading
+from hitrack.commands.status import StatusOptions, status
 from hitrack.load.datadir import DataDir
 
 GOLDEN = Path(__file__).parent / "golden" / "status"
@@ -119,7 +120,7 @@ def test_colour_on_a_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def _report_parts() -> tuple[object, str, list[object]]:
-    from hitrack.commands import load_checked
+    from hitrack.commands.common import load_checked
     from hitrack.engine import progress
 
     loaded, problems = load_checked(DATA)

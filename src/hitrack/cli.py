@@ -131,7 +131,7 @@ def _fail(message: str) -> NoReturn:
 
 
 def _finish(outcome: object) -> None:
-    from hitrack.commands import Outcome, write
+    from hitrack.commands.common import Outcome, write
 
     assert isinstance(outcome, Outcome)
     raise typer.Exit(write(outcome))
@@ -190,7 +190,7 @@ def check(
     """
     import os
 
-    from hitrack import commands
+    from hitrack.commands import check as check_cmd
 
     name = fmt.value
     if name == "auto":
@@ -198,7 +198,7 @@ def check(
     data_dir = _data_dir(data)
     summary = os.environ.get("GITHUB_STEP_SUMMARY") if name == "github" else None
     _finish(
-        commands.check(
+        check_cmd.check(
             data_dir,  # type: ignore[arg-type]
             name,
             strict=strict,
@@ -241,9 +241,9 @@ def status(
 
     每个目标的实际值、差距、完成度、进度与状态。
     """
-    from hitrack import commands
+    from hitrack.commands import status as status_cmd
 
-    options = commands.StatusOptions(
+    options = status_cmd.StatusOptions(
         fmt=fmt.value,
         as_of=as_of,
         sort=sort.value,
@@ -254,7 +254,7 @@ def status(
         by=by.value if by else None,
         periods=periods,
     )
-    _finish(commands.status(_data_dir(data), options))  # type: ignore[arg-type]
+    _finish(status_cmd.status(_data_dir(data), options))  # type: ignore[arg-type]
 
 
 @app.command()
@@ -279,7 +279,7 @@ def platforms(
 
     列出科研平台，并按类别、级别、建设状态汇总。
     """
-    from hitrack import commands
+    from hitrack.commands import platforms as platforms_cmd
 
     filters = {
         "category": category,
@@ -287,7 +287,7 @@ def platforms(
         "status": status.value if status else None,
     }
     data_dir = _data_dir(data)
-    _finish(commands.platforms(data_dir, fmt.value, filters, _lang(lang), width))  # type: ignore[arg-type]
+    _finish(platforms_cmd.platforms(data_dir, fmt.value, filters, _lang(lang), width))  # type: ignore[arg-type]
 
 
 @app.command()
@@ -298,9 +298,9 @@ def schema(
 
     输出数据文件的 JSON Schema。
     """
-    from hitrack import commands
+    from hitrack.commands import schema as schema_cmd
 
-    _finish(commands.schema(which.value))
+    _finish(schema_cmd.schema(which.value))
 
 
 @app.command()
@@ -351,7 +351,8 @@ def report(
     """
     import datetime
 
-    from hitrack import commands
+    from hitrack.commands import common
+    from hitrack.commands import report as report_cmd
 
     today = None
     if date is not None:
@@ -359,11 +360,11 @@ def report(
             today = datetime.date.fromisoformat(date)
         except ValueError:
             _finish(
-                commands.Outcome(
+                common.Outcome(
                     "", f"hitrack: --date {date!r}: write a date as YYYY-MM-DD\n", EXIT_USAGE
                 )
             )
-    options = commands.ReportOptions(
+    options = report_cmd.ReportOptions(
         today=today,
         as_of=as_of,
         since=since,
@@ -374,7 +375,7 @@ def report(
         zone=zone,
         fmt=fmt.value,
     )
-    _finish(commands.report(_data_dir(data), options))  # type: ignore[arg-type]
+    _finish(report_cmd.report(_data_dir(data), options))  # type: ignore[arg-type]
 
 
 class DiffFormat(str, enum.Enum):
@@ -420,10 +421,10 @@ def diff(
 
     比较两个版本的数据及其对目标完成情况的影响。
     """
-    from hitrack import commands
+    from hitrack.commands import diff as diff_cmd
 
-    options = commands.DiffOptions(base, head, data, fmt.value, _lang(lang), rev)  # type: ignore[arg-type]
-    _finish(commands.diff(options))
+    options = diff_cmd.DiffOptions(base, head, data, fmt.value, _lang(lang), rev)  # type: ignore[arg-type]
+    _finish(diff_cmd.diff(options))
 
 
 @app.command()
@@ -437,9 +438,9 @@ def init(
 
     创建一个新的跟踪仓库（示例数据、CI 工作流、pre-commit 配置、README）。
     """
-    from hitrack import commands
+    from hitrack.commands import init as init_cmd
 
-    _finish(commands.init(directory, _lang(lang)))  # type: ignore[arg-type]
+    _finish(init_cmd.init(directory, _lang(lang)))  # type: ignore[arg-type]
 
 
 @app.command()
@@ -460,9 +461,9 @@ def draft(
 
     从规划原文起草数据目录：每条量化或有期限的承诺成为一个目标，附原文引文与待核对说明。
     """
-    from hitrack import commands
+    from hitrack.commands import draft as draft_cmd
 
-    _finish(commands.draft(plan, out, dry_run, _lang(lang)))  # type: ignore[arg-type]
+    _finish(draft_cmd.draft(plan, out, dry_run, _lang(lang)))  # type: ignore[arg-type]
 
 
 # ------------------------------------------------------------------------ import / export
@@ -518,7 +519,7 @@ def import_(
     """
     import datetime
 
-    from hitrack.interchange import run
+    from hitrack.commands import import_ as import_cmd
 
     reported_date = None
     if reported is not None:
@@ -526,7 +527,7 @@ def import_(
             reported_date = datetime.date.fromisoformat(reported)
         except ValueError:
             _fail(f"--reported {reported!r}: write a date as YYYY-MM-DD")
-    options = run.ImportOptions(
+    options = import_cmd.ImportOptions(
         file=file,
         period=period,
         sheet=sheet,
@@ -537,7 +538,7 @@ def import_(
         reported=reported_date,
         lang=_lang(lang),  # type: ignore[arg-type]
     )
-    _finish(run.import_sheet(_data_dir(data), options))  # type: ignore[arg-type]
+    _finish(import_cmd.import_sheet(_data_dir(data), options))  # type: ignore[arg-type]
 
 
 @app.command()
@@ -574,9 +575,9 @@ def export(
 
     导出目标、最新实际值、差距与状态（Excel/WPS 可直接打开）；--template 导出待填报表。
     """
-    from hitrack.interchange import run
+    from hitrack.commands import export as export_cmd
 
-    options = run.ExportOptions(
+    options = export_cmd.ExportOptions(
         fmt=fmt.value if fmt else None,
         output=_file_or_stdout(output),
         force=force,
@@ -584,7 +585,7 @@ def export(
         lang=_lang(lang),  # type: ignore[arg-type]
         template=template,
     )
-    _finish(run.export(_data_dir(data), options))  # type: ignore[arg-type]
+    _finish(export_cmd.export(_data_dir(data), options))  # type: ignore[arg-type]
 
 
 @app.command()
@@ -604,10 +605,10 @@ def site(
 
     生成静态网页看板（中文，附英文版）。
     """
-    from hitrack import publish
+    from hitrack.commands import site as site_cmd
 
-    options = publish.SiteOptions(directory=directory, as_of=as_of, lang=_lang(lang))  # type: ignore[arg-type]
-    _finish(publish.site(_data_dir(data), options))  # type: ignore[arg-type]
+    options = site_cmd.SiteOptions(directory=directory, as_of=as_of, lang=_lang(lang))  # type: ignore[arg-type]
+    _finish(site_cmd.site(_data_dir(data), options))  # type: ignore[arg-type]
 
 
 def main() -> None:

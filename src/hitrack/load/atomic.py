@@ -30,7 +30,7 @@ def locked(directory: Path, timeout: float = LOCK_TIMEOUT) -> Iterator[None]:
     The lock is `flock` on the directory itself, so no lock file is left in a data
     repository. It binds only processes that take it (every writing hitrack command does);
     where `flock` does not exist (Windows) the block runs unlocked and writers rely on
-    comparing the file with what they read (see `interchange.run`). Raises OSError when the
+    comparing the file with what they read (see `commands.import_`). Raises OSError when the
     directory cannot be opened.
     """
     try:

@@ -1,4 +1,4 @@
-"""`hitrack import` and `hitrack export`: read, plan, validate, show, then write (or not).
+"""`hitrack import`: read, plan, validate, show, then write (or not).
 
 Import never writes a file that `check` would reject: the period file as it would be
 written is validated, with the rest of the data directory, in a scratch copy first. It
@@ -15,9 +15,9 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from hitrack.commands import Outcome, bundled_note, load_checked, problems_outcome
+from hitrack.commands.common import Outcome, bundled_note, load_checked, problems_outcome, usage
 from hitrack.core import tokens
-from hitrack.core.problems import EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE, Problem, has_errors
+from hitrack.core.problems import EXIT_CLEAN, EXIT_FINDINGS, Problem, has_errors
 from hitrack.i18n import Lang, word
 from hitrack.interchange import importing, yamledit
 from hitrack.interchange.cells import name_key
@@ -43,10 +43,6 @@ class ImportOptions:
     """The date taken as today (tests fix it)."""
 
 
-def _usage(message: str) -> Outcome:
-    return Outcome("", f"hitrack: {message}\n", EXIT_USAGE)
-
-
 def import_sheet(data_dir: DataDir, options: ImportOptions) -> Outcome:
     """Import a sheet into the period file. A writing import holds the data directory's lock
     (`atomic.locked`) from reading the data to writing the file, so a second import into the
@@ -60,24 +56,24 @@ def import_sheet(data_dir: DataDir, options: ImportOptions) -> Outcome:
         with locked(data_dir.path):
             return _import_sheet(data_dir, options)
     except Busy:
-        return _usage(
+        return usage(
             f"{here}: another import has been writing here for too long; nothing written. "
             "Run the import again when it is done"
         )
     except OSError as err:
-        return _usage(f"{here}: cannot lock the data directory: {err.strerror}")
+        return usage(f"{here}: cannot lock the data directory: {err.strerror}")
 
 
 def _import_sheet(data_dir: DataDir, options: ImportOptions) -> Outcome:
     from hitrack.interchange.sheets import SheetError, read_sheet
 
     if not tokens.is_period(options.period):
-        return _usage(f"--period {options.period!r}: write a year (2019) or a quarter (2020-Q2)")
+        return usage(f"--period {options.period!r}: write a year (2019) or a quarter (2020-Q2)")
     if data_dir.bundled and not options.dry_run:
-        return _usage("import writes into a data directory: give --data DIR (or run in one)")
+        return usage("import writes into a data directory: give --data DIR (or run in one)")
     path = Path(options.file)
     if not path.is_file():
-        return _usage(f"{options.file}: no such file")
+        return usage(f"{options.file}: no such file")
     loaded, problems = load_checked(data_dir)
     if has_errors(problems) or loaded.dataset is None:
         outcome = problems_outcome(data_dir, problems, options.lang)
@@ -94,7 +90,7 @@ def _import_sheet(data_dir: DataDir, options: ImportOptions) -> Outcome:
     try:
         sheet = read_sheet(path, options.file, options.sheet)
     except SheetError as err:
-        return _usage(str(err))
+        return usage(str(err))
     values = importing.read_values(sheet, dataset, options.period, mapping)
     findings += values.findings
     if findings:
@@ -141,17 +137,17 @@ def _import_sheet(data_dir: DataDir, options: ImportOptions) -> Outcome:
         # Compare and swap: a writer that does not take the lock (an editor, a system
         # without flock) may have changed the file since it was read above.
         if text is not None and _read_text(target) != text:
-            return _usage(changed_meanwhile)
+            return usage(changed_meanwhile)
         # A new period file must not clobber one created meanwhile; an existing one was read
         # above and is replaced as a whole.
         write_file(target, new_text.encode("utf-8"), force=text is not None)
         written = _read_text(target)
     except Exists:
-        return _usage(f"{shown} appeared while importing; run the import again")
+        return usage(f"{shown} appeared while importing; run the import again")
     except (OSError, UnicodeDecodeError) as err:
-        return _usage(f"{shown}: cannot write: {getattr(err, 'strerror', None) or err}")
+        return usage(f"{shown}: cannot write: {getattr(err, 'strerror', None) or err}")
     if written != new_text:  # never report success for values that are not on disk
-        return _usage(changed_meanwhile.replace("nothing written", "the import may be lost"))
+        return usage(changed_meanwhile.replace("nothing written", "the import may be lost"))
     done = f"{word('written', options.lang)}: {escape.terminal(data_dir.display(rel))}\n"
     return Outcome(table + done, bundled_note(data_dir, options.lang), EXIT_CLEAN)
 
@@ -305,7 +301,7 @@ def _new_text(
     try:
         return yamledit.merge(text, updates, additions)
     except yamledit.EditError as err:
-        return _usage(f"cannot merge into the period file: {err}; edit it by hand")
+        return usage(f"cannot merge into the period file: {err}; edit it by hand")
 
 
 def validate(
@@ -408,76 +404,3 @@ def render_changes(changes: list[Change], skipped: Iterable[str], lang: Lang) ->
     parts.append(summary)
     parts += [f"skipped {escape.terminal(note)}" for note in skipped]
     return "\n".join(parts) + "\n"
-
-
-# ------------------------------------------------------------------------------ export
-
-
-@dataclasses.dataclass(frozen=True)
-class ExportOptions:
-    fmt: str | None = None
-    """csv, xlsx or json; default: from the output's suffix, else csv."""
-    output: str | None = None
-    force: bool = False
-    as_of: str | None = None
-    lang: Lang = "en"
-    template: str | None = None
-    """A period: write the sheet to fill in for it instead (`export --template`)."""
-
-
-def export(data_dir: DataDir, options: ExportOptions) -> Outcome:
-    from hitrack.commands import load_for_reading
-    from hitrack.interchange import exporting
-
-    fmt = options.fmt
-    if fmt is None:
-        suffix = Path(options.output).suffix.lower().lstrip(".") if options.output else ""
-        fmt = suffix if suffix in exporting.RENDERERS else "csv"
-    if options.as_of is not None and not tokens.is_period(options.as_of):
-        return _usage(f"--as-of {options.as_of!r}: write a year (2019) or a quarter (2020-Q2)")
-    if options.template is not None:
-        if not tokens.is_period(options.template):
-            return _usage(
-                f"--template {options.template!r}: write a year (2019) or a quarter (2020-Q2)"
-            )
-        if fmt not in exporting.TEMPLATE_RENDERERS:
-            return _usage("--template writes a sheet to fill in: csv or xlsx, not json")
-        if options.as_of is not None:
-            return _usage("--template and --as-of do not go together: the template's period is it")
-    if fmt == "xlsx" and options.output is None:
-        return _usage("an xlsx workbook is binary: give -o FILE.xlsx")
-    output = Path(options.output) if options.output else None
-    if output is not None and output.exists() and not options.force:
-        return _usage(f"{options.output} exists; add --force to replace it")
-    if fmt == "xlsx":
-        from hitrack.interchange.sheets import EXCEL_MISSING
-
-        try:
-            import openpyxl  # noqa: F401
-        except ImportError:
-            return _usage(EXCEL_MISSING.replace("reading", "writing"))
-    dataset, problems = load_for_reading(data_dir)
-    if has_errors(problems) or dataset is None:
-        return problems_outcome(data_dir, problems, options.lang)
-    built: exporting.Export | exporting.Template
-    if options.template is not None:
-        built = exporting.build_template(dataset, options.template, options.lang)
-        data = exporting.TEMPLATE_RENDERERS[fmt](built, options.lang)
-    else:
-        built = exporting.build(dataset, options.as_of, options.lang)
-        data = exporting.RENDERERS[fmt](built, options.lang)
-    note = bundled_note(data_dir, options.lang)
-    if built.sample:
-        note += word("sample_banner", options.lang) + "\n"
-    if output is None:
-        return Outcome(data.decode("utf-8"), note, EXIT_CLEAN)
-    from hitrack.load.atomic import Exists, write_file
-
-    try:
-        write_file(output, data, force=options.force)
-    except Exists:
-        return _usage(f"{options.output} exists; add --force to replace it")
-    except OSError as err:
-        return _usage(f"{options.output}: cannot write: {err.strerror}")
-    written = f"{word('written', options.lang)}: {escape.terminal(str(output))}\n"
-    return Outcome("", note + written, EXIT_CLEAN)

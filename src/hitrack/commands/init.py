@@ -13,6 +13,9 @@ from importlib import resources
 from pathlib import Path
 
 from hitrack import __version__
+from hitrack.commands.common import Outcome
+from hitrack.core.problems import EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE
+from hitrack.i18n import Lang, word
 
 #: (path in the new repository, template name); `{start}` is the first year of the plan.
 FILES = (
@@ -61,9 +64,9 @@ def editor_files() -> list[tuple[str, str]]:
     language server) and .vscode/settings.json, which maps the data files to them."""
     import json
 
-    from hitrack import commands
+    from hitrack.commands.schema import schema
 
-    files = [(f"schema/{which}.json", commands.schema(which).stdout) for which, _ in SCHEMAS]
+    files = [(f"schema/{which}.json", schema(which).stdout) for which, _ in SCHEMAS]
     settings = {
         "yaml.schemas": {f"./schema/{which}.json": glob for which, glob in SCHEMAS},
         "files.encoding": "utf8",
@@ -92,3 +95,28 @@ def write_scaffold(root: Path, files: list[tuple[str, str]]) -> Scaffold:
 
 def _taken(path: Path) -> bool:
     return path.exists() or path.is_symlink()
+
+
+def init(directory: str, lang: Lang, start: int | None = None) -> Outcome:
+    """Scaffold a tracking repository in `directory`; exit 0 when a file was created, 1 when
+    every file already existed (nothing to do), 2 when one could not be written."""
+    from pathlib import Path
+
+    from hitrack.render import escape
+
+    root = Path(directory)
+    if root.exists() and not root.is_dir():
+        message = f"hitrack: init: {directory!r} exists and is not a directory\n"
+        return Outcome("", message, EXIT_USAGE)
+    try:
+        result = write_scaffold(root, plan_files(start))
+    except OSError as err:
+        where = escape.terminal(str(err.filename or directory))
+        return Outcome("", f"hitrack: init: cannot write {where}: {err.strerror}\n", EXIT_USAGE)
+    shown = escape.terminal(str(root))
+    lines = [f"{word('created', lang)}: {shown}/{path}" for path in result.created]
+    lines += [f"{word('skipped_existing', lang)}: {shown}/{path}" for path in result.skipped]
+    if result.created:
+        lines.append(word("init_next", lang).format(escape.terminal(str(root / "data"))))
+    code = EXIT_CLEAN if result.created else EXIT_FINDINGS
+    return Outcome("\n".join(lines) + "\n", "", code)

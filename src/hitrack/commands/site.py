@@ -13,7 +13,7 @@ import os
 import stat
 from pathlib import Path
 
-from hitrack.commands import Outcome, bundled_note, load_for_reading, problems_outcome
+from hitrack.commands.common import Outcome, bundled_note, load_for_reading, problems_outcome
 from hitrack.core.problems import EXIT_USAGE, has_errors
 from hitrack.i18n import Lang
 from hitrack.load.datadir import DataDir

@@ -1,0 +1,165 @@
+"""`hitrack status`: every target's standing as a table, JSON, markdown or CSV; by zone;
+as a period matrix; or every step for one target (`--explain`)."""
+
+from __future__ import annotations
+
+import dataclasses
+from typing import TYPE_CHECKING, Any
+
+from hitrack.commands.common import (
+    Outcome,
+    bundled_note,
+    load_for_zone,
+)
+from hitrack.core.problems import (
+    EXIT_CLEAN,
+    EXIT_USAGE,
+)
+from hitrack.i18n import Lang, word
+from hitrack.load.datadir import DataDir
+
+if TYPE_CHECKING:
+    from hitrack.core.model import Dataset
+
+
+@dataclasses.dataclass(frozen=True)
+class StatusOptions:
+    fmt: str = "table"
+    as_of: str | None = None
+    sort: str = "plan"
+    zone: str | None = None
+    explain: str | None = None
+    lang: Lang = "en"
+    width: int | None = None
+    by: str | None = None
+    """"zone": one block per zone, then the roll-up."""
+    periods: bool = False
+    """The period matrix: a column per reported period."""
+
+
+SORTS = ("plan", "id", "status", "gap")
+
+
+def status(data_dir: DataDir, options: StatusOptions) -> Outcome:
+    from hitrack.core import tokens
+    from hitrack.engine import progress
+
+    if options.as_of is not None and not tokens.is_period(options.as_of):
+        return Outcome(
+            "",
+            f"hitrack: --as-of {options.as_of!r}: write a year (2019) or a quarter (2020-Q2)\n",
+            EXIT_USAGE,
+        )
+    loaded = load_for_zone(data_dir, options.zone, options.lang)
+    if isinstance(loaded, Outcome):
+        return loaded
+    dataset, zone = loaded
+    as_of = options.as_of or progress.latest_period(dataset)
+    if options.explain is not None:
+        return _explain(dataset, options.explain, as_of, zone, options.lang)
+    if options.by == "zone":
+        return _status_by_zone(data_dir, dataset, options, as_of, zone)
+    assessments = _sorted(progress.assess_all(dataset, as_of, zone), options.sort)
+    if options.periods:
+        from hitrack.render import period_matrix
+
+        matrix = period_matrix.build(dataset, as_of, assessments, zone)
+        text = period_matrix.FORMATS[options.fmt](matrix, options.lang)
+        return Outcome(text, bundled_note(data_dir, options.lang), EXIT_CLEAN)
+    from hitrack.render.status import FORMATS, StatusReport
+
+    report = StatusReport(dataset, as_of, assessments, zone)
+    text = FORMATS[options.fmt]().render(report, options.lang, options.width)
+    return Outcome(text, bundled_note(data_dir, options.lang), EXIT_CLEAN)
+
+
+def _status_by_zone(
+    data_dir: DataDir, dataset: Dataset, options: StatusOptions, as_of: str, zone: str | None
+) -> Outcome:
+    """`status --by zone`: a block per zone (or only the --zone one), then the roll-up."""
+    from hitrack.engine import progress
+    from hitrack.render.by_zone import FORMATS, ZoneBlocks
+    from hitrack.render.status import StatusReport
+
+    if not dataset.plan.zones:
+        return Outcome(
+            "", "hitrack: --by zone: this plan lists no zones (plan.zones)\n", EXIT_USAGE
+        )
+    per_zone = progress.assess_by_zone(dataset, as_of, None if zone is None else [zone])
+    blocks = ZoneBlocks(
+        zones=[
+            (z, StatusReport(dataset, as_of, _sorted(found, options.sort), z.id))
+            for z, found in per_zone
+        ],
+        total=StatusReport(
+            dataset, as_of, _sorted(progress.assess_all(dataset, as_of), options.sort)
+        ),
+    )
+    text = FORMATS[options.fmt]().render(blocks, options.lang, options.width)
+    return Outcome(text, bundled_note(data_dir, options.lang), EXIT_CLEAN)
+
+
+def _sorted(assessments: list[Any], key: str) -> list[Any]:
+    from hitrack.engine.progress import SEVERITY
+
+    if key == "id":
+        return sorted(assessments, key=lambda a: a.target.id)
+    if key == "status":
+        return sorted(assessments, key=lambda a: SEVERITY[a.status])
+    if key == "gap":
+        # Largest share still to go first; met and unknown targets last.
+        def remaining(a: Any) -> Any:
+            from decimal import Decimal
+
+            if a.percent is None:
+                return Decimal("Infinity")
+            return a.percent
+
+        return sorted(assessments, key=remaining)
+    return assessments
+
+
+def _explain(dataset: Any, target_id: str, as_of: str, zone: str | None, lang: Lang) -> Outcome:
+    import difflib
+
+    from hitrack.engine import progress
+    from hitrack.i18n import reason_words, step_words
+    from hitrack.render import escape
+    from hitrack.render.status import READING_MARK, status_words, target_words
+
+    targets = {t.id: t for t in dataset.targets.targets}
+    if target_id not in targets:
+        close = difflib.get_close_matches(target_id, list(targets), n=1)
+        hint = f"; did you mean {close[0]!r}?" if close else f"; targets: {', '.join(targets)}"
+        return Outcome("", f"hitrack: --explain: no target {target_id!r}{hint}\n", EXIT_USAGE)
+    target = targets[target_id]
+    result = progress.assess_target(dataset, target, as_of, zone)
+    if result is None:
+        message = f"hitrack: --explain: {target_id} belongs to zone {target.zone}, not {zone}"
+        return Outcome("", escape.terminal(message) + "\n", EXIT_USAGE)
+    by = target_words(target, lang) + word("explain_by", lang).format(deadline=result.deadline)
+    lines = [
+        f"{target.id}: {target.name} / {target.name_en}",
+        f"{word('explain_target', lang)}{by} ({target.kind}, {target.comparator or 'milestone'})",
+        f"{word('explain_quote', lang)}「{target.quote}」",
+        *(
+            [f"{READING_MARK} {word('explain_reading', lang)}{target.note}"]
+            if target.reading
+            else []
+        ),
+        f"{word('explain_as_of', lang)}{as_of}"
+        + (word("explain_zone", lang).format(zone=zone) if zone else ""),
+    ]
+    # Each step and reason ends with its rule code, as README's method section names it.
+    lines += [
+        f"{n}. {step_words(*step, lang)} [{step[0]}]" for n, step in enumerate(result.steps, 1)
+    ]
+    reason = ""
+    if result.reason_code:
+        words = reason_words(result.reason_code, result.reason_params, lang)
+        reason = f"（{words}）" if lang == "zh" else f" ({words})"
+        reason += f" [{result.reason_code}]"
+    lines.append(f"=> {status_words(result.status, lang)}{reason}")
+    if result.sample:
+        lines.append(word("explain_sample", lang))
+    return Outcome("\n".join(escape.terminal(line) for line in lines) + "\n")
