@@ -16,14 +16,12 @@ from typing import TYPE_CHECKING
 
 from hitrack.core import tokens
 from hitrack.load import paths
-from hitrack.load.paths import DataDirError
+from hitrack.load.paths import DEFAULT_MAX_BYTES, DataDirError
 
 if TYPE_CHECKING:
     from hitrack.core.problems import Problem
 
 __all__ = ["DEFAULT_MAX_BYTES", "DataDir", "DataDirError", "bundled_path", "find_data_dir"]
-
-DEFAULT_MAX_BYTES = 64 * 1024 * 1024
 
 
 @dataclasses.dataclass(frozen=True)

@@ -13,6 +13,11 @@ if TYPE_CHECKING:
     from typing import Any
 
 
+#: the largest data file read (`DataDir.max_bytes`, `$HITRACK_MAX_BYTES`); here, below
+#: both `datadir` and `yamlload`, so that neither imports the other for it
+DEFAULT_MAX_BYTES = 64 * 1024 * 1024
+
+
 class DataDirError(Exception):
     """The data directory itself cannot be used (a usage error: exit 2)."""
 

@@ -28,7 +28,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from yaml.resolver import BaseResolver
 
 from hitrack.core.problems import Problem
-from hitrack.load.datadir import DEFAULT_MAX_BYTES
+from hitrack.load.paths import DEFAULT_MAX_BYTES
 
 try:
     from yaml._yaml import CParser as _Parser
