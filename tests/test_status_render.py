@@ -180,8 +180,13 @@ def test_explain_an_unknown_target_suggests_one() -> None:
 
 
 def test_a_malformed_as_of_is_a_usage_error() -> None:
-    outcome = status(DATA, StatusOptions(as_of="2020-Q5"))
-    assert outcome.code == 2 and "--as-of" in outcome.stderr
+    """Parsed once, at the CLI: `StatusOptions.as_of` is a `Period`."""
+    from typer.testing import CliRunner
+
+    from hitrack.cli import app
+
+    result = CliRunner().invoke(app, ["status", "--data", str(ROOT / "data"), "--as-of", "2020-Q5"])
+    assert result.exit_code == 2 and "--as-of '2020-Q5'" in result.stderr
 
 
 PLANS = [ROOT / "data", *sorted(p.parent for p in (ROOT / "examples").glob("*/targets.yaml"))]

@@ -125,7 +125,11 @@ def test_last_periods_export_into_a_new_period_says_what_it_holds(tmp_path: Path
 
 def test_template_usage_errors(tmp_path: Path) -> None:
     root = data_dir(tmp_path, actuals=True)
-    bad = export_cmd.export(DataDir(root), export_cmd.ExportOptions(template="2020Q5"))
-    assert bad.code == 2 and "--template '2020Q5'" in bad.stderr
+    from typer.testing import CliRunner
+
+    from hitrack.cli import app
+
+    bad = CliRunner().invoke(app, ["export", "--data", str(root), "--template", "2020Q5"])
+    assert bad.exit_code == 2 and "--template '2020Q5'" in bad.stderr
     json = export_cmd.export(DataDir(root), export_cmd.ExportOptions(template="2020", fmt="json"))
     assert json.code == 2 and "csv or xlsx" in json.stderr

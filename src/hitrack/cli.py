@@ -13,7 +13,23 @@ from typing import Annotated, NoReturn, Optional
 import typer
 
 from hitrack import __version__
+from hitrack.core.formats import (
+    CheckFormat,
+    DiffFormat,
+    ExportFormat,
+    Language,
+    PlatformFormat,
+    ReportFormat,
+    StatusFormat,
+)
 from hitrack.core.problems import EXIT_USAGE
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from hitrack.commands.common import Outcome
+    from hitrack.core.periods import Period
+    from hitrack.i18n import Lang
+    from hitrack.load.datadir import DataDir
 
 app = typer.Typer(
     name="hitrack",
@@ -25,25 +41,6 @@ app = typer.Typer(
     no_args_is_help=True,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
-
-
-class LangChoice(str, enum.Enum):
-    zh = "zh"
-    en = "en"
-
-
-class CheckFormat(str, enum.Enum):
-    auto = "auto"
-    text = "text"
-    json = "json"
-    github = "github"
-    gitlab = "gitlab"
-
-
-class PlatformFormat(str, enum.Enum):
-    table = "table"
-    json = "json"
-    markdown = "markdown"
 
 
 class Level(str, enum.Enum):
@@ -58,23 +55,11 @@ class BuildStatus(str, enum.Enum):
     planned = "planned"
 
 
-class StatusFormat(str, enum.Enum):
-    table = "table"
-    json = "json"
-    markdown = "markdown"
-    csv = "csv"
-
-
 class SortKey(str, enum.Enum):
     plan = "plan"
     id = "id"
     status = "status"
     gap = "gap"
-
-
-class ReportFormat(str, enum.Enum):
-    markdown = "markdown"
-    docx = "docx"
 
 
 class GroupBy(str, enum.Enum):
@@ -97,7 +82,7 @@ DataOption = Annotated[
     ),
 ]
 LangOption = Annotated[
-    Optional[LangChoice],  # noqa: UP045
+    Optional[Language],  # noqa: UP045
     typer.Option("--lang", help="Output language (default: from the locale).", show_default=False),
 ]
 ZoneOption = Annotated[
@@ -110,13 +95,29 @@ WidthOption = Annotated[
 ]
 
 
-def _lang(choice: LangChoice | None) -> str:
+def _lang(choice: Language | None) -> Lang:
     from hitrack.i18n import default_lang
 
-    return choice.value if choice else default_lang()
+    if choice is None:
+        return default_lang()
+    return "zh" if choice is Language.zh else "en"
 
 
-def _data_dir(option: str | None) -> object:
+def _period(option: str, value: str) -> Period:
+    """A period option, checked here once: the commands take a `Period`."""
+    from hitrack.core.periods import Period
+
+    try:
+        return Period(value)
+    except ValueError:
+        _fail(f"{option} {value!r}: write a year (2019) or a quarter (2020-Q2)")
+
+
+def _optional_period(option: str, value: str | None) -> Period | None:
+    return None if value is None else _period(option, value)
+
+
+def _data_dir(option: str | None) -> DataDir:
     from hitrack.load.datadir import DataDirError, find_data_dir
 
     try:
@@ -130,10 +131,9 @@ def _fail(message: str) -> NoReturn:
     raise typer.Exit(EXIT_USAGE)
 
 
-def _finish(outcome: object) -> None:
-    from hitrack.commands.common import Outcome, write
+def _finish(outcome: Outcome) -> NoReturn:
+    from hitrack.commands.common import write
 
-    assert isinstance(outcome, Outcome)
     raise typer.Exit(write(outcome))
 
 
@@ -199,10 +199,10 @@ def check(
     summary = os.environ.get("GITHUB_STEP_SUMMARY") if name == "github" else None
     _finish(
         check_cmd.check(
-            data_dir,  # type: ignore[arg-type]
+            data_dir,
             name,
             strict=strict,
-            lang=_lang(lang),  # type: ignore[arg-type]
+            lang=_lang(lang),
             step_summary=summary,
             base=base,
         )
@@ -245,16 +245,16 @@ def status(
 
     options = status_cmd.StatusOptions(
         fmt=fmt.value,
-        as_of=as_of,
+        as_of=_optional_period("--as-of", as_of),
         sort=sort.value,
         zone=zone,
         explain=explain,
-        lang=_lang(lang),  # type: ignore[arg-type]
+        lang=_lang(lang),
         width=width,
         by=by.value if by else None,
         periods=periods,
     )
-    _finish(status_cmd.status(_data_dir(data), options))  # type: ignore[arg-type]
+    _finish(status_cmd.status(_data_dir(data), options))
 
 
 @app.command()
@@ -287,7 +287,7 @@ def platforms(
         "status": status.value if status else None,
     }
     data_dir = _data_dir(data)
-    _finish(platforms_cmd.platforms(data_dir, fmt.value, filters, _lang(lang), width))  # type: ignore[arg-type]
+    _finish(platforms_cmd.platforms(data_dir, fmt.value, filters, _lang(lang), width))
 
 
 @app.command()
@@ -315,8 +315,8 @@ def report(
         typer.Option("--since", help="Show changes since this period (default: the previous)."),
     ] = None,
     lang: Annotated[
-        LangChoice, typer.Option("--lang", help="Report language (default: Chinese).")
-    ] = LangChoice.zh,
+        Language, typer.Option("--lang", help="Report language (default: Chinese).")
+    ] = Language.zh,
     output: Annotated[
         Optional[str],  # noqa: UP045
         typer.Option(
@@ -366,8 +366,8 @@ def report(
             )
     options = report_cmd.ReportOptions(
         today=today,
-        as_of=as_of,
-        since=since,
+        as_of=_optional_period("--as-of", as_of),
+        since=_optional_period("--since", since),
         lang=lang.value,
         output=_file_or_stdout(output),
         force=force,
@@ -375,13 +375,7 @@ def report(
         zone=zone,
         fmt=fmt.value,
     )
-    _finish(report_cmd.report(_data_dir(data), options))  # type: ignore[arg-type]
-
-
-class DiffFormat(str, enum.Enum):
-    text = "text"
-    markdown = "markdown"
-    json = "json"
+    _finish(report_cmd.report(_data_dir(data), options))
 
 
 @app.command()
@@ -423,7 +417,7 @@ def diff(
     """
     from hitrack.commands import diff as diff_cmd
 
-    options = diff_cmd.DiffOptions(base, head, data, fmt.value, _lang(lang), rev)  # type: ignore[arg-type]
+    options = diff_cmd.DiffOptions(base, head, data, fmt.value, _lang(lang), rev)
     _finish(diff_cmd.diff(options))
 
 
@@ -440,7 +434,7 @@ def init(
     """
     from hitrack.commands import init as init_cmd
 
-    _finish(init_cmd.init(directory, _lang(lang)))  # type: ignore[arg-type]
+    _finish(init_cmd.init(directory, _lang(lang)))
 
 
 @app.command()
@@ -463,16 +457,10 @@ def draft(
     """
     from hitrack.commands import draft as draft_cmd
 
-    _finish(draft_cmd.draft(plan, out, dry_run, _lang(lang)))  # type: ignore[arg-type]
+    _finish(draft_cmd.draft(plan, out, dry_run, _lang(lang)))
 
 
 # ------------------------------------------------------------------------ import / export
-
-
-class ExportFormat(str, enum.Enum):
-    csv = "csv"
-    xlsx = "xlsx"
-    json = "json"
 
 
 @app.command("import")
@@ -529,16 +517,16 @@ def import_(
             _fail(f"--reported {reported!r}: write a date as YYYY-MM-DD")
     options = import_cmd.ImportOptions(
         file=file,
-        period=period,
+        period=_period("--period", period),
         sheet=sheet,
         mapping=mapping,
         dry_run=dry_run,
         update=update,
         source=source,
         reported=reported_date,
-        lang=_lang(lang),  # type: ignore[arg-type]
+        lang=_lang(lang),
     )
-    _finish(import_cmd.import_sheet(_data_dir(data), options))  # type: ignore[arg-type]
+    _finish(import_cmd.import_sheet(_data_dir(data), options))
 
 
 @app.command()
@@ -581,11 +569,11 @@ def export(
         fmt=fmt.value if fmt else None,
         output=_file_or_stdout(output),
         force=force,
-        as_of=as_of,
-        lang=_lang(lang),  # type: ignore[arg-type]
-        template=template,
+        as_of=_optional_period("--as-of", as_of),
+        lang=_lang(lang),
+        template=_optional_period("--template", template),
     )
-    _finish(export_cmd.export(_data_dir(data), options))  # type: ignore[arg-type]
+    _finish(export_cmd.export(_data_dir(data), options))
 
 
 @app.command()
@@ -607,8 +595,10 @@ def site(
     """
     from hitrack.commands import site as site_cmd
 
-    options = site_cmd.SiteOptions(directory=directory, as_of=as_of, lang=_lang(lang))  # type: ignore[arg-type]
-    _finish(site_cmd.site(_data_dir(data), options))  # type: ignore[arg-type]
+    options = site_cmd.SiteOptions(
+        directory=directory, as_of=_optional_period("--as-of", as_of), lang=_lang(lang)
+    )
+    _finish(site_cmd.site(_data_dir(data), options))
 
 
 def main() -> None:

@@ -131,6 +131,19 @@ WORDS: dict[str, tuple[str, str]] = {
     "platform": ("平台", "Platform"),
     "section": ("分类计数", "Section"),
     "working_tree": ("工作区", "working tree"),
+    # options that do not go together (usage errors, exit 2)
+    "explain_prints_text": (
+        "--explain 只输出文字说明，不支持 --format {fmt}；请去掉 --format",
+        "--explain prints its steps as text, not as {fmt}; leave out --format",
+    ),
+    "explain_one_target": (
+        "--explain 只说明一个目标，不能与 {option} 同用",
+        "--explain shows one target; it does not go with {option}",
+    ),
+    "periods_not_by_zone": (
+        "--periods 与 --by zone 不能同用：请分别运行",
+        "--periods and --by zone do not go together; run them one at a time",
+    ),
     "plan_edit": (
         "！！此变更修改了规划本身，而不仅是数据：{what}。请对照规划原文逐条审查。",
         "!! This change edits the plan, not only the data: {what}. Review it against the "

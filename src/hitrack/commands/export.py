@@ -8,7 +8,7 @@ import dataclasses
 from pathlib import Path
 
 from hitrack.commands.common import Outcome, bundled_note, load_for_reading, problems_outcome, usage
-from hitrack.core import tokens
+from hitrack.core.periods import Period
 from hitrack.core.problems import EXIT_CLEAN, has_errors
 from hitrack.i18n import Lang, word
 from hitrack.load.datadir import DataDir
@@ -21,9 +21,9 @@ class ExportOptions:
     """csv, xlsx or json; default: from the output's suffix, else csv."""
     output: str | None = None
     force: bool = False
-    as_of: str | None = None
+    as_of: Period | None = None
     lang: Lang = "en"
-    template: str | None = None
+    template: Period | None = None
     """A period: write the sheet to fill in for it instead (`export --template`)."""
 
 
@@ -34,13 +34,7 @@ def export(data_dir: DataDir, options: ExportOptions) -> Outcome:
     if fmt is None:
         suffix = Path(options.output).suffix.lower().lstrip(".") if options.output else ""
         fmt = suffix if suffix in exporting.RENDERERS else "csv"
-    if options.as_of is not None and not tokens.is_period(options.as_of):
-        return usage(f"--as-of {options.as_of!r}: write a year (2019) or a quarter (2020-Q2)")
     if options.template is not None:
-        if not tokens.is_period(options.template):
-            return usage(
-                f"--template {options.template!r}: write a year (2019) or a quarter (2020-Q2)"
-            )
         if fmt not in exporting.TEMPLATE_RENDERERS:
             return usage("--template writes a sheet to fill in: csv or xlsx, not json")
         if options.as_of is not None:

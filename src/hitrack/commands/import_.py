@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from hitrack.commands.common import Outcome, bundled_note, load_checked, problems_outcome, usage
-from hitrack.core import tokens
+from hitrack.core.periods import Period
 from hitrack.core.problems import EXIT_CLEAN, EXIT_FINDINGS, Problem, has_errors
 from hitrack.i18n import Lang, word
 from hitrack.interchange import importing, yamledit
@@ -29,7 +29,7 @@ from hitrack.render import escape
 @dataclasses.dataclass(frozen=True)
 class ImportOptions:
     file: str
-    period: str
+    period: Period
     sheet: str | None = None
     mapping: str | None = None
     dry_run: bool = False
@@ -67,8 +67,6 @@ def import_sheet(data_dir: DataDir, options: ImportOptions) -> Outcome:
 def _import_sheet(data_dir: DataDir, options: ImportOptions) -> Outcome:
     from hitrack.interchange.sheets import SheetError, read_sheet
 
-    if not tokens.is_period(options.period):
-        return usage(f"--period {options.period!r}: write a year (2019) or a quarter (2020-Q2)")
     if data_dir.bundled and not options.dry_run:
         return usage("import writes into a data directory: give --data DIR (or run in one)")
     path = Path(options.file)

@@ -12,6 +12,7 @@ from hitrack.commands.common import (
     bundled_note,
     load_for_zone,
 )
+from hitrack.core.periods import Period
 from hitrack.core.problems import (
     EXIT_CLEAN,
     EXIT_USAGE,
@@ -27,8 +28,8 @@ if TYPE_CHECKING:
 
 @dataclasses.dataclass(frozen=True)
 class ReportOptions:
-    as_of: str | None = None
-    since: str | None = None
+    as_of: Period | None = None
+    since: Period | None = None
     lang: Lang = "zh"
     output: str | None = None
     force: bool = False
@@ -49,13 +50,9 @@ PNG_HINT = "hitrack: PNG charts need `pip install 'hitrack[charts]'`; wrote the 
 
 def report(data_dir: DataDir, options: ReportOptions) -> Outcome:
     """The markdown summary for a progress meeting, to stdout or atomically to a file."""
-    from hitrack.core import periods, tokens
+    from hitrack.core import periods
     from hitrack.engine import changes, progress
 
-    for name, value in (("--as-of", options.as_of), ("--since", options.since)):
-        if value is not None and not tokens.is_period(value):
-            message = f"hitrack: {name} {value!r}: write a year (2019) or a quarter (2020-Q2)\n"
-            return Outcome("", message, EXIT_USAGE)
     if options.fmt == "docx":
         if options.output is None:
             return Outcome("", "hitrack: --format docx needs -o FILE.docx\n", EXIT_USAGE)

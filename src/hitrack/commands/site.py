@@ -14,6 +14,7 @@ import stat
 from pathlib import Path
 
 from hitrack.commands.common import Outcome, bundled_note, load_for_reading, problems_outcome
+from hitrack.core.periods import Period
 from hitrack.core.problems import EXIT_USAGE, has_errors
 from hitrack.i18n import Lang
 from hitrack.load.datadir import DataDir
@@ -22,7 +23,7 @@ from hitrack.load.datadir import DataDir
 @dataclasses.dataclass(frozen=True)
 class SiteOptions:
     directory: str
-    as_of: str | None = None
+    as_of: Period | None = None
     lang: Lang = "zh"
     """The language of the messages; the site has both."""
 
@@ -32,15 +33,9 @@ class Refused(Exception):
 
 
 def site(data_dir: DataDir, options: SiteOptions) -> Outcome:
-    from hitrack.core import periods
     from hitrack.engine import changes, progress
     from hitrack.render.site import MARKER, Site, render_site
 
-    if options.as_of is not None and not periods.PERIOD_RE.match(options.as_of):
-        message = (
-            f"hitrack: --as-of {options.as_of!r}: write a year (2019) or a quarter (2020-Q2)\n"
-        )
-        return Outcome("", message, EXIT_USAGE)
     dataset, problems = load_for_reading(data_dir)
     if has_errors(problems) or dataset is None:
         return problems_outcome(data_dir, problems, options.lang)

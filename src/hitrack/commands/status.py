@@ -10,7 +10,9 @@ from hitrack.commands.common import (
     Outcome,
     bundled_note,
     load_for_zone,
+    usage,
 )
+from hitrack.core.periods import Period
 from hitrack.core.problems import (
     EXIT_CLEAN,
     EXIT_USAGE,
@@ -25,7 +27,8 @@ if TYPE_CHECKING:
 @dataclasses.dataclass(frozen=True)
 class StatusOptions:
     fmt: str = "table"
-    as_of: str | None = None
+    as_of: Period | None = None
+    """Checked where it is parsed (the CLI)."""
     sort: str = "plan"
     zone: str | None = None
     explain: str | None = None
@@ -41,15 +44,11 @@ SORTS = ("plan", "id", "status", "gap")
 
 
 def status(data_dir: DataDir, options: StatusOptions) -> Outcome:
-    from hitrack.core import tokens
     from hitrack.engine import progress
 
-    if options.as_of is not None and not tokens.is_period(options.as_of):
-        return Outcome(
-            "",
-            f"hitrack: --as-of {options.as_of!r}: write a year (2019) or a quarter (2020-Q2)\n",
-            EXIT_USAGE,
-        )
+    refused = _refused(options)
+    if refused is not None:
+        return usage(refused)
     loaded = load_for_zone(data_dir, options.zone, options.lang)
     if isinstance(loaded, Outcome):
         return loaded
@@ -71,6 +70,21 @@ def status(data_dir: DataDir, options: StatusOptions) -> Outcome:
     report = StatusReport(dataset, as_of, assessments, zone)
     text = FORMATS[options.fmt]().render(report, options.lang, options.width)
     return Outcome(text, bundled_note(data_dir, options.lang), EXIT_CLEAN)
+
+
+def _refused(options: StatusOptions) -> str | None:
+    """Why these options do not go together, or None: an option the chosen output does not
+    honour is a usage error, never silently dropped."""
+    lang = options.lang
+    if options.explain is not None:
+        if options.fmt != "table":
+            return word("explain_prints_text", lang).format(fmt=options.fmt)
+        for given, option in ((options.by, "--by"), (options.periods, "--periods")):
+            if given:
+                return word("explain_one_target", lang).format(option=option)
+    if options.periods and options.by is not None:
+        return word("periods_not_by_zone", lang)
+    return None
 
 
 def _status_by_zone(

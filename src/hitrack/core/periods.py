@@ -11,6 +11,21 @@ PERIOD_RE = tokens.PERIOD
 """Kept for callers; `tokens.is_period` is the check to use."""
 
 
+class Period(str):
+    """A period as an option or a file writes it, checked when made: a year (2019) or a
+    quarter (2020-Q2), ASCII and whole (`tokens.PERIOD`). Being a `str`, it goes wherever
+    a period's text does; made at the CLI edge, so no command checks it again."""
+
+    __slots__ = ()
+
+    def __new__(cls, text: str) -> Period:
+        if not tokens.is_period(text):
+            raise ValueError(
+                f"{text!r} is not a period: write a year (2019) or a quarter (2020-Q2)"
+            )
+        return super().__new__(cls, text)
+
+
 def parse(text: str) -> tuple[int, int]:
     """(year, quarter) with quarter 4 for a whole year; ValueError when malformed."""
     match = tokens.PERIOD.fullmatch(text) if isinstance(text, str) else None
