@@ -221,3 +221,26 @@ def test_a_flat_module_and_a_stale_path_are_caught(planted: Path) -> None:
     assert violations(planted) == [
         "hitrack/render/status.py:1: imports hitrack.progress, which does not exist"
     ]
+
+
+def language_branches(root: Path) -> list[str]:
+    """Each comparison of a language with "zh" or "en" outside i18n.py, as `file:line`."""
+    found = []
+    for path in sorted(root.rglob("*.py")):
+        if path.name == "i18n.py" and path.parent == root:
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Compare) and any(
+                isinstance(side, ast.Constant) and side.value in ("zh", "en")
+                for side in [node.left, *node.comparators]
+            ):
+                found.append(f"{path.relative_to(root.parent)}:{node.lineno}")
+    return found
+
+
+def test_every_branch_on_the_language_is_in_i18n(tmp_path: Path) -> None:
+    """Words and their choice live in i18n.py (`word`, `pick`, `named`), not in renderers."""
+    assert language_branches(PACKAGE) == []
+    (tmp_path / "hitrack" / "render").mkdir(parents=True)
+    (tmp_path / "hitrack" / "render" / "x.py").write_text('S = "：" if lang == "zh" else ": "\n')
+    assert language_branches(tmp_path / "hitrack") == ["hitrack/render/x.py:1"]

@@ -6,9 +6,10 @@ Chinese each carries what its problem code means (`PROBLEM_TITLES`)."""
 from __future__ import annotations
 
 import os
-from typing import Literal
+from typing import Literal, TypeVar
 
 Lang = Literal["zh", "en"]
+_T = TypeVar("_T")
 
 
 def default_lang(environ: dict[str, str] | None = None) -> Lang:
@@ -131,6 +132,25 @@ WORDS: dict[str, tuple[str, str]] = {
     "platform": ("平台", "Platform"),
     "section": ("分类计数", "Section"),
     "working_tree": ("工作区", "working tree"),
+    # the words of status cells, --explain and the diff
+    "milestone_done": ("建成/完成", "done"),
+    "per_year": ("/年", "/yr"),
+    "cumulative_prefix": ("累计", "total "),
+    "points_suffix": (" 个百分点", " pp"),
+    "above_ceiling": ("超出上限 {over}", "{over} above the ceiling"),
+    "above_range": ("超出上限", "above range"),
+    "gap_remaining": ("{remaining} {gap}", "{gap} {remaining}"),
+    "zones_met": ("个区达标", "zones met"),
+    "on_pace": ("持平", "on pace"),
+    "sample_legend": (" (* = 示例)", " (* = sample)"),
+    "chart_sample_note": ("* 示例数据，并非真实统计", "* sample values, not real statistics"),
+    "gap_word": ("差距", "gap"),
+    "sheet_targets": ("目标", "targets"),
+    "sheet_notes": ("说明", "notes"),
+    "in_parentheses": ("（{}）", " ({})"),
+    "list_sep": ("；", "; "),
+    "name_sep": ("、", "; "),
+    "label_colon": ("：", ": "),
     # options that do not go together (usage errors, exit 2)
     "explain_prints_text": (
         "--explain 只输出文字说明，不支持 --format {fmt}；请去掉 --format",
@@ -197,6 +217,22 @@ WORDS: dict[str, tuple[str, str]] = {
     ),
     "unit_assumed": ("未注明单位，按目标单位", "no unit given: the target's unit"),
 }
+
+
+def pick(lang: Lang, zh: _T, en: _T) -> _T:
+    """The Chinese or the English of a pair that is not a word of these tables (punctuation
+    around data, a layout constant): the one branch on the language outside them."""
+    return zh if lang == "zh" else en
+
+
+def named(lang: Lang, zh: str, en: str | None) -> str:
+    """A record's name in `lang`: its English name when it has one, else its Chinese one."""
+    return en if lang == "en" and en else zh
+
+
+#: the HTML `lang` of each language, and the other language (the site's switch)
+HTML_LANG: dict[str, str] = {"zh": "zh-CN", "en": "en"}
+OTHER_LANG: dict[str, Lang] = {"zh": "en", "en": "zh"}
 
 
 def _choose(words: tuple[str, str], lang: Lang) -> str:

@@ -171,7 +171,7 @@ def _explain(dataset: Any, target_id: str, as_of: str, zone: str | None, lang: L
     reason = ""
     if result.reason_code:
         words = reason_words(result.reason_code, result.reason_params, lang)
-        reason = f"（{words}）" if lang == "zh" else f" ({words})"
+        reason = word("in_parentheses", lang).format(words)
         reason += f" [{result.reason_code}]"
     lines.append(f"=> {status_words(result.status, lang)}{reason}")
     if result.sample:

@@ -16,7 +16,7 @@ from hitrack.core import model, periods, units
 from hitrack.core.statuses import DISPLAY_ORDER, Status
 from hitrack.engine import progress
 from hitrack.engine.progress import Assessment, format_decimal
-from hitrack.i18n import Lang, report_word
+from hitrack.i18n import Lang, pick, report_word, word
 from hitrack.render import escape
 from hitrack.render.status import (
     number,
@@ -121,7 +121,7 @@ def progress_svg(assessments: Sequence[Assessment], lang: Lang) -> str:
 
 def _sample_note(lang: Lang) -> str:
     """The charts' own sample note, so that a chart copied alone still says it."""
-    return "* 示例数据，并非真实统计" if lang == "zh" else "* sample values, not real statistics"
+    return word("chart_sample_note", lang)
 
 
 def _legend(x: int, y: int, lang: Lang, shown: set[str]) -> list[str]:
@@ -133,7 +133,7 @@ def _legend(x: int, y: int, lang: Lang, shown: set[str]) -> list[str]:
         text = status_words(status, lang)
         items.append(f'<rect x="{x}" y="{y - 10}" width="12" height="12" fill="{fill}"/>')
         items.append(f'<text x="{x + 16}" y="{y}">{_xml(text)}</text>')
-        x += 30 + len(text) * (12 if lang == "zh" else 7)
+        x += 30 + len(text) * pick(lang, 12, 7)  # a CJK character is about twice as wide
     return items
 
 

@@ -16,7 +16,7 @@ from hitrack.core import model, periods
 from hitrack.core.statuses import Status
 from hitrack.engine.changes import Change
 from hitrack.engine.progress import STATUSES, Assessment, format_decimal, worst_first
-from hitrack.i18n import Lang, report_word, status_word, word
+from hitrack.i18n import Lang, pick, report_word, status_word, word
 from hitrack.render import escape
 from hitrack.render.status import (
     StatusReport,
@@ -94,9 +94,7 @@ def counts_line(assessments: Sequence[Assessment], lang: Lang) -> str:
         for s in STATUSES
         if (n := sum(a.status == s for a in assessments))
     ]
-    if lang == "zh":
-        return f"{total}：{'，'.join(parts)}。"
-    return f"{total}: {', '.join(parts)}."
+    return pick(lang, f"{total}：{'，'.join(parts)}。", f"{total}: {', '.join(parts)}.")
 
 
 def _header(report: Report, status: StatusReport, lang: Lang) -> str:
@@ -165,7 +163,7 @@ def change_words(change: Change, lang: Lang) -> tuple[str, str]:
         parts.append(
             f"{report_word('gap_change', lang)} {gaps} ({report_word(key, lang)} {amount})"
         )
-    return name, ("；" if lang == "zh" else "; ").join(parts)
+    return name, word("list_sep", lang).join(parts)
 
 
 def _changes(report: Report, lang: Lang) -> str:
@@ -177,7 +175,7 @@ def _changes(report: Report, lang: Lang) -> str:
     for change in report.changes:
         if change.changed:
             name, what = change_words(change, lang)
-            colon = "：" if lang == "zh" else ": "
+            colon = word("label_colon", lang)
             lines.append(f"- **{_md(name)}**{colon}{_md(what)}")
     if not lines:
         lines = [_md(report_word("no_changes", lang, since=report.since))]
