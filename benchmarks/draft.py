@@ -10,6 +10,7 @@ counts as precise when it matches at least one.
 
     python benchmarks/draft.py            # a table
     python benchmarks/draft.py --json     # the figures as JSON
+    python benchmarks/draft.py --misses   # each miss and each false positive, with its quote
 """
 
 from __future__ import annotations
@@ -73,7 +74,15 @@ def measure(plan: Path) -> dict[str, object] | None:
         "quantified_recall": len(found_q) / len(quantified) if quantified else 1.0,
         "quantified_precision": len(precise_q) / len(drafted_q) if drafted_q else 1.0,
         "missed": [r.id for r in refs if r not in found],
+        "misses": [_describe(r) for r in refs if r not in found],
+        "false_positives": [_describe(g) for g in result.targets if g not in precise],
     }
+
+
+def _describe(target: object) -> str:
+    fields = " ".join(str(f) for f in _fields(target) if f is not None)
+    name = getattr(target, "id", "")
+    return f"{name}: {fields}\n      {target.quote}"  # type: ignore[attr-defined]
 
 
 def main() -> None:
@@ -91,6 +100,14 @@ def main() -> None:
             f"{r['precision']:.0%} | {r['quantified_recall']:.0%} | "
             f"{r['quantified_precision']:.0%} |"
         )
+    if "--misses" in sys.argv:
+        for r in rows:
+            print(f"\n## {r['plan']}: reference targets not found")
+            for line in r["misses"]:  # type: ignore[attr-defined]
+                print("  -", line)
+            print(f"\n## {r['plan']}: draft targets that match no reference target")
+            for line in r["false_positives"]:  # type: ignore[attr-defined]
+                print("  -", line)
     if "-v" in sys.argv:
         for r in rows:
             print(r["plan"], "missed:", ", ".join(r["missed"]))  # type: ignore[arg-type]

@@ -36,10 +36,22 @@ _HEADING_RE = re.compile(
 _CLAUSE_SPLIT = re.compile(r"[，,；;。！？!?]")
 _SENTENCE_SPLIT = re.compile(r"(?<=[。；;！？!?])")
 _FACT_RE = re.compile(
-    r"(已有|现有|目前|现已|已经|已达|已建|同比|比上年|较上年|上年|截至目前|拥有|共有|全省有|"
+    r"(已有|现有|目前|现已|已经|已达|去年|上一年|已建|同比|比上年|较上年|上年|截至目前|拥有|共有|全省有|"
     r"^[^，]{0,8}有[^，]{0,30}\d|数为|其中|总面积|等\d|共实现|分别占|占全省近)"
 )
-_BACKGROUND_RE = re.compile(r"(基础|现状|回顾|成效|成绩|形势|背景|面临)")
+_BACKGROUND_RE = re.compile(
+    r"(发展基础|工作基础|现实基础|基础条件|基础及|基础与|现状|回顾|成效|成绩|形势|背景|面临|"
+    r"趋势|存在的|突出问题|主要问题|发展需求|总结)"
+)
+# Words that make a sentence in a background section a commitment after all.
+_COMMIT_RE = re.compile(r"(力争|确保|争取|目标是|目标为|预期目标)")
+# History and forecasts: 已突破, 截至2018年, 预计; a bare 为 before the number states a fact.
+_HISTORY_RE = re.compile(
+    r"(已(?:突破|超过|达|累计|建成|形成|有|经|拥有|实现|完成|认定|引进|培育|建设|获得|增至|增长)"
+    r"|截至\s*\d{4}\s*年|截止\s*\d{4}\s*年|截至目前|截至当前|预计|预测|预期将"
+    r"|[率额量值数]为\s*\d)"
+)
+_YEAR_RE = re.compile(r"(?<![到至\d])((?:19|20)\d\d)\s*年(?!底前|前|以前)")
 _VAGUE_RE = re.compile(
     r"(一批|健全|环境|理念|布局|格局|成为|注入|提供|改革|先行先试|各类|等$|体制|政策措施|制定本)"
 )
@@ -216,32 +228,46 @@ def docx_text(data: bytes, name: str) -> str:
 
 def paragraphs(text: str) -> Iterator[tuple[str, str]]:
     """(section heading, paragraph) pairs; lines wrapped mid-sentence are joined."""
-    section, pending = "", ""
+    for _, section, paragraph in _paragraphs(text):
+        yield section, paragraph
+
+
+_TOP_RE = re.compile(r"^\s*(?:[一二三四五六七八九十]+、|第[一二三四五六七八九十]+[章部分])")
+
+
+def _paragraphs(text: str) -> Iterator[tuple[str, str, str]]:
+    """(top-level heading, section heading, paragraph); a heading counts even when the next
+    heading follows it without a paragraph between (五、… then （一）…)."""
+    top, section, pending = "", "", ""
     for raw in text.split("\n"):
         line = raw.strip()
         if not line:
             if pending:
-                yield section, pending
+                yield top, section, pending
                 pending = ""
             continue
         if _is_heading(line):
             if pending:
-                yield section, pending
+                yield top, section, pending
                 pending = ""
-            section = line
+            section = line.lstrip("#").strip()
+            if _TOP_RE.match(section):
+                top = section
             rest = _heading_rest(line)
             if rest:
-                yield section, rest
+                yield top, section, rest
             continue
         pending += line
         if line[-1] in "。；;！？!?：:":
-            yield section, pending
+            yield top, section, pending
             pending = ""
     if pending:
-        yield section, pending
+        yield top, section, pending
 
 
 def _is_heading(line: str) -> bool:
+    if line.startswith("#"):  # a Markdown heading (a plan saved from Word as Markdown)
+        return True
     return bool(_HEADING_RE.match(line)) and len(line) <= 40
 
 
@@ -273,21 +299,27 @@ def draft_plan(text: str, title: str = "") -> Draft:
     targets: list[DraftTarget] = []
     skipped: list[tuple[str, str]] = []
     deadlines: list[str] = []
-    top = ""
-    for section, paragraph in paragraphs(text):
-        if re.match(
-            r"^\s*(?:[一二三四五六七八九十]+、|第[一二三四五六七八九十]+[章部分])", section
-        ):
-            top = section
+    drafted: set[str] = set()
+    past_before = _horizon(text)
+    for top, section, paragraph in _paragraphs(text):
         context_deadline, _ = phrases.read_deadline(paragraph)
-        background = bool(_BACKGROUND_RE.search(top + section))
+        background = bool(_BACKGROUND_RE.search(top + "\n" + section))
         for sentence, clause in clauses(paragraph):
-            if background and not context_deadline:
+            if background and not _COMMIT_RE.search(sentence):
                 skipped.append((clause, "in a section on the present state, not a commitment"))
+                continue
+            why = _history(clause, sentence, past_before)
+            if why:
+                skipped.append((clause, why))
+                continue
+            if clause in drafted:
+                skipped.append((clause, "the same words again; drafted where they first appear"))
                 continue
             found, why = _targets_of(clause, sentence, section, context_deadline)
             if why:
                 skipped.append((clause, why))
+            if found:
+                drafted.add(clause)
             targets.extend(found)
     for target in targets:
         if target.deadline:
@@ -298,6 +330,27 @@ def draft_plan(text: str, title: str = "") -> Draft:
     return Draft(
         title or _title(text), text, targets, skipped, deadline, years[0] if years else None
     )
+
+
+def _horizon(text: str) -> int | None:
+    """The year before which a plain year is the past: the year before the first deadline
+    the plan sets (到2020年 -> 2019), or None when it sets none."""
+    years = [int(y) for y in phrases.DEADLINE_RE.findall(phrases.normalise(text))]
+    return min(years) - 1 if years else None
+
+
+def _history(clause: str, sentence: str, past_before: int | None) -> str:
+    """Why a clause reports the past or a forecast rather than a commitment ("" when not)."""
+    norm = phrases.normalise(clause)
+    match = _HISTORY_RE.search(norm)
+    if match and re.search(r"\d|[一二两三四五六七八九十百千]", norm):
+        return f"{match.group(0)}: history or a forecast, not a commitment"
+    if past_before is None or phrases.read_deadline(phrases.normalise(sentence))[0]:
+        return ""
+    past = [y for y in _YEAR_RE.findall(phrases.normalise(sentence)) if int(y) < past_before]
+    if past and not _COMMIT_RE.search(sentence):
+        return f"{past[0]}年: a year before the plan's window, so history, not a commitment"
+    return ""
 
 
 def _title(text: str) -> str:

@@ -138,7 +138,8 @@ _GROWTH_RE = re.compile(r"(年均增长速度|年均增速|年均增长率|年�
 _SHARE_RE = re.compile(r"占[^，。；,;]{0,40}?(比重|比例|份额)|(\w率)")
 _CUMULATIVE_RE = re.compile(r"(累计|新增|总计|合计|共计|新建|新组建|新培育|新引进|新认定|新升级)")
 _PER_RE = re.compile(r"(每[十百千万亿]?(?:人|户|家|平方公里))")
-_DEADLINE_RE = re.compile(r"(?:到|至|截至|截止到|截止)\s*(\d{4})\s*年")
+# 截至2018年 is the date of a figure already reached (history), not a deadline.
+DEADLINE_RE = re.compile(r"(?:(?<![截])到|(?<![截])至)\s*(\d{4})\s*年")
 _YEAR_END_RE = re.compile(r"(\d{4})\s*年(?:底|末)")
 _FYP_RE = re.compile(r"“?(十[一二三四五六七八九]?五)”?(?:规划)?(?:期末|末期|末)")
 _FYP_END = {"十一五": "2010", "十二五": "2015", "十三五": "2020", "十四五": "2025"}
@@ -386,7 +387,7 @@ def _claim(norm: str, match: re.Match[str]) -> Claim | None:
 
 def read_deadline(text: str) -> tuple[str | None, str]:
     """The year a phrase sets as its deadline (到2020年, 2020年底, 十三五期末), with its words."""
-    for pattern in (_DEADLINE_RE, _YEAR_END_RE):
+    for pattern in (DEADLINE_RE, _YEAR_END_RE):
         match = pattern.search(text)
         if match:
             return match.group(1), match.group(0)
