@@ -49,7 +49,8 @@ _COMMIT_RE = re.compile(r"(力争|确保|争取|目标是|目标为|预期目标
 _HISTORY_RE = re.compile(
     r"(已(?:突破|超过|达|累计|建成|形成|有|经|拥有|实现|完成|认定|引进|培育|建设|获得|增至|增长)"
     r"|截至\s*\d{4}\s*年|截止\s*\d{4}\s*年|截至目前|截至当前|预计|预测|预期将"
-    r"|[率额量值数]为\s*\d)"
+    r"|[率额量值数]为\s*\d"
+    r"|(?:建立|设立|建成|出台|引进|培育|完成|实现|形成|组建|获得|成立|新增|累计|突破|达到|超过|启动)了)"
 )
 _YEAR_RE = re.compile(r"(?<![到至\d])((?:19|20)\d\d)\s*年(?!底前|前|以前)")
 _VAGUE_RE = re.compile(
@@ -343,7 +344,7 @@ def _history(clause: str, sentence: str, past_before: int | None) -> str:
     """Why a clause reports the past or a forecast rather than a commitment ("" when not)."""
     norm = phrases.normalise(clause)
     match = _HISTORY_RE.search(norm)
-    if match and re.search(r"\d|[一二两三四五六七八九十百千]", norm):
+    if match:
         return f"{match.group(0)}: history or a forecast, not a commitment"
     if past_before is None or phrases.read_deadline(phrases.normalise(sentence))[0]:
         return ""
@@ -504,18 +505,31 @@ def _english(name: str, kind: str) -> tuple[str, str]:
     return "Target (translate the name)", "target"
 
 
+_TITLE_RE = re.compile(r"^\s*(?:\d{1,2}\s*[.、．]|[（(][一二三四五六七八九十\d]+[）)]|——|专栏)")
+_ENCOURAGE_RE = re.compile(r"(?:引导|鼓励|支持|带动|推动|动员)(?:企业|高校|社会|各类|科研|金融机构|有条件)")
+_NOMINAL_TAIL_RE = re.compile(
+    r"(?:的)?(?:筹建和设立|筹建与设立|建设和运行|建设与运营|建设和运营|建设|设立|筹建|组建|开发|运行)$"
+)
+_ABSTRACT_RE = re.compile(r"(体系|机制|制度|政策|办法|规划|方案|标准|环境|评价|格局)")
+_UNNAMED_RE = re.compile(r"(的|、|等|各项|各类|相应|和|及|与)")
+
+
 def _milestone(
     clause: str, section: str, deadline: str | None, owners: tuple[str, ...]
 ) -> DraftTarget | None:
     if len(clause) > 80 or len(clause) < 6 or not _MILESTONE_VERB_RE.search(clause):
         return None
-    if _VAGUE_RE.search(clause) or not _DELIVERABLE_RE.search(clause[-6:]):
-        return None
-    if not _DELIVERABLE_RE.search(clause):
+    if _TITLE_RE.match(clause) or _ENCOURAGE_RE.search(clause):
+        return None  # an item's title (1.构建…体系, ——…建设) or support for others' work
+    # 推进X的建设, X的筹建和设立: the deliverable is X.
+    tail = _NOMINAL_TAIL_RE.sub("", clause)
+    if _VAGUE_RE.search(tail) or not _DELIVERABLE_RE.search(tail[-6:]):
         return None
     verb = _MILESTONE_VERB_RE.search(clause)
     assert verb is not None
-    name = clause[verb.end() :].strip()[:60] or clause[:60]
+    name = tail[verb.end() :].strip()[:60] or clause[:60]
+    if _ABSTRACT_RE.search(name[-4:]) and "《" not in name and _UNNAMED_RE.search(name):
+        return None  # 建立相应的考核机制, 完善各项政策: a system described, not one named
     name_en, slug = _english(name, "milestone")
     target = DraftTarget(slug, name, name_en, "milestone", clause, section, deadline=deadline)
     target.owners = owners
