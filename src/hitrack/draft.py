@@ -57,7 +57,7 @@ _VAGUE_RE = re.compile(
     r"(一批|健全|环境|理念|布局|格局|成为|注入|提供|改革|先行先试|各类|等$|体制|政策措施|制定本)"
 )
 _COUNT_LEVEL_RE = re.compile(
-    r"(数量|总数|总量|规模|拥有|入库|每个|各[\d一二两三四五六七八九十]|各$)"
+    r"(数量|总数|总量|规模|拥有|入库|各[\d一二两三四五六七八九十]|各$)"
 )
 _CREATE_RE = re.compile(
     r"(组建|建立|建设|新建|获得|研制|攻克|研发|开展|孵化|培育|引进|设立|突破|转移转化|培训|"
@@ -362,13 +362,62 @@ def _title(text: str) -> str:
     return "未命名规划"
 
 
+def enumeration(clause: str) -> list[str]:
+    """The parts of a clause that lists several targets with 、 (获得临床批件60个、注册证书30个),
+    each with its own quantity; [clause] when it lists none. A part without a quantity joins
+    the next (科技型企业、高新技术企业分别… stays whole: 分别 pairs two lists)."""
+    if "、" not in clause or "分别" in clause:
+        return [clause]
+    parts: list[str] = []
+    pending = ""
+    depth, start = 0, 0
+    pieces = []
+    for at, char in enumerate(clause):
+        if char in "（(《“":
+            depth += 1
+        elif char in "）)》”":
+            depth = max(0, depth - 1)
+        elif char == "、" and depth == 0:
+            pieces.append(clause[start:at])
+            start = at + 1
+    pieces.append(clause[start:])
+    for piece in pieces:
+        pending = f"{pending}、{piece}" if pending else piece
+        if phrases.read_phrase(piece).claims:
+            parts.append(pending)
+            pending = ""
+    if pending and parts:
+        parts[-1] = f"{parts[-1]}、{pending}"
+    return parts if len(parts) > 1 else [clause]
+
+
 def _targets_of(
+    clause: str, sentence: str, section: str, context_deadline: str | None
+) -> tuple[list[DraftTarget], str]:
+    parts = enumeration(clause)
+    if len(parts) == 1:
+        return _targets_of_part(clause, sentence, section, context_deadline)
+    found: list[DraftTarget] = []
+    whys: list[str] = []
+    for part in parts:
+        more, why = _targets_of_part(part, sentence, section, context_deadline)
+        if found and more and found[-1].kind == "cumulative" and more[0].kind == "level":
+            # 获得临床批件60个、注册证书30个: the verb of the list holds for every part.
+            if not _COUNT_LEVEL_RE.search(part) and units.is_count(more[0].unit or ""):
+                more[0].kind = "cumulative"
+                more[0].review.append("kind: cumulative, from the verb that opens the list")
+        found.extend(more)
+        whys.extend([why] if why else [])
+    return found, "; ".join(whys)
+
+
+def _targets_of_part(
     clause: str, sentence: str, section: str, context_deadline: str | None
 ) -> tuple[list[DraftTarget], str]:
     reading = phrases.read_phrase(clause)
     deadline = reading.deadline or phrases.read_deadline(sentence)[0] or context_deadline
     owners = reading.owners or phrases.read_owners(sentence)
-    if _FACT_RE.search(clause) and reading.claims:
+    if _FACT_RE.search(clause) and reading.claims and not _COMMIT_RE.search(clause):
         return [], "states a fact (已有, 目前, 同比), not a commitment"
     claims = [c for c in reading.claims if _trackable(c, clause, reading.claims)]
     written = [c for c in claims if not c.words[:1].isdigit() and not c.words.startswith("百分之")]
@@ -390,13 +439,19 @@ def _targets_of(
     return found, why
 
 
+_LISTED_RE = re.compile(r"、[^、，,；;（）()]{1,8}$")
+# A count followed by a move into a class (5个高新区进入国家级行列) counts moves: cumulative.
+_TRANSITION_RE = re.compile(r"^[^，,；;]{0,12}?(进入|晋升|升级为|升格为|跻身|迈入|纳入)")
+
+
 def _trackable(claim: phrases.Claim, clause: str, claims: tuple[phrases.Claim, ...]) -> bool:
     after = clause[claim.start + len(claim.words) :]
     if claim.unit in ("%", "倍", "个百分点"):
         return True
     counts = [c for c in claims if units.is_count(c.unit) or not _is_measure(c.unit)]
     if units.is_count(claim.unit) or not _is_measure(claim.unit):
-        return True
+        # 鞍山、营口、辽阳3个高新区: a count of the names listed just before it describes them.
+        return not (claim.comparator is None and _LISTED_RE.search(clause[: claim.start]))
     # An amount or an area right before a noun, or beside a count, describes the thing
     # counted or built (超千亿元产业集群2个, 设立2亿元投资基金), not a level to reach.
     return not (after[:1] == "的" or phrases.is_object(after[:1]) or counts)
@@ -466,6 +521,8 @@ def _kind(claim: phrases.Claim, clause: str) -> str:
     if claim.kind == "cumulative":
         return "cumulative"
     after = clause[claim.start + len(claim.words) :]
+    if _TRANSITION_RE.search(after):
+        return "cumulative"
     if _COUNT_LEVEL_RE.search(before) or "销售额" in clause or after.startswith(("规模", "的规模")):
         return "level"
     if _CREATE_RE.search(before) or (not before.strip() and claim.start == 0):
