@@ -57,7 +57,7 @@ _VAGUE_RE = re.compile(
     r"(一批|健全|环境|理念|布局|格局|成为|注入|提供|改革|先行先试|各类|等$|体制|政策措施|制定本)"
 )
 _COUNT_LEVEL_RE = re.compile(
-    r"(数量|总数|总量|规模|拥有|入库|各[\d一二两三四五六七八九十]|各$)"
+    r"(数量|总数|总量|规模|拥有|入库|每个|各[\d一二两三四五六七八九十]|各$)"
 )
 _CREATE_RE = re.compile(
     r"(组建|建立|建设|新建|获得|研制|攻克|研发|开展|孵化|培育|引进|设立|突破|转移转化|培训|"
@@ -403,7 +403,11 @@ def _targets_of(
         more, why = _targets_of_part(part, sentence, section, context_deadline)
         if found and more and found[-1].kind == "cumulative" and more[0].kind == "level":
             # 获得临床批件60个、注册证书30个: the verb of the list holds for every part.
-            if not _COUNT_LEVEL_RE.search(part) and units.is_count(more[0].unit or ""):
+            head = re.split(r"\d", phrases.normalise(part), maxsplit=1)[0]
+            own_verb = _CREATE_RE.search(head) or _MILESTONE_VERB_RE.search(head)
+            if not own_verb and not _COUNT_LEVEL_RE.search(part) and units.is_count(
+                more[0].unit or ""
+            ):
                 more[0].kind = "cumulative"
                 more[0].review.append("kind: cumulative, from the verb that opens the list")
         found.extend(more)
@@ -451,7 +455,9 @@ def _trackable(claim: phrases.Claim, clause: str, claims: tuple[phrases.Claim, .
     counts = [c for c in claims if units.is_count(c.unit) or not _is_measure(c.unit)]
     if units.is_count(claim.unit) or not _is_measure(claim.unit):
         # 鞍山、营口、辽阳3个高新区: a count of the names listed just before it describes them.
-        return not (claim.comparator is None and _LISTED_RE.search(clause[: claim.start]))
+        listed = _LISTED_RE.search(clause[: claim.start])
+        verb = listed and _CREATE_RE.search(listed.group(0))
+        return not (claim.comparator is None and listed and not verb)
     # An amount or an area right before a noun, or beside a count, describes the thing
     # counted or built (超千亿元产业集群2个, 设立2亿元投资基金), not a level to reach.
     return not (after[:1] == "的" or phrases.is_object(after[:1]) or counts)
