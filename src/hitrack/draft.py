@@ -440,7 +440,56 @@ def _targets_of_part(
     unknown = [c for c in claims if c.unit not in units.UNITS]
     found = [_target(c, clause, section, deadline, owners) for c in claims if c not in unknown]
     why = "; ".join(f"{c.words}: {c.unit} is not a unit hitrack knows" for c in unknown)
-    return found, why
+    return _distributed(found, clause), why
+
+
+_RESPECTIVELY_RE = re.compile(r"^(?P<head>.*?)(?P<word>分别|各自)")
+_EACH_RE = re.compile(r"各\s*(?:\d|[一两二三四五六七八九十])")
+_SUBJECT_SPLIT = re.compile(r"[、和与及或]")
+_SUBJECT_LEAD = re.compile(
+    r"^(?:到\d{4}年|力争|争取|确保|全省|全市|全区|各高新区|每个高新区|要|实现|使|重点|"
+    r"积极|加快|设立|建立|建设|组建|引进|培育|新建|新增)+"
+)
+
+
+def _distributed(found: list[DraftTarget], clause: str) -> list[DraftTarget]:
+    """Several targets from one sentence that names several subjects for its numbers:
+    「发明专利申请和授权分别年均增长10%以上」 (one number for each), 「A、B分别达到55家、45家」
+    (a number each, in order), 「设立A、B或C各1只」 (one of each)."""
+    if not found:
+        return found
+    norm = phrases.normalise(clause)
+    match = _RESPECTIVELY_RE.match(norm)
+    each = _EACH_RE.search(norm)
+    if match:
+        head = match.group("head")
+    elif each and len(found) == 1:
+        head = norm[: each.start()]
+    else:
+        return found
+    head = re.sub(r"[（(][^（）()]*[）)]", "", head)
+    head = _SUBJECT_LEAD.sub("", head.split("，")[-1].strip())
+    subjects = [s.strip() for s in _SUBJECT_SPLIT.split(head) if s.strip()]
+    if len(subjects) < 2:
+        return found
+    if len(found) == len(subjects):  # A、B分别达到55家、45家
+        for target, subject in zip(found, subjects, strict=True):
+            _rename(target, subject)
+        return found
+    if len(found) != 1:
+        return found
+    out = []
+    for subject in subjects:
+        target = dataclasses.replace(found[0], review=list(found[0].review))
+        _rename(target, subject)
+        out.append(target)
+    return out
+
+
+def _rename(target: DraftTarget, subject: str) -> None:
+    target.name = subject[:60]
+    target.name_en, target.id = _english(subject, target.kind)
+    target.review.append(f"name: one of the subjects the sentence lists ({subject})")
 
 
 _LISTED_RE = re.compile(r"、[^、，,；;（）()]{1,8}$")
