@@ -61,7 +61,7 @@ _COUNT_LEVEL_RE = re.compile(
 )
 _CREATE_RE = re.compile(
     r"(组建|建立|建设|新建|获得|研制|攻克|研发|开展|孵化|培育|引进|设立|突破|转移转化|培训|"
-    r"吸引|培养|进入|晋升|新增|累计|认定|制定|争取|实施|推广|完成|引导|实现)"
+    r"吸引|培养|进入|晋升|新增|累计|认定|制定|争取|实施|推广|完成|引导)"
 )
 _MILESTONE_VERB_RE = re.compile(
     r"^(?:[^，。]{0,12}?)(建立|设立|建设|制定|完成|启动|成立|组建|构建|共建|举办|出台|印发|"
@@ -496,11 +496,18 @@ _LISTED_RE = re.compile(r"、[^、，,；;（）()]{1,8}$")
 # A count followed by a move into a class (5个高新区进入国家级行列) counts moves: cumulative.
 _TRANSITION_RE = re.compile(r"^[^，,；;]{0,12}?(进入|晋升|升级为|升格为|跻身|迈入|纳入)")
 
+# 县域晋升省级高新区数量达到10家: the number of moves, even beside a level word.
+_TRANSITION_BEFORE_RE = re.compile(r"(晋升|升级为|升格为|跻身)[^，,；;]{0,14}$")
+# 设立人才基金200万元: the amount of a fund to set up describes the deliverable.
+_FUND_RE = re.compile(r"(设立|建立|组建|成立|筹建|筹集|募集)[^，,；;]{0,20}(基金|资金)[^，,；;]{0,4}$")
+
 
 def _trackable(claim: phrases.Claim, clause: str, claims: tuple[phrases.Claim, ...]) -> bool:
     after = clause[claim.start + len(claim.words) :]
     if claim.unit in ("%", "倍", "个百分点"):
         return True
+    if _is_measure(claim.unit) and _FUND_RE.search(clause[: claim.start]):
+        return False
     counts = [c for c in claims if units.is_count(c.unit) or not _is_measure(c.unit)]
     if units.is_count(claim.unit) or not _is_measure(claim.unit):
         # 鞍山、营口、辽阳3个高新区: a count of the names listed just before it describes them.
@@ -576,7 +583,7 @@ def _kind(claim: phrases.Claim, clause: str) -> str:
     if claim.kind == "cumulative":
         return "cumulative"
     after = clause[claim.start + len(claim.words) :]
-    if _TRANSITION_RE.search(after):
+    if _TRANSITION_RE.search(after) or _TRANSITION_BEFORE_RE.search(before):
         return "cumulative"
     if _COUNT_LEVEL_RE.search(before) or "销售额" in clause or after.startswith(("规模", "的规模")):
         return "level"
