@@ -302,7 +302,22 @@ def draft_plan(text: str, title: str = "") -> Draft:
     deadlines: list[str] = []
     drafted: set[str] = set()
     past_before = _horizon(text)
+    annex = False
+    registered: set[str] = set()
     for top, section, paragraph in _paragraphs(text):
+        if _ANNEX_RE.match(paragraph) or _ANNEX_RE.match(section):
+            annex = True
+        if annex:
+            # An annex lists platforms: what is built is the present state; a count whose
+            # list names some still to be set up (筹建：…) is a register to complete.
+            if _TO_BUILD_RE.match(paragraph) and section not in registered:
+                registered.add(section)
+                register = _register(section)
+                if register is not None:
+                    targets.append(register)
+                    continue
+            skipped.append((paragraph[:80], "an annex listing what exists, not a commitment"))
+            continue
         context_deadline, _ = phrases.read_deadline(paragraph)
         background = bool(_BACKGROUND_RE.search(top + "\n" + section))
         for sentence, clause in clauses(paragraph):
@@ -331,6 +346,30 @@ def draft_plan(text: str, title: str = "") -> Draft:
     return Draft(
         title or _title(text), text, targets, skipped, deadline, years[0] if years else None
     )
+
+
+_ANNEX_RE = re.compile(r"^\s*(?:附件|附表|附录)\s*\d*\s*[:：]?")
+_TO_BUILD_RE = re.compile(r"^\s*(?:筹建|拟建|在建|待建|新建|计划建设)\s*[:：]")
+
+
+def _register(heading: str) -> DraftTarget | None:
+    """A count of platforms in an annex heading (技术转移示范机构（已建和筹建）（6家）)."""
+    claims = [c for c in phrases.read_phrase(heading).claims if units.is_count(c.unit)]
+    if not claims:
+        return None
+    claim = claims[-1]
+    target = _target(claim, heading, heading, None, ())
+    target.kind = "level"
+    target.name = re.sub(r"^[一二三四五六七八九十\d]+[、.．]|[（(][^（）()]*[）)]", "", heading).strip()
+    target.name_en, target.id = _english(target.name, "level")
+    target.review = [
+        r for r in target.review if not r.startswith(("kind:", "deadline:", "name_en:"))
+    ]
+    target.review.append(
+        "kind: a register of the platforms the annex lists, some still to be set up; "
+        "consider kind: register with platforms.yaml"
+    )
+    return target
 
 
 def _horizon(text: str) -> int | None:
@@ -647,7 +686,7 @@ def _milestone(
     verb = _MILESTONE_VERB_RE.search(clause)
     assert verb is not None
     name = tail[verb.end() :].strip()[:60] or clause[:60]
-    if _ABSTRACT_RE.search(name[-4:]) and "《" not in name and _UNNAMED_RE.search(name):
+    if _ABSTRACT_RE.search(name[-4:]) and "《" not in tail and _UNNAMED_RE.search(tail):
         return None  # 建立相应的考核机制, 完善各项政策: a system described, not one named
     name_en, slug = _english(name, "milestone")
     target = DraftTarget(slug, name, name_en, "milestone", clause, section, deadline=deadline)
