@@ -65,11 +65,11 @@ _CREATE_RE = re.compile(
 )
 _MILESTONE_VERB_RE = re.compile(
     r"^(?:[^，。]{0,12}?)(建立|设立|建设|制定|完成|启动|成立|组建|构建|共建|举办|出台|印发|"
-    r"筹建|建成|打造|推进|引进|开展)"
+    r"筹建|建成|打造|推进|推动|引进|开展|完善)"
 )
 _DELIVERABLE_RE = re.compile(
     r"(平台|中心|基金|资金|公司|联盟|基地|实验室|制度|机制|工作站|站|大厦|小镇|公寓|方案|办法|"
-    r"银行|体系|研究院|园区|示范区|库|系统|标准|规划|政策)"
+    r"银行|体系|研究院|园区|示范区|库|系统|标准|规划|政策|项目|市场|活动)"
 )
 _GLOSSARY = (
     ("高新技术企业", "high-tech enterprises", "hte"),
@@ -668,26 +668,37 @@ _ENCOURAGE_RE = re.compile(r"(?:引导|鼓励|支持|带动|推动|动员)(?:企
 _NOMINAL_TAIL_RE = re.compile(
     r"(?:的)?(?:筹建和设立|筹建与设立|建设和运行|建设与运营|建设和运营|建设|设立|筹建|组建|开发|运行)$"
 )
-_ABSTRACT_RE = re.compile(r"(体系|机制|制度|政策|办法|规划|方案|标准|环境|评价|格局)")
+_LABEL_RE = re.compile(r"^[^，,:：；;（）()]{2,12}[:：]\s*")
+_AMOUNT_TAIL_RE = re.compile(r"\d+(?:\.\d+)?\s*(?:万|亿)?(?:元|平方米|平方公里|亩)$")
+_ABSTRACT_RE = re.compile(r"(体系|机制|制度|政策|办法|规划|方案|标准|环境|评价|格局|链)")
+_FOUNDING_RE = re.compile(r"(建立|设立|制定|出台|印发|构建|组建|建成|成立|筹建)")
 _UNNAMED_RE = re.compile(r"(的|、|等|各项|各类|相应|和|及|与)")
 
 
 def _milestone(
     clause: str, section: str, deadline: str | None, owners: tuple[str, ...]
 ) -> DraftTarget | None:
-    if len(clause) > 80 or len(clause) < 6 or not _MILESTONE_VERB_RE.search(clause):
+    label = _LABEL_RE.match(clause)  # 大连高新区：建设… (the subject as a label)
+    body = clause[label.end() :] if label else clause
+    if len(clause) > 80 or len(clause) < 6 or not _MILESTONE_VERB_RE.search(body):
         return None
-    if _TITLE_RE.match(clause) or _ENCOURAGE_RE.search(clause):
+    if _TITLE_RE.match(clause) or _ENCOURAGE_RE.search(body):
         return None  # an item's title (1.构建…体系, ——…建设) or support for others' work
-    # 推进X的建设, X的筹建和设立: the deliverable is X.
-    tail = _NOMINAL_TAIL_RE.sub("", clause)
-    if _VAGUE_RE.search(tail) or not _DELIVERABLE_RE.search(tail[-6:]):
+    # 推进X的建设, X的筹建和设立, 设立X基金200万元, 建设X工作站等: the deliverable is X.
+    tail = _AMOUNT_TAIL_RE.sub("", _NOMINAL_TAIL_RE.sub("", body))
+    tail = re.sub(r"等$", "", tail) if _DELIVERABLE_RE.search(tail[-7:-1]) else tail
+    ending = re.sub(r"[》”\"）)]+$", "", tail)
+    if _VAGUE_RE.search(tail) or not _DELIVERABLE_RE.search(ending[-3:]):
         return None
-    verb = _MILESTONE_VERB_RE.search(clause)
-    assert verb is not None
+    verb = _MILESTONE_VERB_RE.search(tail)
+    if verb is None:
+        return None  # 加强项目建设: only the nominal ending is a verb
     name = tail[verb.end() :].strip()[:60] or clause[:60]
-    if _ABSTRACT_RE.search(name[-4:]) and "《" not in tail and _UNNAMED_RE.search(tail):
-        return None  # 建立相应的考核机制, 完善各项政策: a system described, not one named
+    if _ABSTRACT_RE.search(name[-4:]) and "《" not in tail:
+        if _UNNAMED_RE.search(tail) or not _FOUNDING_RE.match(verb.group(1)):
+            # 建立相应的考核机制, 完善各项政策, 推进信用体系建设: a system described or
+            # improved, not one set up and named.
+            return None
     name_en, slug = _english(name, "milestone")
     target = DraftTarget(slug, name, name_en, "milestone", clause, section, deadline=deadline)
     target.owners = owners

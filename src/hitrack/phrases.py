@@ -408,7 +408,9 @@ def read_owners(text: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(found))
 
 
-_YEARISH = re.compile(r"\d{4}\s*年|\d{1,2}\s*月|\d+\s*日|第[一二三四五六七八九十\d]+")
+_YEARISH = re.compile(
+    r"\d{4}\s*年|\d{1,2}\s*月|\d+\s*日|第[一二三四五六七八九十\d]+|(?:专栏|附件|附表|图|表)\s*\d+"
+)
 _BARE_NUMBER = re.compile(r"\d+(?:\.\d+)?")
 
 
