@@ -68,9 +68,7 @@ def _matching(refs: list[Any], drafted: list[draft.DraftTarget]) -> list[tuple[A
     """Matched (reference, draft) pairs: milestones many to one, the rest one to one by
     augmenting paths (a maximum bipartite matching, so the order of targets does not
     matter)."""
-    pairs = [
-        (r, g) for r in refs if r.kind == "milestone" for g in drafted if _same(r, g)
-    ]
+    pairs = [(r, g) for r in refs if r.kind == "milestone" for g in drafted if _same(r, g)]
     quantified = [r for r in refs if r.kind != "milestone"]
     edges = {i: [j for j, g in enumerate(drafted) if _same(r, g)] for i, r in enumerate(quantified)}
     owner: dict[int, int] = {}

@@ -48,10 +48,11 @@ _COMMIT_RE = re.compile(r"(力争|确保|争取|目标是|目标为|预期目标
 # History and forecasts: 已突破, 截至2018年, 预计; a bare 为 before the number states a fact.
 _HISTORY_RE = re.compile(
     r"(已(?:突破|超过|达|累计|建成|形成|有|经|拥有|实现|完成|认定|引进|培育|建设|获得|增至|增长)"
-    r"|截至\s*\d{4}\s*年|截止\s*\d{4}\s*年|截至目前|截至当前|预计|预测|预期将"
+    r"|截至\s*\d{4}\s*年|截止\s*\d{4}\s*年|截至目前|截至当前"
     r"|[率额量值数]为\s*\d"
     r"|(?:建立|设立|建成|出台|引进|培育|完成|实现|形成|组建|获得|成立|新增|累计|突破|达到|超过|启动)了)"
 )
+_FORECAST_RE = re.compile(r"(预计|预测|预期将|有望)")
 _YEAR_RE = re.compile(r"(?<![到至\d])((?:19|20)\d\d)\s*年(?!底前|前|以前)")
 _VAGUE_RE = re.compile(
     r"(一批|健全|环境|理念|布局|格局|成为|注入|提供|改革|先行先试|各类|等$|体制|政策措施|制定本)"
@@ -360,7 +361,9 @@ def _register(heading: str) -> DraftTarget | None:
     claim = claims[-1]
     target = _target(claim, heading, heading, None, ())
     target.kind = "level"
-    target.name = re.sub(r"^[一二三四五六七八九十\d]+[、.．]|[（(][^（）()]*[）)]", "", heading).strip()
+    target.name = re.sub(
+        r"^[一二三四五六七八九十\d]+[、.．]|[（(][^（）()]*[）)]", "", heading
+    ).strip()
     target.name_en, target.id = _english(target.name, "level")
     target.review = [
         r for r in target.review if not r.startswith(("kind:", "deadline:", "name_en:"))
@@ -384,7 +387,10 @@ def _history(clause: str, sentence: str, past_before: int | None) -> str:
     norm = phrases.normalise(clause)
     match = _HISTORY_RE.search(norm)
     if match:
-        return f"{match.group(0)}: history or a forecast, not a commitment"
+        return f"{match.group(0)}: history, not a commitment"
+    forecast = _FORECAST_RE.search(sentence)
+    if forecast:  # 预计到2022年，产值将超过90亿元: the whole sentence is a forecast
+        return f"{forecast.group(0)}: a forecast, not a commitment"
     if past_before is None or phrases.read_deadline(phrases.normalise(sentence))[0]:
         return ""
     past = [y for y in _YEAR_RE.findall(phrases.normalise(sentence)) if int(y) < past_before]
@@ -444,8 +450,10 @@ def _targets_of(
             # 获得临床批件60个、注册证书30个: the verb of the list holds for every part.
             head = re.split(r"\d", phrases.normalise(part), maxsplit=1)[0]
             own_verb = _CREATE_RE.search(head) or _MILESTONE_VERB_RE.search(head)
-            if not own_verb and not _COUNT_LEVEL_RE.search(part) and units.is_count(
-                more[0].unit or ""
+            if (
+                not own_verb
+                and not _COUNT_LEVEL_RE.search(part)
+                and units.is_count(more[0].unit or "")
             ):
                 more[0].kind = "cumulative"
                 more[0].review.append("kind: cumulative, from the verb that opens the list")
@@ -507,7 +515,8 @@ def _distributed(found: list[DraftTarget], clause: str) -> list[DraftTarget]:
     else:
         return found
     head = re.sub(r"[（(][^（）()]*[）)]", "", head)
-    head = _SUBJECT_LEAD.sub("", head.split("，")[-1].strip())
+    head = re.sub(r"^[^、]*?(?:要|应当|应)(?=[\u4e00-\u9fff])", "", head.split("，")[-1].strip())
+    head = _SUBJECT_LEAD.sub("", head)
     subjects = [s.strip() for s in _SUBJECT_SPLIT.split(head) if s.strip()]
     if len(subjects) < 2:
         return found
@@ -538,7 +547,9 @@ _TRANSITION_RE = re.compile(r"^[^，,；;]{0,12}?(进入|晋升|升级为|升格
 # 县域晋升省级高新区数量达到10家: the number of moves, even beside a level word.
 _TRANSITION_BEFORE_RE = re.compile(r"(晋升|升级为|升格为|跻身)[^，,；;]{0,14}$")
 # 设立人才基金200万元: the amount of a fund to set up describes the deliverable.
-_FUND_RE = re.compile(r"(设立|建立|组建|成立|筹建|筹集|募集)[^，,；;]{0,20}(基金|资金)[^，,；;]{0,4}$")
+_FUND_RE = re.compile(
+    r"(设立|建立|组建|成立|筹建|筹集|募集)[^，,；;]{0,20}(基金|资金)[^，,；;]{0,4}$"
+)
 
 
 def _trackable(claim: phrases.Claim, clause: str, claims: tuple[phrases.Claim, ...]) -> bool:
@@ -664,7 +675,9 @@ def _english(name: str, kind: str) -> tuple[str, str]:
 
 
 _TITLE_RE = re.compile(r"^\s*(?:\d{1,2}\s*[.、．]|[（(][一二三四五六七八九十\d]+[）)]|——|专栏)")
-_ENCOURAGE_RE = re.compile(r"(?:引导|鼓励|支持|带动|推动|动员)(?:企业|高校|社会|各类|科研|金融机构|有条件)")
+_ENCOURAGE_RE = re.compile(
+    r"(?:引导|鼓励|支持|带动|推动|动员)(?:企业|高校|社会|各类|科研|金融机构|有条件)"
+)
 _NOMINAL_TAIL_RE = re.compile(
     r"(?:的)?(?:筹建和设立|筹建与设立|建设和运行|建设与运营|建设和运营|建设|设立|筹建|组建|开发|运行)$"
 )
@@ -694,11 +707,14 @@ def _milestone(
     if verb is None:
         return None  # 加强项目建设: only the nominal ending is a verb
     name = tail[verb.end() :].strip()[:60] or clause[:60]
-    if _ABSTRACT_RE.search(name[-4:]) and "《" not in tail:
-        if _UNNAMED_RE.search(tail) or not _FOUNDING_RE.match(verb.group(1)):
-            # 建立相应的考核机制, 完善各项政策, 推进信用体系建设: a system described or
-            # improved, not one set up and named.
-            return None
+    # 建立相应的考核机制, 完善各项政策, 推进信用体系建设: a system described or improved,
+    # not one set up and named.
+    if (
+        _ABSTRACT_RE.search(name[-4:])
+        and "《" not in tail
+        and (_UNNAMED_RE.search(tail) or not _FOUNDING_RE.match(verb.group(1)))
+    ):
+        return None
     name_en, slug = _english(name, "milestone")
     target = DraftTarget(slug, name, name_en, "milestone", clause, section, deadline=deadline)
     target.owners = owners
