@@ -225,3 +225,24 @@ def test_an_annex_register_and_repeated_sentences() -> None:
     ]
     register = draft.draft_plan(text).targets[-1]
     assert any("register" in note for note in register.review)
+
+
+def test_a_work_summary_is_the_present_state_until_a_heading_names_the_future() -> None:
+    text = """一、主要工作
+加快建设园区综合服务平台。
+现将2016年工作总结如下：
+一、主要工作
+加快建设园区综合服务平台。
+二、“十三五”重点任务
+加快建设园区人才服务大厦。
+"""
+    targets = draft.draft_plan(text).targets
+    # The first passage is repeated in the summary, so it is the summary's words too.
+    assert [t.quote for t in targets] == ["加快建设园区人才服务大厦"]
+
+
+def test_a_lasting_mechanism_is_not_a_deliverable() -> None:
+    assert draft.draft_plan("建立园区企业服务长效机制。").targets == []
+    assert [t.kind for t in draft.draft_plan("建立科技成果转化年度报告制度。").targets] == [
+        "milestone"
+    ]

@@ -305,7 +305,16 @@ def draft_plan(text: str, title: str = "") -> Draft:
     past_before = _horizon(text)
     annex = False
     registered: set[str] = set()
-    for top, section, paragraph in _paragraphs(text):
+    sections = list(_sections(text))
+    # The same words in a section on the present state (a summary that repeats a passage
+    # of the plan) are the present state wherever they appear.
+    past = {
+        clause
+        for background, _, _, paragraph in sections
+        if background
+        for _, clause in clauses(paragraph)
+    }
+    for background, top, section, paragraph in sections:
         if _ANNEX_RE.match(paragraph) or _ANNEX_RE.match(section):
             annex = True
         if annex:
@@ -320,9 +329,8 @@ def draft_plan(text: str, title: str = "") -> Draft:
             skipped.append((paragraph[:80], "an annex listing what exists, not a commitment"))
             continue
         context_deadline, _ = phrases.read_deadline(paragraph)
-        background = bool(_BACKGROUND_RE.search(top + "\n" + section))
         for sentence, clause in clauses(paragraph):
-            if background and not _COMMIT_RE.search(sentence):
+            if (background or clause in past) and not _COMMIT_RE.search(sentence):
                 skipped.append((clause, "in a section on the present state, not a commitment"))
                 continue
             why = _history(clause, sentence, past_before)
@@ -351,6 +359,27 @@ def draft_plan(text: str, title: str = "") -> Draft:
 
 _ANNEX_RE = re.compile(r"^\s*(?:附件|附表|附录)\s*\d*\s*[:：]?")
 _TO_BUILD_RE = re.compile(r"^\s*(?:筹建|拟建|在建|待建|新建|计划建设)\s*[:：]")
+
+
+_SUMMARY_RE = re.compile(r"(总结|回顾|汇报)如下")
+_FUTURE_RE = re.compile(
+    r"(目标|任务|思路|重点工作|规划|计划|打算|安排|展望|十[一二三四五六七八九]?五)"
+)
+
+
+def _sections(text: str) -> Iterator[tuple[bool, str, str, str]]:
+    """(in background, top heading, section heading, paragraph). A section is background
+    when its heading says so (发展基础, 现状, 存在的问题) or when it follows 「现将…总结如下」
+    and no top heading since names the future (目标, 任务, “十三五”…)."""
+    summary, last_top = False, ""
+    for top, section, paragraph in _paragraphs(text):
+        if summary and top != last_top and _FUTURE_RE.search(top):
+            summary = False
+        last_top = top
+        background = summary or bool(_BACKGROUND_RE.search(top + "\n" + section))
+        yield background, top, section, paragraph
+        if _SUMMARY_RE.search(paragraph):
+            summary = True
 
 
 def _register(heading: str) -> DraftTarget | None:
@@ -685,7 +714,7 @@ _LABEL_RE = re.compile(r"^[^，,:：；;（）()]{2,12}[:：]\s*")
 _AMOUNT_TAIL_RE = re.compile(r"\d+(?:\.\d+)?\s*(?:万|亿)?(?:元|平方米|平方公里|亩)$")
 _ABSTRACT_RE = re.compile(r"(体系|机制|制度|政策|办法|规划|方案|标准|环境|评价|格局|链)")
 _FOUNDING_RE = re.compile(r"(建立|设立|制定|出台|印发|构建|组建|建成|成立|筹建)")
-_UNNAMED_RE = re.compile(r"(的|、|等|各项|各类|相应|和|及|与)")
+_UNNAMED_RE = re.compile(r"(的|、|等|各项|各类|相应|和|及|与|长效|常态化|有效|良好|高效|健全)")
 
 
 def _milestone(
