@@ -314,7 +314,7 @@ def draft_plan(text: str, title: str = "") -> Draft:
         if background
         for _, clause in clauses(paragraph)
     }
-    for background, top, section, paragraph in sections:
+    for background, _top, section, paragraph in sections:
         if _ANNEX_RE.match(paragraph) or _ANNEX_RE.match(section):
             annex = True
         if annex:
