@@ -214,3 +214,46 @@ def test_by_zone_keeps_every_value_whole(zoned: Path, width: int, lang: str, col
     assert shown.count("*") >= sum(bool(row["sample"]) for row in rows), shown
     headings = [line for line in lines if line.startswith("▸ ")]
     assert len(headings) == 4, shown  # three zones and the roll-up
+
+
+def _piped(*args: str, columns: str | None) -> str:
+    env = {"PATH": "/usr/bin:/bin", "HITRACK_NO_CACHE": "1", "NO_COLOR": "1"}
+    if columns is not None:
+        env["COLUMNS"] = columns
+    done = subprocess.run(
+        [sys.executable, "-m", "hitrack", *args],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        env=env,
+        check=False,
+        cwd=ROOT,
+    )
+    assert done.returncode in (0, 1), done.stderr
+    return done.stdout
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_piped_output_does_not_wrap(lang: str) -> None:
+    from rich.cells import cell_len
+
+    text = _piped("status", "--lang", lang, columns=None)
+    names = [t["name"] if lang == "zh" else t["name_en"] for t in _targets_json(lang)]
+    lines = text.splitlines()
+    for name in names:  # every name whole on one line, not folded
+        assert any(line.startswith(name) for line in lines), (name, text)
+    rule = next(line for line in lines if set(line.strip()) == {"─"})
+    assert cell_len(rule) < 400  # the table keeps its natural width
+
+
+def test_piped_output_follows_columns() -> None:
+    from rich.cells import cell_len
+
+    text = _piped("status", "--lang", "zh", columns="80")
+    assert max(cell_len(line) for line in text.splitlines()) <= 80, text
+
+
+def _targets_json(lang: str) -> list[dict[str, str]]:
+    return list(
+        json.loads(_piped("status", "--format", "json", "--lang", lang, columns=None))["targets"]
+    )

@@ -40,15 +40,21 @@ def wants_color(environ: Any, is_terminal: bool) -> bool:
     return is_terminal
 
 
+#: Width of output that goes to a pipe or file, with no COLUMNS: wide enough that tables
+#: keep their natural width (nothing wraps for a program reading it), bounded all the same.
+PIPE_WIDTH = 400
+
+
 def _width() -> int:
+    """COLUMNS when set, else the terminal's width, else (a pipe, a file) PIPE_WIDTH."""
     try:
-        return max(60, int(os.environ.get("COLUMNS", "")))
+        return max(60, min(PIPE_WIDTH, int(os.environ.get("COLUMNS", ""))))
     except ValueError:
         pass
     try:
         return max(60, os.get_terminal_size(sys.stdout.fileno()).columns)
     except (OSError, ValueError):
-        return 120
+        return PIPE_WIDTH
 
 
 #: Narrowest a column may get, in terminal cells: the first column keys its row (an id, a
