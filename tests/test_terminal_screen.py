@@ -257,3 +257,27 @@ def _targets_json(lang: str) -> list[dict[str, str]]:
     return list(
         json.loads(_piped("status", "--format", "json", "--lang", lang, columns=None))["targets"]
     )
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize("width", [60, 80, 100, 120, 160, 200])
+def test_platforms_keep_ids_levels_and_statuses_whole(width: int, lang: str) -> None:
+    from rich.cells import cell_len
+
+    from hitrack.i18n import word
+
+    text = _run("platforms", "--lang", lang, width=width, colour=False)
+    assert max(cell_len(line) for line in text.splitlines()) <= width, text
+    shown = _screen(text, width)
+    listing = json.loads(_piped("platforms", "--format", "json", columns=None))
+    for platform in listing:
+        # the id whole on one screen line, and on that line or the one above, its status
+        at = [
+            n
+            for n, line in enumerate(shown)
+            if re.search(rf"(?<![\w-]){platform['id']}(?![\w-])", line)
+        ]
+        assert at, (platform["id"], "\n".join(shown))
+        near = "\n".join(shown[max(0, at[0] - 1) : at[0] + 1])
+        assert word(platform["status"], lang) in near, (platform["id"], near)
+        assert word(platform["level"], lang) in near, (platform["id"], near)
