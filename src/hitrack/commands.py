@@ -226,6 +226,10 @@ class StatusOptions:
     """"zone": one block per zone, then the roll-up."""
     periods: bool = False
     """The period matrix: a column per reported period."""
+    owner: str | None = None
+    """Only the targets this owner (id or name) leads or cooperates on."""
+    section: str | None = None
+    """Only the targets of this section (id or title) of the plan."""
 
 
 SORTS = ("plan", "id", "status", "gap")
@@ -247,9 +251,27 @@ def status(data_dir: DataDir, options: StatusOptions) -> Outcome:
     as_of = options.as_of or progress.latest_period(dataset)
     if options.explain is not None:
         return _explain(dataset, options.explain, as_of, zone, options.lang)
+    from hitrack import grouping
+
+    picked = grouping.pick(dataset.plan, options.owner, options.section)
+    if isinstance(picked, str):
+        return Outcome("", escape_terminal(picked), EXIT_USAGE)
     if options.by == "zone":
         return _status_by_zone(data_dir, dataset, options, as_of, zone)
     assessments = _sorted(progress.assess_all(dataset, as_of, zone), options.sort)
+    assessments = grouping.only(assessments, *picked)
+    if options.by in grouping.GROUPINGS:
+        from hitrack.render.groups import FORMATS as GROUP_FORMATS
+        from hitrack.render.groups import GroupBlocks
+        from hitrack.render.status import StatusReport
+
+        blocks = GroupBlocks(
+            options.by,
+            grouping.groups_of(options.by, dataset.plan, assessments),
+            StatusReport(dataset, as_of, assessments, zone),
+        )
+        text = GROUP_FORMATS[options.fmt]().render(blocks, options.lang, options.width)
+        return Outcome(text, bundled_note(data_dir, options.lang), EXIT_CLEAN)
     if options.periods:
         from hitrack.render import period_matrix
 
@@ -261,6 +283,13 @@ def status(data_dir: DataDir, options: StatusOptions) -> Outcome:
     report = StatusReport(dataset, as_of, assessments, zone)
     text = FORMATS[options.fmt]().render(report, options.lang, options.width)
     return Outcome(text, bundled_note(data_dir, options.lang), EXIT_CLEAN)
+
+
+def escape_terminal(text: str) -> str:
+    """A message that quotes data, made safe for the terminal (its last line break kept)."""
+    from hitrack.render import escape
+
+    return escape.terminal(text.rstrip("\n")) + "\n"
 
 
 def _status_by_zone(
@@ -275,14 +304,25 @@ def _status_by_zone(
         return Outcome(
             "", "hitrack: --by zone: this plan lists no zones (plan.zones)\n", EXIT_USAGE
         )
+    from hitrack import grouping
+
+    picked = grouping.pick(dataset.plan, options.owner, options.section)
+    assert not isinstance(picked, str)  # checked by `status`
     per_zone = progress.assess_by_zone(dataset, as_of, None if zone is None else [zone])
     blocks = ZoneBlocks(
         zones=[
-            (z, StatusReport(dataset, as_of, _sorted(found, options.sort), z.id))
+            (
+                z,
+                StatusReport(
+                    dataset, as_of, grouping.only(_sorted(found, options.sort), *picked), z.id
+                ),
+            )
             for z, found in per_zone
         ],
         total=StatusReport(
-            dataset, as_of, _sorted(progress.assess_all(dataset, as_of), options.sort)
+            dataset,
+            as_of,
+            grouping.only(_sorted(progress.assess_all(dataset, as_of), options.sort), *picked),
         ),
     )
     text = FORMATS[options.fmt]().render(blocks, options.lang, options.width)

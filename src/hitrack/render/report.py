@@ -69,6 +69,7 @@ def render_report(report: Report, lang: Lang) -> str:
         _targets(report, lang),
         _changes(report, lang),
         _at_risk(report, lang),
+        *_by_owner(report, lang),
         _register(report, lang),
         _provenance(report, lang),
         _method(report, lang),
@@ -229,6 +230,19 @@ def _at_risk(report: Report, lang: Lang) -> str:
     if not rows:
         return heading + "\n\n" + _md(report_word("no_risks", lang))
     return heading + "\n\n" + table(header, rows)
+
+
+def _by_owner(report: Report, lang: Lang) -> list[str]:
+    """The roll-up by owner (plan.owners): what each leads, by status; none without owners."""
+    from hitrack.grouping import by_owner, group_word
+    from hitrack.render.groups import owners_table
+    from hitrack.render.markdown import table
+
+    if not report.dataset.plan.owners:
+        return []
+    head, body = owners_table(by_owner(report.dataset.plan, report.assessments), lang)
+    heading = "## " + _md(group_word("by_owner_heading", lang))
+    return [f"{heading}\n\n{table(head, body)}\n\n{_md(group_word('by_owner_note', lang))}"]
 
 
 def _register(report: Report, lang: Lang) -> str:
