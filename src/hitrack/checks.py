@@ -235,8 +235,8 @@ def _baseline_source_errors(baseline: model.Baseline) -> Iterator[tuple[tuple[st
                 "bulletin's or yearbook's title) too",
             )
         return
-    if baseline.quote is not None:
-        return  # stated by the plan and also published elsewhere: traced to the plan
+    if baseline.quote is not None or baseline.sample:
+        return  # stated by the plan (traced to it), or a sample standing in for a statistic
     missing = [n for n in ("issuer", "year") if getattr(baseline, n) is None]
     if baseline.page is None and baseline.url is None:
         missing.append("page or url")
@@ -245,7 +245,8 @@ def _baseline_source_errors(baseline: model.Baseline) -> Iterator[tuple[tuple[st
             ("baseline", "source"),
             "a baseline the plan does not state is shown with its source: add "
             + ", ".join(f"`{m}`" if " " not in m else "`page` or `url`" for m in missing)
-            + " (who published it, when, and where the figure stands)",
+            + " (who published it, when, and where the figure stands), or mark an "
+            "illustrative figure `sample: true`",
         )
 
 

@@ -515,6 +515,9 @@ class Baseline(_Record):
     """Where in the `source` the figure stands (a page, a table: 第86页, 表3-2)."""
     url: Url | None = None
     """Where the `source` can be read online (https://...)."""
+    sample: Flag = False
+    """True for an illustrative baseline standing in for a statistic still to be looked up
+    (like a sample actual value); it then needs no issuer, year or page."""
 
 
 @dataclasses.dataclass(frozen=True)
