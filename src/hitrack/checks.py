@@ -314,6 +314,7 @@ def check_target_zones(ctx: Context) -> Iterator[Problem]:
 _NUMBER_RE = re.compile(r"\d+(?:\.\d+)?")
 _CN_RE = re.compile(r"[零〇一二两三四五六七八九十百千万]+")
 _DOUBLINGS = {"翻一番": Decimal(2), "翻两番": Decimal(4), "翻三番": Decimal(8), "倍增": Decimal(2)}
+_DOUBLINGS.update({"增长一倍": Decimal(2), "提高一倍": Decimal(2), "翻番": Decimal(2)})
 
 
 def numbers_in(text: str) -> set[Decimal]:

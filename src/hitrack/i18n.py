@@ -413,6 +413,21 @@ STEPS: dict[str, tuple[str, str]] = {
         "no final figure for {deadline} yet (latest {period}): judged from the projection",
     ),
     "met-late": ("截止期 {deadline} 时尚未达成", "not yet met at the deadline {deadline}"),
+    "own-window": (
+        "目标自有期限 {start}—{deadline}（规划期 {plan_start}—{plan_deadline}）：按此起算与判定",
+        "the target's own window {start}..{deadline} (the plan's {plan_start}..{plan_deadline}): "
+        "counted and judged on it",
+    ),
+    "baseline-cited": (
+        "基数 {period} = {value}{unit}，规划未写明，出自 {source}（不与规划原文核对）",
+        "baseline {period} = {value} {unit}, not stated in the plan: from {source} (not traced "
+        "to the plan)",
+    ),
+    "baseline-sample": (
+        "基数 {period} = {value}{unit} 为示例数字（{source}），须换为统计数字",
+        "baseline {period} = {value} {unit} is a sample figure ({source}); replace it with the "
+        "statistic",
+    ),
     "progress-ratio": (
         "推算进度 / 所需进度 = {made} / {needed} = {ratio}",
         "projected/required progress = {made} / {needed} = {ratio}",
@@ -466,6 +481,13 @@ REPORT_WORDS: dict[str, tuple[str, str]] = {
         "This data directory has no platforms.yaml.",
     ),
     "provenance_heading": ("数据来源", "Data provenance"),
+    "cited_baselines_heading": ("规划外的基数", "Baselines from outside the plan"),
+    "cited_baselines_note": (
+        "以下基数规划原文未写明，取自所列出处，不与规划原文核对。",
+        "The plan does not state these baselines; they come from the sources listed and are "
+        "not traced to the plan.",
+    ),
+    "baseline": ("基数", "Baseline"),
     "no_values": ("尚未报告任何实际值。", "No actual value has been reported yet."),
     "method_heading": ("评估方法", "How status is assessed"),
     "charts_heading": ("图表", "Charts"),

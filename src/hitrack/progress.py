@@ -431,6 +431,9 @@ def assess(
     """One target for one zone (or the plan) at `as_of`; a target met only after its
     deadline says so (reason `met-late`, `late`)."""
     found = _assess(dataset, target, as_of, zone)
+    window = _window_steps(dataset, target)
+    if window:
+        found = dataclasses.replace(found, steps=(*window, *found.steps))
     if found.status != Status.ACHIEVED or target.kind == "register":
         return found  # the register has no dates: when a platform came is not known
     if periods.sort_key(as_of) <= periods.sort_key(found.deadline):
@@ -445,6 +448,54 @@ def assess(
     )
 
 
+def _window_steps(dataset: model.Dataset, target: model.Target) -> tuple[Step, ...]:
+    """What --explain says first about a target's own window and a baseline from outside
+    the plan."""
+    plan = dataset.plan
+    steps = []
+    if (target.start and target.start != plan.start) or (
+        target.deadline and target.deadline != plan.deadline
+    ):
+        steps.append(
+            step(
+                "own-window",
+                start=target.start or plan.start,
+                deadline=target.deadline or plan.deadline,
+                plan_start=plan.start,
+                plan_deadline=plan.deadline,
+            )
+        )
+    baseline = target.baseline
+    if baseline is not None and baseline.source is not None and baseline.quote is None:
+        steps.append(
+            step(
+                "baseline-sample" if baseline.sample else "baseline-cited",
+                period=baseline.period,
+                value=_fmt(baseline.value),
+                unit=baseline.unit or target.unit or "",
+                source=cited_source(baseline),
+            )
+        )
+    return tuple(steps)
+
+
+def cited_source(baseline: model.Baseline) -> str:
+    """A baseline's source as one line: 《title》, issuer, year, page, url."""
+    parts = [f"《{baseline.source}》"]
+    parts += [str(p) for p in (baseline.issuer, baseline.year, baseline.page, baseline.url) if p]
+    return ", ".join(parts)
+
+
+def _from_start(target: model.Target, points: list[Point]) -> list[Point]:
+    """A target with its own start is judged on the points from the last one at or before
+    its start (its origin) on."""
+    if target.start is None or target.kind == "cumulative":
+        return points
+    start = periods.sort_key(target.start)
+    before = [i for i, p in enumerate(points) if periods.sort_key(p.period) <= start]
+    return points[before[-1] :] if before else points
+
+
 def _assess(
     dataset: model.Dataset, target: model.Target, as_of: str, zone: str | None = None
 ) -> Assessment:
@@ -457,6 +508,7 @@ def _assess(
     if target.kind == "register":
         return _assess_register(dataset, target, base)
     points, rates = series(dataset, target, zone, as_of)
+    points = _from_start(target, points)
     if not points:
         return dataclasses.replace(
             base,
@@ -763,7 +815,7 @@ class _Assessor:
 
     def _cumulative(self) -> tuple[Decimal, list[tuple[Decimal, Decimal]]]:
         """Sum per year: the annual figure, else the year's latest quarter (year to date)."""
-        start = periods.year(self.dataset.plan.start)
+        start = periods.year(self.target.start or self.dataset.plan.start)
         per_year: dict[int, Point] = {}
         for p in self.points:
             year = periods.year(p.period)

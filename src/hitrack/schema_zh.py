@@ -104,7 +104,8 @@ ZH: dict[str, str] = {
     "Baseline.year": "source 的出版年份（2017年鉴载2016年数据）",
     "Baseline.page": "数字在 source 中的位置（页码、表号：第86页、表3-2）",
     "Baseline.url": "source 的网址（https://…）",
-    "Baseline.sample": "示例基数（代替尚待查找的统计数字，如同示例实际值）时为 true；此时无需发布机关、年份与页码",
+    "Baseline.sample": "示例基数（代替尚待查找的统计数字，如同示例实际值）时为 true；"
+    "此时无需发布机关、年份与页码",
     "RegisterFilter": "register 目标统计名录中的哪些平台",
     "RegisterFilter.category": "platforms.yaml 中的类别编号",
     "RegisterFilter.level": "级别：national、provincial、municipal 或 unspecified",

@@ -72,6 +72,7 @@ def render_report(report: Report, lang: Lang) -> str:
         *_by_owner(report, lang),
         _register(report, lang),
         _provenance(report, lang),
+        *_cited_baselines(report, lang),
         _method(report, lang),
     ]
     if any(chart.target for chart in report.charts):
@@ -282,6 +283,33 @@ def _provenance(report: Report, lang: Lang) -> str:
     if samples:
         text += f"\n\n> **{_md(report_word('sample_note', lang, n=samples))}**"
     return text
+
+
+def _cited_baselines(report: Report, lang: Lang) -> list[str]:
+    """The baselines the plan does not state, each with its source; none: no section."""
+    from hitrack.progress import cited_source
+    from hitrack.render.markdown import table
+
+    rows = []
+    for a in report.assessments:
+        baseline = a.target.baseline
+        if baseline is None or baseline.source is None or baseline.quote is not None:
+            continue
+        value = format_decimal(baseline.value) + (baseline.unit or a.target.unit or "")
+        sample = report_word("yes" if baseline.sample else "no", lang)
+        rows.append([target_name(a, lang), baseline.period, value, cited_source(baseline), sample])
+    if not rows:
+        return []
+    header = [
+        word("name", lang),
+        word("period", lang),
+        report_word("baseline", lang),
+        report_word("source", lang),
+        report_word("sample", lang),
+    ]
+    heading = _heading("cited_baselines_heading", lang)
+    note = _md(report_word("cited_baselines_note", lang))
+    return [f"{heading}\n\n{note}\n\n{table(header, rows)}"]
 
 
 def method_words(dataset: model.Dataset, lang: Lang) -> str:
