@@ -39,6 +39,9 @@ _CLASSES: dict[str, type] = {
     cls.__name__: cls
     for cls in (
         model.Zone,
+        model.Owner,
+        model.PlanSection,
+        model.OwnerRef,
         model.Thresholds,
         model.Plausibility,
         model.Plan,
