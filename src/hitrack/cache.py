@@ -46,6 +46,7 @@ _CLASSES: dict[str, type] = {
         model.Plausibility,
         model.Plan,
         model.Baseline,
+        model.StatedLevel,
         model.RegisterFilter,
         model.Target,
         model.TargetsFile,

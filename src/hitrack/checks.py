@@ -204,6 +204,7 @@ def _target_field_errors(
         yield ("baseline",), "a relative target's baseline needs `unit`"
     if baseline is not None:
         yield from _baseline_source_errors(baseline)
+    yield from _stated_errors(target)
     yield from _owner_errors(target)
     if target.flow and target.kind not in ("level", "growth"):
         yield ("flow",), f"`flow` belongs to level and growth targets; {kind} cannot have it"
@@ -247,6 +248,28 @@ def _baseline_source_errors(baseline: model.Baseline) -> Iterator[tuple[tuple[st
             + ", ".join(f"`{m}`" if " " not in m else "`page` or `url`" for m in missing)
             + " (who published it, when, and where the figure stands), or mark an "
             "illustrative figure `sample: true`",
+        )
+
+
+def _stated_errors(target: model.Target) -> Iterator[tuple[tuple[Any, ...], str]]:
+    """A doubling's stated level goes the target's way, in a unit its baseline converts to."""
+    stated, baseline = target.stated, target.baseline
+    if stated is None:
+        return
+    down = ("lt", "lte")
+    if target.comparator not in ("gt", "gte", *down):
+        yield ("stated",), "a stated level needs the target's comparator to be gt, gte, lt or lte"
+    elif (stated.comparator in down) != (target.comparator in down):
+        yield (
+            ("stated", "comparator"),
+            f"the stated level ({stated.comparator}) goes the other way from the target "
+            f"({target.comparator}): both conditions must point the same way",
+        )
+    if baseline is not None and baseline.unit and not units.compatible(stated.unit, baseline.unit):
+        yield (
+            ("stated", "unit"),
+            f"the stated level's unit {stated.unit} cannot convert to the baseline's "
+            f"{baseline.unit}",
         )
 
 
@@ -341,6 +364,13 @@ def check_quotes(ctx: Context) -> Iterator[Problem]:
                     f"{name} {number} is not in the quote {target.quote!r}; "
                     "copy the sentence that states it",
                 )
+        if target.stated is not None and target.stated.value not in stated:
+            yield ctx.targets_file.problem(
+                ("targets", index, "stated", "value"),
+                "number-not-in-quote",
+                f"stated level {target.stated.value} is not in the quote {target.quote!r}; "
+                "copy the sentence that states it",
+            )
         baseline = target.baseline
         # A baseline from outside the document (`source`, no quote) has nothing to trace.
         if baseline is not None and (baseline.quote is not None or baseline.source is None):
@@ -702,8 +732,16 @@ def _value_errors(
             f"{target.id} is not a milestone: report `value` and `unit`",
         )
     if value.numerator is not None or value.denominator is not None:
-        if kind != "ratio":
-            yield ("numerator",), "actual-fields", "numerator/denominator belong to ratio targets"
+        share = kind == "ratio" or (
+            kind == "relative" and target.baseline is not None and target.baseline.unit == "%"
+        )
+        if not share:
+            yield (
+                ("numerator",),
+                "actual-fields",
+                "numerator/denominator belong to ratio targets (and to relative targets of a "
+                "share, whose baseline is in %)",
+            )
         elif value.numerator is None or value.denominator is None or value.value is not None:
             yield (), "actual-fields", "report either `value` or both `numerator` and `denominator`"
         else:

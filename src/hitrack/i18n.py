@@ -413,6 +413,12 @@ STEPS: dict[str, tuple[str, str]] = {
         "no final figure for {deadline} yet (latest {period}): judged from the projection",
     ),
     "met-late": ("截止期 {deadline} 时尚未达成", "not yet met at the deadline {deadline}"),
+    "stated-level": (
+        "两个条件：{multiple} 倍于基数（{doubled}{unit}）且 {sign}{level}{unit}，都须满足："
+        "要求 {required}",
+        "two conditions, both to hold: {multiple} times the baseline ({doubled} {unit}) and "
+        "{sign}{level} {unit}: required {required}",
+    ),
     "own-window": (
         "目标自有期限 {start}—{deadline}（规划期 {plan_start}—{plan_deadline}）：按此起算与判定",
         "the target's own window {start}..{deadline} (the plan's {plan_start}..{plan_deadline}): "

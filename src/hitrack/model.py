@@ -521,6 +521,18 @@ class Baseline(_Record):
 
 
 @dataclasses.dataclass(frozen=True)
+class StatedLevel(_Record):
+    """A level a `relative` target also states (翻一番，达到120家): both must hold."""
+
+    comparator: Literal["gt", "gte", "lt", "lte"]
+    """gt, gte, lt or lte, in the same direction as the target's comparator."""
+    value: Number
+    """The stated level, in `unit`; it must appear in the target's quote."""
+    unit: UnitSymbol
+    """The level's unit; it must convert to the baseline's unit."""
+
+
+@dataclasses.dataclass(frozen=True)
 class RegisterFilter(_Record):
     """Which platforms of the register a `register` target counts."""
 
@@ -574,6 +586,9 @@ class Target(_Record):
     from the last value at or before it. Defaults to the plan's start."""
     baseline: Baseline | None = None
     """The value the target is measured from."""
+    stated: StatedLevel | None = None
+    """For `relative`: the level the plan also states (翻一番，达到120家): the target is met
+    only when the multiple and the level both hold, and shows as one row."""
     register: RegisterFilter | None = None
     """For `register`: which platforms are counted."""
     flow: Flag = False

@@ -231,8 +231,43 @@ def _direction(target: model.Target) -> int:
     return -1 if target.comparator in ("lt", "lte") else 1
 
 
+def stated_threshold(target: model.Target) -> Decimal | None:
+    """A relative target's stated level (翻一番，达到120家) in the baseline's unit."""
+    stated, baseline = target.stated, target.baseline
+    if stated is None or baseline is None or baseline.unit is None:
+        return None
+    if not units.compatible(stated.unit, baseline.unit):
+        return None
+    return units.convert(stated.value, stated.unit, baseline.unit)
+
+
+def _meets_stated(target: model.Target, measure: Decimal) -> bool:
+    level = stated_threshold(target)
+    if level is None or target.stated is None:
+        return True
+    return {
+        "gt": measure > level,
+        "gte": measure >= level,
+        "lt": measure < level,
+        "lte": measure <= level,
+    }[target.stated.comparator]
+
+
 def required_value(target: model.Target) -> Decimal | None:
-    """The value the measure has to reach: the comparator's threshold in the target unit."""
+    """The value the measure has to reach: the comparator's threshold in the target unit
+    (for a doubling with a stated level: the stricter of the two)."""
+    found = _required_value(target)
+    level = stated_threshold(target)
+    if found is None or level is None or target.stated is None:
+        return found
+    if target.stated.comparator == "gt" and units.is_count(target.stated.unit):
+        level += 1
+    if target.stated.comparator == "lt" and units.is_count(target.stated.unit):
+        level -= 1
+    return max(found, level) if _direction(target) > 0 else min(found, level)
+
+
+def _required_value(target: model.Target) -> Decimal | None:
     comparator, value = target.comparator, target.value
     if comparator == "between":
         return target.low
@@ -253,6 +288,8 @@ def required_value(target: model.Target) -> Decimal | None:
 def meets(target: model.Target, measure: Decimal) -> bool:
     """Whether `measure` satisfies the target's comparator (approx/between: at or above the
     lower end; the plans use ranges as ambitions, not ceilings)."""
+    if not _meets_stated(target, measure):
+        return False
     comparator, value = target.comparator, target.value
     if target.kind == "relative" and target.baseline is not None and value is not None:
         value = target.baseline.value * value
@@ -466,6 +503,19 @@ def _window_steps(dataset: model.Dataset, target: model.Target) -> tuple[Step, .
             )
         )
     baseline = target.baseline
+    level = stated_threshold(target)
+    if level is not None and baseline is not None and target.value is not None:
+        steps.append(
+            step(
+                "stated-level",
+                multiple=_fmt(target.value),
+                doubled=_fmt(baseline.value * target.value),
+                sign=model.COMPARATOR_SIGNS[target.stated.comparator],  # type: ignore[union-attr]
+                level=_fmt(level),
+                unit=baseline.unit or "",
+                required=_fmt(required_value(target)),
+            )
+        )
     if baseline is not None and baseline.source is not None and baseline.quote is None:
         steps.append(
             step(

@@ -78,6 +78,12 @@ ZH: dict[str, str] = {
     "Target.start": "目标自己的起始期间，晚于规划起始时填写（2018年启动的任务）：累计值自此起算，"
     "所需路径与进度自此时或此前最近的一个值起算；默认为规划的起始期",
     "Target.baseline": "目标的基数",
+    "Target.stated": "relative：规划同时写明的水平（翻一番，达到120家）；倍数与水平都满足才算达标，"
+    "显示为一行",
+    "StatedLevel": "relative 目标同时写明的水平（翻一番，达到120家）：两者都须满足",
+    "StatedLevel.comparator": "gt、gte、lt 或 lte，方向与目标的比较方式一致",
+    "StatedLevel.value": "写明的水平，以 unit 计；须出现在目标的 quote 中",
+    "StatedLevel.unit": "该水平的单位；须可换算为基数的单位",
     "Target.register": "register：统计平台名录中的哪些平台",
     "Target.flow": "年度流量（成交额、研发投入）：季度报年内累计，趋势与进度按年折算",
     "Target.zone": "多园区规划中，目标所属的园区",
