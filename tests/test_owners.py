@@ -224,3 +224,34 @@ def test_duplicate_owner_and_section_ids(tmp_path: Path) -> None:
     root = write_data(tmp_path, [target()], plan=plan)
     _, problems = load(root)
     assert codes(problems) == ["duplicate-id", "duplicate-id"]
+
+
+def test_the_report_groups_its_targets_by_owner(owned: DataDir) -> None:
+    import datetime
+
+    options = commands.ReportOptions(lang="zh", today=datetime.date(2020, 1, 31), by="owner")
+    out = commands.report(owned, options)
+    assert out.code == 0
+    start = out.stdout.index("## 目标完成情况")
+    block = out.stdout[start : out.stdout.index("\n## ", start + 3)]
+    assert_golden(GOLDEN / "report-targets-by-owner.zh.md", block)
+    assert block.index("### 区科技局 (sci-tech)") < block.index("### 区财政局 (finance)")
+    assert "**牵头 1 项：1 项按计划；配合 1 项**" in block
+    assert "科技型中小企业数量（配合）" in block
+
+
+def test_grouping_a_plan_without_owners_or_sections_is_a_usage_error(tmp_path: Path) -> None:
+    data = DataDir(write_data(tmp_path, [target()]))
+    out = status(data, by="owner")
+    assert out.code == 2 and "plan.owners" in out.stderr
+    out = commands.report(data, commands.ReportOptions(by="section"))
+    assert out.code == 2 and "plan.sections" in out.stderr
+
+
+def test_an_owner_name_is_escaped_for_each_output(tmp_path: Path) -> None:
+    plan = {**PLAN, "owners": [{"id": "sci-tech", "name": "区科技局|**牵头**<b>"}]}
+    data = DataDir(write_data(tmp_path, [target(owners=[{"id": "sci-tech"}])], plan=plan))
+    markdown = status(data, by="owner", fmt="markdown").stdout
+    assert "#### 区科技局\\|\\*\\*牵头\\*\\*" in markdown and "<b>" not in markdown
+    lines = status(data, by="owner", fmt="csv").stdout
+    assert lines.count("\n") == 2  # the header and one row: nothing broke the table

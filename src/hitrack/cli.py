@@ -72,6 +72,11 @@ class SortKey(str, enum.Enum):
     gap = "gap"
 
 
+class ReportGroupBy(str, enum.Enum):
+    owner = "owner"
+    section = "section"
+
+
 class ReportFormat(str, enum.Enum):
     markdown = "markdown"
     docx = "docx"
@@ -362,6 +367,12 @@ def report(
         ReportFormat,
         typer.Option("--format", "-f", help="markdown, or docx (a Word document; needs -o)."),
     ] = ReportFormat.markdown,
+    by: Annotated[
+        Optional[ReportGroupBy],  # noqa: UP045
+        typer.Option(
+            "--by", help="owner or section: the targets table grouped, each group with its counts."
+        ),
+    ] = None,
 ) -> None:
     """The markdown summary for a progress meeting (exit 0; 1 when data has errors).
 
@@ -391,6 +402,7 @@ def report(
         charts=charts,
         zone=zone,
         fmt=fmt.value,
+        by=by.value if by else None,
     )
     _finish(commands.report(_data_dir(data), options))  # type: ignore[arg-type]
 

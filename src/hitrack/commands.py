@@ -258,6 +258,9 @@ def status(data_dir: DataDir, options: StatusOptions) -> Outcome:
         return Outcome("", escape_terminal(picked), EXIT_USAGE)
     if options.by == "zone":
         return _status_by_zone(data_dir, dataset, options, as_of, zone)
+    lacking = grouping.lacking(dataset.plan, options.by)
+    if lacking:
+        return Outcome("", lacking, EXIT_USAGE)
     assessments = _sorted(progress.assess_all(dataset, as_of, zone), options.sort)
     assessments = grouping.only(assessments, *picked)
     if options.by in grouping.GROUPINGS:
@@ -438,6 +441,8 @@ class ReportOptions:
     """The date days-to-deadline count from; None: today."""
     fmt: str = "markdown"
     """markdown, or docx (a Word document; needs -o and the `word` extra)."""
+    by: str | None = None
+    """owner or section: the targets table grouped, each group with its counts."""
 
 
 DOCX_HINT = "hitrack: --format docx needs python-docx: pip install 'hitrack-plan[word]'\n"
@@ -463,6 +468,11 @@ def report(data_dir: DataDir, options: ReportOptions) -> Outcome:
     if isinstance(loaded, Outcome):
         return loaded
     dataset, zone = loaded
+    from hitrack import grouping
+
+    lacking = grouping.lacking(dataset.plan, options.by)
+    if lacking:
+        return Outcome("", lacking, EXIT_USAGE)
     as_of = options.as_of or progress.latest_period(dataset)
     since = options.since or changes.previous_period(dataset, as_of)
     if since is not None and periods.sort_key(since) >= periods.sort_key(as_of):
@@ -482,6 +492,7 @@ def report(data_dir: DataDir, options: ReportOptions) -> Outcome:
         today=options.today or datetime.date.today(),
         charts=files.links,
         zone=zone,
+        by=options.by,
     )
     note = bundled_note(data_dir, options.lang)
     if options.fmt == "docx" and options.output is not None:

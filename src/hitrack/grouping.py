@@ -155,6 +155,15 @@ def find_section(plan: model.Plan, option: str) -> model.PlanSection | None:
     return None
 
 
+def lacking(plan: model.Plan, by: str | None) -> str | None:
+    """The usage error of `--by owner|section` on a plan that lists none, else None."""
+    if by == "owner" and not plan.owners:
+        return "hitrack: --by owner: this plan lists no owners (plan.owners)\n"
+    if by == "section" and not plan.sections:
+        return "hitrack: --by section: this plan lists no sections (plan.sections)\n"
+    return None
+
+
 def pick(
     plan: model.Plan, owner: str | None, section: str | None
 ) -> tuple[str | None, str | None] | str:

@@ -60,6 +60,8 @@ class Report:
     charts: Sequence[ChartLink] = ()
     zone: str | None = None
     """The zone of a multi-zone plan the report is for; None: the whole plan."""
+    by: str | None = None
+    """owner or section: the targets table grouped, each group with its counts."""
 
 
 def render_report(report: Report, lang: Lang) -> str:
@@ -113,7 +115,6 @@ def _header(report: Report, status: StatusReport, lang: Lang) -> str:
 
 
 def _targets(report: Report, lang: Lang) -> str:
-    from hitrack.render.markdown import table
 
     header = [
         word("name", lang),
@@ -123,7 +124,16 @@ def _targets(report: Report, lang: Lang) -> str:
         report_word("percent_achieved", lang),
         word("status", lang),
     ]
-    rows = [
+    text = _heading("targets_heading", lang) + "\n\n" + _grouped(report, header, lang)
+    notes = footnotes(StatusReport(report.dataset, report.as_of, report.assessments), lang)
+    if notes:
+        text += "\n\n" + "\n".join(f"- {_md(note)}" for note in notes)
+    overview = [_image(chart) for chart in report.charts if chart.target is None]
+    return "\n\n".join([text, *overview])
+
+
+def _target_rows(assessments: Sequence[Assessment], lang: Lang) -> list[list[str]]:
+    return [
         [
             target_name(a, lang),
             target_words(a.target, lang),
@@ -132,14 +142,31 @@ def _targets(report: Report, lang: Lang) -> str:
             bar(a.percent),
             status_words(a.status, lang),
         ]
-        for a in report.assessments
+        for a in assessments
     ]
-    text = _heading("targets_heading", lang) + "\n\n" + table(header, rows)
-    notes = footnotes(StatusReport(report.dataset, report.as_of, report.assessments), lang)
-    if notes:
-        text += "\n\n" + "\n".join(f"- {_md(note)}" for note in notes)
-    overview = [_image(chart) for chart in report.charts if chart.target is None]
-    return "\n\n".join([text, *overview])
+
+
+def _grouped(report: Report, header: list[str], lang: Lang) -> str:
+    """The targets table, or with `by` one table per owner or section under its heading and
+    roll-up (a target the owner cooperates on is marked so)."""
+    from hitrack.grouping import group_word, groups_of
+    from hitrack.render.groups import rollup_words
+    from hitrack.render.markdown import table
+
+    if report.by is None:
+        return table(header, _target_rows(report.assessments, lang))
+    parts = []
+    for group in groups_of(report.by, report.dataset.plan, report.assessments):
+        rows = _target_rows(group.assessments, lang)
+        for cells, role in zip(rows, group.roles or [None] * len(rows), strict=True):
+            if role == "cooperating":
+                mark = group_word("cooperating", lang)
+                cells[0] += f"（{mark}）" if lang == "zh" else f" ({mark})"
+        parts.append(
+            f"### {_md(group.heading(lang))}\n\n**{_md(rollup_words(group, lang))}**\n\n"
+            + table(header, rows)
+        )
+    return "\n\n".join(parts)
 
 
 def change_words(change: Change, lang: Lang) -> tuple[str, str]:
