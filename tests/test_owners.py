@@ -255,3 +255,15 @@ def test_an_owner_name_is_escaped_for_each_output(tmp_path: Path) -> None:
     assert "#### 区科技局\\|\\*\\*牵头\\*\\*" in markdown and "<b>" not in markdown
     lines = status(data, by="owner", fmt="csv").stdout
     assert lines.count("\n") == 2  # the header and one row: nothing broke the table
+
+
+def test_explain_names_the_owners_and_the_section(owned: DataDir) -> None:
+    zh = status(owned, explain="smes", lang="zh").stdout.splitlines()
+    assert "责任单位：区科技局（牵头）、区财政局（配合）" in zh
+    assert "章节：二、发展目标" in zh
+    en = status(owned, explain="smes", lang="en").stdout.splitlines()
+    assert "owners: District S&T Bureau (lead), District Finance Bureau (cooperating)" in en
+    assert "section: II. Goals" in en
+    assert not any(
+        line.startswith("owners") for line in status(owned, explain="park").stdout.splitlines()
+    )

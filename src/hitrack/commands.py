@@ -381,7 +381,7 @@ def _sorted(assessments: list[Any], key: str) -> list[Any]:
 def _explain(dataset: Any, target_id: str, as_of: str, zone: str | None, lang: Lang) -> Outcome:
     import difflib
 
-    from hitrack import progress
+    from hitrack import grouping, progress
     from hitrack.i18n import reason_words, step_words
     from hitrack.render import escape
     from hitrack.render.status import READING_MARK, status_words, target_words
@@ -401,6 +401,7 @@ def _explain(dataset: Any, target_id: str, as_of: str, zone: str | None, lang: L
         f"{target.id}: {target.name} / {target.name_en}",
         f"{word('explain_target', lang)}{by} ({target.kind}, {target.comparator or 'milestone'})",
         f"{word('explain_quote', lang)}「{target.quote}」",
+        *grouping.explain_lines(dataset.plan, target, lang),
         *(
             [f"{READING_MARK} {word('explain_reading', lang)}{target.note}"]
             if target.reading

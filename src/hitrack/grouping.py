@@ -29,6 +29,8 @@ WORDS: dict[str, tuple[str, str]] = {
     "section": ("章节", "Section"),
     "led": ("牵头 {n} 项", "leads {n}"),
     "cooperates": ("配合 {n} 项", "cooperates on {n}"),
+    "explain_owners": ("责任单位：", "owners: "),
+    "explain_section": ("章节：", "section: "),
     "by_owner_heading": ("按责任单位汇总", "By owner"),
     "led_targets": ("牵头目标", "Targets led"),
     "by_owner_note": (
@@ -131,6 +133,32 @@ def _role(target: model.Target, owner: str) -> str | None:
         if ref.id == owner:
             return ref.role
     return None
+
+
+def explain_lines(plan: model.Plan, target: model.Target, lang: str) -> list[str]:
+    """--explain's lines on who is responsible and where in the plan (none when neither is
+    given): 「责任单位：区科技局（牵头）、区财政局（配合）」."""
+    lines = []
+    names = {o.id: o for o in plan.owners}
+    if target.owners:
+        shown = []
+        for ref in target.owners:
+            owner = names.get(ref.id)
+            name = ref.id if owner is None else owner.name
+            if lang != "zh" and owner is not None and owner.name_en:
+                name = owner.name_en
+            role = group_word(ref.role, lang)
+            shown.append(f"{name}（{role}）" if lang == "zh" else f"{name} ({role})")
+        lines.append(
+            group_word("explain_owners", lang) + ("、" if lang == "zh" else ", ").join(shown)
+        )
+    if target.section is not None:
+        section = next((s for s in plan.sections if s.id == target.section), None)
+        title = target.section
+        if section is not None:
+            title = section.title_en if lang != "zh" and section.title_en else section.title
+        lines.append(group_word("explain_section", lang) + title)
+    return lines
 
 
 def find_owner(plan: model.Plan, option: str) -> model.Owner | None:
