@@ -267,3 +267,19 @@ def test_explain_names_the_owners_and_the_section(owned: DataDir) -> None:
     assert not any(
         line.startswith("owners") for line in status(owned, explain="park").stdout.splitlines()
     )
+
+
+def test_the_word_report_rolls_up_by_owner(owned: DataDir, tmp_path: Path) -> None:
+    docx = pytest.importorskip("docx")
+    import datetime
+
+    out = tmp_path / "r.docx"
+    options = commands.ReportOptions(
+        fmt="docx", output=str(out), lang="zh", today=datetime.date(2020, 1, 31)
+    )
+    assert commands.report(owned, options).code == 0
+    document = docx.Document(str(out))
+    assert "按责任单位汇总" in [p.text for p in document.paragraphs]
+    owners = next(t for t in document.tables if t.rows[0].cells[0].text == "责任单位")
+    rows = [[c.text for c in row.cells] for row in owners.rows]
+    assert rows[2][0] == "区财政局 (finance)" and rows[2][1] == "1" and rows[2][-1] == "1"
