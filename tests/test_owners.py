@@ -120,7 +120,7 @@ def test_status_by_owner_golden(owned: DataDir) -> None:
     out = status(owned, by="owner", fmt="markdown", lang="en")
     assert "**leads 2: 1 achieved, 1 off track**" in out.stdout
     assert "**leads 1: 1 on track; cooperates on 1**" in out.stdout
-    assert "Technology SMEs (cooperating)" in out.stdout
+    assert "Technology SMEs \\[cooperating\\]" in out.stdout  # markdown-escaped
 
 
 def test_status_by_section_and_table(owned: DataDir) -> None:
@@ -237,7 +237,7 @@ def test_the_report_groups_its_targets_by_owner(owned: DataDir) -> None:
     assert_golden(GOLDEN / "report-targets-by-owner.zh.md", block)
     assert block.index("### 区科技局 (sci-tech)") < block.index("### 区财政局 (finance)")
     assert "**牵头 1 项：1 项按计划；配合 1 项**" in block
-    assert "科技型中小企业数量（配合）" in block
+    assert "科技型中小企业数量 \\[配合\\]" in block
 
 
 def test_grouping_a_plan_without_owners_or_sections_is_a_usage_error(tmp_path: Path) -> None:
@@ -283,3 +283,13 @@ def test_the_word_report_rolls_up_by_owner(owned: DataDir, tmp_path: Path) -> No
     owners = next(t for t in document.tables if t.rows[0].cells[0].text == "责任单位")
     rows = [[c.text for c in row.cells] for row in owners.rows]
     assert rows[2][0] == "区财政局 (finance)" and rows[2][1] == "1" and rows[2][-1] == "1"
+
+
+@pytest.mark.parametrize("width", [60, 100])
+def test_the_owner_blocks_fit_the_terminal_without_cutting_values(
+    owned: DataDir, width: int
+) -> None:
+    text = status(owned, by="owner", lang="zh", width=width).stdout
+    assert max(len(line) for line in text.splitlines()) <= width
+    for whole in ("56家 (2019) *", "还差 1亿元", "✔ 已完成", "↗ 按计划"):
+        assert whole in text, (whole, text)

@@ -19,7 +19,6 @@ from hitrack.grouping import Group, group_word
 from hitrack.i18n import Lang, status_word
 from hitrack.render import escape
 from hitrack.render.status import (
-    COLOURS,
     CsvFormat,
     JsonFormat,
     StatusReport,
@@ -27,7 +26,9 @@ from hitrack.render.status import (
     footnote,
     header,
     headline,
+    print_targets,
     reading_legend,
+    reasons,
     rows,
     sample_banner,
 )
@@ -73,26 +74,36 @@ def rollup_words(group: Group, lang: Lang) -> str:
     return text
 
 
+def _block(group: Group, report: StatusReport, lang: Lang) -> StatusReport:
+    """A group's rows as a report; a target the owner cooperates on carries the mark
+    「[配合]」 after its name (in the place a zone's id takes in a zone's view)."""
+    mark = group_word("cooperating", lang)
+    shown = [
+        dataclasses.replace(a, zone=mark if role == "cooperating" else a.zone)
+        for a, role in zip(
+            group.assessments, group.roles or [None] * len(group.assessments), strict=True
+        )
+    ]
+    return dataclasses.replace(report, assessments=shown)
+
+
 def _rows(group: Group, report: StatusReport, lang: Lang) -> list[list[str]]:
-    """The status rows of a group; a target the owner cooperates on is marked so."""
-    block = dataclasses.replace(report, assessments=list(group.assessments))
-    found = rows(block, lang)
-    for cells, role in zip(found, group.roles or [None] * len(found), strict=True):
-        if role == "cooperating":
-            mark = group_word("cooperating", lang)
-            cells[0] = f"{cells[0]}（{mark}）" if lang == "zh" else f"{cells[0]} ({mark})"
-    return found
+    return rows(_block(group, report, lang), lang)
 
 
 class GroupTableFormat:
     def render(self, blocks: GroupBlocks, lang: Lang, width: int | None) -> str:
-        from rich import box
-        from rich.table import Table
         from rich.text import Text
 
         from hitrack.render.terminal import make_console
 
         console = make_console(width)
+        fit = dataclasses.replace(
+            blocks.total,
+            assessments=[
+                a for g in blocks.groups for a in _block(g, blocks.total, lang).assessments
+            ],
+        )
         for line in headline(blocks.total, lang):
             console.print(Text(escape.terminal(line), style="bold"))
         banner = sample_banner(blocks.total, lang)
@@ -102,16 +113,12 @@ class GroupTableFormat:
             console.print()
             console.print(Text("▸ " + escape.terminal(group.heading(lang)), style="bold"))
             console.print(Text("  " + escape.terminal(rollup_words(group, lang))))
-            table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
-            for index, name in enumerate(header(lang)):
-                table.add_column(name, no_wrap=index > 0, overflow="fold")
-            for assessment, cells in zip(
-                group.assessments, _rows(group, blocks.total, lang), strict=True
-            ):
-                texts = [Text(escape.terminal(c)) for c in cells[:-1]]
-                texts.append(Text(cells[-1], style=COLOURS[assessment.status]))
-                table.add_row(*texts)
-            console.print(table)
+            # Every block gets the columns and widths of all blocks together, and narrows
+            # as the plain table does, down to one target after another.
+            shown = _block(group, blocks.total, lang)
+            if not print_targets(console, shown, lang, fit):
+                for note in reasons(shown, lang):
+                    console.print(footnote(note))
         legend = reading_legend(blocks.total, lang)
         if legend:
             console.print(footnote(legend))

@@ -165,8 +165,7 @@ def _grouped(report: Report, header: list[str], lang: Lang) -> str:
         rows = _target_rows(group.assessments, lang)
         for cells, role in zip(rows, group.roles or [None] * len(rows), strict=True):
             if role == "cooperating":
-                mark = group_word("cooperating", lang)
-                cells[0] += f"（{mark}）" if lang == "zh" else f" ({mark})"
+                cells[0] += f" [{group_word('cooperating', lang)}]"
         parts.append(
             f"### {_md(group.heading(lang))}\n\n**{_md(rollup_words(group, lang))}**\n\n"
             + table(header, rows)
