@@ -63,7 +63,8 @@ def rollup_words(group: Group, lang: Lang) -> str:
     if group.roles and group.key is not None:
         head = group_word("led", lang, n=len(counted))
     else:
-        head = f"{len(counted)} 项目标" if lang == "zh" else f"{len(counted)} targets"
+        n = len(counted)
+        head = f"{n} 项目标" if lang == "zh" else f"{n} target" + ("" if n == 1 else "s")
     text = head + ("：" if lang == "zh" else ": ") + ("，" if lang == "zh" else ", ").join(parts)
     if not parts:
         text = head
