@@ -293,3 +293,15 @@ def test_the_owner_blocks_fit_the_terminal_without_cutting_values(
     assert max(len(line) for line in text.splitlines()) <= width
     for whole in ("56家 (2019) *", "还差 1亿元", "✔ 已完成", "↗ 按计划"):
         assert whole in text, (whole, text)
+
+
+def test_a_report_for_one_owner(owned: DataDir) -> None:
+    import datetime
+
+    options = commands.ReportOptions(lang="en", today=datetime.date(2020, 1, 31), owner="finance")
+    out = commands.report(owned, options)
+    assert out.code == 0
+    assert "**2 targets:" in out.stdout  # the fund it leads and the SMEs it cooperates on
+    assert "Park area" not in out.stdout and "Invention patents" not in out.stdout
+    wrong = commands.report(owned, commands.ReportOptions(section="nowhere"))
+    assert wrong.code == 2 and "goals (二、发展目标)" in wrong.stderr

@@ -373,6 +373,8 @@ def report(
             "--by", help="owner or section: the targets table grouped, each group with its counts."
         ),
     ] = None,
+    owner: OwnerOption = None,
+    section: SectionOption = None,
 ) -> None:
     """The markdown summary for a progress meeting (exit 0; 1 when data has errors).
 
@@ -403,6 +405,8 @@ def report(
         zone=zone,
         fmt=fmt.value,
         by=by.value if by else None,
+        owner=owner,
+        section=section,
     )
     _finish(commands.report(_data_dir(data), options))  # type: ignore[arg-type]
 

@@ -444,6 +444,10 @@ class ReportOptions:
     """markdown, or docx (a Word document; needs -o and the `word` extra)."""
     by: str | None = None
     """owner or section: the targets table grouped, each group with its counts."""
+    owner: str | None = None
+    """Only the targets this owner (id or name) leads or cooperates on."""
+    section: str | None = None
+    """Only the targets of this section (id or title) of the plan."""
 
 
 DOCX_HINT = "hitrack: --format docx needs python-docx: pip install 'hitrack-plan[word]'\n"
@@ -474,13 +478,16 @@ def report(data_dir: DataDir, options: ReportOptions) -> Outcome:
     lacking = grouping.lacking(dataset.plan, options.by)
     if lacking:
         return Outcome("", lacking, EXIT_USAGE)
+    picked = grouping.pick(dataset.plan, options.owner, options.section)
+    if isinstance(picked, str):
+        return Outcome("", escape_terminal(picked), EXIT_USAGE)
     as_of = options.as_of or progress.latest_period(dataset)
     since = options.since or changes.previous_period(dataset, as_of)
     if since is not None and periods.sort_key(since) >= periods.sort_key(as_of):
         message = f"hitrack: --since {since!r} must be earlier than the as-of period {as_of!r}\n"
         return Outcome("", message, EXIT_USAGE)
-    after = progress.assess_all(dataset, as_of, zone)
-    before = progress.assess_all(dataset, since, zone) if since else []
+    after = grouping.only(progress.assess_all(dataset, as_of, zone), *picked)
+    before = grouping.only(progress.assess_all(dataset, since, zone), *picked) if since else []
     files = _report_files(dataset, after, options)
     from hitrack.render.report import Report, render_report
 
