@@ -114,6 +114,13 @@ def _zone(dataset: Any, option: str | None) -> str | Outcome | None:
 PATH_PREFIXES = ("./", "../", "/")
 
 
+def escape_terminal(text: str) -> str:
+    """A message that quotes data, made safe for the terminal (its last line break kept)."""
+    from hitrack.render import escape
+
+    return escape.terminal(text.rstrip("\n")) + "\n"
+
+
 def write(outcome: Outcome) -> int:
     try:
         if outcome.stderr:

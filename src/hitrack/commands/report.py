@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 from hitrack.commands.common import (
     Outcome,
     bundled_note,
+    escape_terminal,
     load_for_zone,
 )
 from hitrack.core.periods import Period
@@ -40,6 +41,12 @@ class ReportOptions:
     """The date days-to-deadline count from; None: today."""
     fmt: str = "markdown"
     """markdown, or docx (a Word document; needs -o and the `word` extra)."""
+    by: str | None = None
+    """owner or section: the targets table grouped, each group with its counts."""
+    owner: str | None = None
+    """Only the targets this owner (id or name) leads or cooperates on."""
+    section: str | None = None
+    """Only the targets of this section (id or title) of the plan."""
 
 
 DOCX_HINT = "hitrack: --format docx needs python-docx: pip install 'hitrack-plan[word]'\n"
@@ -64,13 +71,21 @@ def report(data_dir: DataDir, options: ReportOptions) -> Outcome:
     if isinstance(loaded, Outcome):
         return loaded
     dataset, zone = loaded
+    from hitrack.render import grouping
+
+    lacking = grouping.lacking(dataset.plan, options.by)
+    if lacking:
+        return Outcome("", lacking, EXIT_USAGE)
+    picked = grouping.pick(dataset.plan, options.owner, options.section)
+    if isinstance(picked, str):
+        return Outcome("", escape_terminal(picked), EXIT_USAGE)
     as_of = options.as_of or progress.latest_period(dataset)
     since = options.since or changes.previous_period(dataset, as_of)
     if since is not None and periods.sort_key(since) >= periods.sort_key(as_of):
         message = f"hitrack: --since {since!r} must be earlier than the as-of period {as_of!r}\n"
         return Outcome("", message, EXIT_USAGE)
-    after = progress.assess_all(dataset, as_of, zone)
-    before = progress.assess_all(dataset, since, zone) if since else []
+    after = grouping.only(progress.assess_all(dataset, as_of, zone), *picked)
+    before = grouping.only(progress.assess_all(dataset, since, zone), *picked) if since else []
     files = _report_files(dataset, after, options)
     from hitrack.render.report import Report, render_report
 
@@ -83,6 +98,7 @@ def report(data_dir: DataDir, options: ReportOptions) -> Outcome:
         today=options.today or datetime.date.today(),
         charts=files.links,
         zone=zone,
+        by=options.by,
     )
     note = bundled_note(data_dir, options.lang)
     if options.fmt == "docx" and options.output is not None:

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 from hitrack.commands.common import (
     Outcome,
     bundled_note,
+    escape_terminal,
     load_for_zone,
     usage,
 )
@@ -38,6 +39,10 @@ class StatusOptions:
     """"zone": one block per zone, then the roll-up."""
     periods: bool = False
     """The period matrix: a column per reported period."""
+    owner: str | None = None
+    """Only the targets this owner (id or name) leads or cooperates on."""
+    section: str | None = None
+    """Only the targets of this section (id or title) of the plan."""
 
 
 SORTS = ("plan", "id", "status", "gap")
@@ -56,9 +61,30 @@ def status(data_dir: DataDir, options: StatusOptions) -> Outcome:
     as_of = options.as_of or progress.latest_period(dataset)
     if options.explain is not None:
         return _explain(dataset, options.explain, as_of, zone, options.lang)
+    from hitrack.render import grouping
+
+    picked = grouping.pick(dataset.plan, options.owner, options.section)
+    if isinstance(picked, str):
+        return Outcome("", escape_terminal(picked), EXIT_USAGE)
     if options.by == "zone":
         return _status_by_zone(data_dir, dataset, options, as_of, zone)
+    lacking = grouping.lacking(dataset.plan, options.by)
+    if lacking:
+        return Outcome("", lacking, EXIT_USAGE)
     assessments = _sorted(progress.assess_all(dataset, as_of, zone), options.sort)
+    assessments = grouping.only(assessments, *picked)
+    if options.by in grouping.GROUPINGS:
+        from hitrack.render.groups import FORMATS as GROUP_FORMATS
+        from hitrack.render.groups import GroupBlocks
+        from hitrack.render.status import StatusReport
+
+        blocks = GroupBlocks(
+            options.by,
+            grouping.groups_of(options.by, dataset.plan, assessments),
+            StatusReport(dataset, as_of, assessments, zone),
+        )
+        text = GROUP_FORMATS[options.fmt]().render(blocks, options.lang, options.width)
+        return Outcome(text, bundled_note(data_dir, options.lang), EXIT_CLEAN)
     if options.periods:
         from hitrack.render import period_matrix
 
@@ -83,7 +109,7 @@ def _refused(options: StatusOptions) -> str | None:
             if given:
                 return word("explain_one_target", lang).format(option=option)
     if options.periods and options.by is not None:
-        return word("periods_not_by_zone", lang)
+        return word("periods_not_by", lang).format(by=options.by)
     return None
 
 
@@ -99,14 +125,25 @@ def _status_by_zone(
         return Outcome(
             "", "hitrack: --by zone: this plan lists no zones (plan.zones)\n", EXIT_USAGE
         )
+    from hitrack.render import grouping
+
+    picked = grouping.pick(dataset.plan, options.owner, options.section)
+    assert not isinstance(picked, str)  # checked by `status`
     per_zone = progress.assess_by_zone(dataset, as_of, None if zone is None else [zone])
     blocks = ZoneBlocks(
         zones=[
-            (z, StatusReport(dataset, as_of, _sorted(found, options.sort), z.id))
+            (
+                z,
+                StatusReport(
+                    dataset, as_of, grouping.only(_sorted(found, options.sort), *picked), z.id
+                ),
+            )
             for z, found in per_zone
         ],
         total=StatusReport(
-            dataset, as_of, _sorted(progress.assess_all(dataset, as_of), options.sort)
+            dataset,
+            as_of,
+            grouping.only(_sorted(progress.assess_all(dataset, as_of), options.sort), *picked),
         ),
     )
     text = FORMATS[options.fmt]().render(blocks, options.lang, options.width)
@@ -138,7 +175,7 @@ def _explain(dataset: Any, target_id: str, as_of: str, zone: str | None, lang: L
 
     from hitrack.engine import progress
     from hitrack.i18n import reason_words, step_words
-    from hitrack.render import escape
+    from hitrack.render import escape, grouping
     from hitrack.render.status import READING_MARK, status_words, target_words
 
     targets = {t.id: t for t in dataset.targets.targets}
@@ -156,6 +193,7 @@ def _explain(dataset: Any, target_id: str, as_of: str, zone: str | None, lang: L
         f"{target.id}: {target.name} / {target.name_en}",
         f"{word('explain_target', lang)}{by} ({target.kind}, {target.comparator or 'milestone'})",
         f"{word('explain_quote', lang)}「{target.quote}」",
+        *grouping.explain_lines(dataset.plan, target, lang),
         *(
             [f"{READING_MARK} {word('explain_reading', lang)}{target.note}"]
             if target.reading
