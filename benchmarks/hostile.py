@@ -92,7 +92,95 @@ def made_cases(root: Path) -> dict[str, tuple[Path, list[str] | None]]:
     many = root / "rows.xlsx"
     rows_book.save(many)
     cases["made/200,000-row.xlsx"] = (root, [*importing[:1], str(many), *importing[1:]])
+    cases.update(bad_row_cases(root))
+    cases.update(quote_cases(root))
     return cases
+
+
+def bad_row_cases(root: Path) -> dict[str, tuple[Path, list[str] | None]]:
+    """A million bad rows, as CSV and as YAML: the problems kept must stay bounded."""
+    cases: dict[str, tuple[Path, list[str] | None]] = {}
+    csv = root / "million-bad-csv-rows"
+    (csv / "actuals").mkdir(parents=True)
+    (csv / "targets.yaml").write_bytes(TARGETS.read_bytes())
+    rows = "target,zone,period,value,unit,source,reported\n" + "smez,,2019,48,家,,\n" * 1_000_000
+    (csv / "actuals" / "stats.csv").write_text(rows, encoding="utf-8")
+    cases["made/million-bad-csv-rows (20 MB)"] = (csv, None)
+    yaml = root / "million-bad-yaml-rows"
+    (yaml / "actuals").mkdir(parents=True)
+    (yaml / "targets.yaml").write_bytes(TARGETS.read_bytes())
+    row = "  - target: smes\n    value: 四十八\n    unit: 家\n"
+    text = 'period: "2019"\nvalues:\n' + row * 1_000_000
+    (yaml / "actuals" / "2019.yaml").write_text(text, encoding="utf-8")
+    size = len(text.encode()) >> 20
+    cases[f"made/million-bad-yaml-rows ({size} MB)"] = (yaml, None)
+    return cases
+
+
+def zipf_text(size: int, seed: int) -> str:
+    """`size` characters of CJK ideographs drawn with Zipf frequencies, as in real text."""
+    import random
+
+    rng = random.Random(seed)
+    alphabet = [chr(0x4E00 + index) for index in range(3500)]
+    weights = [1 / (rank + 1) for rank in range(len(alphabet))]
+    block = "".join(rng.choices(alphabet, weights, k=min(size, 1_000_000)))
+    return (block * (size // len(block) + 1))[:size]
+
+
+def quote_cases(root: Path) -> dict[str, tuple[Path, list[str] | None]]:
+    """2,000 failing quotes against a 15 MB source; and a source of two letters that no
+    index can narrow down (tracing must stop with a warning, not run for minutes)."""
+    import random
+
+    cases: dict[str, tuple[Path, list[str] | None]] = {}
+    rng = random.Random(14)
+    text = zipf_text(5_000_000, 14)
+    quotes = []
+    for _ in range(2_000):
+        start, length = rng.randrange(len(text) - 60), rng.randrange(12, 40)
+        quote = list(text[start : start + length])
+        quote[rng.randrange(1, length)] = "龘"
+        quotes.append("".join(quote))
+    cases["made/2,000 failing quotes, 15 MB source"] = (
+        quote_data(root / "failing-quotes", text, quotes),
+        None,
+    )
+    letters = "ab" * 4_000_000
+    quotes = ["a" * 30 + "b" * 30 + "a" * n for n in range(200)]
+    cases["made/200 quotes, 8 MB source of two letters"] = (
+        quote_data(root / "two-letters", letters, quotes),
+        None,
+    )
+    return cases
+
+
+def quote_data(case: Path, text: str, quotes: list[str]) -> Path:
+    (case / "sources").mkdir(parents=True)
+    (case / "sources" / "plan.txt").write_text(text, encoding="utf-8")
+    targets = TARGETS.read_text(encoding="utf-8")
+    (case / "targets.yaml").write_text(
+        targets.replace('deadline: "2020"\n', 'deadline: "2020"\n  source: plan.txt\n', 1),
+        encoding="utf-8",
+    )
+    platforms = [
+        "schema: hitrack/v1",
+        "categories:",
+        "  - id: lab",
+        "    name: 实验室",
+        "platforms:",
+    ]
+    for index, quote in enumerate(quotes):
+        platforms += [
+            f"  - id: lab-{index}",
+            f"    name: 实验室{index}",
+            "    category: lab",
+            "    level: provincial",
+            "    status: built",
+            f"    quote: {quote}",
+        ]
+    (case / "platforms.yaml").write_text("\n".join(platforms) + "\n", encoding="utf-8")
+    return case
 
 
 def main() -> int:

@@ -19,7 +19,7 @@ from typing import Any
 from hitrack import kinds, model, periods, units
 from hitrack.datadir import DataDir
 from hitrack.loader import PLATFORMS, TARGETS, Loaded, SourceFile
-from hitrack.problems import Problem
+from hitrack.problems import PER_CODE_AND_FILE, Problem
 from hitrack.tabular import GROUP_MARK
 
 
@@ -313,22 +313,51 @@ def check_source_quotes(ctx: Context) -> Iterator[Problem]:
             severity="warning",
         )
         return
-    for file, path, quote in _quotes(ctx):
-        wanted = source.compact(quote)
-        if wanted in document.text:
+    quotes = [(file, path, source.compact(quote)) for file, path, quote in _quotes(ctx)]
+    # Each distinct quote is looked up once, in time linear in the document (source.Tracer).
+    tracer = source.Tracer(document.text)
+    wrong, complete = tracer.missing(wanted for _, _, wanted in quotes)
+    # Where a quote departs from the source is worked out first for the quotes that are
+    # listed (the first of each file, see problems.PER_CODE_AND_FILE), within a budget.
+    listed: dict[str, int] = {}
+    first: list[str] = []
+    rest: list[str] = []
+    wrong_set = set(wrong)
+    for file, _, wanted in quotes:
+        if wanted in wrong_set:
+            seen = listed[file.name] = listed.get(file.name, 0) + 1
+            (first if seen <= PER_CODE_AND_FILE else rest).append(wanted)
+    missing = tracer.departures([*first, *rest])
+    for file, path, wanted in quotes:
+        if wanted not in missing:
             continue
-        same = source.first_difference(wanted, document.text)
-        where = (
-            f"it matches up to {wanted[max(0, same - 12) : same]!r}, then differs at "
-            f"{wanted[same : same + 12]!r}"
-            if same
-            else "not even its first character is there"
-        )
+        same = missing[wanted]
+        if same is None:  # tracing stopped before it was known
+            where = "; "
+        elif same:
+            where = (
+                f": it matches up to {wanted[max(0, same - 12) : same]!r}, then differs at "
+                f"{wanted[same : same + 12]!r}; "
+            )
+        else:
+            where = ": not even its first character is there; "
         yield file.problem(
             path,
             "quote-not-in-source",
-            f"the quote is not in the source {document.name} (compared without whitespace): "
-            f"{where}; copy the words exactly from the source",
+            f"the quote is not in the source {document.name} (compared without whitespace)"
+            f"{where}copy the words exactly from the source",
+        )
+    if not complete:
+        yield dataclasses.replace(
+            ctx.targets_file.problem(
+                ("plan", "source"),
+                "source-untraced",
+                f"quote tracing stopped: sources/{document.name} repeats a few characters so "
+                f"often that tracing its {len({w for _, _, w in quotes if w})} quotes would "
+                f"take more than {tracer.budget:,} steps, and some are not traced; keep only "
+                "the plan's own text in the document",
+            ),
+            severity="warning",
         )
 
 

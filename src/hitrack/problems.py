@@ -70,8 +70,8 @@ CODES: dict[str, str] = {
     "(突破 read as lt, 亿元 written as 万元); a warning where it reads more than the quote "
     "states (达到 alone, a bare number) and records no reading",
     "quote-not-in-source": "a quote is not in the plan's source document (plan.source)",
-    "source-untraced": "the plan's source document cannot be traced: missing, not UTF-8 or "
-    "unreadable (a warning)",
+    "source-untraced": "the plan's source document cannot be traced: missing, not UTF-8, "
+    "unreadable, or so repetitive that tracing stopped at its work budget (a warning)",
     "source-refused": "the source document is not a regular file inside the data directory "
     "(a symbolic link, FIFO or device on the way) or is over the size cap",
     "source-changed": "the source document's SHA-256 differs from plan.source_sha256",
