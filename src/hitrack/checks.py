@@ -19,7 +19,7 @@ from typing import Any
 from hitrack import kinds, model, periods, units
 from hitrack.datadir import DataDir
 from hitrack.loader import PLATFORMS, TARGETS, Loaded, SourceFile
-from hitrack.problems import PER_CODE_AND_FILE, Problem
+from hitrack.problems import PER_CODE_AND_FILE, Collector, Problem
 from hitrack.tabular import GROUP_MARK
 
 
@@ -30,6 +30,8 @@ class Context:
     data_dir: DataDir | None = None
     today: datetime.date | None = None
     """The date the date rules compare with; None: the clock's."""
+    problems: Collector | None = None
+    """Where the problems go, for a rule that finds many to ask whether one is only counted."""
 
     @property
     def targets_file(self) -> SourceFile:
@@ -50,9 +52,10 @@ Check = Callable[[Context], Iterable[Problem]]
 def run_checks(loaded: Loaded, *, today: datetime.date | None = None) -> list[Problem]:
     """Every problem of `loaded`: those found reading the files, then the rules'.
     `today`: the date the plausibility rules compare dates with (default: the clock's)."""
-    problems = list(loaded.problems)
+    problems = Collector()
+    problems.extend(loaded.problems)
     if loaded.dataset is not None and TARGETS in loaded.files:
-        context = Context(loaded.dataset, loaded.files, loaded.data_dir, today)
+        context = Context(loaded.dataset, loaded.files, loaded.data_dir, today, problems)
         # As in loading (loader.py): the cyclic GC would rescan every loaded record.
         gc_was_enabled = gc.isenabled()
         gc.disable()
@@ -62,7 +65,7 @@ def run_checks(loaded: Loaded, *, today: datetime.date | None = None) -> list[Pr
         finally:
             if gc_was_enabled:
                 gc.enable()
-    return sorted(problems, key=lambda p: (p.file, p.line, p.col, p.code))
+    return sorted(problems.problems(), key=lambda p: (p.file, p.line, p.col, p.code))
 
 
 def _duplicates(
@@ -473,7 +476,7 @@ def check_actuals(ctx: Context) -> Iterator[Problem]:
                 "period-out-of-range",
                 f"period {actuals.period} is outside the plan window {plan.start}..{plan.deadline}",
             )
-        yield from _check_values(actuals, source, targets, ctx.zone_ids)
+        yield from _check_values(actuals, source, targets, ctx.zone_ids, ctx.problems)
 
 
 def _check_values(
@@ -481,27 +484,42 @@ def _check_values(
     source: SourceFile,
     targets: dict[str, model.Target],
     zones: set[str],
+    sink: Collector | None = None,
 ) -> Iterator[Problem]:
+    """`sink`: where the problems go; one it would only count is counted there, not built
+    (finding its line and wording it costs more than the rule: a million rows)."""
     if isinstance(actuals.values, model.ValueColumns) and _clean_columns(
         actuals.values, targets, zones
     ):
         return
+
+    def counted(code: str) -> bool:
+        if sink is not None and sink.full(source.name, code):
+            sink.count(source.name, code)
+            return True
+        return False
+
     reported: set[tuple[str, str | None]] = set()
     verdicts: dict[Any, _Verdict] = {}
     hints: dict[str, str] = {}
-    for index, value in enumerate(actuals.values):
-        target = targets.get(value.target)
-        if target is None:
-            yield source.problem(
-                ("values", index, "target"),
-                "unknown-target",
-                f"no target has the id {value.target!r}{_closest(value.target, targets, hints)}",
-            )
-            continue
+    values = actuals.values
+    unknown, known = model.split_by_target(values, targets)
+    for done, index in enumerate(unknown):
+        if sink is not None and sink.full(source.name, "unknown-target"):
+            sink.count(source.name, "unknown-target", number=len(unknown) - done)
+            break
+        name = values[index].target
+        yield source.problem(
+            ("values", index, "target"),
+            "unknown-target",
+            f"no target has the id {name!r}{_closest(name, targets, hints)}",
+        )
+    for index, value in known:
+        target = targets[value.target]
         ident = (value.target, value.zone)
         size = len(reported)
         reported.add(ident)
-        if len(reported) == size:
+        if len(reported) == size and not counted("duplicate-actual"):
             yield source.problem(
                 ("values", index, "target"),
                 "duplicate-actual",
@@ -509,20 +527,24 @@ def _check_values(
                 f"for {actuals.period}; keep one value",
             )
         if value.zone is None:
-            if target.zone_scope == "each":
+            if target.zone_scope == "each" and not counted("actual-fields"):
                 yield source.problem(
                     ("values", index),
                     "actual-fields",
                     f"{target.id} applies to each zone; give the value's `zone`",
                 )
-        elif value.zone not in zones:
+        elif value.zone not in zones and not counted("unknown-zone"):
             yield source.problem(
                 ("values", index, "zone"),
                 "unknown-zone",
                 f"zone {value.zone!r} is not in plan.zones"
                 + (f"; known: {', '.join(sorted(zones))}" if zones else " (the plan has no zones)"),
             )
-        if target.zone is not None and value.zone not in (None, target.zone):
+        if (
+            target.zone is not None
+            and value.zone not in (None, target.zone)
+            and not counted("actual-fields")
+        ):
             yield source.problem(
                 ("values", index, "zone"),
                 "actual-fields",
@@ -542,8 +564,8 @@ def _check_values(
                 errors = verdicts[shape] = list(_value_errors(target, value))
         else:
             errors = list(_value_errors(target, value))
-        if errors:
-            for path, code, message in errors:
+        for path, code, message in errors:
+            if not counted(code):
                 yield source.problem(("values", index, *path), code, message)
 
 
