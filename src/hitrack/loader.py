@@ -90,11 +90,12 @@ def load_dataset(data_dir: DataDir) -> Loaded:
         if loaded.data is None:
             return None
         files[rel] = SourceFile(name, loaded.data)
-        result, found = validate(schema, loaded.data, files[rel])
+        locs: list[tuple[Any, ...]] = []
+        result, found = validate(schema, loaded.data, files[rel], locs)
         problems.extend(found)
         if schema is model.ActualsFile:
             if result is None and found:
-                result = _valid_part(loaded.data, files[rel])
+                result = _valid_part(loaded.data, files[rel], locs)
             if result is None or not found:
                 files[rel].release(data_dir, rel)
         return result
@@ -203,24 +204,19 @@ def _check_folder(data_dir: DataDir) -> Problem | None:
     return None
 
 
-def _valid_part(tree: Any, source: SourceFile) -> Any:
+def _valid_part(tree: Any, source: SourceFile, locs: list[tuple[Any, ...]]) -> Any:
     """An actuals file of the values that are valid, when every problem is inside a value:
     the cross-file rules (an unknown target, a unit that does not convert) then check them
     in the same run instead of after the broken values are fixed. `source` then points at
-    a tree of those values only, each keeping its own line."""
+    a tree of those values only, each keeping its own line. `locs`: where the problems of
+    validating `tree` are (see `validate`)."""
     if not isinstance(tree, yamlload.LineDict) or not isinstance(
         tree.get("values"), yamlload.LineList
     ):
         return None
     values: yamlload.LineList = tree["values"]
-    from pydantic import ValidationError
-
-    try:
-        _adapter(model.ActualsFile).validate_python(tree)
-        return None
-    except ValidationError as err:
-        locs = [tuple(error["loc"]) for error in err.errors(include_url=False)]
-    if not all(len(loc) >= 2 and loc[0] == "values" and isinstance(loc[1], int) for loc in locs):
+    inside = (len(loc) >= 2 and loc[0] == "values" and isinstance(loc[1], int) for loc in locs)
+    if not locs or not all(inside):
         return None  # a problem in the file's own fields: the file cannot be used
     broken = {loc[1] for loc in locs}
     kept = yamlload.LineList(values.line, values.col)
@@ -246,8 +242,11 @@ def _adapter(schema: type) -> Any:
     return TypeAdapter(schema)
 
 
-def validate(schema: type, tree: Any, source: SourceFile) -> tuple[Any, list[Problem]]:
-    """The validated record, or None and the problems with their lines."""
+def validate(
+    schema: type, tree: Any, source: SourceFile, locs: list[tuple[Any, ...]] | None = None
+) -> tuple[Any, list[Problem]]:
+    """The validated record, or None and the problems with their lines; `locs`, when given,
+    receives where every problem is (all of them, also those only counted)."""
     from pydantic import ValidationError
 
     try:
@@ -259,6 +258,8 @@ def validate(schema: type, tree: Any, source: SourceFile) -> tuple[Any, list[Pro
         # gets them for its first few only.
         found = Collector()
         for index, error in enumerate(errors):
+            if locs is not None:
+                locs.append(tuple(error["loc"]))
             code = error_code(error["type"])
             if found.full(source.name, code):
                 found.count(source.name, code)
