@@ -37,6 +37,12 @@ def _status_words() -> dict[str, tuple[str, str]]:
 STATUS_WORDS: dict[str, tuple[str, str]] = _status_words()
 
 WORDS: dict[str, tuple[str, str]] = {
+    "periods_sheet": ("各期", "periods"),
+    "unit": ("单位", "unit"),
+    "periods_sample_note": (
+        "斜体橙色的数值为示例数据，并非真实统计。",
+        "Values in orange italics are samples, not real statistics.",
+    ),
     "explain_target": ("目标：", "target: "),
     "explain_by": ("，截止 {deadline}", " by {deadline}"),
     "explain_quote": ("原文：", "quote: "),
@@ -450,6 +456,11 @@ REPORT_WORDS: dict[str, tuple[str, str]] = {
     "title": ("规划目标进展报告", "Plan progress report"),
     "report_date": ("报告日期", "Report date"),
     "targets_heading": ("目标完成情况", "Targets"),
+    "periods_heading": ("各期数值", "Values by period"),
+    "periods_last": (
+        "只列出最近 {n} 期；全部各期见 hitrack status --periods。",
+        "Only the last {n} periods; hitrack status --periods shows them all.",
+    ),
     "changes_heading": ("自 {since} 以来的变化", "Changes since {since}"),
     "changes_none_earlier": (
         "没有更早的报告期可供比较。",

@@ -11,6 +11,7 @@ import dataclasses
 import datetime
 import urllib.parse
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from hitrack import model, periods
 from hitrack.changes import Change
@@ -32,6 +33,9 @@ from hitrack.render.status import (
     target_words,
 )
 from hitrack.statuses import Status
+
+if TYPE_CHECKING:
+    from hitrack.render.period_matrix import Matrix
 
 _AT_RISK = (Status.DETERIORATION, Status.OFF_TRACK, Status.AT_RISK)
 
@@ -67,6 +71,7 @@ def render_report(report: Report, lang: Lang) -> str:
     sections = [
         _header(report, status, lang),
         _targets(report, lang),
+        *_periods(report, lang),
         _changes(report, lang),
         _at_risk(report, lang),
         _register(report, lang),
@@ -138,6 +143,38 @@ def _targets(report: Report, lang: Lang) -> str:
         text += "\n\n" + "\n".join(f"- {_md(note)}" for note in notes)
     overview = [_image(chart) for chart in report.charts if chart.target is None]
     return "\n\n".join([text, *overview])
+
+
+#: A report's period table shows at most this many periods, the latest (a printed page's
+#: width); `status --periods` shows them all.
+PERIODS_SHOWN = 8
+
+
+def matrix_of(report: Report) -> Matrix | None:
+    """The period matrix of the report's targets, or None when only one period reported
+    (the targets table already says it all)."""
+    from hitrack.render import period_matrix
+
+    matrix = period_matrix.build(report.dataset, report.as_of, report.assessments, report.zone)
+    return matrix if len(matrix.periods) > 1 else None
+
+
+def _periods(report: Report, lang: Lang) -> list[str]:
+    from hitrack.render import period_matrix
+    from hitrack.render.markdown import table
+
+    matrix = matrix_of(report)
+    if matrix is None:
+        return []
+    shown = period_matrix.last_periods(matrix, PERIODS_SHOWN)
+    parts = [
+        _heading("periods_heading", lang),
+        "",
+        table(period_matrix.header(shown, lang), period_matrix.rows(shown, lang)),
+    ]
+    if shown is not matrix:
+        parts += ["", _md(report_word("periods_last", lang, n=PERIODS_SHOWN))]
+    return ["\n".join(parts)]
 
 
 def change_words(change: Change, lang: Lang) -> tuple[str, str]:

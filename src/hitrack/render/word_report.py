@@ -17,10 +17,12 @@ from typing import Any
 from hitrack.i18n import Lang, report_word, word
 from hitrack.render import escape
 from hitrack.render.report import (
+    PERIODS_SHOWN,
     Report,
     at_risk_table,
     change_words,
     counts_line,
+    matrix_of,
     method_words,
 )
 from hitrack.render.status import (
@@ -117,6 +119,16 @@ def render_docx(report: Report, lang: Lang, png: Callable[[str], bytes] | None =
         from hitrack.render.charts import progress_svg
 
         document.add_picture(io.BytesIO(png(progress_svg(report.assessments, lang))), Cm(16))
+
+    matrix = matrix_of(report)
+    if matrix is not None:
+        from hitrack.render import period_matrix
+
+        document.add_heading(_t(report_word("periods_heading", lang)), level=1)
+        shown = period_matrix.last_periods(matrix, PERIODS_SHOWN)
+        _table(document, period_matrix.header(shown, lang), period_matrix.rows(shown, lang))
+        if shown is not matrix:
+            document.add_paragraph(_t(report_word("periods_last", lang, n=PERIODS_SHOWN)))
 
     since = report.since
     document.add_heading(_t(report_word("changes_heading", lang, since=since or "–")), level=1)
