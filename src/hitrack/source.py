@@ -212,8 +212,8 @@ def first_difference(quote: str, text: str) -> int:
     return len(quote) if quote not in missing else missing[quote] or 0
 
 
-TRACE_BUDGET = 4_000_000
-"""Units of work quote tracing may spend on one document (about half a second): one unit
+TRACE_BUDGET = 2_000_000
+"""Units of work quote tracing may spend on one document (well under a second): one unit
 for each anchor position collected or compared, `len(text) // 32` for each pass over the
 document. Past it, tracing stops and the caller says so."""
 
@@ -330,6 +330,11 @@ class Tracer:
         chars = chars - self._positions.keys()
         if not chars:
             return
+        # The sample tells about how many positions there are: a pass that would be stopped
+        # is not started.
+        expected = sum(map(self._rarity, chars)) * self._step
+        if self.work + len(self.text) // 32 + expected > self.budget:
+            raise TracingStopped
         self.passes += 1
         self._spend(len(self.text) // 32)
         found: dict[str, list[int]] = {char: [] for char in chars}
