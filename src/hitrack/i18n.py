@@ -350,7 +350,8 @@ PROBLEM_TITLES: dict[str, str] = {
     "quote-disagrees": "目标的比较方式、单位或类型与原文用词相悖（如“突破”却写成 lt，"
     "“亿元”写成“万元”）；若只是超出原文所述（单独的“达到”、无比较词的数字）而未记录解读，则为警告",
     "quote-not-in-source": "引文不在规划原文（plan.source）中",
-    "source-untraced": "无法核对规划原文：文件缺失、不是 UTF-8 或无法读取（警告）",
+    "source-untraced": "无法核对规划原文：文件缺失、不是 UTF-8、无法读取，"
+    "或重复过多、核对达到工作量上限而停止（警告）",
     "source-refused": "规划原文不是数据目录内的普通文件（途经符号链接、FIFO 或设备），"
     "或超过大小上限",
     "source-changed": "规划原文的 SHA-256 与 plan.source_sha256 不符",

@@ -93,7 +93,7 @@ def append_step_summary(path: str, problems: list[Problem], files: int, lang: La
         budget = SUMMARY_LIMIT - used - 1024
         if budget < 4096:
             return f"hitrack: {path}: the step summary is nearly full; no summary written\n"
-        text = render_step_summary(problems, files, lang, budget)
+        text = render_step_summary(capped_problems(problems, lang), files, lang, budget)
         with target.open("a", encoding="utf-8") as stream:
             stream.write("\n" + text)
     except OSError as err:

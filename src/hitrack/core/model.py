@@ -19,7 +19,7 @@ import functools
 import itertools
 import operator
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Collection, Iterator, Sequence
 from decimal import Decimal, InvalidOperation
 from typing import TYPE_CHECKING, Annotated, Any, ClassVar, Literal, overload
 
@@ -881,6 +881,35 @@ class ValueColumns(Sequence[ActualValue]):
 
 
 _VALUE_FIELDS = frozenset(field.name for field in dataclasses.fields(ActualValue))
+
+
+def split_by_target(
+    values: Sequence[ActualValue], known: Collection[str]
+) -> tuple[list[int], Iterator[tuple[int, ActualValue]]]:
+    """The indices of the values whose target is not in `known`, and the other values with
+    their indices. Over `ValueColumns` the first are found from the target column's
+    distinct cells, and no record is made (or kept) for them: a million rows naming no
+    target cost a list of indices, not a million records."""
+    if (
+        not isinstance(values, ValueColumns)
+        or values._records is not None
+        or "target" not in values.columns
+    ):
+        unknown = [index for index, value in enumerate(values) if value.target not in known]
+        if not unknown:
+            return [], enumerate(values)
+        missing = set(unknown)
+        rest = ((i, value) for i, value in enumerate(values) if i not in missing)
+        return unknown, rest
+    ids = values.columns["target"]
+    strangers = set(ids).difference(known)
+    if not strangers:
+        return [], enumerate(values)
+    flags = list(map(strangers.__contains__, ids))
+    indices = range(len(ids))
+    unknown = list(itertools.compress(indices, flags))
+    kept = itertools.compress(indices, map(operator.not_, flags))
+    return unknown, ((index, values[index]) for index in kept)
 
 
 def _record(fields: dict[str, Any]) -> ActualValue:

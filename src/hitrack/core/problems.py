@@ -74,8 +74,8 @@ CODES: dict[str, str] = {
     "(突破 read as lt, 亿元 written as 万元); a warning where it reads more than the quote "
     "states (达到 alone, a bare number) and records no reading",
     "quote-not-in-source": "a quote is not in the plan's source document (plan.source)",
-    "source-untraced": "the plan's source document cannot be traced: missing, not UTF-8 or "
-    "unreadable (a warning)",
+    "source-untraced": "the plan's source document cannot be traced: missing, not UTF-8, "
+    "unreadable, or so repetitive that tracing stopped at its work budget (a warning)",
     "source-refused": "the source document is not a regular file inside the data directory "
     "(a symbolic link, FIFO or device on the way) or is over the size cap",
     "source-changed": "the source document's SHA-256 differs from plan.source_sha256",
@@ -114,6 +114,9 @@ class Problem:
     """What is wrong and what is allowed instead."""
     severity: Severity = "error"
     """`error` fails `check`; `warning` fails it only with `--strict`."""
+    more: int = 0
+    """On the summary problem (line 0) of a group that a `Collector` cut: how many more
+    problems of this code in this file were found and not kept. `capped` words it."""
 
     def __post_init__(self) -> None:
         if self.code not in CODES:  # a programming error, caught by the test suite
@@ -126,23 +129,101 @@ PER_CODE_AND_FILE = 100
 
 def capped(problems: Iterable[Problem], more: Callable[[int, str], str]) -> list[Problem]:
     """At most `PER_CODE_AND_FILE` problems per code and file, in order; each cut group ends
-    with one problem (at its file, line 0) whose message is `more(count, code)`.
+    with one problem (at its file, line 0) whose message is `more(count, code)`. The count
+    includes what a `Collector` counted and did not keep (its summary problems).
 
     A file that repeats one bad row a million times is reported in a few kB, not 80 MB.
     """
     kept: list[Problem] = []
     seen: dict[tuple[str, str], int] = {}
+    uncounted: dict[tuple[str, str], int] = {}
+    severity: dict[tuple[str, str], Severity] = {}
+    """The summary's: its group's first problem's, or error if any it counts is one."""
     for problem in problems:
         key = (problem.file, problem.code)
+        if problem.more:
+            uncounted[key] = uncounted.get(key, 0) + problem.more
+            if problem.severity == "error" or key not in seen:
+                severity[key] = problem.severity
+            continue
         count = seen[key] = seen.get(key, 0) + 1
         if count <= PER_CODE_AND_FILE:
             kept.append(problem)
-    for (file, code), count in seen.items():
-        if count > PER_CODE_AND_FILE:
-            severity = next(p.severity for p in kept if p.file == file and p.code == code)
-            rest = more(count - PER_CODE_AND_FILE, code)
-            kept.append(Problem(file, 0, 0, code, rest, severity))
+            if count == 1 and severity.get(key) != "error":
+                severity[key] = problem.severity
+    groups = [*seen, *(key for key in uncounted if key not in seen)]
+    for key in groups:
+        rest = max(0, seen.get(key, 0) - PER_CODE_AND_FILE) + uncounted.get(key, 0)
+        if rest:
+            file, code = key
+            kept.append(Problem(file, 0, 0, code, more(rest, code), severity[key]))
     return kept
+
+
+class Collector:
+    """Problems as they are found, keeping at most `limit` of each code in each file (the
+    first found) and only counting the rest, so that a file of a million bad rows holds
+    the memory of a hundred problems, not of a million; the counts stay exact.
+
+    A producer of many problems may ask `full` before it builds one (finding the line of
+    a problem costs more than the check) and `count` it instead.
+    """
+
+    def __init__(self, limit: int = PER_CODE_AND_FILE) -> None:
+        self.limit = limit
+        self._kept: list[Problem] = []
+        self._sizes: dict[tuple[str, str], int] = {}
+        self._cut: dict[tuple[str, str], tuple[int, bool]] = {}
+        """Per group: how many were not kept, and whether any of those was an error."""
+
+    def full(self, file: str, code: str) -> bool:
+        """Whether a problem of `code` in `file` would only be counted."""
+        return self._sizes.get((file, code), 0) >= self.limit
+
+    def count(self, file: str, code: str, severity: Severity = "error", number: int = 1) -> None:
+        """Count `number` problems that are not kept."""
+        done, error = self._cut.get((file, code), (0, False))
+        self._cut[(file, code)] = (done + number, error or severity == "error")
+
+    def append(self, problem: Problem) -> None:
+        if problem.more:  # a summary of what another collector counted
+            self.count(problem.file, problem.code, problem.severity, problem.more)
+            return
+        key = (problem.file, problem.code)
+        size = self._sizes.get(key, 0)
+        if size >= self.limit:
+            self.count(problem.file, problem.code, problem.severity)
+            return
+        self._sizes[key] = size + 1
+        self._kept.append(problem)
+
+    def extend(self, problems: Iterable[Problem]) -> None:
+        for problem in problems:
+            self.append(problem)
+
+    @property
+    def stored(self) -> int:
+        """How many problems are held (kept ones and one count per cut group)."""
+        return len(self._kept) + len(self._cut)
+
+    def problems(self) -> list[Problem]:
+        """The kept problems, in the order found, then a summary problem (line 0, `more`
+        set, an error if any problem it counts is one) for each group that was cut."""
+        return [
+            *self._kept,
+            *(
+                Problem(
+                    file,
+                    0,
+                    0,
+                    code,
+                    f"and {number:,} more like this ({code})",
+                    "error" if error else "warning",
+                    more=number,
+                )
+                for (file, code), (number, error) in self._cut.items()
+            ),
+        ]
 
 
 def exit_code(problems: Iterable[Problem], *, strict: bool = False) -> int:

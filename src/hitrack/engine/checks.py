@@ -17,7 +17,7 @@ from itertools import compress, count, repeat
 from typing import Any
 
 from hitrack.core import model, periods, units
-from hitrack.core.problems import Problem
+from hitrack.core.problems import PER_CODE_AND_FILE, Collector, Problem
 from hitrack.engine import kinds
 from hitrack.load.datadir import DataDir
 from hitrack.load.loader import PLATFORMS, TARGETS, Loaded
@@ -32,6 +32,8 @@ class Context:
     data_dir: DataDir | None = None
     today: datetime.date | None = None
     """The date the date rules compare with; None: the clock's."""
+    problems: Collector | None = None
+    """Where the problems go, for a rule that finds many to ask whether one is only counted."""
 
     @property
     def targets_file(self) -> SourceFile:
@@ -52,9 +54,10 @@ Check = Callable[[Context], Iterable[Problem]]
 def run_checks(loaded: Loaded, *, today: datetime.date | None = None) -> list[Problem]:
     """Every problem of `loaded`: those found reading the files, then the rules'.
     `today`: the date the plausibility rules compare dates with (default: the clock's)."""
-    problems = list(loaded.problems)
+    problems = Collector()
+    problems.extend(loaded.problems)
     if loaded.dataset is not None and TARGETS in loaded.files:
-        context = Context(loaded.dataset, loaded.files, loaded.data_dir, today)
+        context = Context(loaded.dataset, loaded.files, loaded.data_dir, today, problems)
         # As in loading (loader.py): the cyclic GC would rescan every loaded record.
         gc_was_enabled = gc.isenabled()
         gc.disable()
@@ -64,7 +67,7 @@ def run_checks(loaded: Loaded, *, today: datetime.date | None = None) -> list[Pr
         finally:
             if gc_was_enabled:
                 gc.enable()
-    return sorted(problems, key=lambda p: (p.file, p.line, p.col, p.code))
+    return sorted(problems.problems(), key=lambda p: (p.file, p.line, p.col, p.code))
 
 
 def _duplicates(
@@ -452,22 +455,51 @@ def check_source_quotes(ctx: Context) -> Iterator[Problem]:
             severity="warning",
         )
         return
-    for file, path, quote in _quotes(ctx):
-        wanted = source.compact(quote)
-        if wanted in document.text:
+    quotes = [(file, path, source.compact(quote)) for file, path, quote in _quotes(ctx)]
+    # Each distinct quote is looked up once, in time linear in the document (source.Tracer).
+    tracer = source.Tracer(document.text)
+    wrong, complete = tracer.missing(wanted for _, _, wanted in quotes)
+    # Where a quote departs from the source is worked out first for the quotes that are
+    # listed (the first of each file, see problems.PER_CODE_AND_FILE), within a budget.
+    listed: dict[str, int] = {}
+    first: list[str] = []
+    rest: list[str] = []
+    wrong_set = set(wrong)
+    for file, _, wanted in quotes:
+        if wanted in wrong_set:
+            seen = listed[file.name] = listed.get(file.name, 0) + 1
+            (first if seen <= PER_CODE_AND_FILE else rest).append(wanted)
+    missing = tracer.departures([*first, *rest])
+    for file, path, wanted in quotes:
+        if wanted not in missing:
             continue
-        same = source.first_difference(wanted, document.text)
-        where = (
-            f"it matches up to {wanted[max(0, same - 12) : same]!r}, then differs at "
-            f"{wanted[same : same + 12]!r}"
-            if same
-            else "not even its first character is there"
-        )
+        same = missing[wanted]
+        if same is None:  # tracing stopped before it was known
+            where = "; "
+        elif same:
+            where = (
+                f": it matches up to {wanted[max(0, same - 12) : same]!r}, then differs at "
+                f"{wanted[same : same + 12]!r}; "
+            )
+        else:
+            where = ": not even its first character is there; "
         yield file.problem(
             path,
             "quote-not-in-source",
-            f"the quote is not in the source {document.name} (compared without whitespace): "
-            f"{where}; copy the words exactly from the source",
+            f"the quote is not in the source {document.name} (compared without whitespace)"
+            f"{where}copy the words exactly from the source",
+        )
+    if not complete:
+        yield dataclasses.replace(
+            ctx.targets_file.problem(
+                ("plan", "source"),
+                "source-untraced",
+                f"quote tracing stopped: sources/{document.name} repeats a few characters so "
+                f"often that tracing its {len({w for _, _, w in quotes if w})} quotes would "
+                f"take more than {tracer.budget:,} steps, and some are not traced; keep only "
+                "the plan's own text in the document",
+            ),
+            severity="warning",
         )
 
 
@@ -587,7 +619,7 @@ def check_actuals(ctx: Context) -> Iterator[Problem]:
                 "period-out-of-range",
                 f"period {actuals.period} is outside the plan window {plan.start}..{plan.deadline}",
             )
-        yield from _check_values(actuals, source, targets, ctx.zone_ids)
+        yield from _check_values(actuals, source, targets, ctx.zone_ids, ctx.problems)
 
 
 def _check_values(
@@ -595,27 +627,42 @@ def _check_values(
     source: SourceFile,
     targets: dict[str, model.Target],
     zones: set[str],
+    sink: Collector | None = None,
 ) -> Iterator[Problem]:
+    """`sink`: where the problems go; one it would only count is counted there, not built
+    (finding its line and wording it costs more than the rule: a million rows)."""
     if isinstance(actuals.values, model.ValueColumns) and _clean_columns(
         actuals.values, targets, zones
     ):
         return
+
+    def counted(code: str) -> bool:
+        if sink is not None and sink.full(source.name, code):
+            sink.count(source.name, code)
+            return True
+        return False
+
     reported: set[tuple[str, str | None]] = set()
     verdicts: dict[Any, _Verdict] = {}
     hints: dict[str, str] = {}
-    for index, value in enumerate(actuals.values):
-        target = targets.get(value.target)
-        if target is None:
-            yield source.problem(
-                ("values", index, "target"),
-                "unknown-target",
-                f"no target has the id {value.target!r}{_closest(value.target, targets, hints)}",
-            )
-            continue
+    values = actuals.values
+    unknown, known = model.split_by_target(values, targets)
+    for done, index in enumerate(unknown):
+        if sink is not None and sink.full(source.name, "unknown-target"):
+            sink.count(source.name, "unknown-target", number=len(unknown) - done)
+            break
+        name = values[index].target
+        yield source.problem(
+            ("values", index, "target"),
+            "unknown-target",
+            f"no target has the id {name!r}{_closest(name, targets, hints)}",
+        )
+    for index, value in known:
+        target = targets[value.target]
         ident = (value.target, value.zone)
         size = len(reported)
         reported.add(ident)
-        if len(reported) == size:
+        if len(reported) == size and not counted("duplicate-actual"):
             yield source.problem(
                 ("values", index, "target"),
                 "duplicate-actual",
@@ -623,20 +670,24 @@ def _check_values(
                 f"for {actuals.period}; keep one value",
             )
         if value.zone is None:
-            if target.zone_scope == "each":
+            if target.zone_scope == "each" and not counted("actual-fields"):
                 yield source.problem(
                     ("values", index),
                     "actual-fields",
                     f"{target.id} applies to each zone; give the value's `zone`",
                 )
-        elif value.zone not in zones:
+        elif value.zone not in zones and not counted("unknown-zone"):
             yield source.problem(
                 ("values", index, "zone"),
                 "unknown-zone",
                 f"zone {value.zone!r} is not in plan.zones"
                 + (f"; known: {', '.join(sorted(zones))}" if zones else " (the plan has no zones)"),
             )
-        if target.zone is not None and value.zone not in (None, target.zone):
+        if (
+            target.zone is not None
+            and value.zone not in (None, target.zone)
+            and not counted("actual-fields")
+        ):
             yield source.problem(
                 ("values", index, "zone"),
                 "actual-fields",
@@ -656,8 +707,8 @@ def _check_values(
                 errors = verdicts[shape] = list(_value_errors(target, value))
         else:
             errors = list(_value_errors(target, value))
-        if errors:
-            for path, code, message in errors:
+        for path, code, message in errors:
+            if not counted(code):
                 yield source.problem(("values", index, *path), code, message)
 
 

@@ -63,10 +63,11 @@ def check_plausible(
             continue  # an error already (period-out-of-range)
         quarter = periods.parse(actuals.period)[1]
         seen: set[tuple[str, str | None]] = set()
-        for index, value in enumerate(actuals.values):
-            target = targets.get(value.target)
-            if target is None or (value.target, value.zone) in seen:
-                continue  # an error already (unknown-target, duplicate-actual)
+        # Values naming no target are an error already (unknown-target).
+        for index, value in model.split_by_target(actuals.values, targets)[1]:
+            target = targets[value.target]
+            if (value.target, value.zone) in seen:
+                continue  # an error already (duplicate-actual)
             seen.add((value.target, value.zone))
             confirmed = value.confirmed is not None
             if value.reported is not None and not confirmed:

@@ -12,10 +12,10 @@ from pathlib import Path
 from typing import Any
 
 from hitrack.core import model
-from hitrack.core.problems import Problem
+from hitrack.core.problems import Collector, Problem
 from hitrack.load import yamlload
 from hitrack.load.datadir import DataDir
-from hitrack.load.validation import SourceFile, adapter, validate
+from hitrack.load.validation import SourceFile, validate
 
 TARGETS = "targets.yaml"
 PLATFORMS = "platforms.yaml"
@@ -40,7 +40,7 @@ class Loaded:
 
 def load_dataset(data_dir: DataDir) -> Loaded:
     """Read and validate every file; run no cross-file checks (see checks.py)."""
-    problems: list[Problem] = []
+    problems = Collector()
     files: dict[str, SourceFile] = {}
     root = data_dir.path
 
@@ -57,11 +57,12 @@ def load_dataset(data_dir: DataDir) -> Loaded:
         if loaded.data is None:
             return None
         files[rel] = SourceFile(name, loaded.data)
-        result, found = validate(schema, loaded.data, files[rel])
+        locs: list[tuple[Any, ...]] = []
+        result, found = validate(schema, loaded.data, files[rel], locs)
         problems.extend(found)
         if schema is model.ActualsFile:
             if result is None and found:
-                result = _valid_part(loaded.data, files[rel])
+                result = _valid_part(loaded.data, files[rel], locs)
             if result is None or not found:
                 files[rel].release(data_dir, rel)
         return result
@@ -120,7 +121,7 @@ def load_dataset(data_dir: DataDir) -> Loaded:
         dataset = model.Dataset(
             targets, platforms, tuple(actuals), str(root), bundled=data_dir.bundled
         )
-    return Loaded(dataset, problems, files, data_dir)
+    return Loaded(dataset, problems.problems(), files, data_dir)
 
 
 def actual_files(data_dir: DataDir) -> list[str]:
@@ -170,24 +171,19 @@ def _check_folder(data_dir: DataDir) -> Problem | None:
     return None
 
 
-def _valid_part(tree: Any, source: SourceFile) -> Any:
+def _valid_part(tree: Any, source: SourceFile, locs: list[tuple[Any, ...]]) -> Any:
     """An actuals file of the values that are valid, when every problem is inside a value:
     the cross-file rules (an unknown target, a unit that does not convert) then check them
     in the same run instead of after the broken values are fixed. `source` then points at
-    a tree of those values only, each keeping its own line."""
+    a tree of those values only, each keeping its own line. `locs`: where the problems of
+    validating `tree` are (see `validate`)."""
     if not isinstance(tree, yamlload.LineDict) or not isinstance(
         tree.get("values"), yamlload.LineList
     ):
         return None
     values: yamlload.LineList = tree["values"]
-    from pydantic import ValidationError
-
-    try:
-        adapter(model.ActualsFile).validate_python(tree)
-        return None
-    except ValidationError as err:
-        locs = [tuple(error["loc"]) for error in err.errors(include_url=False)]
-    if not all(len(loc) >= 2 and loc[0] == "values" and isinstance(loc[1], int) for loc in locs):
+    inside = (len(loc) >= 2 and loc[0] == "values" and isinstance(loc[1], int) for loc in locs)
+    if not locs or not all(inside):
         return None  # a problem in the file's own fields: the file cannot be used
     broken = {loc[1] for loc in locs}
     kept = yamlload.LineList(values.line, values.col)

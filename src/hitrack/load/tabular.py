@@ -31,7 +31,7 @@ from pathlib import Path
 from typing import Any
 
 from hitrack.core import model
-from hitrack.core.problems import Problem
+from hitrack.core.problems import Collector, Problem
 from hitrack.load import yamlload
 from hitrack.load.validation import SourceFile, problem_from_error
 
@@ -135,12 +135,12 @@ def read_actuals(text: str, rel: str, name: str, reread: Callable[[], str]) -> L
         return Loaded({}, problems)
     reading = _Reading(rel, name, header, _Text(reread))
     if rest is not None and reading.read_columns(rest):
-        return Loaded(reading.groups(), reading.problems)
+        return Loaded(reading.groups(), reading.problems.problems())
     try:
         reading.read(rows)
     except yamlload.LoadError as err:
         reading.problems.append(Problem(name, err.line, err.col, err.code, err.message))
-    return Loaded(reading.groups(), reading.problems)
+    return Loaded(reading.groups(), reading.problems.problems())
 
 
 def _split(text: str) -> tuple[list[str] | None, Iterator[tuple[int, list[str]]], str | None]:
@@ -288,7 +288,8 @@ class _Reading:
 
     def __init__(self, rel: str, name: str, header: list[str], text: _Text) -> None:
         self.rel, self.name, self.header, self.text = rel, name, header, text
-        self.problems: list[Problem] = []
+        self.problems = Collector()
+        """The first problems of each code (see problems.Collector), and counts."""
         self.rows: dict[str, list[tuple[Any, ...]]] = {}
         """Per period, the row reader's values, as tuples of `_ROW_FIELDS`."""
         self.lines: dict[str, array[int]] = {}

@@ -10,7 +10,7 @@ from functools import cache
 from typing import Any
 
 from hitrack.core import model
-from hitrack.core.problems import Problem
+from hitrack.core.problems import Collector, Problem
 from hitrack.load import yamlload
 from hitrack.load.datadir import DataDir
 
@@ -56,20 +56,31 @@ def adapter(schema: type) -> Any:
     return TypeAdapter(schema)
 
 
-def validate(schema: type, tree: Any, source: SourceFile) -> tuple[Any, list[Problem]]:
-    """The validated record, or None and the problems with their lines."""
+def validate(
+    schema: type, tree: Any, source: SourceFile, locs: list[tuple[Any, ...]] | None = None
+) -> tuple[Any, list[Problem]]:
+    """The validated record, or None and the problems with their lines; `locs`, when given,
+    receives where every problem is (all of them, also those only counted)."""
     from pydantic import ValidationError
 
     try:
         return adapter(schema).validate_python(tree), []
     except ValidationError as err:
         errors = err.errors(include_url=False, include_context=True)
-        # Suggestions cost a fuzzy match each: a file of 50,000 unknown keys gets them
-        # for its first few only.
-        return None, [
-            problem_from_error(error, source, suggest=index < SUGGESTIONS)
-            for index, error in enumerate(errors)
-        ]
+        # Only the problems that are kept are built (a line and a message each); the rest
+        # are counted. Suggestions cost a fuzzy match each: a file of 50,000 unknown keys
+        # gets them for its first few only.
+        found = Collector()
+        for index, error in enumerate(errors):
+            if locs is not None:
+                locs.append(tuple(error["loc"]))
+            code = error_code(error["type"])
+            if found.full(source.name, code):
+                found.count(source.name, code)
+            else:
+                found.append(problem_from_error(error, source, suggest=index < SUGGESTIONS))
+        del errors
+        return None, found.problems()
 
 
 SUGGESTIONS = 100
@@ -85,25 +96,55 @@ def problem_from_error(error: Any, source: SourceFile, *, suggest: bool = True) 
     if line == 0:  # the whole file is wrong (a list or a scalar at the top): its first line
         line, col = 1, 1
     value = error.get("input")
-    if kind in ("missing", "missing_argument"):
-        code, message = "missing-field", f"{field}: this required field is missing"
-    elif kind in ("unexpected_keyword_argument", "extra_forbidden"):
+    category = _category(kind)
+    code = _CATEGORY_CODES.get(category, kind)
+    if category == "missing":
+        message = f"{field}: this required field is missing"
+    elif category == "unknown":
         hint = _suggest(str(loc[-1])) if suggest else "; remove it"
-        code, message = "unknown-field", f"{field}: unknown field{hint}"
-    elif kind in ("dataclass_type", "dataclass_args_type", "dict_type", "model_type"):
-        code = "not-a-mapping"
+        message = f"{field}: unknown field{hint}"
+    elif category == "mapping":
         message = f"{field or 'the file'}: expected a mapping of `key: value` lines"
-    elif kind == "literal_error":
+    elif category == "choice":
         expected = error.get("ctx", {}).get("expected", "")
-        code = "invalid-choice"
         message = f"{field} must be one of {expected}; got {_short(value)}"
-    elif kind in _problem_codes():
-        code, message = kind, f"{field}: {error['msg']}"
-    elif kind.endswith("_type") or kind.endswith("_parsing"):
-        code, message = "wrong-type", f"{field}: {error['msg']}, got {_short(value)}"
+    elif category == "type":
+        message = f"{field}: {error['msg']}, got {_short(value)}"
     else:
-        code, message = "invalid-value", f"{field}: {error['msg']}"
+        message = f"{field}: {error['msg']}"
     return Problem(source.name, line, col, code, message)
+
+
+def error_code(kind: str) -> str:
+    """The problem code of a Pydantic error type (as `problem_from_error` gives it)."""
+    return _CATEGORY_CODES.get(_category(kind), kind)
+
+
+_CATEGORY_CODES = {
+    "missing": "missing-field",
+    "unknown": "unknown-field",
+    "mapping": "not-a-mapping",
+    "choice": "invalid-choice",
+    "type": "wrong-type",
+    "value": "invalid-value",
+}
+"""What each kind of Pydantic error is reported as; "own" is a problem code already."""
+
+
+def _category(kind: str) -> str:
+    if kind in ("missing", "missing_argument"):
+        return "missing"
+    if kind in ("unexpected_keyword_argument", "extra_forbidden"):
+        return "unknown"
+    if kind in ("dataclass_type", "dataclass_args_type", "dict_type", "model_type"):
+        return "mapping"
+    if kind == "literal_error":
+        return "choice"
+    if kind in _problem_codes():
+        return "own"
+    if kind.endswith("_type") or kind.endswith("_parsing"):
+        return "type"
+    return "value"
 
 
 @cache
