@@ -246,3 +246,56 @@ def test_a_lasting_mechanism_is_not_a_deliverable() -> None:
     assert [t.kind for t in draft.draft_plan("建立科技成果转化年度报告制度。").targets] == [
         "milestone"
     ]
+
+
+def test_a_box_title_is_not_glued_to_the_sentence_after_it() -> None:
+    # On one line (a document saved without the box's line breaks) and on its own line.
+    text = (
+        "专栏3 设立各类投资基金重点推进甲园区设立1亿元天使投资基金，乙园区设立科技担保基金。\n"
+        "专栏4 建设人才强区\n丙园区：建设院士工作站。\n"
+        "专栏5 引进各类金融机构支持丁园区成立科技金融产业联盟。\n"
+    )
+    result = draft.draft_plan(text)
+    assert [t.quote for t in result.targets] == [
+        "重点推进甲园区设立1亿元天使投资基金",
+        "乙园区设立科技担保基金",
+        "丙园区：建设院士工作站",
+        "支持丁园区成立科技金融产业联盟",
+    ]
+    assert all(t.kind == "milestone" for t in result.targets)
+    titles = [p for _, p in draft.paragraphs(text) if p.startswith("专栏")]
+    assert titles == ["专栏3 设立各类投资基金", "专栏4 建设人才强区", "专栏5 引进各类金融机构"]
+
+
+def test_a_list_split_at_commas_stays_one_clause() -> None:
+    sentence = "针对长效制剂的需求，重点完成甲酯，乙酯，丙酰胺等辅料的研制。"
+    assert [c for _, c in draft.clauses(sentence)] == [
+        "针对长效制剂的需求",
+        "重点完成甲酯，乙酯，丙酰胺等辅料的研制",
+    ]
+    targets = draft.draft_plan(sentence).targets
+    assert [(t.kind, t.quote) for t in targets] == [
+        ("milestone", "重点完成甲酯，乙酯，丙酰胺等辅料的研制")
+    ]
+    # Clauses with their own verbs or numbers are not items of a list.
+    assert len(list(draft.clauses("建设甲平台，引进团队5个，加快乙中心等建设。"))) == 3
+    assert len(list(draft.clauses("启动建设甲平台，并依托互联网等新技术手段。"))) == 2
+
+
+@pytest.mark.parametrize(
+    ("clause", "is_milestone"),
+    [
+        ("建成园区智能化调度系统", True),
+        ("重点完成新型缓释材料的开发", True),  # 完成X的开发: a deliverable whatever X is
+        ("积极完成省市下达的各项指标", False),
+        ("完成规范的临床前研", False),  # 完成 without what is completed named
+        ("制定园区危险化学品安全生产规程", True),
+        ("建设甲创新创业基地、乙人才自由港、丙留学报国基地等载体", True),
+        ("甲、乙、丙等园区与银行合作开展助保贷业务", True),  # named subjects, then the verb
+        ("省、市引导基金要重点支持园区设立创业投资基金", False),  # support for others
+        ("探索开展投贷联动业务", False),  # to explore, not to do
+    ],
+)
+def test_milestone_verbs_and_deliverables(clause: str, is_milestone: bool) -> None:
+    targets = draft.draft_plan(f"{clause}。").targets
+    assert [t.kind for t in targets] == (["milestone"] if is_milestone else [])

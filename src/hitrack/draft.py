@@ -70,7 +70,8 @@ _MILESTONE_VERB_RE = re.compile(
 )
 _DELIVERABLE_RE = re.compile(
     r"(平台|中心|基金|资金|公司|联盟|基地|实验室|制度|机制|工作站|站|大厦|小镇|公寓|方案|办法|"
-    r"银行|体系|研究院|园区|示范区|库|系统|标准|规划|政策|项目|市场|活动)"
+    r"银行|体系|研究院|园区|示范区|库|系统|标准|规划|政策|项目|市场|活动|"
+    r"程序|规程|规范|指南|业务)"
 )
 _GLOSSARY = (
     ("高新技术企业", "high-tech enterprises", "hte"),
@@ -248,6 +249,17 @@ def _paragraphs(text: str) -> Iterator[tuple[str, str, str]]:
                 yield top, section, pending
                 pending = ""
             continue
+        box = _BOX_RE.match(line)
+        if box:
+            # 专栏8 设立各类股权投资基金 is a box's title: its own paragraph, never glued to
+            # the sentence after it (on the same line or on the next).
+            if pending:
+                yield top, section, pending
+            title, line = _box_title(line[box.end() :])
+            yield top, section, (box.group(0) + title).strip()
+            pending = ""
+            if not line:
+                continue
         if _is_heading(line):
             if pending:
                 yield top, section, pending
@@ -267,6 +279,28 @@ def _paragraphs(text: str) -> Iterator[tuple[str, str, str]]:
         yield top, section, pending
 
 
+_BOX_RE = re.compile(r"^\s*专栏\s*(?:\d+|[一二三四五六七八九十]+)\s*[:：]?\s*")
+# Where a box's title ends when the sentence after it runs on without a stop: a dash that
+# opens a list (——沈阳…), a subject label (沈阳高新区：, kept with the title: its start
+# is unknown), a stop, or a word that opens a sentence (重点推进…, 支持…, 目前, 到2020年).
+_BOX_END_RE = re.compile(
+    r"——|[:：。；;]|(?=重点|支持|鼓励|引导|依托|围绕|通过|力争|争取|目前|截至|现有|"
+    r"到\d{4}年|着力|各高新区|每个)"
+)
+_BOX_TITLE_MAX = 30
+
+
+def _box_title(rest: str) -> tuple[str, str]:
+    """(title, the sentence after it) of a box's line without its 专栏N: a title has at
+    least four characters and at most thirty; a line with no end in reach is all title."""
+    end = _BOX_END_RE.search(rest, 4, _BOX_TITLE_MAX + 1)
+    if end is None:
+        return (rest, "") if len(rest) <= _BOX_TITLE_MAX else ("", rest)
+    # A dash stays with the list it opens; a label's colon and a stop go.
+    after = rest[end.start() :] if end.group(0) == "——" else rest[end.end() :]
+    return rest[: end.start()].strip(), after.strip()
+
+
 def _is_heading(line: str) -> bool:
     if line.startswith("#"):  # a Markdown heading (a plan saved from Word as Markdown)
         return True
@@ -280,8 +314,10 @@ def _heading_rest(line: str) -> str:
 
 
 def clauses(paragraph: str) -> Iterator[tuple[str, str]]:
-    """(sentence, clause) pairs; a clause keeps its brackets with it."""
+    """(sentence, clause) pairs; a clause keeps its brackets with it, and a list of noun
+    phrases split at ， stays whole (重点完成A，B，C等辅料的开发)."""
     for sentence in _SENTENCE_SPLIT.split(paragraph):
+        spans: list[tuple[int, int]] = []
         depth, start = 0, 0
         for at, char in enumerate(sentence):
             if char in "（(":
@@ -289,11 +325,58 @@ def clauses(paragraph: str) -> Iterator[tuple[str, str]]:
             elif char in "）)":
                 depth = max(0, depth - 1)
             elif depth == 0 and _CLAUSE_SPLIT.match(char):
-                if sentence[start:at].strip():
-                    yield sentence, sentence[start:at].strip()
+                spans.append((start, at))
                 start = at + 1
-        if sentence[start:].strip():
-            yield sentence, sentence[start:].strip()
+        spans.append((start, len(sentence)))
+        for begin, end in _parallel_lists(sentence, spans):
+            if sentence[begin:end].strip():
+                yield sentence, sentence[begin:end].strip()
+
+
+# A bare item of a list: short, no number, no verb (TPGS-磷脂, 透皮和粘膜给药系统).
+_ITEM_MAX = 24
+_VERB_RE = re.compile(
+    r"(建设|建立|设立|开展|完成|推进|推动|加强|加快|实施|提高|提升|培育|引进|发展|支持|打造|"
+    r"形成|实现|组建|构建|突破|研究|研发|开发|鼓励|引导|促进|完善|强化|深化|优化|创新|"
+    r"力争|争取|确保|达到|增长|依托|通过|围绕|按照|利用|借助|依靠|针对|"
+    r"要|将|是|为|以|把|对|在|由|使|让|^并|^同时|^还)"
+)
+
+
+def _is_item(text: str) -> bool:
+    text = text.strip()
+    return 0 < len(text) <= _ITEM_MAX and not re.search(r"\d", text) and not _VERB_RE.search(text)
+
+
+def _parallel_lists(sentence: str, spans: list[tuple[int, int]]) -> Iterator[tuple[int, int]]:
+    """The clause spans with a list split at ， joined again: a clause with a verb, then
+    bare items, then an item closed by 等 (A，B，C等X): the verb takes the whole list."""
+    at = 0
+    while at < len(spans):
+        begin, end = spans[at]
+        last = at + 1
+        while (
+            last < len(spans)
+            and not _closes_list(sentence[slice(*spans[last])])
+            and _is_item(sentence[slice(*spans[last])])
+        ):
+            last += 1
+        if (
+            last < len(spans)
+            and _VERB_RE.search(sentence[begin:end])
+            and _closes_list(sentence[slice(*spans[last])])
+        ):
+            yield begin, spans[last][1]
+            at = last + 1
+        else:
+            yield begin, end
+            at += 1
+
+
+def _closes_list(text: str) -> bool:
+    """The last item of a list: a bare item, then 等 and what the list is (聚谷氨酸等辅料)."""
+    head, mark, _ = text.partition("等")
+    return bool(mark) and all(_is_item(item) for item in head.split("、"))
 
 
 def draft_plan(text: str, title: str = "") -> Draft:
@@ -708,7 +791,16 @@ _ENCOURAGE_RE = re.compile(
     r"(?:引导|鼓励|支持|带动|推动|动员)(?:企业|高校|社会|各类|科研|金融机构|有条件)"
 )
 _NOMINAL_TAIL_RE = re.compile(
-    r"(?:的)?(?:筹建和设立|筹建与设立|建设和运行|建设与运营|建设和运营|建设|设立|筹建|组建|开发|运行)$"
+    r"(?:的)?(?:筹建和设立|筹建与设立|建设和运行|建设与运营|建设和运营|建设|设立|筹建|组建|开发|研制|研发|运行)$"
+)
+# 探索开展…: to explore whether to do it, not to do it.
+_TENTATIVE_RE = re.compile(r"^[^，。]{0,12}?探索")
+_LISTED_CLASS_RE = re.compile(r"^(.*、.*?)等[\u4e00-\u9fff]{1,4}$")
+# The verb after a named subject, further in than _MILESTONE_VERB_RE looks: 甲、乙、丙等园区
+# 与银行合作开展助保贷业务 (the subjects named, then what they do).
+_SUBJECT_VERB_RE = re.compile(
+    r"^(?:(?!支持|鼓励|引导|带动|要|应|探索)[^，。]){0,30}?(?:高新区|开发区|园区|新区|示范区|[省市县])"
+    r"(?:与[^，。、]{1,12}?(?:合作|联合|共同))?(开展|建设|建立|设立|实施|推广|完成|建成|启动)"
 )
 _LABEL_RE = re.compile(r"^[^，,:：；;（）()]{2,12}[:：]\s*")
 _AMOUNT_TAIL_RE = re.compile(r"\d+(?:\.\d+)?\s*(?:万|亿)?(?:元|平方米|平方公里|亩)$")
@@ -722,19 +814,30 @@ def _milestone(
 ) -> DraftTarget | None:
     label = _LABEL_RE.match(clause)  # 大连高新区：建设… (the subject as a label)
     body = clause[label.end() :] if label else clause
-    if len(clause) > 80 or len(clause) < 6 or not _MILESTONE_VERB_RE.search(body):
+    found_verb = _MILESTONE_VERB_RE.search(body) or _SUBJECT_VERB_RE.search(body)
+    if len(clause) > 80 or len(clause) < 6 or not found_verb:
         return None
-    if _TITLE_RE.match(clause) or _ENCOURAGE_RE.search(body):
+    if _TITLE_RE.match(clause) or _ENCOURAGE_RE.search(body) or _TENTATIVE_RE.search(body):
         return None  # an item's title (1.构建…体系, ——…建设) or support for others' work
     # 推进X的建设, X的筹建和设立, 设立X基金200万元, 建设X工作站等: the deliverable is X.
     tail = _AMOUNT_TAIL_RE.sub("", _NOMINAL_TAIL_RE.sub("", body))
     tail = re.sub(r"等$", "", tail) if _DELIVERABLE_RE.search(tail[-7:-1]) else tail
     ending = re.sub(r"[》”\"）)]+$", "", tail)
-    if _VAGUE_RE.search(tail) or not _DELIVERABLE_RE.search(ending[-3:]):
-        return None
-    verb = _MILESTONE_VERB_RE.search(tail)
+    # A、B、C等载体: a list closed by 等 and a class word; the items name the deliverable.
+    listed = _LISTED_CLASS_RE.search(ending)
+    if listed:
+        ending = listed.group(1)
+    verb = _MILESTONE_VERB_RE.search(tail) or _SUBJECT_VERB_RE.search(tail)
     if verb is None:
         return None  # 加强项目建设: only the nominal ending is a verb
+    # 完成X的开发, 建成X: a verb of completion states a deliverable whatever X is called.
+    # (完成 only with what is completed named: 完成X的开发, not 完成各项指标).
+    nominal = _NOMINAL_TAIL_RE.search(body) is not None
+    done = (verb.group(1) == "建成" or (verb.group(1) == "完成" and nominal)) and (
+        len(tail) - verb.end() >= 4
+    )
+    if _VAGUE_RE.search(tail) or not (done or _DELIVERABLE_RE.search(ending[-3:])):
+        return None
     name = tail[verb.end() :].strip()[:60] or clause[:60]
     # 建立相应的考核机制, 完善各项政策, 推进信用体系建设: a system described or improved,
     # not one set up and named.
