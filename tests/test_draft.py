@@ -299,3 +299,48 @@ def test_a_list_split_at_commas_stays_one_clause() -> None:
 def test_milestone_verbs_and_deliverables(clause: str, is_milestone: bool) -> None:
     targets = draft.draft_plan(f"{clause}。").targets
     assert [t.kind for t in targets] == (["milestone"] if is_milestone else [])
+
+
+def test_a_verb_of_arrival_nearer_the_number_than_a_level_word_decides() -> None:
+    assert quantified("每个园区引进或设立3家以上创业投资机构。")[0][1] == "cumulative"
+    assert quantified("每个园区要重点建设1至2个特色产业集群。")[0][1] == "level"
+    assert quantified("引进企业数量达到50家。")[0][1] == "level"
+
+
+def test_funds_counted_and_sized_are_one_deliverable() -> None:
+    targets = draft.draft_plan("甲园区设立2只总额不低于3亿元的产业投资基金。").targets
+    assert [(t.kind, t.quote) for t in targets] == [
+        ("milestone", "甲园区设立2只总额不低于3亿元的产业投资基金")
+    ]
+    # A count of funds without their size stays a count.
+    assert quantified("乙园区设立天使投资基金2只。") == [
+        ("乙园区设立天使投资基金2只", "cumulative", "gte", Decimal(2), "只")
+    ]
+
+
+def test_a_restatement_is_drafted_where_first_stated() -> None:
+    text = """一、发展目标
+到2020年，省级以上园区数量达到12家以上。
+二、重点任务
+专栏1 建设人才高地
+甲园区：建设1.2万平方米的人才服务大厦；乙园区：建设院士工作站。丙园区：建设院士工作站。
+推进园区升级，到2020年，省级以上园区总数达到12家以上。支持甲园区建设人才服务大厦。
+"""
+    result = draft.draft_plan(text)
+    assert [t.quote for t in result.targets] == [
+        "省级以上园区数量达到12家以上",
+        "甲园区：建设1.2万平方米的人才服务大厦",
+        "乙园区：建设院士工作站",
+        "丙园区：建设院士工作站",  # another subject: another deliverable
+    ]
+    skipped = dict(result.skipped)
+    assert "restates" in skipped["省级以上园区总数达到12家以上"]
+    assert "restates" in skipped["支持甲园区建设人才服务大厦"]
+    # Another number is another target.
+    again = draft.draft_plan("园区数量达到12家。到2020年，园区总数达到15家。").targets
+    assert [t.value for t in again] == [Decimal(12), Decimal(15)]
+    # One item of a list named again alone is that item's own milestone, not a restatement.
+    listed = draft.draft_plan(
+        "重点推进甲园区科技金融联盟、乙园区综合服务平台的建设和运行。支持甲园区成立科技金融联盟。"
+    ).targets
+    assert [t.kind for t in listed] == ["milestone", "milestone"]

@@ -64,6 +64,8 @@ _CREATE_RE = re.compile(
     r"(组建|建立|建设|新建|获得|研制|攻克|研发|开展|孵化|培育|引进|设立|突破|转移转化|培训|"
     r"吸引|培养|进入|晋升|新增|累计|认定|制定|争取|实施|推广|完成|引导)"
 )
+# Verbs that count arrivals, each one an event: what is brought in, set up or certified.
+_ARRIVAL_RE = re.compile(r"(引进|引入|设立|新建|新增|新设|组建|成立|吸引|认定|孵化)")
 _MILESTONE_VERB_RE = re.compile(
     r"^(?:[^，。]{0,12}?)(建立|设立|建设|制定|完成|启动|成立|组建|构建|共建|举办|出台|印发|"
     r"筹建|建成|打造|推进|推动|引进|开展|完善)"
@@ -426,6 +428,9 @@ def draft_plan(text: str, title: str = "") -> Draft:
             found, why = _targets_of(clause, sentence, section, context_deadline)
             if why:
                 skipped.append((clause, why))
+            for target in [t for t in found if any(_restates(t, e) for e in targets)]:
+                found.remove(target)
+                skipped.append((clause, f"restates {target.name}; drafted where first stated"))
             if found:
                 drafted.add(clause)
             targets.extend(found)
@@ -438,6 +443,55 @@ def draft_plan(text: str, title: str = "") -> Draft:
     return Draft(
         title or _title(text), text, targets, skipped, deadline, years[0] if years else None
     )
+
+
+_MEASURE_WORD_RE = re.compile(r"(?:的)?(?:数量|总数|总量|个数|规模|数)$")
+_SUBJECT_LEAD_RE = re.compile(r"^(?:支持|重点|推进|推动|积极|加快|大力|要|并)+")
+_RESTATED_MIN = 5
+
+
+def _restates(target: DraftTarget, earlier: DraftTarget) -> bool:
+    """Whether `target` states again what `earlier` states: a plan sets a goal in its
+    targets and names it again among its tasks (省级以上高新区数量达到25家以上, later
+    省级以上高新区总数达到25家以上), or names a project in a box and again in the text
+    (建设1.6万平方米的人才服务大厦, later 支持大连高新区建设人才服务大厦). Quantities: the same
+    kind, comparator, number(s) and unit, of the same subject (数量/总数 aside), and no
+    other deadline.
+    Milestones: one deliverable holds the other (five characters at least), the longer
+    not a list of several (A、B的建设 names A among others, not A again) and the
+    subjects, where both are named, are the same (甲园区：建设工作站 and 乙园区：建设工作站
+    are two)."""
+    if target.kind != earlier.kind:
+        return False
+    if target.deadline and earlier.deadline and target.deadline != earlier.deadline:
+        return False
+    if target.kind == "milestone":
+        a, b = sorted((_squash(target.name), _squash(earlier.name)), key=len)
+        if len(a) < _RESTATED_MIN or a not in b or re.search(r"[、和及与]", b.replace(a, "", 1)):
+            return False  # (甲联盟、乙平台的建设 names 甲联盟 among others: not again)
+        mine, theirs = _subject(target), _subject(earlier)
+        return not mine or not theirs or mine in theirs or theirs in mine
+    fields = ("comparator", "value", "low", "high", "unit")
+    if any(getattr(target, f) != getattr(earlier, f) for f in fields):
+        return False
+    a = _MEASURE_WORD_RE.sub("", _squash(target.name))
+    b = _MEASURE_WORD_RE.sub("", _squash(earlier.name))
+    return len(a) >= 2 and len(b) >= 2 and (a in b or b in a)
+
+
+def _squash(text: str) -> str:
+    return re.sub(r"[\s,，:：;；。“”\"《》（）()]", "", text)
+
+
+def _subject(target: DraftTarget) -> str:
+    """Who a milestone's quote names as doing it (甲园区 in 甲园区：建设… or 支持甲园区建设…)."""
+    label = _LABEL_RE.match(target.quote)
+    if label:
+        return _squash(label.group(0))
+    at = target.quote.find(target.name)
+    head = target.quote[:at] if at > 0 else ""
+    head = re.sub(r"(建立|设立|建设|制定|完成|启动|成立|组建|构建|共建|打造|开展|引进)$", "", head)
+    return _squash(_SUBJECT_LEAD_RE.sub("", head))
 
 
 _ANNEX_RE = re.compile(r"^\s*(?:附件|附表|附录)\s*\d*\s*[:：]?")
@@ -582,6 +636,14 @@ def _targets_of_part(
     owners = reading.owners or phrases.read_owners(sentence)
     if _FACT_RE.search(clause) and reading.claims and not _COMMIT_RE.search(clause):
         return [], "states a fact (已有, 目前, 同比), not a commitment"
+    if _sized_funds(clause, reading.claims):
+        milestone = _milestone(clause, section, deadline, owners)
+        if milestone is not None:
+            milestone.review.append(
+                "kind: the funds to set up with their size (a count and an amount of the same "
+                "funds): one deliverable; a count target instead if only the count matters"
+            )
+            return [milestone], ""
     claims = [c for c in reading.claims if _trackable(c, clause, reading.claims)]
     written = [c for c in claims if not c.words[:1].isdigit() and not c.words.startswith("百分之")]
     if written and written == claims and not any(c.kind == "relative" for c in claims):
@@ -662,6 +724,18 @@ _TRANSITION_BEFORE_RE = re.compile(r"(晋升|升级为|升格为|跻身)[^，,�
 _FUND_RE = re.compile(
     r"(设立|建立|组建|成立|筹建|筹集|募集)[^，,；;]{0,20}(基金|资金)[^，,；;]{0,4}$"
 )
+
+
+_FUNDS_SET_UP_RE = re.compile(r"(设立|建立|组建|成立|筹建|募集|发起)[^，,；;]*(基金|资金)$")
+
+
+def _sized_funds(clause: str, claims: tuple[phrases.Claim, ...]) -> bool:
+    """设立3只总额不低于6亿元的股权投资基金: how many funds and how large, both describing
+    the funds to set up; the deliverable is the set of funds, done when all are set up at
+    that size. A count alone (设立…基金各1只) stays a count."""
+    counted = any(units.is_count(c.unit) for c in claims)
+    sized = any(c.unit.endswith("元") for c in claims)
+    return counted and sized and bool(_FUNDS_SET_UP_RE.search(clause))
 
 
 def _trackable(claim: phrases.Claim, clause: str, claims: tuple[phrases.Claim, ...]) -> bool:
@@ -747,7 +821,16 @@ def _kind(claim: phrases.Claim, clause: str) -> str:
     after = clause[claim.start + len(claim.words) :]
     if _TRANSITION_RE.search(after) or _TRANSITION_BEFORE_RE.search(before):
         return "cumulative"
-    if _COUNT_LEVEL_RE.search(before) or "销售额" in clause or after.startswith(("规模", "的规模")):
+    if "销售额" in clause or after.startswith(("规模", "的规模")):
+        return "level"
+    # A verb of arrival nearer the number than a level word decides: 每个园区引进5家 counts
+    # what each brings in (cumulative); 引进企业数量达到5家 states how many there are
+    # (level), and so does 每个园区建设2个集群 (建设 builds a stock up, it is no arrival).
+    level_at = max((m.end() for m in _COUNT_LEVEL_RE.finditer(before)), default=-1)
+    arrival_at = max((m.end() for m in _ARRIVAL_RE.finditer(before)), default=-1)
+    if level_at >= 0 and arrival_at > level_at:
+        return "cumulative"
+    if level_at >= 0:
         return "level"
     if _CREATE_RE.search(before) or (not before.strip() and claim.start == 0):
         return "cumulative"
