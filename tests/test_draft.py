@@ -344,3 +344,37 @@ def test_a_restatement_is_drafted_where_first_stated() -> None:
         "重点推进甲园区科技金融联盟、乙园区综合服务平台的建设和运行。支持甲园区成立科技金融联盟。"
     ).targets
     assert [t.kind for t in listed] == ["milestone", "milestone"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "milestones"),
+    [
+        ("争取甲省先进材料实验室进入国家实验室序列。", 1),  # admission into a formal list
+        ("推动医疗设备整体进入国际先进行列。", 0),  # ranks: an aspiration
+        ("探索将园区企业纳入国家创新型企业名录。", 0),
+        # Support for others' work opening a sentence holds for the clauses after it.
+        ("支持园区骨干企业自主选择高校，联合建立产业专业技术创新平台。", 0),
+        ("加强园区协同创新，联合建立产业专业技术创新平台。", 1),
+    ],
+)
+def test_admissions_and_support_for_others(sentence: str, milestones: int) -> None:
+    targets = draft.draft_plan(sentence).targets
+    assert [t.kind for t in targets] == ["milestone"] * milestones
+
+
+def test_a_milestone_counted_by_the_same_sentence_is_implied() -> None:
+    text = "建立科技企业培育后备库，到2020年，科技企业培育后备库入库企业达到500家。"
+    result = draft.draft_plan(text)
+    assert [(t.kind, t.value) for t in result.targets] == [("level", Decimal(500))]
+    assert "implied" in dict(result.skipped)["建立科技企业培育后备库"]
+    # In another sentence it is its own commitment.
+    apart = draft.draft_plan("建立科技企业培育后备库。到2020年，入库企业达到500家。").targets
+    assert [t.kind for t in apart] == ["milestone", "level"]
+
+
+def test_a_means_is_not_who_delivers_a_restated_project() -> None:
+    text = (
+        "依托甲公司启动园区企业高级经理人培训项目。依托社会中介机构启动园区企业高级经理人培训项目。"
+    )
+    targets = draft.draft_plan(text).targets
+    assert [t.quote for t in targets] == ["依托甲公司启动园区企业高级经理人培训项目"]

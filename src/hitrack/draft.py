@@ -414,6 +414,7 @@ def draft_plan(text: str, title: str = "") -> Draft:
             skipped.append((paragraph[:80], "an annex listing what exists, not a commitment"))
             continue
         context_deadline, _ = phrases.read_deadline(paragraph)
+        in_paragraph: list[tuple[str, DraftTarget]] = []
         for sentence, clause in clauses(paragraph):
             if (background or clause in past) and not _COMMIT_RE.search(sentence):
                 skipped.append((clause, "in a section on the present state, not a commitment"))
@@ -434,6 +435,10 @@ def draft_plan(text: str, title: str = "") -> Draft:
             if found:
                 drafted.add(clause)
             targets.extend(found)
+            in_paragraph.extend((sentence, t) for t in found)
+        for target, by in _implied(in_paragraph):
+            targets.remove(target)
+            skipped.append((target.quote, f"implied by the target on {by.quote}"))
     for target in targets:
         if target.deadline:
             deadlines.append(target.deadline)
@@ -443,6 +448,28 @@ def draft_plan(text: str, title: str = "") -> Draft:
     return Draft(
         title or _title(text), text, targets, skipped, deadline, years[0] if years else None
     )
+
+
+def _implied(found: list[tuple[str, DraftTarget]]) -> list[tuple[DraftTarget, DraftTarget]]:
+    """(milestone, quantified target) pairs of one sentence where the number counts what the
+    milestone sets up: 建立企业培育后备库，到2020年培育后备库入库企业达到500家 (the count
+    cannot be met without the 库, so it is one commitment, tracked by its number)."""
+    out = []
+    for sentence, target in found:
+        name = _squash(target.name)
+        if target.kind != "milestone" or len(name) < _RESTATED_MIN:
+            continue
+        by = next(
+            (
+                other
+                for where, other in found
+                if where == sentence and other.kind != "milestone" and name in _squash(other.quote)
+            ),
+            None,
+        )
+        if by is not None:
+            out.append((target, by))
+    return out
 
 
 _MEASURE_WORD_RE = re.compile(r"(?:的)?(?:数量|总数|总量|个数|规模|数)$")
@@ -491,6 +518,7 @@ def _subject(target: DraftTarget) -> str:
     at = target.quote.find(target.name)
     head = target.quote[:at] if at > 0 else ""
     head = re.sub(r"(建立|设立|建设|制定|完成|启动|成立|组建|构建|共建|打造|开展|引进)$", "", head)
+    head = re.sub(r"^(?:依托|通过|借助|利用|围绕|按照|联合).*$", "", head)  # a means, not who
     return _squash(_SUBJECT_LEAD_RE.sub("", head))
 
 
@@ -651,6 +679,9 @@ def _targets_of_part(
         claims = []
     if not claims:
         milestone = _milestone(clause, section, deadline, owners)
+        opening = sentence.lstrip()
+        if milestone and _SUPPORT_OTHERS_RE.match(opening) and not opening.startswith(clause):
+            return [], "support for others' work (the sentence opens with it), not a deliverable"
         if milestone is not None:
             return [milestone], ""
         if reading.claims:
@@ -876,6 +907,17 @@ _ENCOURAGE_RE = re.compile(
 _NOMINAL_TAIL_RE = re.compile(
     r"(?:的)?(?:筹建和设立|筹建与设立|建设和运行|建设与运营|建设和运营|建设|设立|筹建|组建|开发|研制|研发|运行)$"
 )
+# 争取A进入国家实验室序列: admission into a formal list (序列, 名单, 名录) is a deliverable;
+# 进入国际先进行列 (ranks) is an aspiration.
+_ADMISSION_RE = re.compile(
+    r"^[^，。]{2,40}?(?:进入|纳入|列入|入选|晋升为|升级为|获批)[^，。]{0,20}?(?:序列|名单|名录)$"
+)
+_ASPIRE_RE = re.compile(r"^(?:力争|争取|确保|积极|推动|努力)+")
+# Support for others' work opening a sentence (支持骨干企业…，联合建立…平台) holds for the
+# clauses after it: the enterprises build it, not the plan.
+_SUPPORT_OTHERS_RE = re.compile(
+    r"^(?:引导|鼓励|支持|带动|动员)[^，,；;]{0,30}?(?:企业|高校|院所|科研机构|社会资本|金融机构)"
+)
 # 探索开展…: to explore whether to do it, not to do it.
 _TENTATIVE_RE = re.compile(r"^[^，。]{0,12}?探索")
 _LISTED_CLASS_RE = re.compile(r"^(.*、.*?)等[\u4e00-\u9fff]{1,4}$")
@@ -897,6 +939,10 @@ def _milestone(
 ) -> DraftTarget | None:
     label = _LABEL_RE.match(clause)  # 大连高新区：建设… (the subject as a label)
     body = clause[label.end() :] if label else clause
+    admission = _ADMISSION_RE.match(body)
+    if admission and not _TENTATIVE_RE.search(body) and len(clause) <= 80:
+        name = _SUBJECT_LEAD_RE.sub("", _ASPIRE_RE.sub("", body)).strip()[:60]
+        return _milestone_target(name, clause, section, deadline, owners)
     found_verb = _MILESTONE_VERB_RE.search(body) or _SUBJECT_VERB_RE.search(body)
     if len(clause) > 80 or len(clause) < 6 or not found_verb:
         return None
@@ -930,6 +976,12 @@ def _milestone(
         and (_UNNAMED_RE.search(tail) or not _FOUNDING_RE.match(verb.group(1)))
     ):
         return None
+    return _milestone_target(name, clause, section, deadline, owners)
+
+
+def _milestone_target(
+    name: str, clause: str, section: str, deadline: str | None, owners: tuple[str, ...]
+) -> DraftTarget:
     name_en, slug = _english(name, "milestone")
     target = DraftTarget(slug, name, name_en, "milestone", clause, section, deadline=deadline)
     target.owners = owners
