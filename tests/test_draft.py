@@ -280,6 +280,14 @@ def test_a_list_split_at_commas_stays_one_clause() -> None:
     # Clauses with their own verbs or numbers are not items of a list.
     assert len(list(draft.clauses("建设甲平台，引进团队5个，加快乙中心等建设。"))) == 3
     assert len(list(draft.clauses("启动建设甲平台，并依托互联网等新技术手段。"))) == 2
+    # A list as a subject, and a list already closed by 等, are not items of a list.
+    subjects = "丙园区引进甲银行、乙银行，丁、戊、己等园区与银行合作开展助保贷业务。"
+    assert len(list(draft.clauses(subjects))) == 2
+    closed = "建设甲基地、乙基地等载体，发挥丙联谊会、丁计划等平台的作用。"
+    assert len(list(draft.clauses(closed))) == 2
+    # A name written in Chinese numerals (千人计划) is no quantity of a list's part.
+    named = "建设甲创新创业基地、国家千人计划示范基地、乙留学报国基地等载体"
+    assert draft.enumeration(named) == [named]
 
 
 @pytest.mark.parametrize(

@@ -340,7 +340,7 @@ _ITEM_MAX = 24
 _VERB_RE = re.compile(
     r"(建设|建立|设立|开展|完成|推进|推动|加强|加快|实施|提高|提升|培育|引进|发展|支持|打造|"
     r"形成|实现|组建|构建|突破|研究|研发|开发|鼓励|引导|促进|完善|强化|深化|优化|创新|"
-    r"力争|争取|确保|达到|增长|依托|通过|围绕|按照|利用|借助|依靠|针对|"
+    r"力争|争取|确保|达到|增长|依托|通过|围绕|按照|利用|借助|依靠|针对|发挥|"
     r"要|将|是|为|以|把|对|在|由|使|让|^并|^同时|^还)"
 )
 
@@ -366,6 +366,7 @@ def _parallel_lists(sentence: str, spans: list[tuple[int, int]]) -> Iterator[tup
         if (
             last < len(spans)
             and _VERB_RE.search(sentence[begin:end])
+            and "等" not in sentence[begin:end]  # a list closed already
             and _closes_list(sentence[slice(*spans[last])])
         ):
             yield begin, spans[last][1]
@@ -377,8 +378,13 @@ def _parallel_lists(sentence: str, spans: list[tuple[int, int]]) -> Iterator[tup
 
 def _closes_list(text: str) -> bool:
     """The last item of a list: a bare item, then 等 and what the list is (聚谷氨酸等辅料)."""
-    head, mark, _ = text.partition("等")
-    return bool(mark) and all(_is_item(item) for item in head.split("、"))
+    head, mark, tail = text.partition("等")
+    # What the list is: a noun, perhaps with what is done to it (辅料的开发), not a verb
+    # phrase (甲、乙等园区与银行合作开展…: the list is a subject there).
+    noun = re.sub(r"的[\u4e00-\u9fff]{2,4}$", "", tail.strip())
+    if not mark or len(noun) > 8 or _VERB_RE.search(noun):
+        return False
+    return all(_is_item(item) for item in head.split("、"))
 
 
 def draft_plan(text: str, title: str = "") -> Draft:
@@ -622,12 +628,18 @@ def enumeration(clause: str) -> list[str]:
     pieces.append(clause[start:])
     for piece in pieces:
         pending = f"{pending}、{piece}" if pending else piece
-        if phrases.read_phrase(piece).claims:
+        if any(_in_digits(c) for c in phrases.read_phrase(piece).claims):
             parts.append(pending)
             pending = ""
     if pending and parts:
         parts[-1] = f"{parts[-1]}、{pending}"
     return parts if len(parts) > 1 else [clause]
+
+
+def _in_digits(claim: phrases.Claim) -> bool:
+    """Whether a quantity is written in digits (60个, 百分之五): one in Chinese numerals
+    alone (千人计划, 一个窗口) is mostly a name."""
+    return claim.words[:1].isdigit() or claim.words.startswith("百分之")
 
 
 def _targets_of(
@@ -673,7 +685,7 @@ def _targets_of_part(
             )
             return [milestone], ""
     claims = [c for c in reading.claims if _trackable(c, clause, reading.claims)]
-    written = [c for c in claims if not c.words[:1].isdigit() and not c.words.startswith("百分之")]
+    written = [c for c in claims if not _in_digits(c)]
     if written and written == claims and not any(c.kind == "relative" for c in claims):
         # 四个全面, 一个窗口, 千人计划: numbers in Chinese numerals are mostly names.
         claims = []
