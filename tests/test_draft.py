@@ -386,3 +386,30 @@ def test_a_means_is_not_who_delivers_a_restated_project() -> None:
     )
     targets = draft.draft_plan(text).targets
     assert [t.quote for t in targets] == ["依托甲公司启动园区企业高级经理人培训项目"]
+
+
+def test_the_benchmark_uses_each_side_once() -> None:
+    import importlib.util
+    from types import SimpleNamespace
+
+    spec = importlib.util.spec_from_file_location("bench_draft", ROOT / "benchmarks" / "draft.py")
+    assert spec is not None and spec.loader is not None
+    bench = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bench)
+
+    def ref(quote: str) -> SimpleNamespace:
+        fields = dict.fromkeys(("comparator", "value", "low", "high", "unit"))
+        return SimpleNamespace(id=quote, kind="milestone", quote=quote, **fields)
+
+    def got(quote: str) -> draft.DraftTarget:
+        return draft.DraftTarget("m", "m", "m", "milestone", quote, "")
+
+    loans = "甲、乙等园区开展助保贷业务"
+    a1, a2, b = ref(loans), ref(loans), ref("丙园区引进丁银行")
+    both = got("丙园区引进丁银行，甲、乙等园区开展助保贷业务")
+    pairs = bench._matching([a1, a2, b], [both])
+    # One draft on a long quote finds one reference quote (with every target on it).
+    assert [id(r) for r, _ in pairs] in ([id(a1), id(a2)], [id(b)])
+    twice = bench._matching([a1, a2], [got(a1.quote), got(a1.quote)])
+    assert len({id(g) for _, g in twice}) == 1  # the second draft on that quote is unmatched
+    assert {id(r) for r, _ in twice} == {id(a1), id(a2)}
