@@ -413,3 +413,19 @@ def test_the_benchmark_uses_each_side_once() -> None:
     twice = bench._matching([a1, a2], [got(a1.quote), got(a1.quote)])
     assert len({id(g) for _, g in twice}) == 1  # the second draft on that quote is unmatched
     assert {id(r) for r, _ in twice} == {id(a1), id(a2)}
+
+
+def test_principles_and_ongoing_work_are_no_deliverables() -> None:
+    text = """二、总体思路
+发展原则。
+1.坚持开放共享。加快构建园区创新创业支撑平台，营造良好的创业环境。
+三、重点任务
+加快构建园区创新创业支撑平台。建设和发展园区招才引智平台。
+"""
+    result = draft.draft_plan(text)
+    assert [t.section for t in result.targets] == ["三、重点任务"]
+    assert "principles" in dict(result.skipped)["加快构建园区创新创业支撑平台"]
+    assert next(s for s, _ in draft.paragraphs(text)) == "发展原则。"
+    # A section on the plan's approach (思路) sets out its work: not principles.
+    work = draft.draft_plan("三、发展思路及重点工作\n1.发展思路\n建设园区人才服务大厦。\n").targets
+    assert [t.kind for t in work] == ["milestone"]

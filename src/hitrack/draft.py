@@ -266,7 +266,8 @@ def _paragraphs(text: str) -> Iterator[tuple[str, str, str]]:
             if pending:
                 yield top, section, pending
                 pending = ""
-            section = line.lstrip("#").strip()
+            if not (_PRINCIPLES_RE.search(section) and _ITEM_RE.match(line)):
+                section = line.lstrip("#").strip()  # (items of the principles stay under them)
             if _TOP_RE.match(section):
                 top = section
             rest = _heading_rest(line)
@@ -303,8 +304,17 @@ def _box_title(rest: str) -> tuple[str, str]:
     return rest[: end.start()].strip(), after.strip()
 
 
+# Sections on how the plan is meant, not on what it delivers; a plan may write their
+# headings as bare lines (指导思想。 on a line of its own).
+_PRINCIPLES_RE = re.compile(r"(指导思想|基本原则|发展原则|工作原则|主要原则)")
+_ITEM_RE = re.compile(r"^\s*(?:\d{1,2}[.、．](?!\d)|[（(]\d{1,2}[）)])")
+_PRINCIPLES_LINE_RE = re.compile(rf"^{_PRINCIPLES_RE.pattern}[。：:]?$")
+
+
 def _is_heading(line: str) -> bool:
     if line.startswith("#"):  # a Markdown heading (a plan saved from Word as Markdown)
+        return True
+    if _PRINCIPLES_LINE_RE.match(line):
         return True
     return bool(_HEADING_RE.match(line)) and len(line) <= 40
 
@@ -435,6 +445,10 @@ def draft_plan(text: str, title: str = "") -> Draft:
             found, why = _targets_of(clause, sentence, section, context_deadline)
             if why:
                 skipped.append((clause, why))
+            if _PRINCIPLES_RE.search(section) and any(t.kind == "milestone" for t in found):
+                # 坚持生态引领……加快构建…平台: a principle's example, not a deliverable.
+                found = [t for t in found if t.kind != "milestone"]
+                skipped.append((clause, "in a section on principles, not a deliverable"))
             for target in [t for t in found if any(_restates(t, e) for e in targets)]:
                 found.remove(target)
                 skipped.append((clause, f"restates {target.name}; drafted where first stated"))
@@ -930,8 +944,11 @@ _ASPIRE_RE = re.compile(r"^(?:力争|争取|确保|积极|推动|努力)+")
 _SUPPORT_OTHERS_RE = re.compile(
     r"^(?:引导|鼓励|支持|带动|动员)[^，,；;]{0,30}?(?:企业|高校|院所|科研机构|社会资本|金融机构)"
 )
-# 探索开展…: to explore whether to do it, not to do it.
-_TENTATIVE_RE = re.compile(r"^[^，。]{0,12}?探索")
+# 探索开展…: to explore whether to do it, not to do it; 建设和发展X, 建立并完善X: work
+# that goes on, not a thing delivered.
+_TENTATIVE_RE = re.compile(
+    r"^[^，。]{0,12}?探索|(?:建设|建立|构建)(?:和|与|并)(?:发展|完善|提升|壮大)"
+)
 _LISTED_CLASS_RE = re.compile(r"^(.*、.*?)等[\u4e00-\u9fff]{1,4}$")
 # The verb after a named subject, further in than _MILESTONE_VERB_RE looks: 甲、乙、丙等园区
 # 与银行合作开展助保贷业务 (the subjects named, then what they do).
