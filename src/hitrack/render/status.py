@@ -83,6 +83,10 @@ def _plain_target_words(target: model.Target, lang: Lang) -> str:
     baseline = target.baseline
     if target.kind == "relative" and baseline is not None and target.value is not None:
         text += f" (={number(baseline.value * target.value, baseline.unit)})"
+        if target.stated is not None:
+            sign = model.COMPARATOR_SIGNS[target.stated.comparator]
+            joined = "且" if lang == "zh" else " and "
+            text += f"{joined}{sign}{number(target.stated.value, target.stated.unit)}"
     return text
 
 

@@ -150,6 +150,14 @@ def render_docx(report: Report, lang: Lang, png: Callable[[str], bytes] | None =
     else:
         _table(document, header, rows)
 
+    if report.dataset.plan.owners:
+        from hitrack.grouping import by_owner, group_word
+        from hitrack.render.groups import owners_table
+
+        document.add_heading(_t(group_word("by_owner_heading", lang)), level=1)
+        _table(document, *owners_table(by_owner(report.dataset.plan, report.assessments), lang))
+        document.add_paragraph(_t(group_word("by_owner_note", lang)))
+
     document.add_heading(_t(report_word("register_heading", lang)), level=1)
     registry = report.dataset.platforms
     if registry is None:
