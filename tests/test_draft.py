@@ -429,3 +429,15 @@ def test_principles_and_ongoing_work_are_no_deliverables() -> None:
     # A section on the plan's approach (思路) sets out its work: not principles.
     work = draft.draft_plan("三、发展思路及重点工作\n1.发展思路\n建设园区人才服务大厦。\n").targets
     assert [t.kind for t in work] == ["milestone"]
+
+
+def test_the_readme_example_is_what_draft_writes() -> None:
+    """The worked example in README's "Start a new plan from its document" stays true."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Start a new plan from its document", 1)[1]
+    sentence = section.split("「", 1)[1].split("」", 1)[0].replace("\n", "")
+    shown = section.split("```yaml\n", 1)[1].split("```", 1)[0]
+    written = draft.render_targets(
+        draft.draft_plan("一、发展目标\n\n" + sentence + "\n"), "plan.txt"
+    )
+    assert shown in written, written
