@@ -65,13 +65,16 @@ _CREATE_RE = re.compile(
     r"(组建|建立|建设|新建|获得|研制|攻克|研发|开展|孵化|培育|引进|设立|突破|转移转化|培训|"
     r"吸引|培养|进入|晋升|新增|累计|认定|制定|争取|实施|推广|完成|引导)"
 )
+# Verbs that count arrivals, each one an event: what is brought in, set up or certified.
+_ARRIVAL_RE = re.compile(r"(引进|引入|设立|新建|新增|新设|组建|成立|吸引|认定|孵化)")
 _MILESTONE_VERB_RE = re.compile(
     r"^(?:[^，。]{0,12}?)(建立|设立|建设|制定|完成|启动|成立|组建|构建|共建|举办|出台|印发|"
     r"筹建|建成|打造|推进|推动|引进|开展|完善)"
 )
 _DELIVERABLE_RE = re.compile(
     r"(平台|中心|基金|资金|公司|联盟|基地|实验室|制度|机制|工作站|站|大厦|小镇|公寓|方案|办法|"
-    r"银行|体系|研究院|园区|示范区|库|系统|标准|规划|政策|项目|市场|活动)"
+    r"银行|体系|研究院|园区|示范区|库|系统|标准|规划|政策|项目|市场|活动|"
+    r"程序|规程|规范|指南|业务)"
 )
 _GLOSSARY = (
     ("高新技术企业", "high-tech enterprises", "hte"),
@@ -249,11 +252,23 @@ def _paragraphs(text: str) -> Iterator[tuple[str, str, str]]:
                 yield top, section, pending
                 pending = ""
             continue
+        box = _BOX_RE.match(line)
+        if box:
+            # 专栏8 设立各类股权投资基金 is a box's title: its own paragraph, never glued to
+            # the sentence after it (on the same line or on the next).
+            if pending:
+                yield top, section, pending
+            title, line = _box_title(line[box.end() :])
+            yield top, section, (box.group(0) + title).strip()
+            pending = ""
+            if not line:
+                continue
         if _is_heading(line):
             if pending:
                 yield top, section, pending
                 pending = ""
-            section = line.lstrip("#").strip()
+            if not (_PRINCIPLES_RE.search(section) and _ITEM_RE.match(line)):
+                section = line.lstrip("#").strip()  # (items of the principles stay under them)
             if _TOP_RE.match(section):
                 top = section
             rest = _heading_rest(line)
@@ -268,8 +283,39 @@ def _paragraphs(text: str) -> Iterator[tuple[str, str, str]]:
         yield top, section, pending
 
 
+_BOX_RE = re.compile(r"^\s*专栏\s*(?:\d+|[一二三四五六七八九十]+)\s*[:：]?\s*")
+# Where a box's title ends when the sentence after it runs on without a stop: a dash that
+# opens a list (——沈阳…), a subject label (沈阳高新区：, kept with the title: its start
+# is unknown), a stop, or a word that opens a sentence (重点推进…, 支持…, 目前, 到2020年).
+_BOX_END_RE = re.compile(
+    r"——|[:：。；;]|(?=重点|支持|鼓励|引导|依托|围绕|通过|力争|争取|目前|截至|现有|"
+    r"到\d{4}年|着力|各高新区|每个)"
+)
+_BOX_TITLE_MAX = 30
+
+
+def _box_title(rest: str) -> tuple[str, str]:
+    """(title, the sentence after it) of a box's line without its 专栏N: a title has at
+    least four characters and at most thirty; a line with no end in reach is all title."""
+    end = _BOX_END_RE.search(rest, 4, _BOX_TITLE_MAX + 1)
+    if end is None:
+        return (rest, "") if len(rest) <= _BOX_TITLE_MAX else ("", rest)
+    # A dash stays with the list it opens; a label's colon and a stop go.
+    after = rest[end.start() :] if end.group(0) == "——" else rest[end.end() :]
+    return rest[: end.start()].strip(), after.strip()
+
+
+# Sections on how the plan is meant, not on what it delivers; a plan may write their
+# headings as bare lines (指导思想。 on a line of its own).
+_PRINCIPLES_RE = re.compile(r"(指导思想|基本原则|发展原则|工作原则|主要原则)")
+_ITEM_RE = re.compile(r"^\s*(?:\d{1,2}[.、．](?!\d)|[（(]\d{1,2}[）)])")
+_PRINCIPLES_LINE_RE = re.compile(rf"^{_PRINCIPLES_RE.pattern}[。：:]?$")
+
+
 def _is_heading(line: str) -> bool:
     if line.startswith("#"):  # a Markdown heading (a plan saved from Word as Markdown)
+        return True
+    if _PRINCIPLES_LINE_RE.match(line):
         return True
     return bool(_HEADING_RE.match(line)) and len(line) <= 40
 
@@ -281,8 +327,10 @@ def _heading_rest(line: str) -> str:
 
 
 def clauses(paragraph: str) -> Iterator[tuple[str, str]]:
-    """(sentence, clause) pairs; a clause keeps its brackets with it."""
+    """(sentence, clause) pairs; a clause keeps its brackets with it, and a list of noun
+    phrases split at ， stays whole (重点完成A，B，C等辅料的开发)."""
     for sentence in _SENTENCE_SPLIT.split(paragraph):
+        spans: list[tuple[int, int]] = []
         depth, start = 0, 0
         for at, char in enumerate(sentence):
             if char in "（(":
@@ -290,11 +338,64 @@ def clauses(paragraph: str) -> Iterator[tuple[str, str]]:
             elif char in "）)":
                 depth = max(0, depth - 1)
             elif depth == 0 and _CLAUSE_SPLIT.match(char):
-                if sentence[start:at].strip():
-                    yield sentence, sentence[start:at].strip()
+                spans.append((start, at))
                 start = at + 1
-        if sentence[start:].strip():
-            yield sentence, sentence[start:].strip()
+        spans.append((start, len(sentence)))
+        for begin, end in _parallel_lists(sentence, spans):
+            if sentence[begin:end].strip():
+                yield sentence, sentence[begin:end].strip()
+
+
+# A bare item of a list: short, no number, no verb (TPGS-磷脂, 透皮和粘膜给药系统).
+_ITEM_MAX = 24
+_VERB_RE = re.compile(
+    r"(建设|建立|设立|开展|完成|推进|推动|加强|加快|实施|提高|提升|培育|引进|发展|支持|打造|"
+    r"形成|实现|组建|构建|突破|研究|研发|开发|鼓励|引导|促进|完善|强化|深化|优化|创新|"
+    r"力争|争取|确保|达到|增长|依托|通过|围绕|按照|利用|借助|依靠|针对|发挥|"
+    r"要|将|是|为|以|把|对|在|由|使|让|^并|^同时|^还)"
+)
+
+
+def _is_item(text: str) -> bool:
+    text = text.strip()
+    return 0 < len(text) <= _ITEM_MAX and not re.search(r"\d", text) and not _VERB_RE.search(text)
+
+
+def _parallel_lists(sentence: str, spans: list[tuple[int, int]]) -> Iterator[tuple[int, int]]:
+    """The clause spans with a list split at ， joined again: a clause with a verb, then
+    bare items, then an item closed by 等 (A，B，C等X): the verb takes the whole list."""
+    at = 0
+    while at < len(spans):
+        begin, end = spans[at]
+        last = at + 1
+        while (
+            last < len(spans)
+            and not _closes_list(sentence[slice(*spans[last])])
+            and _is_item(sentence[slice(*spans[last])])
+        ):
+            last += 1
+        if (
+            last < len(spans)
+            and _VERB_RE.search(sentence[begin:end])
+            and "等" not in sentence[begin:end]  # a list closed already
+            and _closes_list(sentence[slice(*spans[last])])
+        ):
+            yield begin, spans[last][1]
+            at = last + 1
+        else:
+            yield begin, end
+            at += 1
+
+
+def _closes_list(text: str) -> bool:
+    """The last item of a list: a bare item, then 等 and what the list is (聚谷氨酸等辅料)."""
+    head, mark, tail = text.partition("等")
+    # What the list is: a noun, perhaps with what is done to it (辅料的开发), not a verb
+    # phrase (甲、乙等园区与银行合作开展…: the list is a subject there).
+    noun = re.sub(r"的[\u4e00-\u9fff]{2,4}$", "", tail.strip())
+    if not mark or len(noun) > 8 or _VERB_RE.search(noun):
+        return False
+    return all(_is_item(item) for item in head.split("、"))
 
 
 def draft_plan(text: str, title: str = "") -> Draft:
@@ -330,6 +431,7 @@ def draft_plan(text: str, title: str = "") -> Draft:
             skipped.append((paragraph[:80], "an annex listing what exists, not a commitment"))
             continue
         context_deadline, _ = phrases.read_deadline(paragraph)
+        in_paragraph: list[tuple[str, DraftTarget]] = []
         for sentence, clause in clauses(paragraph):
             if (background or clause in past) and not _COMMIT_RE.search(sentence):
                 skipped.append((clause, "in a section on the present state, not a commitment"))
@@ -344,9 +446,20 @@ def draft_plan(text: str, title: str = "") -> Draft:
             found, why = _targets_of(clause, sentence, section, context_deadline)
             if why:
                 skipped.append((clause, why))
+            if _PRINCIPLES_RE.search(section) and any(t.kind == "milestone" for t in found):
+                # 坚持生态引领……加快构建…平台: a principle's example, not a deliverable.
+                found = [t for t in found if t.kind != "milestone"]
+                skipped.append((clause, "in a section on principles, not a deliverable"))
+            for target in [t for t in found if any(_restates(t, e) for e in targets)]:
+                found.remove(target)
+                skipped.append((clause, f"restates {target.name}; drafted where first stated"))
             if found:
                 drafted.add(clause)
             targets.extend(found)
+            in_paragraph.extend((sentence, t) for t in found)
+        for target, by in _implied(in_paragraph):
+            targets.remove(target)
+            skipped.append((target.quote, f"implied by the target on {by.quote}"))
     for target in targets:
         if target.deadline:
             deadlines.append(target.deadline)
@@ -356,6 +469,78 @@ def draft_plan(text: str, title: str = "") -> Draft:
     return Draft(
         title or _title(text), text, targets, skipped, deadline, years[0] if years else None
     )
+
+
+def _implied(found: list[tuple[str, DraftTarget]]) -> list[tuple[DraftTarget, DraftTarget]]:
+    """(milestone, quantified target) pairs of one sentence where the number counts what the
+    milestone sets up: 建立企业培育后备库，到2020年培育后备库入库企业达到500家 (the count
+    cannot be met without the 库, so it is one commitment, tracked by its number)."""
+    out = []
+    for sentence, target in found:
+        name = _squash(target.name)
+        if target.kind != "milestone" or len(name) < _RESTATED_MIN:
+            continue
+        by = next(
+            (
+                other
+                for where, other in found
+                if where == sentence and other.kind != "milestone" and name in _squash(other.quote)
+            ),
+            None,
+        )
+        if by is not None:
+            out.append((target, by))
+    return out
+
+
+_MEASURE_WORD_RE = re.compile(r"(?:的)?(?:数量|总数|总量|个数|规模|数)$")
+_SUBJECT_LEAD_RE = re.compile(r"^(?:支持|重点|推进|推动|积极|加快|大力|要|并)+")
+_RESTATED_MIN = 5
+
+
+def _restates(target: DraftTarget, earlier: DraftTarget) -> bool:
+    """Whether `target` states again what `earlier` states: a plan sets a goal in its
+    targets and names it again among its tasks (省级以上高新区数量达到25家以上, later
+    省级以上高新区总数达到25家以上), or names a project in a box and again in the text
+    (建设1.6万平方米的人才服务大厦, later 支持大连高新区建设人才服务大厦). Quantities: the same
+    kind, comparator, number(s) and unit, of the same subject (数量/总数 aside), and no
+    other deadline.
+    Milestones: one deliverable holds the other (five characters at least), the longer
+    not a list of several (A、B的建设 names A among others, not A again) and the
+    subjects, where both are named, are the same (甲园区：建设工作站 and 乙园区：建设工作站
+    are two)."""
+    if target.kind != earlier.kind:
+        return False
+    if target.deadline and earlier.deadline and target.deadline != earlier.deadline:
+        return False
+    if target.kind == "milestone":
+        a, b = sorted((_squash(target.name), _squash(earlier.name)), key=len)
+        if len(a) < _RESTATED_MIN or a not in b or re.search(r"[、和及与]", b.replace(a, "", 1)):
+            return False  # (甲联盟、乙平台的建设 names 甲联盟 among others: not again)
+        mine, theirs = _subject(target), _subject(earlier)
+        return not mine or not theirs or mine in theirs or theirs in mine
+    fields = ("comparator", "value", "low", "high", "unit")
+    if any(getattr(target, f) != getattr(earlier, f) for f in fields):
+        return False
+    a = _MEASURE_WORD_RE.sub("", _squash(target.name))
+    b = _MEASURE_WORD_RE.sub("", _squash(earlier.name))
+    return len(a) >= 2 and len(b) >= 2 and (a in b or b in a)
+
+
+def _squash(text: str) -> str:
+    return re.sub(r"[\s,，:：;；。“”\"《》（）()]", "", text)
+
+
+def _subject(target: DraftTarget) -> str:
+    """Who a milestone's quote names as doing it (甲园区 in 甲园区：建设… or 支持甲园区建设…)."""
+    label = _LABEL_RE.match(target.quote)
+    if label:
+        return _squash(label.group(0))
+    at = target.quote.find(target.name)
+    head = target.quote[:at] if at > 0 else ""
+    head = re.sub(r"(建立|设立|建设|制定|完成|启动|成立|组建|构建|共建|打造|开展|引进)$", "", head)
+    head = re.sub(r"^(?:依托|通过|借助|利用|围绕|按照|联合).*$", "", head)  # a means, not who
+    return _squash(_SUBJECT_LEAD_RE.sub("", head))
 
 
 _ANNEX_RE = re.compile(r"^\s*(?:附件|附表|附录)\s*\d*\s*[:：]?")
@@ -458,12 +643,18 @@ def enumeration(clause: str) -> list[str]:
     pieces.append(clause[start:])
     for piece in pieces:
         pending = f"{pending}、{piece}" if pending else piece
-        if phrases.read_phrase(piece).claims:
+        if any(_in_digits(c) for c in phrases.read_phrase(piece).claims):
             parts.append(pending)
             pending = ""
     if pending and parts:
         parts[-1] = f"{parts[-1]}、{pending}"
     return parts if len(parts) > 1 else [clause]
+
+
+def _in_digits(claim: phrases.Claim) -> bool:
+    """Whether a quantity is written in digits (60个, 百分之五): one in Chinese numerals
+    alone (千人计划, 一个窗口) is mostly a name."""
+    return claim.words[:1].isdigit() or claim.words.startswith("百分之")
 
 
 def _targets_of(
@@ -500,13 +691,24 @@ def _targets_of_part(
     owners = reading.owners or phrases.read_owners(sentence)
     if _FACT_RE.search(clause) and reading.claims and not _COMMIT_RE.search(clause):
         return [], "states a fact (已有, 目前, 同比), not a commitment"
+    if _sized_funds(clause, reading.claims):
+        milestone = _milestone(clause, section, deadline, owners)
+        if milestone is not None:
+            milestone.review.append(
+                "kind: the funds to set up with their size (a count and an amount of the same "
+                "funds): one deliverable; a count target instead if only the count matters"
+            )
+            return [milestone], ""
     claims = [c for c in reading.claims if _trackable(c, clause, reading.claims)]
-    written = [c for c in claims if not c.words[:1].isdigit() and not c.words.startswith("百分之")]
+    written = [c for c in claims if not _in_digits(c)]
     if written and written == claims and not any(c.kind == "relative" for c in claims):
         # 四个全面, 一个窗口, 千人计划: numbers in Chinese numerals are mostly names.
         claims = []
     if not claims:
         milestone = _milestone(clause, section, deadline, owners)
+        opening = sentence.lstrip()
+        if milestone and _SUPPORT_OTHERS_RE.match(opening) and not opening.startswith(clause):
+            return [], "support for others' work (the sentence opens with it), not a deliverable"
         if milestone is not None:
             return [milestone], ""
         if reading.claims:
@@ -580,6 +782,18 @@ _TRANSITION_BEFORE_RE = re.compile(r"(晋升|升级为|升格为|跻身)[^，,�
 _FUND_RE = re.compile(
     r"(设立|建立|组建|成立|筹建|筹集|募集)[^，,；;]{0,20}(基金|资金)[^，,；;]{0,4}$"
 )
+
+
+_FUNDS_SET_UP_RE = re.compile(r"(设立|建立|组建|成立|筹建|募集|发起)[^，,；;]*(基金|资金)$")
+
+
+def _sized_funds(clause: str, claims: tuple[phrases.Claim, ...]) -> bool:
+    """设立3只总额不低于6亿元的股权投资基金: how many funds and how large, both describing
+    the funds to set up; the deliverable is the set of funds, done when all are set up at
+    that size. A count alone (设立…基金各1只) stays a count."""
+    counted = any(units.is_count(c.unit) for c in claims)
+    sized = any(c.unit.endswith("元") for c in claims)
+    return counted and sized and bool(_FUNDS_SET_UP_RE.search(clause))
 
 
 def _trackable(claim: phrases.Claim, clause: str, claims: tuple[phrases.Claim, ...]) -> bool:
@@ -665,7 +879,16 @@ def _kind(claim: phrases.Claim, clause: str) -> str:
     after = clause[claim.start + len(claim.words) :]
     if _TRANSITION_RE.search(after) or _TRANSITION_BEFORE_RE.search(before):
         return "cumulative"
-    if _COUNT_LEVEL_RE.search(before) or "销售额" in clause or after.startswith(("规模", "的规模")):
+    if "销售额" in clause or after.startswith(("规模", "的规模")):
+        return "level"
+    # A verb of arrival nearer the number than a level word decides: 每个园区引进5家 counts
+    # what each brings in (cumulative); 引进企业数量达到5家 states how many there are
+    # (level), and so does 每个园区建设2个集群 (建设 builds a stock up, it is no arrival).
+    level_at = max((m.end() for m in _COUNT_LEVEL_RE.finditer(before)), default=-1)
+    arrival_at = max((m.end() for m in _ARRIVAL_RE.finditer(before)), default=-1)
+    if level_at >= 0 and arrival_at > level_at:
+        return "cumulative"
+    if level_at >= 0:
         return "level"
     if _CREATE_RE.search(before) or (not before.strip() and claim.start == 0):
         return "cumulative"
@@ -709,7 +932,30 @@ _ENCOURAGE_RE = re.compile(
     r"(?:引导|鼓励|支持|带动|推动|动员)(?:企业|高校|社会|各类|科研|金融机构|有条件)"
 )
 _NOMINAL_TAIL_RE = re.compile(
-    r"(?:的)?(?:筹建和设立|筹建与设立|建设和运行|建设与运营|建设和运营|建设|设立|筹建|组建|开发|运行)$"
+    r"(?:的)?(?:筹建和设立|筹建与设立|建设和运行|建设与运营|建设和运营|建设|设立|筹建|组建|开发|研制|研发|运行)$"
+)
+# 争取A进入国家实验室序列: admission into a formal list (序列, 名单, 名录) is a deliverable;
+# 进入国际先进行列 (ranks) is an aspiration.
+_ADMISSION_RE = re.compile(
+    r"^[^，。]{2,40}?(?:进入|纳入|列入|入选|晋升为|升级为|获批)[^，。]{0,20}?(?:序列|名单|名录)$"
+)
+_ASPIRE_RE = re.compile(r"^(?:力争|争取|确保|积极|推动|努力)+")
+# Support for others' work opening a sentence (支持骨干企业…，联合建立…平台) holds for the
+# clauses after it: the enterprises build it, not the plan.
+_SUPPORT_OTHERS_RE = re.compile(
+    r"^(?:引导|鼓励|支持|带动|动员)[^，,；;]{0,30}?(?:企业|高校|院所|科研机构|社会资本|金融机构)"
+)
+# 探索开展…: to explore whether to do it, not to do it; 建设和发展X, 建立并完善X: work
+# that goes on, not a thing delivered.
+_TENTATIVE_RE = re.compile(
+    r"^[^，。]{0,12}?探索|(?:建设|建立|构建)(?:和|与|并)(?:发展|完善|提升|壮大)"
+)
+_LISTED_CLASS_RE = re.compile(r"^(.*、.*?)等[\u4e00-\u9fff]{1,4}$")
+# The verb after a named subject, further in than _MILESTONE_VERB_RE looks: 甲、乙、丙等园区
+# 与银行合作开展助保贷业务 (the subjects named, then what they do).
+_SUBJECT_VERB_RE = re.compile(
+    r"^(?:(?!支持|鼓励|引导|带动|要|应|探索)[^，。]){0,30}?(?:高新区|开发区|园区|新区|示范区|[省市县])"
+    r"(?:与[^，。、]{1,12}?(?:合作|联合|共同))?(开展|建设|建立|设立|实施|推广|完成|建成|启动)"
 )
 _LABEL_RE = re.compile(r"^[^，,:：；;（）()]{2,12}[:：]\s*")
 _AMOUNT_TAIL_RE = re.compile(r"\d+(?:\.\d+)?\s*(?:万|亿)?(?:元|平方米|平方公里|亩)$")
@@ -723,19 +969,34 @@ def _milestone(
 ) -> DraftTarget | None:
     label = _LABEL_RE.match(clause)  # 大连高新区：建设… (the subject as a label)
     body = clause[label.end() :] if label else clause
-    if len(clause) > 80 or len(clause) < 6 or not _MILESTONE_VERB_RE.search(body):
+    admission = _ADMISSION_RE.match(body)
+    if admission and not _TENTATIVE_RE.search(body) and len(clause) <= 80:
+        name = _SUBJECT_LEAD_RE.sub("", _ASPIRE_RE.sub("", body)).strip()[:60]
+        return _milestone_target(name, clause, section, deadline, owners)
+    found_verb = _MILESTONE_VERB_RE.search(body) or _SUBJECT_VERB_RE.search(body)
+    if len(clause) > 80 or len(clause) < 6 or not found_verb:
         return None
-    if _TITLE_RE.match(clause) or _ENCOURAGE_RE.search(body):
+    if _TITLE_RE.match(clause) or _ENCOURAGE_RE.search(body) or _TENTATIVE_RE.search(body):
         return None  # an item's title (1.构建…体系, ——…建设) or support for others' work
     # 推进X的建设, X的筹建和设立, 设立X基金200万元, 建设X工作站等: the deliverable is X.
     tail = _AMOUNT_TAIL_RE.sub("", _NOMINAL_TAIL_RE.sub("", body))
     tail = re.sub(r"等$", "", tail) if _DELIVERABLE_RE.search(tail[-7:-1]) else tail
     ending = re.sub(r"[》”\"）)]+$", "", tail)
-    if _VAGUE_RE.search(tail) or not _DELIVERABLE_RE.search(ending[-3:]):
-        return None
-    verb = _MILESTONE_VERB_RE.search(tail)
+    # A、B、C等载体: a list closed by 等 and a class word; the items name the deliverable.
+    listed = _LISTED_CLASS_RE.search(ending)
+    if listed:
+        ending = listed.group(1)
+    verb = _MILESTONE_VERB_RE.search(tail) or _SUBJECT_VERB_RE.search(tail)
     if verb is None:
         return None  # 加强项目建设: only the nominal ending is a verb
+    # 完成X的开发, 建成X: a verb of completion states a deliverable whatever X is called.
+    # (完成 only with what is completed named: 完成X的开发, not 完成各项指标).
+    nominal = _NOMINAL_TAIL_RE.search(body) is not None
+    done = (verb.group(1) == "建成" or (verb.group(1) == "完成" and nominal)) and (
+        len(tail) - verb.end() >= 4
+    )
+    if _VAGUE_RE.search(tail) or not (done or _DELIVERABLE_RE.search(ending[-3:])):
+        return None
     name = tail[verb.end() :].strip()[:60] or clause[:60]
     # 建立相应的考核机制, 完善各项政策, 推进信用体系建设: a system described or improved,
     # not one set up and named.
@@ -745,6 +1006,12 @@ def _milestone(
         and (_UNNAMED_RE.search(tail) or not _FOUNDING_RE.match(verb.group(1)))
     ):
         return None
+    return _milestone_target(name, clause, section, deadline, owners)
+
+
+def _milestone_target(
+    name: str, clause: str, section: str, deadline: str | None, owners: tuple[str, ...]
+) -> DraftTarget:
     name_en, slug = _english(name, "milestone")
     target = DraftTarget(slug, name, name_en, "milestone", clause, section, deadline=deadline)
     target.owners = owners
