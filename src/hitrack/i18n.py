@@ -1,12 +1,18 @@
 """User-facing words in Chinese and English.
 
-Messages about data errors stay English (they quote the data's own names and numbers); in
-Chinese each carries what its problem code means (`PROBLEM_TITLES`)."""
+A problem's message is built in English where it is found (`core.problems.said`, with the
+templates of `core.problems.MESSAGES`) and keeps its template key and parameters;
+`problem_message` says it in Chinese from `PROBLEM_MESSAGES_ZH`. A message without a key
+(one not moved to a template yet) stays English; in Chinese every problem also carries what
+its code means (`PROBLEM_TITLES`)."""
 
 from __future__ import annotations
 
 import os
-from typing import Literal, TypeVar
+from typing import TYPE_CHECKING, Literal, TypeVar
+
+if TYPE_CHECKING:
+    from hitrack.core.problems import Problem
 
 Lang = Literal["zh", "en"]
 _T = TypeVar("_T")
@@ -369,6 +375,190 @@ PROBLEM_TITLES: dict[str, str] = {
     "reported-early": "报送日期不晚于所属期间的最后一天（警告）",
     "unread-file": "actuals/ 中有 hitrack 不读取的文件（警告：不是 .yaml 或 .csv）",
 }
+
+
+#: message key of `core.problems.MESSAGES` -> its Chinese, with the same `{named}` parameters.
+PROBLEM_MESSAGES_ZH: dict[str, str] = {
+    "more-like-this": "另有 {count} 个同类问题（{code}）未列出",
+    "file-missing": "数据目录中没有 targets.yaml；请创建它（见 `hitrack init`）",
+    "outside-data-dir": "该文件是指向数据目录之外的符号链接（或位于被链接的文件夹中）；"
+    "请把文件复制进来",
+    "not-a-file": "这是一个目录；这里须是数据文件",
+    "not-regular": "不是普通文件；这里须是数据文件",
+    "link-loop": "符号链接形成循环；请删除它",
+    "cannot-read": "无法读取该文件：{reason}",
+    "file-too-large": "文件大小为 {size} 字节，上限为 {cap}"
+    "（请拆分文件，或把大批数据写成 CSV 实际值文件）",
+    "utf-16": "文件为 UTF-16 编码；请另存为 UTF-8（Excel/WPS 中选 'CSV UTF-8'）",
+    "nul-bytes": "文件含有 NUL 字节：是二进制文件，不是 YAML 文本",
+    "not-utf-8": "文件不是 UTF-8 编码；请另存为 UTF-8",
+    "gbk": "文件似为 GBK/GB18030 编码；请另存为 UTF-8",
+    "yaml-alias": "不允许使用锚点和别名（&name、*name）；请直接写出数值",
+    "key-not-text": "键必须是纯文字",
+    "yaml-merge-key": "不允许使用合并键（<<）；请直接写出各键",
+    "yaml-tag": "不允许使用 {tag} 这类 YAML 标签；请删除",
+    "multiple-documents": "文件包含多个 YAML 文档（---）；只保留一个",
+    "empty-file": "文件为空；其中须是一个 YAML 映射",
+    "null-file": "文件只有 null；其中须是一个映射",
+    "control-character": "YAML 语法：不允许控制字符 {char}；请删除",
+    "yaml-syntax": "YAML 语法错误（解析器原文：「{detail}」）",
+    "too-deep": "YAML 嵌套超过 {depth} 层；hitrack 的文件都用不到这么深",
+    "missing-field": "{field}：缺少这个必填字段",
+    "unknown-field": "{field}：未知字段；请删除",
+    "unknown-field-suggest": "{field}：未知字段；是否应为 {suggestion}？",
+    "not-a-mapping": "{field}：应为 `key: value` 各行组成的映射",
+    "file-not-a-mapping": "整个文件：应为 `key: value` 各行组成的映射",
+    "invalid-choice": "{field} 须为 {expected} 之一；实际为 {got}",
+    "wrong-type": "{field}：{msg}，实际为 {got}",
+    "invalid-value": "{field}：{msg}",
+    "expected-number": "应为数字，实际为 {got}",
+    "not-finite": "不允许 NaN 和无穷大；请写一个数字",
+    "number-too-large": "{number} 过大（至多 18 位数字）",
+    "too-many-decimals": "{number} 的小数超过 18 位",
+    "expected-count": "应为不小于 0 的整数，实际为 {got}",
+    "expected-text": "应为文字，实际为 {got}；请加引号",
+    "empty-text": "不能为空",
+    "text-too-long": "长 {length} 个字符；至多 {limit} 个",
+    "invalid-id": "{text} 不是 kebab-case 格式的 id：只用 a-z、0-9 和单个连字符（如 rd-spend）",
+    "invalid-period": '{text} 不是期间：请写年份（"2019"）或季度（"2020-Q2"）',
+    "expected-unit": "单位应写成文字，实际为 {got}",
+    "unknown-unit": "未知单位 {text}；请用以下之一：{known}",
+    "expected-flag": "应为 true 或 false，实际为 {got}",
+    "expected-date": "应为 YYYY-MM-DD 格式的日期，实际为 {got}",
+    "duplicate-id": "{what} id {id} 重复使用（首次在第 {line} 行）；id 必须唯一",
+    "unknown-owner": "责任单位 {id} 不在 plan.owners 中；已有：{known}",
+    "unknown-section": "章节 {id} 不在 plan.sections 中；已有：{known}",
+    "unknown-zone": "区 {id} 不在 plan.zones 中；已有：{known}",
+    "unknown-zone-none": "区 {id} 不在 plan.zones 中（规划未列出各区）",
+    "unknown-zone-platform": "区 {id} 不在 plan.zones 中",
+    "number-not-in-quote": "{field} 的数值 {number} 不在引文 {quote} 中；请复制写明该数值的原句",
+    "stated-not-in-quote": "明确水平 {number} 不在引文 {quote} 中；请复制写明该数值的原句",
+    "baseline-not-in-quote": "基数 {number} 不在引文 {quote} 中",
+    "count-not-in-quote": "数量 {number} 不在引文 {quote} 中",
+    "quote-differs": "引文不在规划原文 {source} 中（忽略空白比较）：一致到 {matched}，"
+    "自 {differs} 起不同；请照原文逐字复制",
+    "quote-not-in-source": "引文不在规划原文 {source} 中（忽略空白比较）：连第一个字都对不上；"
+    "请照原文逐字复制",
+    "quote-not-found": "引文不在规划原文 {source} 中（忽略空白比较）；请照原文逐字复制",
+    "no-register": "平台名录类目标需要数据目录中有 platforms.yaml",
+    "unknown-category": "类别 {id} 未在 platforms.yaml 中定义；已有：{known}",
+    "period-mismatch": "期间 {period} 与文件名 {stem} 不符；请把文件改名为 {period}.yaml，"
+    "或改正期间",
+    "duplicate-period": "期间 {period} 也在 {file} 中报告；请合并这两个文件",
+    "period-out-of-range": "期间 {period} 超出规划期 {start}..{deadline}",
+    "unknown-target": "没有 id 为 {id} 的目标",
+    "unknown-target-suggest": "没有 id 为 {id} 的目标；是否应为 {suggestion}？",
+    "duplicate-actual": "{target} 在 {period} 重复报告；只保留一个值",
+    "each-zone": "{target} 按区分别考核；请给该值写明 `zone`",
+    "other-zone": "{target} 属于区 {zone}；该值写的是 {named}",
+}
+
+#: the English words a parameter may hold, by parameter, in Chinese
+PARAMS_ZH: dict[str, dict[str, str]] = {
+    "what": {
+        "target": "目标",
+        "zone": "区",
+        "owner": "责任单位",
+        "section": "章节",
+        "category": "类别",
+        "platform": "平台",
+    },
+    "known": {
+        "none: the plan has no zones": "无（规划未列出各区）",
+        "none: the plan lists no owners (plan.owners)": "无（规划未列出责任单位 plan.owners）",
+        "none: the plan lists no sections (plan.sections)": "无（规划未列出章节 plan.sections）",
+    },
+}
+
+
+def _problem_messages() -> dict[str, tuple[str, str]]:
+    from hitrack.core.problems import MESSAGES
+
+    return {key: (PROBLEM_MESSAGES_ZH.get(key, ""), en) for key, en in MESSAGES.items()}
+
+
+#: message key -> (Chinese, English): the templates of problem messages in both languages.
+PROBLEM_MESSAGES: dict[str, tuple[str, str]] = _problem_messages()
+
+#: Pydantic's own error types (a field of the wrong type) in Chinese; others are named by type.
+PYDANTIC_ZH: dict[str, str] = {
+    "int_type": "应为整数",
+    "int_parsing": "应为整数",
+    "float_type": "应为数字",
+    "float_parsing": "应为数字",
+    "decimal_type": "应为数字",
+    "decimal_parsing": "应为数字",
+    "string_type": "应为文字",
+    "bool_type": "应为 true 或 false",
+    "bool_parsing": "应为 true 或 false",
+    "list_type": "应为列表",
+    "tuple_type": "应为列表",
+    "dict_type": "应为映射",
+    "date_type": "应为日期",
+    "date_parsing": "应为 YYYY-MM-DD 格式的日期",
+    "date_from_datetime_parsing": "应为 YYYY-MM-DD 格式的日期",
+    "too_short": "项数过少",
+    "too_long": "项数过多",
+    "string_too_short": "文字过短",
+    "string_too_long": "文字过长",
+    "greater_than": "数值过小",
+    "greater_than_equal": "数值过小",
+    "less_than": "数值过大",
+    "less_than_equal": "数值过大",
+    "union_tag_invalid": "类型标记不在允许之列",
+    "union_tag_not_found": "缺少类型标记",
+}
+
+_VALUE_ZH: tuple[tuple[str, str], ...] = (
+    ("the text ", "文字 "),
+    ("the full-width digits ", "全角数字 "),
+)
+_VALUE_WHOLE_ZH: dict[str, str] = {
+    "nothing (null)": "空值（null）",
+    "a mapping": "一个映射",
+    "a list": "一个列表",
+    "true (a boolean)": "true（布尔值）",
+    "false (a boolean)": "false（布尔值）",
+}
+
+
+def _value_zh(text: str) -> str:
+    """A value as `model._describe` words it (`the text '4'`), in Chinese."""
+    if text in _VALUE_WHOLE_ZH:
+        return _VALUE_WHOLE_ZH[text]
+    for en, zh in _VALUE_ZH:
+        if text.startswith(en):
+            return zh + text[len(en) :]
+    return text
+
+
+def problem_message(key: str, params: tuple[tuple[str, str], ...], message: str, lang: Lang) -> str:
+    """A problem's message in `lang`: from its template `key` when it has one (and the
+    template has a Chinese), else `message` as it was built (English)."""
+    if lang != "zh" or not key:
+        return message
+    from hitrack.core.problems import template
+
+    try:
+        chinese = template(PROBLEM_MESSAGES_ZH, key, "：")
+    except KeyError:
+        return message
+    values = dict(params)
+    if "type" in values and "msg" in values:  # Pydantic's own words
+        if values["type"] not in PYDANTIC_ZH:
+            return message
+        values["msg"] = PYDANTIC_ZH[values["type"]]
+    if "got" in values:
+        values["got"] = _value_zh(values["got"])
+    for name, words in PARAMS_ZH.items():
+        if name in values:
+            values[name] = words.get(values[name], values[name])
+    return chinese.format(**values)
+
+
+def said_in(problem: Problem, lang: Lang) -> str:
+    """`problem`'s message in `lang`."""
+    return problem_message(problem.key, problem.params, problem.message, lang)
 
 
 def problem_code(code: str, lang: Lang) -> str:

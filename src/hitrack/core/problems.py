@@ -98,6 +98,123 @@ CODES: dict[str, str] = {
 }
 
 
+#: message key -> the English template of a problem's message, with `{named}` parameters.
+#: A message built with `said` carries its key and parameters, so that `i18n` can say it in
+#: Chinese (`i18n.PROBLEM_MESSAGES` pairs each template with its Chinese); `Problem.message`
+#: stays this English text, the one `check --format json` and CI consumers read.
+MESSAGES: dict[str, str] = {
+    "more-like-this": "and {count} more like this ({code})",
+    # reading files
+    "file-missing": "no targets.yaml in the data directory; create it (see `hitrack init`)",
+    "outside-data-dir": "the file is a symbolic link (or lies in a linked folder) pointing "
+    "outside the data directory; copy the file in instead",
+    "not-a-file": "a directory; it must be a data file",
+    "not-regular": "not a regular file; it must be a data file",
+    "link-loop": "a symbolic link that loops; remove it",
+    "cannot-read": "cannot read the file: {reason}",
+    "file-too-large": "the file is {size} bytes; the cap is {cap} (split it, or use a "
+    "CSV actuals file for bulk data)",
+    "utf-16": "the file is UTF-16; save it as UTF-8 (in Excel/WPS: 'CSV UTF-8')",
+    "nul-bytes": "the file holds NUL bytes: it is binary, not YAML text",
+    "not-utf-8": "it is not UTF-8; save the file as UTF-8",
+    "gbk": "it looks like GBK/GB18030; save the file as UTF-8",
+    # YAML
+    "yaml-alias": "anchors and aliases (&name, *name) are not allowed; write the value out",
+    "key-not-text": "keys must be plain text",
+    "yaml-merge-key": "merge keys (<<) are not allowed; write the keys out",
+    "yaml-tag": "YAML tags such as {tag} are not allowed; remove it",
+    "multiple-documents": "the file holds more than one YAML document (---); keep one",
+    "empty-file": "the file is empty; it must hold a YAML mapping",
+    "null-file": "the file holds only null; it must hold a mapping",
+    "control-character": "YAML syntax: the control character {char} is not allowed; remove it",
+    "yaml-syntax": "YAML syntax: {detail}",
+    "too-deep": "the YAML nests deeper than {depth} levels; no hitrack file does",
+    # fields (validation.py; `field:` before a key puts `{field}: ` before its template)
+    "missing-field": "{field}: this required field is missing",
+    "unknown-field": "{field}: unknown field; remove it",
+    "unknown-field-suggest": "{field}: unknown field; did you mean {suggestion}?",
+    "not-a-mapping": "{field}: expected a mapping of `key: value` lines",
+    "file-not-a-mapping": "the file: expected a mapping of `key: value` lines",
+    "invalid-choice": "{field} must be one of {expected}; got {got}",
+    "wrong-type": "{field}: {msg}, got {got}",
+    "invalid-value": "{field}: {msg}",
+    # values (model.py)
+    "expected-number": "expected a number, got {got}",
+    "not-finite": "NaN and infinity are not allowed; write a number",
+    "number-too-large": "{number} is too large (at most 18 digits)",
+    "too-many-decimals": "{number} has more than 18 decimal places",
+    "expected-count": "expected a whole number >= 0, got {got}",
+    "expected-text": "expected text, got {got}; quote it",
+    "empty-text": "must not be empty",
+    "text-too-long": "is {length} characters long; at most {limit}",
+    "invalid-id": "{text} is not a kebab-case id: use a-z, 0-9 and single hyphens (rd-spend)",
+    "invalid-period": '{text} is not a period: write a year ("2019") or a quarter ("2020-Q2")',
+    "expected-unit": "expected a unit as text, got {got}",
+    "unknown-unit": "unknown unit {text}; use one of {known}",
+    "expected-flag": "expected true or false, got {got}",
+    "expected-date": "expected a date as YYYY-MM-DD, got {got}",
+    # cross-field and cross-file rules (engine/checks.py)
+    "duplicate-id": "{what} id {id} is used twice (first at line {line}); ids must be unique",
+    "unknown-owner": "owner {id} is not in plan.owners; known: {known}",
+    "unknown-section": "section {id} is not in plan.sections; known: {known}",
+    "unknown-zone": "zone {id} is not in plan.zones; known: {known}",
+    "unknown-zone-none": "zone {id} is not in plan.zones (the plan has no zones)",
+    "unknown-zone-platform": "zone {id} is not in plan.zones",
+    "number-not-in-quote": "{field} {number} is not in the quote {quote}; "
+    "copy the sentence that states it",
+    "stated-not-in-quote": "stated level {number} is not in the quote {quote}; "
+    "copy the sentence that states it",
+    "baseline-not-in-quote": "baseline value {number} is not in the quote {quote}",
+    "count-not-in-quote": "count {number} is not in the quote {quote}",
+    "quote-differs": "the quote is not in the source {source} (compared without whitespace): "
+    "it matches up to {matched}, then differs at {differs}; copy the words exactly from the "
+    "source",
+    "quote-not-in-source": "the quote is not in the source {source} (compared without "
+    "whitespace): not even its first character is there; copy the words exactly from the source",
+    "quote-not-found": "the quote is not in the source {source} (compared without "
+    "whitespace); copy the words exactly from the source",
+    "no-register": "a register target needs a platforms.yaml in the data directory",
+    "unknown-category": "category {id} is not defined in platforms.yaml; known: {known}",
+    "period-mismatch": "period {period} differs from the file name {stem}; rename the file "
+    "to {period}.yaml or fix the period",
+    "duplicate-period": "period {period} is also reported in {file}; merge the two files",
+    "period-out-of-range": "period {period} is outside the plan window {start}..{deadline}",
+    "unknown-target": "no target has the id {id}",
+    "unknown-target-suggest": "no target has the id {id}; did you mean {suggestion}?",
+    "duplicate-actual": "{target} is reported twice for {period}; keep one value",
+    "each-zone": "{target} applies to each zone; give the value's `zone`",
+    "other-zone": "{target} belongs to zone {zone}; this value names {named}",
+}
+
+
+class Said(str):
+    """An English message (a `str`, usable wherever one is) that remembers its template key
+    and parameters; `Problem` keeps them in `key` and `params`."""
+
+    key: str
+    params: tuple[tuple[str, str], ...]
+
+    def __new__(cls, key: str, params: tuple[tuple[str, str], ...]) -> Said:
+        made = super().__new__(cls, template(MESSAGES, key, ": ").format(**dict(params)))
+        made.key, made.params = key, params
+        return made
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (Said, (self.key, self.params))
+
+
+def template(table: dict[str, str], key: str, colon: str) -> str:
+    """The template of `key` in `table`; `field:KEY` is KEY's after `{field}` and `colon`."""
+    if key.startswith("field:"):
+        return "{field}" + colon + table[key[len("field:") :]]
+    return table[key]
+
+
+def said(key: str, **params: object) -> Said:
+    """The message of template `key` with its parameters (each put in text with `str`)."""
+    return Said(key, tuple((name, str(value)) for name, value in params.items()))
+
+
 @dataclasses.dataclass(frozen=True, order=True)
 class Problem:
     """One finding in one file, with its 1-based line and column (0 when unknown)."""
@@ -117,10 +234,18 @@ class Problem:
     more: int = 0
     """On the summary problem (line 0) of a group that a `Collector` cut: how many more
     problems of this code in this file were found and not kept. `capped` words it."""
+    key: str = ""
+    """The template of `message` in `MESSAGES` ("" for a message without one)."""
+    params: tuple[tuple[str, str], ...] = ()
+    """The template's parameters, by name."""
 
     def __post_init__(self) -> None:
         if self.code not in CODES:  # a programming error, caught by the test suite
             raise ValueError(f"unknown problem code {self.code!r}")
+        if isinstance(self.message, Said):  # kept as plain text, its key and parameters apart
+            object.__setattr__(self, "key", self.message.key)
+            object.__setattr__(self, "params", self.message.params)
+            object.__setattr__(self, "message", str(self.message))
 
 
 PER_CODE_AND_FILE = 100
@@ -217,7 +342,7 @@ class Collector:
                     0,
                     0,
                     code,
-                    f"and {number:,} more like this ({code})",
+                    said("more-like-this", count=f"{number:,}", code=code),
                     "error" if error else "warning",
                     more=number,
                 )

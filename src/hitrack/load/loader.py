@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from hitrack.core import model
-from hitrack.core.problems import Collector, Problem
+from hitrack.core.problems import Collector, Problem, said
 from hitrack.load import yamlload
 from hitrack.load.datadir import DataDir
 from hitrack.load.validation import SourceFile, validate
@@ -95,7 +95,7 @@ def load_dataset(data_dir: DataDir) -> Loaded:
                     0,
                     0,
                     "file-missing",
-                    "no targets.yaml in the data directory; create it (see `hitrack init`)",
+                    said("file-missing"),
                 )
             )
         platforms = read(PLATFORMS, model.PlatformsFile) if data_dir.exists(PLATFORMS) else None
