@@ -22,7 +22,12 @@ from hitrack.core.formats import (
     ReportFormat,
     StatusFormat,
 )
-from hitrack.core.problems import EXIT_USAGE
+from hitrack.core.problems import EXIT_USAGE, said
+from hitrack.i18n import argv_lang, pick, say, word
+
+#: The language of this command line (its `--lang`, else the locale's): the help, made
+#: when the app is built, and the usage errors are in it.
+RUN_LANG = argv_lang(sys.argv[1:])
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -127,7 +132,7 @@ def _period(option: str, value: str) -> Period:
     try:
         return Period(value)
     except ValueError:
-        _fail(f"{option} {value!r}: write a year (2019) or a quarter (2020-Q2)")
+        _fail(said("bad-period-option", option=option, value=repr(value)))
 
 
 def _optional_period(option: str, value: str | None) -> Period | None:
@@ -140,11 +145,11 @@ def _data_dir(option: str | None) -> DataDir:
     try:
         return find_data_dir(option)
     except DataDirError as err:
-        return _fail(str(err))
+        return _fail(err.args[0] if err.args else str(err))
 
 
 def _fail(message: str) -> NoReturn:
-    sys.stderr.write(f"hitrack: {message}\n")
+    sys.stderr.write(f"hitrack: {say(message, RUN_LANG)}\n")
     raise typer.Exit(EXIT_USAGE)
 
 
@@ -548,7 +553,7 @@ def import_(
         try:
             reported_date = datetime.date.fromisoformat(reported)
         except ValueError:
-            _fail(f"--reported {reported!r}: write a date as YYYY-MM-DD")
+            _fail(said("bad-date-option", option="--reported", value=repr(reported)))
     options = import_cmd.ImportOptions(
         file=file,
         period=_period("--period", period),
@@ -635,13 +640,84 @@ def site(
     _finish(site_cmd.site(_data_dir(data), options))
 
 
+def _usage_error(err: Exception, lang: Lang) -> str:
+    """A click usage error in `lang`'s words: the usage line, the hint and the error."""
+    ctx = getattr(err, "ctx", None)
+    lines = []
+    if ctx is not None:
+        usage = ctx.get_usage().removeprefix("Usage:").strip()
+        lines.append(word("usage_line", lang).format(usage=usage))
+        if ctx.command.get_help_option(ctx) is not None:
+            lines.append(word("usage_try", lang).format(command=ctx.command_path))
+        lines.append("")
+    lines.append(word("usage_error", lang).format(message=_usage_message(err, lang)))
+    return "\n".join(lines) + "\n"
+
+
+def _usage_message(err: Exception, lang: Lang) -> str:
+    import re
+
+    kind = type(err).__name__
+    text = str(getattr(err, "message", "") or err)
+    param = getattr(err, "param", None)
+    ctx = getattr(err, "ctx", None)
+    hint = " / ".join(f"'{name}'" for name in getattr(param, "opts", ())) or (
+        param.human_readable_name if param is not None else ""
+    )
+    if kind == "NoSuchOption":
+        told = word("usage_no_such_option", lang).format(option=getattr(err, "option_name", ""))
+        close = getattr(err, "possibilities", None)
+        if close:
+            told += word("usage_did_you_mean", lang).format(options=", ".join(sorted(close)))
+        return told
+    if kind == "MissingParameter" and param is not None:
+        is_option = getattr(param, "param_type_name", "") == "option"
+        if is_option:
+            return word("usage_missing_option", lang).format(option=hint)
+        shown = param.make_metavar(ctx) if ctx is not None else param.name
+        return word("usage_missing_argument", lang).format(argument=shown)
+    if kind == "BadOptionUsage" and text.endswith("requires an argument."):
+        return word("usage_needs_value", lang).format(option=getattr(err, "option_name", ""))
+    if kind == "BadParameter":
+        for key, pattern in (
+            ("usage_not_one_of", r"(?P<value>.+?) is not one of (?P<choices>.+?)\.?$"),
+            ("usage_not_in_range", r"(?P<value>.+?) is not in the range (?P<range>.+?)\.?$"),
+            ("usage_not_a_number", r"(?P<value>.+?) is not a valid integer\.?$"),
+        ):
+            found = re.match(pattern, text)
+            if found:
+                return word(key, lang).format(param=hint, **found.groupdict())
+    if kind == "UsageError" and text.startswith("Got unexpected extra argument"):
+        found = re.search(r"\(([^()]*)\)$", text)
+        return word("usage_extra", lang).format(args=found.group(1) if found else text)
+    if kind == "UsageError" and text.startswith("No such command"):
+        return word("usage_no_command", lang).format(name=text.split(" ", 3)[-1].rstrip("."))
+    return word("usage_other", lang).format(message=text)
+
+
+def _usage_error_class() -> type[Exception]:
+    import typer.core
+
+    click = getattr(typer.core, "_click", None) or getattr(typer.core, "click")  # noqa: B009
+    error: type[Exception] = click.exceptions.UsageError
+    return error
+
+
 def main() -> None:
-    """Entry point: exit 2 with a one-line message instead of a traceback on any failure."""
+    """Entry point: exit 2 with a one-line message instead of a traceback on any failure;
+    a usage error in the language of the command line (click's own words in English)."""
     try:
-        app()
+        try:
+            code = app(standalone_mode=False)
+        except _usage_error_class() as err:
+            told = _usage_error(err, RUN_LANG)
+            pick(RUN_LANG, lambda: sys.stderr.write(told), err.show)()  # type: ignore[attr-defined]
+            sys.exit(getattr(err, "exit_code", EXIT_USAGE))
+        sys.exit(code if isinstance(code, int) else 0)
     except KeyboardInterrupt:
-        sys.stderr.write("hitrack: interrupted\n")
+        sys.stderr.write(f"hitrack: {word('interrupted', RUN_LANG)}\n")
         sys.exit(EXIT_USAGE)
     except Exception as err:  # the single place where unexpected errors become an exit code
-        sys.stderr.write(f"hitrack: internal error: {type(err).__name__}: {err}\n")
+        error = f"{type(err).__name__}: {err}"
+        sys.stderr.write(f"hitrack: {word('internal_error', RUN_LANG).format(error=error)}\n")
         sys.exit(EXIT_USAGE)

@@ -228,6 +228,32 @@ WORDS: dict[str, tuple[str, str]] = {
         "and {count:,} more like this ({code})",
     ),
     "unit_assumed": ("未注明单位，按目标单位", "no unit given: the target's unit"),
+    # command-line usage errors in Chinese (in English, click's own words are kept)
+    "usage_line": ("用法：{usage}", "Usage: {usage}"),
+    "usage_try": ("运行 '{command} -h' 查看帮助。", "Try '{command} -h' for help."),
+    "usage_error": ("错误：{message}", "Error: {message}"),
+    "usage_no_such_option": ("没有选项 {option}", "No such option: {option}"),
+    "usage_did_you_mean": ("（是否应为 {options}？）", " (Possible options: {options})"),
+    "usage_missing_option": ("缺少选项 {option}", "Missing option {option}."),
+    "usage_missing_argument": ("缺少参数 {argument}", "Missing argument {argument}."),
+    "usage_not_one_of": (
+        "{param} 的值 {value} 无效：可选 {choices}",
+        "Invalid value for {param}: {value} is not one of {choices}.",
+    ),
+    "usage_not_in_range": (
+        "{param} 的值 {value} 超出范围 {range}",
+        "Invalid value for {param}: {value} is not in the range {range}.",
+    ),
+    "usage_not_a_number": (
+        "{param} 的值 {value} 不是整数",
+        "Invalid value for {param}: {value} is not a valid integer.",
+    ),
+    "usage_needs_value": ("选项 {option} 需要一个值", "Option {option} requires an argument."),
+    "usage_extra": ("多余的参数：{args}", "Got unexpected extra arguments ({args})"),
+    "usage_other": ("用法错误（原文：「{message}」）", "{message}"),
+    "usage_no_command": ("没有命令 {name}", "No such command {name}."),
+    "interrupted": ("已中断", "interrupted"),
+    "internal_error": ("内部错误：{error}", "internal error: {error}"),
 }
 
 
@@ -451,6 +477,14 @@ PROBLEM_MESSAGES_ZH: dict[str, str] = {
     "duplicate-actual": "{target} 在 {period} 重复报告；只保留一个值",
     "each-zone": "{target} 按区分别考核；请给该值写明 `zone`",
     "other-zone": "{target} 属于区 {zone}；该值写的是 {named}",
+    "not-a-directory": "{what}：{path} 不是目录",
+    "max-bytes": "HITRACK_MAX_BYTES：{text} 不是正的字节数",
+    "no-data-dir": "此处没有 ./data 目录；请用 --data 指定数据目录",
+    "side-not-a-directory": "{path} 不是目录",
+    "dir-or-revision": "{path} 既是目录又是 git 版本；指目录请写 ./{name}，"
+    "或加 --rev 把 BASE 和 HEAD 都按版本读取",
+    "bad-period-option": "{option} {value}：请写年份（2019）或季度（2020-Q2）",
+    "bad-date-option": "{option} {value}：请写 YYYY-MM-DD 格式的日期",
 }
 
 #: the English words a parameter may hold, by parameter, in Chinese
@@ -559,6 +593,29 @@ def problem_message(key: str, params: tuple[tuple[str, str], ...], message: str,
 def said_in(problem: Problem, lang: Lang) -> str:
     """`problem`'s message in `lang`."""
     return problem_message(problem.key, problem.params, problem.message, lang)
+
+
+def say(message: object, lang: Lang) -> str:
+    """A message (a `core.problems.Said`, else any text) in `lang`."""
+    key, params = getattr(message, "key", ""), getattr(message, "params", ())
+    return problem_message(key, params, str(message), lang)
+
+
+def argv_lang(argv: list[str], environ: dict[str, str] | None = None) -> Lang:
+    """The language a command line asks for: its last `--lang zh|en` (or `--lang=...`),
+    else the locale's (`default_lang`). The help and usage errors are in it, before the
+    command (which reads `--lang` itself) runs."""
+    chosen = ""
+    for index, arg in enumerate(argv):
+        if arg == "--":
+            break
+        if arg == "--lang" and index + 1 < len(argv):
+            chosen = argv[index + 1]
+        elif arg.startswith("--lang="):
+            chosen = arg[len("--lang=") :]
+    if chosen in ("zh", "en"):
+        return "zh" if chosen == "zh" else "en"
+    return default_lang(environ)
 
 
 def problem_code(code: str, lang: Lang) -> str:

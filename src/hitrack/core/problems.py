@@ -184,6 +184,15 @@ MESSAGES: dict[str, str] = {
     "duplicate-actual": "{target} is reported twice for {period}; keep one value",
     "each-zone": "{target} applies to each zone; give the value's `zone`",
     "other-zone": "{target} belongs to zone {zone}; this value names {named}",
+    # the data directory and options (usage errors, exit 2)
+    "not-a-directory": "{what}: {path} is not a directory",
+    "max-bytes": "HITRACK_MAX_BYTES: {text} is not a positive number of bytes",
+    "no-data-dir": "no ./data directory here; name the data directory with --data",
+    "side-not-a-directory": "{path} is not a directory",
+    "dir-or-revision": "{path} is both a directory and a git revision; write ./{name} for "
+    "the directory, or pass --rev to read BASE and HEAD as revisions only",
+    "bad-period-option": "{option} {value}: write a year (2019) or a quarter (2020-Q2)",
+    "bad-date-option": "{option} {value}: write a date as YYYY-MM-DD",
 }
 
 

@@ -109,5 +109,5 @@ def _max_bytes(text: str | None) -> int:
     if not text:
         return DEFAULT_MAX_BYTES
     if not tokens.is_digits(text.strip()) or int(text) <= 0:
-        raise DataDirError(f"HITRACK_MAX_BYTES: {text!r} is not a positive number of bytes")
+        raise DataDirError(said("max-bytes", text=repr(text)))
     return int(text)

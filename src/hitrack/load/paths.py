@@ -7,6 +7,8 @@ from __future__ import annotations
 import os
 import stat
 
+from hitrack.core.problems import said
+
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Mapping
@@ -37,7 +39,7 @@ def data_dir(option: str | None, environ: Mapping[str, str]) -> tuple[str, bool]
     if chosen:
         if not os.path.isdir(chosen):
             what = "--data" if option else "HITRACK_DATA"
-            raise DataDirError(f"{what}: {chosen!r} is not a directory")
+            raise DataDirError(said("not-a-directory", what=what, path=repr(chosen)))
         return chosen, False
     if os.path.isdir("data"):
         return "data", False
