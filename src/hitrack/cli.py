@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import enum
 import sys
+from collections.abc import Callable
 from typing import Annotated, NoReturn, Optional
 
 import typer
@@ -711,7 +712,8 @@ def main() -> None:
             code = app(standalone_mode=False)
         except _usage_error_class() as err:
             told = _usage_error(err, RUN_LANG)
-            pick(RUN_LANG, lambda: sys.stderr.write(told), err.show)()  # type: ignore[attr-defined]
+            show: Callable[[], object] = getattr(err, "show")  # noqa: B009 - click's own words
+            pick(RUN_LANG, lambda: sys.stderr.write(told), show)()
             sys.exit(getattr(err, "exit_code", EXIT_USAGE))
         sys.exit(code if isinstance(code, int) else 0)
     except KeyboardInterrupt:
