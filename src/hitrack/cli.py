@@ -9,7 +9,7 @@ from __future__ import annotations
 import enum
 import sys
 from collections.abc import Callable
-from typing import Annotated, NoReturn, Optional
+from typing import Annotated, Any, NoReturn, Optional
 
 import typer
 
@@ -646,7 +646,8 @@ def _usage_error(err: Exception, lang: Lang) -> str:
     ctx = getattr(err, "ctx", None)
     lines = []
     if ctx is not None:
-        usage = ctx.get_usage().removeprefix("Usage:").strip()
+        usage = ctx.get_usage().removeprefix("Usage:").removeprefix(word("help_usage", lang))
+        usage = usage.strip()
         lines.append(word("usage_line", lang).format(usage=usage))
         if ctx.command.get_help_option(ctx) is not None:
             lines.append(word("usage_try", lang).format(command=ctx.command_path))
@@ -704,12 +705,66 @@ def _usage_error_class() -> type[Exception]:
     return error
 
 
+def _in_chinese(command: Any) -> None:
+    """The help of `command` and of its subcommands and options in Chinese (`HELP_ZH`),
+    and click's headings too: done before the help is made, so that it is made in Chinese."""
+    import typer.core
+
+    from hitrack.i18n import HELP_ZH
+
+    click = getattr(typer.core, "_click", None) or getattr(typer.core, "click")  # noqa: B009
+
+    base: Any = click.HelpFormatter
+
+    def write_usage(self: Any, prog: str, args: str = "", prefix: str | None = None) -> None:
+        base.write_usage(self, prog, args, word("help_usage", "zh"))
+
+    def section(self: Any, name: str) -> Any:
+        return base.section(self, HELP_ZH.get(f"heading:{name}", name))
+
+    def write_dl(self: Any, rows: Any, *args: Any, **kwargs: Any) -> None:
+        told = [(term, _help_zh(text, HELP_ZH)) for term, text in rows]
+        base.write_dl(self, told, *args, **kwargs)
+
+    methods = {"write_usage": write_usage, "section": section, "write_dl": write_dl}
+    formatter = type("ChineseHelpFormatter", (base,), methods)
+    click.Context.formatter_class = formatter
+    stack = [("", command)]
+    while stack:
+        name, cmd = stack.pop()
+        told = HELP_ZH.get(f"command:{name}") or HELP_ZH.get(cmd.help or "")
+        if told:
+            cmd.help = cmd.short_help = told
+        for param in cmd.params:
+            if getattr(param, "help", None) in HELP_ZH:
+                param.help = HELP_ZH[param.help]
+        stack.extend(getattr(cmd, "commands", {}).items())
+
+
+def _as_built(command: Any) -> None:
+    """The help as written in this module: English, with each command's Chinese line."""
+
+
+def _help_zh(text: str, words: dict[str, str]) -> str:
+    """click's own words in an option's help (the help option, `[default: x]`) in Chinese."""
+    import re
+
+    text = words.get(text, text)
+    for english in ("default", "required", "env var"):
+        text = re.sub(rf"\[{english}(: )?", lambda m: "[" + words[f"note:{m.group(0)}"], text)
+    return text
+
+
 def main() -> None:
     """Entry point: exit 2 with a one-line message instead of a traceback on any failure;
     a usage error in the language of the command line (click's own words in English)."""
     try:
         try:
-            code = app(standalone_mode=False)
+            import typer.main
+
+            command: Any = typer.main.get_command(app)
+            pick(RUN_LANG, _in_chinese, _as_built)(command)
+            code = command(standalone_mode=False)
         except _usage_error_class() as err:
             told = _usage_error(err, RUN_LANG)
             show: Callable[[], object] = getattr(err, "show")  # noqa: B009 - click's own words

@@ -253,7 +253,151 @@ WORDS: dict[str, tuple[str, str]] = {
     "usage_other": ("用法错误（原文：「{message}」）", "{message}"),
     "usage_no_command": ("没有命令 {name}", "No such command {name}."),
     "interrupted": ("已中断", "interrupted"),
+    "help_usage": ("用法：", "Usage: "),
     "internal_error": ("内部错误：{error}", "internal error: {error}"),
+}
+
+
+#: The command line's help in Chinese: an option's English help -> its Chinese (`cli` puts
+#: them in place when the command line asks for Chinese, before the help is shown).
+HELP_ZH: dict[str, str] = {
+    "Track a development plan's targets against what was actually achieved.\n\n"
+    "跟踪发展规划目标的完成情况。": "跟踪发展规划目标的完成情况。",
+    "Data directory (default: $HITRACK_DATA, else ./data, else the bundled plan).": (
+        "数据目录（默认：$HITRACK_DATA，其次 ./data，再次 hitrack 自带的规划）。"
+    ),
+    "Output language (default: from the locale).": "输出语言（默认：按系统语言环境）。",
+    "Only this zone (id or name) of a multi-zone plan.": "只看多区规划中的这个区（id 或名称）。",
+    "Only the targets this owner (id or name) leads or cooperates on.": (
+        "只看这个责任单位（id 或名称）牵头或配合的目标。"
+    ),
+    "Only the targets of this section (id or title) of the plan.": (
+        "只看规划中这个章节（id 或标题）的目标。"
+    ),
+    "Table width in columns (default: the terminal's).": "表格宽度，按列数（默认：终端宽度）。",
+    "Show the version.": "显示版本号。",
+    "Output format; auto is github under GitHub Actions (which also appends a markdown "
+    "summary to $GITHUB_STEP_SUMMARY), text elsewhere; gitlab is a GitLab Code Quality "
+    "report.": (
+        "输出格式；auto 在 GitHub Actions 中为 github（并把 Markdown 摘要追加到 "
+        "$GITHUB_STEP_SUMMARY），其他环境为 text；gitlab 为 GitLab Code Quality 报告。"
+    ),
+    "Warnings fail the check too.": "警告也算检查不通过。",
+    "A git revision (or ./DIR) to compare with: a change to the plan itself (targets, "
+    "thresholds, platforms, source document) since it is a plan-changed warning.": (
+        "用于比较的 git 版本（或 ./DIR）：自该版本以来对规划本身（目标、阈值、平台、原文）"
+        "的修改给出 plan-changed 警告。"
+    ),
+    "Assess as of this period (default: the latest reported).": (
+        "按此期间评估（默认：最新报告的期间）。"
+    ),
+    "Output format.": "输出格式。",
+    "Row order.": "行的排序。",
+    "Show every step for one target.": "逐步说明一个目标的评估过程（id、名称或别名）。",
+    "zone: one block per zone of a multi-zone plan, then the roll-up; owner or section: one "
+    "block per owner (plan.owners) or section, each with its counts.": (
+        "zone：多区规划每区一块，最后为汇总；owner 或 section：每个责任单位（plan.owners）"
+        "或章节一块，各附计数。"
+    ),
+    "One column per reported period: the value of each.": "每个报告期一列：各期的数值。",
+    "Only this category id (see platforms.yaml).": (
+        "只看这个类别（id 或名称，见 platforms.yaml）。"
+    ),
+    "Only this level.": "只看这个级别。",
+    "Only built or only planned platforms.": "只看已建或只看筹建的平台。",
+    "Which file's schema.": "哪种文件的数据格式。",
+    "Report as of this period (default: the latest reported).": (
+        "按此期间出报告（默认：最新报告的期间）。"
+    ),
+    "Show changes since this period (default: the previous).": (
+        "列出自此期间以来的变化（默认：上一期）。"
+    ),
+    "Report language (default: Chinese).": "报告语言（默认：中文）。",
+    "Write to FILE instead of stdout (- is stdout).": (
+        "写入文件 FILE，而不是标准输出（- 表示标准输出）。"
+    ),
+    "Overwrite an existing report or chart files.": "覆盖已有的报告或图表文件。",
+    "Also write SVG (and PNG) charts to DIR.": "同时把 SVG（及 PNG）图表写入目录 DIR。",
+    "The report's date YYYY-MM-DD (default: today); days to deadline count from the as-of "
+    "period.": "报告日期 YYYY-MM-DD（默认：今天）；距截止天数自评估期间起算。",
+    "markdown, or docx (a Word document; needs -o).": "markdown，或 docx（Word 文档；需要 -o）。",
+    "owner or section: the targets table grouped, each group with its counts.": (
+        "owner 或 section：目标表按责任单位或章节分组，各组附计数。"
+    ),
+    "A git revision or a data directory (./DIR; default: the merge base with the default "
+    "branch: origin/HEAD, else main, else master).": (
+        "git 版本或数据目录（./DIR；默认：与默认分支的合并基点：origin/HEAD，其次 main，"
+        "再次 master）。"
+    ),
+    "A git revision or a data directory (./DIR; default: the working tree).": (
+        "git 版本或数据目录（./DIR；默认：工作区）。"
+    ),
+    "BASE and HEAD are git revisions, never directories (for CI: a pull request can add a "
+    "folder named like a branch).": (
+        "BASE 和 HEAD 一律按 git 版本读取，不当作目录"
+        "（用于 CI：拉取请求可能添加与分支同名的文件夹）。"
+    ),
+    "Where to create the repository's files.": "在哪里创建仓库的文件。",
+    "The plan document: .txt (UTF-8 or GBK) or .docx.": "规划原文：.txt（UTF-8 或 GBK）或 .docx。",
+    "Data directory to write (default: ./draft).": "写入的数据目录（默认：./draft）。",
+    "Print what would be written; write nothing.": "只显示将写入的内容，不写任何文件。",
+    "The sheet: an .xlsx workbook or a .csv file.": (
+        "报表：.xlsx 工作簿或 .csv 文件（- 表示从标准输入读取）。"
+    ),
+    "The period the sheet reports: 2019 or 2020-Q2.": "报表所属期间：如 2019 或 2020-Q2。",
+    "The workbook's sheet (default: the first).": "工作簿中的工作表（默认：第一个）。",
+    "Other labels and headers (see README).": "其他行名与表头的对应（见 README）。",
+    "Show what would change; write nothing.": "只显示将有的改动，不写任何文件。",
+    "Replace values that differ from the file's.": "替换与文件中不同的数值。",
+    "Where the values come from (default: the file's name).": "数值的出处（默认：文件名）。",
+    "Report date YYYY-MM-DD (default: today).": "报送日期 YYYY-MM-DD（默认：今天）。",
+    "csv, xlsx or json (default: from -o, else csv).": (
+        "csv、xlsx 或 json（默认：按 -o 的扩展名，否则 csv）。"
+    ),
+    "Write to FILE (default, or -: stdout).": "写入文件 FILE（默认或 -：标准输出）。",
+    "Replace FILE if it exists.": "文件 FILE 已存在时替换它。",
+    "Instead, the sheet to fill in for PERIOD (csv or xlsx): ids, names, units, the last "
+    "value for reference and an empty value column; `import --period PERIOD` reads it "
+    "back.": (
+        "改为导出期间 PERIOD 的待填报表（csv 或 xlsx）：编号、名称、单位、上期数值供参考，"
+        "以及空白的数值列；用 `import --period PERIOD` 读回。"
+    ),
+    "Directory to build the site in.": "生成网站的目录。",
+    "Show the plan as of this period (default: the latest).": (
+        "按此期间显示规划（默认：最新期间）。"
+    ),
+    # commands: the Chinese line of each docstring, with its exit codes
+    "command:check": "检查所有数据文件，报告全部问题（退出码 0 无问题，1 有问题，2 用法错误）。",
+    "command:status": "每个目标的实际值、差距、完成度、进度与状态（退出码 0；数据有错误时为 1）。",
+    "command:platforms": "列出科研平台，并按类别、级别、建设状态汇总。",
+    "command:schema": "输出数据文件的 JSON Schema，供编辑器在输入时校验 YAML。",
+    "command:report": "生成进展会议用的 Markdown 报告（退出码 0；数据有错误时为 1）。",
+    "command:diff": "比较两个版本的数据及其对目标完成情况的影响：新增、修改、删除的目标、"
+    "实际值与平台，以及受影响目标前后的实际值、差距与状态（退出码 0；一方数据有错误时为 1；"
+    "用法或 git 错误为 2）。",
+    "command:init": "创建一个新的跟踪仓库（示例数据、CI 工作流、pre-commit 配置、README）。"
+    "从不覆盖文件（退出码 0 有新建，1 文件都已存在，2 写入错误）。",
+    "command:draft": "从规划原文起草数据目录：每条量化或有期限的承诺成为一个目标，附原文引文与"
+    "待核对说明（# review:），原文复制到 sources/，判为不可跟踪的句子列入 draft-skipped.txt。"
+    "从不覆盖文件（退出码 0 已写入，1 文件已存在，2 规划无法读取）。",
+    "command:import": "从 Excel/CSV 报表导入实际值到 data/actuals/PERIOD.yaml（退出码 0、1、2）。",
+    "command:export": "导出目标、最新实际值、差距与状态（Excel/WPS 可直接打开），或 JSON；"
+    "--template 导出待填报表。",
+    "command:site": "在目录 DIR 中生成静态网页看板（中文，附英文版）（退出码 0；数据有错误时为 1；"
+    "DIR 中有其他文件时为 2）。",
+    "Show completion for the current shell, to copy it or customize the installation.": (
+        "显示当前 shell 的补全脚本，可复制或自定义安装。"
+    ),
+    "Install completion for the current shell.": "为当前 shell 安装命令补全。",
+    "Show this message and exit.": "显示本帮助并退出。",
+    "note:[default: ": "默认：",
+    "note:[default": "默认",
+    "note:[required": "必填",
+    "note:[env var: ": "环境变量：",
+    "note:[env var": "环境变量",
+    "heading:Options": "选项",
+    "heading:Commands": "命令",
+    "heading:Arguments": "参数",
 }
 
 

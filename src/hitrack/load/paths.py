@@ -7,8 +7,6 @@ from __future__ import annotations
 import os
 import stat
 
-from hitrack.core.problems import said
-
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Mapping
@@ -39,6 +37,8 @@ def data_dir(option: str | None, environ: Mapping[str, str]) -> tuple[str, bool]
     if chosen:
         if not os.path.isdir(chosen):
             what = "--data" if option else "HITRACK_DATA"
+            from hitrack.core.problems import said  # only here: the replay path stays light
+
             raise DataDirError(said("not-a-directory", what=what, path=repr(chosen)))
         return chosen, False
     if os.path.isdir("data"):
