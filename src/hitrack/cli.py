@@ -49,13 +49,6 @@ app = typer.Typer(
 )
 
 
-class Level(str, enum.Enum):
-    national = "national"
-    provincial = "provincial"
-    municipal = "municipal"
-    unspecified = "unspecified"
-
-
 class BuildStatus(str, enum.Enum):
     built = "built"
     planned = "planned"
@@ -246,7 +239,11 @@ def status(
     zone: ZoneOption = None,
     explain: Annotated[
         Optional[str],  # noqa: UP045
-        typer.Option("--explain", metavar="TARGET_ID", help="Show every step for one target."),
+        typer.Option(
+            "--explain",
+            metavar="TARGET_ID",
+            help="Show every step for one target (its id, name or an alias).",
+        ),
     ] = None,
     lang: LangOption = None,
     width: WidthOption = None,
@@ -291,9 +288,16 @@ def platforms(
     data: DataOption = None,
     category: Annotated[
         Optional[str],  # noqa: UP045
-        typer.Option("--category", help="Only this category id (see platforms.yaml)."),
+        typer.Option("--category", help="Only this category (id or name; see platforms.yaml)."),
     ] = None,
-    level: Annotated[Optional[Level], typer.Option("--level", help="Only this level.")] = None,  # noqa: UP045
+    level: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option(
+            "--level",
+            metavar="<national|provincial|municipal|unspecified>",
+            help="Only this level.",
+        ),
+    ] = None,
     status: Annotated[
         Optional[BuildStatus],  # noqa: UP045
         typer.Option("--status", help="Only built or only planned platforms."),
@@ -312,7 +316,7 @@ def platforms(
 
     filters = {
         "category": category,
-        "level": level.value if level else None,
+        "level": level,
         "status": status.value if status else None,
     }
     data_dir = _data_dir(data)

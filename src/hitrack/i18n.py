@@ -54,7 +54,7 @@ WORDS: dict[str, tuple[str, str]] = {
     "explain_by": ("，截止 {deadline}", " by {deadline}"),
     "explain_quote": ("原文：", "quote: "),
     "explain_as_of": ("截至：", "as of: "),
-    "explain_zone": ("，{zone} 区", ", zone {zone}"),
+    "explain_zone": ("，{zone}", ", zone {zone}"),
     "explain_sample": (
         "注：所用数值为示例数据，并非真实统计",
         "note: the values used are illustrative samples, not real statistics",
@@ -254,6 +254,48 @@ WORDS: dict[str, tuple[str, str]] = {
     "usage_no_command": ("没有命令 {name}", "No such command {name}."),
     "interrupted": ("已中断", "interrupted"),
     "help_usage": ("用法：", "Usage: "),
+    # an option that names a record by id or name
+    "ambiguous": (
+        "{option} {value} 有歧义，可指：{candidates}；请写其中一个 id\n",
+        "{option} {value} is ambiguous: it names {candidates}; write one of the ids\n",
+    ),
+    "none": ("无", "none"),
+    "unknown_owner": (
+        "--owner {value} 不是本规划的责任单位；已有：{known}\n",
+        "--owner {value} is not an owner of this plan; owners: {known}\n",
+    ),
+    "unknown_section": (
+        "--section {value} 不是本规划的章节；已有：{known}\n",
+        "--section {value} is not a section of this plan; sections: {known}\n",
+    ),
+    "unknown_zone": (
+        "--zone {value} 不是本规划的区；已有：{known}\n",
+        "--zone {value} is not a zone of this plan; zones: {known}\n",
+    ),
+    "unknown_explain": (
+        "--explain：没有目标 {value}；是否应为 {close}？\n",
+        "--explain: no target {value}; did you mean {close}?\n",
+    ),
+    "unknown_explain_list": (
+        "--explain：没有目标 {value}；已有目标：{known}\n",
+        "--explain: no target {value}; targets: {known}\n",
+    ),
+    "explain_other_zone": (
+        "--explain：{target} 属于区 {zone}，不是 {named}",
+        "--explain: {target} belongs to zone {zone}, not {named}",
+    ),
+    "unknown_category": (
+        "--category：{value} 不是平台类别；可选：{known}",
+        "--category: {value} is not a category; choose from {known}",
+    ),
+    "unknown_level": (
+        "--level：{value} 不是级别；可选：{known}",
+        "--level: {value} is not a level; choose from {known}",
+    ),
+    "no_platforms_file": (
+        "此数据目录没有 platforms.yaml\n",
+        "this data directory has no platforms.yaml\n",
+    ),
     "internal_error": ("内部错误：{error}", "internal error: {error}"),
 }
 
@@ -293,14 +335,16 @@ HELP_ZH: dict[str, str] = {
     ),
     "Output format.": "输出格式。",
     "Row order.": "行的排序。",
-    "Show every step for one target.": "逐步说明一个目标的评估过程（id、名称或别名）。",
+    "Show every step for one target (its id, name or an alias).": (
+        "逐步说明一个目标的评估过程（id、名称或别名）。"
+    ),
     "zone: one block per zone of a multi-zone plan, then the roll-up; owner or section: one "
     "block per owner (plan.owners) or section, each with its counts.": (
         "zone：多区规划每区一块，最后为汇总；owner 或 section：每个责任单位（plan.owners）"
         "或章节一块，各附计数。"
     ),
     "One column per reported period: the value of each.": "每个报告期一列：各期的数值。",
-    "Only this category id (see platforms.yaml).": (
+    "Only this category (id or name; see platforms.yaml).": (
         "只看这个类别（id 或名称，见 platforms.yaml）。"
     ),
     "Only this level.": "只看这个级别。",
