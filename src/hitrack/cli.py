@@ -732,10 +732,11 @@ def _in_chinese(command: Any) -> None:
 
     methods = {"write_usage": write_usage, "section": section, "write_dl": write_dl}
     formatter = type("ChineseHelpFormatter", (base,), methods)
-    click.Context.formatter_class = formatter
+    context = type("ChineseContext", (click.Context,), {"formatter_class": formatter})
     stack = [("", command)]
     while stack:
         name, cmd = stack.pop()
+        cmd.context_class = context
         told = HELP_ZH.get(f"command:{name}") or HELP_ZH.get(cmd.help or "")
         if told:
             cmd.help = cmd.short_help = told

@@ -292,6 +292,12 @@ WORDS: dict[str, tuple[str, str]] = {
         "--level：{value} 不是级别；可选：{known}",
         "--level: {value} is not a level; choose from {known}",
     ),
+    "import_fix_map": ("未写入：请修正映射文件", "nothing written: fix the mapping file"),
+    "import_fix_sheet": ("未写入：请修正报表或 --map", "nothing written: fix the sheet or --map"),
+    "import_not_pass": (
+        "未写入：导入后的数据无法通过 check",
+        "nothing written: the result would not pass check",
+    ),
     "no_platforms_file": (
         "此数据目录没有 platforms.yaml\n",
         "this data directory has no platforms.yaml\n",
@@ -673,6 +679,14 @@ PROBLEM_MESSAGES_ZH: dict[str, str] = {
     "或加 --rev 把 BASE 和 HEAD 都按版本读取",
     "bad-period-option": "{option} {value}：请写年份（2019）或季度（2020-Q2）",
     "bad-date-option": "{option} {value}：请写 YYYY-MM-DD 格式的日期",
+    "no-header": "找不到表头行（需有一列 指标/名称 或 编号/id，和一列 数值/本期），"
+    "也没有一行目标名称；请加表头行，或用 --map 说明各表头的含义",
+    "unknown-row": "{label} 不是目标、别名（targets.yaml 的 `aliases`）或 --map 中的行名；"
+    "请把它对应到目标 id 或 null，或删除该行",
+    "unknown-column": "列 {label} 不是目标或别名；请用 --map 把它对应到目标 id 或 null，或删除该列",
+    "ambiguous-name": "{label} 与多个目标相符：{ids}；请写 id",
+    "sheet-period": "{text} 不是期间；请写 2020 或 2020-Q2",
+    "sheet-zone": "{text} 不是本规划的区；已有：{known}",
 }
 
 #: the English words a parameter may hold, by parameter, in Chinese

@@ -84,7 +84,7 @@ def _import_sheet(data_dir: DataDir, options: ImportOptions) -> Outcome:
     if options.mapping is not None:
         mapping, findings = load_mapping(Path(options.mapping), dataset)
         if findings:
-            return _findings_outcome(findings, "nothing written: fix the mapping file")
+            return _findings_outcome(findings, "import_fix_map", options.lang)
     try:
         sheet = read_sheet(path, options.file, options.sheet)
     except SheetError as err:
@@ -92,7 +92,7 @@ def _import_sheet(data_dir: DataDir, options: ImportOptions) -> Outcome:
     values = importing.read_values(sheet, dataset, options.period, mapping)
     findings += values.findings
     if findings:
-        return _findings_outcome(findings, "nothing written: fix the sheet or --map")
+        return _findings_outcome(findings, "import_fix_sheet", options.lang)
     if not values.readings:
         return _nothing_read(options, values)
     rel, existing, text = _period_file(data_dir, dataset, options.period)
@@ -110,7 +110,7 @@ def _import_sheet(data_dir: DataDir, options: ImportOptions) -> Outcome:
     table = render_changes(changes, values.skipped, options.lang)
     invalid = validate(data_dir, rel, new_text, changes, len(existing.values) if existing else 0)
     if invalid:
-        return _findings_outcome(invalid, "nothing written: the result would not pass check", table)
+        return _findings_outcome(invalid, "import_not_pass", options.lang, table)
     changed = [c for c in changes if c.kind == "changed"]
     if changed and not options.update:
         message = (
@@ -171,9 +171,11 @@ def _read_text(path: Path) -> str:
     return path.read_bytes().decode("utf-8").removeprefix("\ufeff")
 
 
-def _findings_outcome(findings: Iterable[Finding], why: str, table: str = "") -> Outcome:
-    lines = "".join(escape.terminal(str(f)) + "\n" for f in findings)
-    return Outcome(table + lines, f"hitrack: {why}\n", EXIT_FINDINGS)
+def _findings_outcome(
+    findings: Iterable[Finding], why: str, lang: Lang, table: str = ""
+) -> Outcome:
+    lines = "".join(escape.terminal(f.text(lang)) + "\n" for f in findings)
+    return Outcome(table + lines, f"hitrack: {word(why, lang)}\n", EXIT_FINDINGS)
 
 
 def load_mapping(path: Path, dataset: Any) -> tuple[Mapping, list[Finding]]:

@@ -193,6 +193,16 @@ MESSAGES: dict[str, str] = {
     "the directory, or pass --rev to read BASE and HEAD as revisions only",
     "bad-period-option": "{option} {value}: write a year (2019) or a quarter (2020-Q2)",
     "bad-date-option": "{option} {value}: write a date as YYYY-MM-DD",
+    # sheets (interchange/importing.py)
+    "no-header": "found no header row (a column 指标/名称 or 编号/id and a column 数值/本期) and "
+    "no row of target names; add a header row or say which header is which with --map",
+    "unknown-row": "{label} is not a target, an alias (targets.yaml `aliases`) or a label of "
+    "--map; map it to a target id or to null, or delete the row",
+    "unknown-column": "column {label} is not a target or an alias; map it to a target id or to "
+    "null with --map, or delete the column",
+    "ambiguous-name": "{label} matches the targets {ids}; use the id",
+    "sheet-period": "{text} is not a period; write 2020 or 2020-Q2",
+    "sheet-zone": "{text} is not a zone of the plan; zones: {known}",
 }
 
 
