@@ -622,6 +622,14 @@ PROBLEM_MESSAGES_ZH: dict[str, str] = {
     "null-file": "文件只有 null；其中须是一个映射",
     "control-character": "YAML 语法：不允许控制字符 {char}；请删除",
     "yaml-syntax": "YAML 语法错误（解析器原文：「{detail}」）",
+    "duplicate-key": "键 {key} 重复（首次在第 {line} 行）；只保留一个",
+    "ambiguous-number": "{text} 以 0 开头，YAML 1.1 会按八进制读取；请写 {meant}，或加引号",
+    "full-width-colon": "{key} 后是全角冒号“：”（U+FF1A）：YAML 需要半角冒号加空格；"
+    "请切换到半角（英文）输入，写成 `{typed}: `",
+    "full-width-comma": "字段之间是全角逗号“，”（U+FF0C）：YAML 需要半角逗号；请改为 ', '",
+    "full-width-space": "全角空格 U+3000：YAML 把它当作文字而不是空格；请改为半角空格",
+    "full-width-yaml-digits": "全角数字 {text}：YAML 把它当作文字而不是数字；"
+    "请改为半角数字 {meant}（原为“{written}”）",
     "too-deep": "YAML 嵌套超过 {depth} 层；hitrack 的文件都用不到这么深",
     "missing-field": "{field}：缺少这个必填字段",
     "unknown-field": "{field}：未知字段；请删除",
@@ -645,6 +653,18 @@ PROBLEM_MESSAGES_ZH: dict[str, str] = {
     "unknown-unit": "未知单位 {text}；请用以下之一：{known}",
     "expected-flag": "应为 true 或 false，实际为 {got}",
     "expected-date": "应为 YYYY-MM-DD 格式的日期，实际为 {got}",
+    "full-width-digits": "应为数字，实际为全角数字 {text}：请改用半角数字输入 {meant}，不加引号",
+    "quoted-number": "应为数字，实际为文字 {text}：请去掉引号",
+    "number-with-unit": "应为数字，实际为 {text}：请写成 `value: {number}` 和 `unit: {unit}`",
+    "chinese-numeral": "应为数字，实际为中文数字 {text}：请写 {number}",
+    "thousands-separator": "应为数字，实际为 {text}：请去掉千位分隔符和引号",
+    "hidden-character": "第 {at} 个字符是{what}；这类字符会在审阅和输出中隐藏或打乱文字："
+    "请删除它（不确定位置时重新输入这段文字）",
+    "csv-empty": "文件为空；第一行须为表头 {header}",
+    "column-twice": "列 {column} 出现了两次",
+    "unknown-column-suggest": "未知的列 {column}；是否应为 {suggestion}？",
+    "unknown-csv-column": "未知的列 {column}；可用的列：{known}",
+    "header-lacks": "表头缺少列 {column}；须有 {header}",
     "duplicate-id": "{what} id {id} 重复使用（首次在第 {line} 行）；id 必须唯一",
     "unknown-owner": "责任单位 {id} 不在 plan.owners 中；已有：{known}",
     "unknown-section": "章节 {id} 不在 plan.sections 中；已有：{known}",
@@ -687,6 +707,14 @@ PROBLEM_MESSAGES_ZH: dict[str, str] = {
     "ambiguous-name": "{label} 与多个目标相符：{ids}；请写 id",
     "sheet-period": "{text} 不是期间；请写 2020 或 2020-Q2",
     "sheet-zone": "{text} 不是本规划的区；已有：{known}",
+}
+
+#: what a hidden character is (`tokens.hidden_character`), in Chinese
+HIDDEN_KINDS_ZH: dict[str, str] = {
+    "a bidi control, which reorders the text around it": "双向控制字符，会打乱其周围文字的顺序",
+    "a line or paragraph separator": "行或段落分隔符",
+    "a control character": "控制字符",
+    "an invisible character": "不可见字符",
 }
 
 #: the English words a parameter may hold, by parameter, in Chinese
@@ -789,6 +817,9 @@ def problem_message(key: str, params: tuple[tuple[str, str], ...], message: str,
     for name, words in PARAMS_ZH.items():
         if name in values:
             values[name] = words.get(values[name], values[name])
+    if key.endswith("hidden-character"):  # "U+202E, a bidi control, which ..."
+        char, _, kind = values.get("what", "").partition(", ")
+        values["what"] = f" {char}（{HIDDEN_KINDS_ZH.get(kind, kind)}）"
     return chinese.format(**values)
 
 

@@ -167,11 +167,7 @@ class _Text(_Marker):
         hidden = tokens.hidden_character(text, multiline=self.multiline)
         if hidden is not None:
             at, what = hidden
-            raise _Invalid(
-                "hidden-character",
-                f"character {at + 1} is {what}; such characters hide or reorder text in "
-                "review and in output: delete it (retype the text if unsure where it is)",
-            )
+            raise _Invalid("hidden-character", said("hidden-character", at=at + 1, what=what))
         return text
 
     def text(self, value: Any) -> str:
@@ -320,25 +316,22 @@ def _number_hint(text: str) -> str:
 
         meant = unicodedata.normalize("NFKC", text).strip()
         if _NUMBER_TEXT_RE.match(meant) and meant.isascii():
-            return (
-                f"expected a number, got the full-width digits {text!r}: type {meant} in "
-                "half-width digits, without quotes / 全角数字：请改为半角数字"
-            )
+            return said("full-width-digits", text=repr(text), meant=meant)
     if _NUMBER_TEXT_RE.match(text) and text.isascii():
-        return f"expected a number, got the text {text!r}: remove the quotes"
+        return said("quoted-number", text=repr(text))
     stripped = text.strip()
     for suffix in ("家", "项", "个", "件", "亿元", "万元", "元", "%"):
         if stripped.endswith(suffix) and _NUMBER_TEXT_RE.match(stripped[: -len(suffix)]):
             number = stripped[: -len(suffix)]
-            return f"expected a number, got {text!r}: write `value: {number}` and `unit: {suffix}`"
+            return said("number-with-unit", text=repr(text), number=number, unit=suffix)
     numeral = chinese_numeral(text)
     if numeral is not None:
-        return f"expected a number, got the Chinese numeral {text!r}: write {numeral}"
+        return said("chinese-numeral", text=repr(text), number=numeral)
     try:
         Decimal(text.replace(",", ""))
     except InvalidOperation:
-        return f"expected a number, got {_describe(text)}"
-    return f"expected a number, got {text!r}: write it without thousands separators or quotes"
+        return said("expected-number", got=_describe(text))
+    return said("thousands-separator", text=repr(text))
 
 
 NUMBER = _Number()

@@ -128,6 +128,18 @@ MESSAGES: dict[str, str] = {
     "null-file": "the file holds only null; it must hold a mapping",
     "control-character": "YAML syntax: the control character {char} is not allowed; remove it",
     "yaml-syntax": "YAML syntax: {detail}",
+    "duplicate-key": "duplicate key {key} (first at line {line}); keep one of them",
+    "ambiguous-number": "{text} has a leading zero, which YAML 1.1 reads as octal; write "
+    "{meant} or quote it",
+    "full-width-colon": "a full-width colon '：' (U+FF1A) after {key}: YAML needs the ASCII "
+    "colon and a space; type `{typed}: ` with the input method in half-width (English) mode / "
+    "全角冒号“：”：请改为半角冒号“:”加空格",
+    "full-width-comma": "a full-width comma '，' (U+FF0C) between fields: YAML needs the ASCII "
+    "comma; type ', ' / 全角逗号“，”：请改为半角逗号“,”",
+    "full-width-space": "an ideographic (full-width) space U+3000: YAML reads it as text, not "
+    "as space; type an ordinary space / 全角空格：请改为半角空格",
+    "full-width-yaml-digits": "full-width digits {text}: YAML reads them as text, not as a "
+    "number; type {meant} / 全角数字“{written}”：请改为半角数字 {meant}",
     "too-deep": "the YAML nests deeper than {depth} levels; no hitrack file does",
     # fields (validation.py; `field:` before a key puts `{field}: ` before its template)
     "missing-field": "{field}: this required field is missing",
@@ -153,6 +165,21 @@ MESSAGES: dict[str, str] = {
     "unknown-unit": "unknown unit {text}; use one of {known}",
     "expected-flag": "expected true or false, got {got}",
     "expected-date": "expected a date as YYYY-MM-DD, got {got}",
+    "full-width-digits": "expected a number, got the full-width digits {text}: type {meant} in "
+    "half-width digits, without quotes / 全角数字：请改为半角数字",
+    "quoted-number": "expected a number, got the text {text}: remove the quotes",
+    "number-with-unit": "expected a number, got {text}: write `value: {number}` and `unit: {unit}`",
+    "chinese-numeral": "expected a number, got the Chinese numeral {text}: write {number}",
+    "thousands-separator": "expected a number, got {text}: write it without thousands "
+    "separators or quotes",
+    "hidden-character": "character {at} is {what}; such characters hide or reorder text in "
+    "review and in output: delete it (retype the text if unsure where it is)",
+    # CSV (load/tabular.py)
+    "csv-empty": "the file is empty; it must start with the header {header}",
+    "column-twice": "column {column} appears twice",
+    "unknown-column-suggest": "unknown column {column}; did you mean {suggestion}?",
+    "unknown-csv-column": "unknown column {column}; columns: {known}",
+    "header-lacks": "the header lacks the column {column}; it needs {header}",
     # cross-field and cross-file rules (engine/checks.py)
     "duplicate-id": "{what} id {id} is used twice (first at line {line}); ids must be unique",
     "unknown-owner": "owner {id} is not in plan.owners; known: {known}",
@@ -229,7 +256,7 @@ def template(table: dict[str, str], key: str, colon: str) -> str:
     return table[key]
 
 
-def said(key: str, **params: object) -> Said:
+def said(key: str, /, **params: object) -> Said:
     """The message of template `key` with its parameters (each put in text with `str`)."""
     return Said(key, tuple((name, str(value)) for name, value in params.items()))
 

@@ -220,7 +220,7 @@ class _Builder:
                 self.problems.append(
                     (
                         "duplicate-key",
-                        f"duplicate key {key!r} (first at line {first}); keep one of them",
+                        said("duplicate-key", key=repr(key), line=first),
                         key_line,
                         key_col,
                     )
@@ -244,9 +244,11 @@ class _Builder:
                 self.problems.append(
                     (
                         "ambiguous-number",
-                        f"{text} has a leading zero, which YAML 1.1 reads as octal; "
-                        f"write {text[: len(text) - len(digits)]}{digits.lstrip('0') or '0'} "
-                        "or quote it",
+                        said(
+                            "ambiguous-number",
+                            text=text,
+                            meant=text[: len(text) - len(digits)] + (digits.lstrip("0") or "0"),
+                        ),
                         *_mark(node),
                     )
                 )
