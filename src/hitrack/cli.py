@@ -54,6 +54,13 @@ class BuildStatus(str, enum.Enum):
     planned = "planned"
 
 
+class SheetFormat(str, enum.Enum):
+    csv = "csv"
+    xlsx = "xlsx"
+    xls = "xls"
+    ods = "ods"
+
+
 class SortKey(str, enum.Enum):
     plan = "plan"
     id = "id"
@@ -147,9 +154,18 @@ def _fail(message: str) -> NoReturn:
     raise typer.Exit(EXIT_USAGE)
 
 
+#: `hitrack --quiet`: a command that succeeds writes nothing on stderr (its notes: the
+#: bundled plan, what was written); errors and the data output stay as they are.
+QUIET = False
+
+
 def _finish(outcome: Outcome) -> NoReturn:
+    import dataclasses
+
     from hitrack.commands.common import write
 
+    if QUIET and outcome.code == 0:
+        outcome = dataclasses.replace(outcome, stderr="")
     raise typer.Exit(write(outcome))
 
 
@@ -170,8 +186,16 @@ def _root(
         bool,
         typer.Option("--version", callback=_version, is_eager=True, help="Show the version."),
     ] = False,
+    quiet: Annotated[
+        bool,
+        typer.Option(
+            "--quiet", "-q", help="Only errors on stderr: no notes (data output unchanged)."
+        ),
+    ] = False,
 ) -> None:
     """Track a development plan's targets against what was actually achieved."""
+    global QUIET
+    QUIET = quiet
 
 
 @app.command()
@@ -510,7 +534,11 @@ def draft(
 @app.command("import")
 def import_(
     file: Annotated[
-        str, typer.Argument(metavar="FILE", help="The sheet: an .xlsx workbook or a .csv file.")
+        str,
+        typer.Argument(
+            metavar="FILE",
+            help="The sheet: an .xlsx workbook or a .csv file (- reads it from standard input).",
+        ),
     ],
     period: Annotated[
         str,
@@ -544,6 +572,14 @@ def import_(
         typer.Option("--reported", metavar="DATE", help="Report date YYYY-MM-DD (default: today)."),
     ] = None,
     lang: LangOption = None,
+    fmt: Annotated[
+        Optional[SheetFormat],  # noqa: UP045
+        typer.Option(
+            "--format",
+            "-f",
+            help="The format of a sheet on standard input (default: from its first bytes).",
+        ),
+    ] = None,
 ) -> None:
     """Read actual values from a spreadsheet into data/actuals/PERIOD.yaml (exit 0, 1, 2).
 
@@ -559,8 +595,13 @@ def import_(
             reported_date = datetime.date.fromisoformat(reported)
         except ValueError:
             _fail(said("bad-date-option", option="--reported", value=repr(reported)))
+    stdin = None
+    if file == "-":
+        stdin = sys.stdin.buffer.read(import_cmd.STDIN_CAP + 1)
     options = import_cmd.ImportOptions(
         file=file,
+        stdin=stdin,
+        fmt=fmt.value if fmt else None,
         period=_period("--period", period),
         sheet=sheet,
         mapping=mapping,

@@ -292,6 +292,14 @@ WORDS: dict[str, tuple[str, str]] = {
         "--level：{value} 不是级别；可选：{known}",
         "--level: {value} is not a level; choose from {known}",
     ),
+    "stdin_too_large": (
+        "标准输入的报表超过 {cap} MB；请拆分",
+        "the sheet on standard input is over {cap} MB; split it",
+    ),
+    "stdin_empty": (
+        "标准输入中没有报表（import - 从标准输入读取）",
+        "nothing on standard input (import - reads the sheet from it)",
+    ),
     "import_fix_map": ("未写入：请修正映射文件", "nothing written: fix the mapping file"),
     "import_fix_sheet": ("未写入：请修正报表或 --map", "nothing written: fix the sheet or --map"),
     "import_not_pass": (
@@ -391,8 +399,14 @@ HELP_ZH: dict[str, str] = {
     "The plan document: .txt (UTF-8 or GBK) or .docx.": "规划原文：.txt（UTF-8 或 GBK）或 .docx。",
     "Data directory to write (default: ./draft).": "写入的数据目录（默认：./draft）。",
     "Print what would be written; write nothing.": "只显示将写入的内容，不写任何文件。",
-    "The sheet: an .xlsx workbook or a .csv file.": (
+    "The sheet: an .xlsx workbook or a .csv file (- reads it from standard input).": (
         "报表：.xlsx 工作簿或 .csv 文件（- 表示从标准输入读取）。"
+    ),
+    "The format of a sheet on standard input (default: from its first bytes).": (
+        "来自标准输入的报表的格式（默认：按其开头的字节判断）。"
+    ),
+    "Only errors on stderr: no notes (data output unchanged).": (
+        "标准错误只输出错误，不输出提示（数据输出不变）。"
     ),
     "The period the sheet reports: 2019 or 2020-Q2.": "报表所属期间：如 2019 或 2020-Q2。",
     "The workbook's sheet (default: the first).": "工作簿中的工作表（默认：第一个）。",
