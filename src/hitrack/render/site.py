@@ -17,6 +17,7 @@ from decimal import ROUND_FLOOR, Decimal
 
 from hitrack.core import model
 from hitrack.engine.changes import Change
+from hitrack.engine.kinds import KINDS, points_unit
 from hitrack.engine.progress import STATUSES, Assessment
 from hitrack.i18n import (
     HTML_LANG,
@@ -77,15 +78,6 @@ _WORDS: dict[str, tuple[str, str]] = {
     "badge_targets": ("{n} 目标", "{n} targets"),
     "deadline_of": ("截止", "due"),
     "note": ("说明", "Note"),
-}
-_KINDS: dict[str, tuple[str, str]] = {
-    "level": ("水平值", "level"),
-    "growth": ("增长率", "growth"),
-    "ratio": ("比例", "ratio"),
-    "relative": ("倍数", "relative"),
-    "cumulative": ("累计", "cumulative"),
-    "milestone": ("里程碑", "milestone"),
-    "register": ("平台名录", "register"),
 }
 #: Short status words for the badge.
 _BADGE: dict[str, tuple[str, str]] = {
@@ -285,7 +277,7 @@ def _filters(site: Site, lang: Lang) -> str:
     present = {a.status for a in site.assessments}
     statuses = [(s, status_words(s, lang)) for s in STATUSES if s in present]
     kinds_present = {a.target.kind for a in site.assessments}
-    kinds = [(k, pick(lang, *_KINDS[k])) for k in _KINDS if k in kinds_present]
+    kinds = [(k, word(KINDS[k].words, lang)) for k in KINDS if k in kinds_present]
     parts = [
         select("status", word("status", lang), statuses),
         select("kind", _w("kind", lang), kinds),
@@ -385,8 +377,7 @@ def _values_table(site: Site, a: Assessment, lang: Lang) -> str:
     rows = [
         [
             p.period,
-            number(p.value, a.unit if a.target.kind != "growth" else a.target.series_unit)
-            + (" *" if p.sample else ""),
+            number(p.value, points_unit(a.target, a.unit)) + (" *" if p.sample else ""),
             p.source or "–",
             p.reported.isoformat() if p.reported else "–",
             report_word("yes" if p.sample else "no", lang),
