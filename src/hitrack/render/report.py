@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 from hitrack.core import model, periods
 from hitrack.core.statuses import Status
 from hitrack.engine.changes import Change
+from hitrack.engine.kinds import kind_of
 from hitrack.engine.progress import STATUSES, Assessment, format_decimal, worst_first
 from hitrack.i18n import Lang, pick, report_word, status_word, word
 from hitrack.render import escape
@@ -330,7 +331,7 @@ def _provenance(report: Report, lang: Lang) -> str:
     ]
     rows = []
     for a in report.assessments:
-        if a.target.kind == "register" and a.actual is not None:
+        if kind_of(a.target).counted and a.actual is not None:
             rows.append([target_name(a, lang), "", report_word("register_source", lang), "", ""])
         elif a.period is not None:
             reported = a.reported.isoformat() if a.reported else "–"
