@@ -146,12 +146,14 @@ def _records(
     """(period, from zones?, file, values) per period up to as_of, oldest first."""
     limit = periods.sort_key(as_of)
     result = []
-    for actuals, matching in dataset.reported.get(target.id, ()):
+    files = dataset.reported.get(target.id, ())
+    by_zone = dataset.reported_zones.get(target.id, ())
+    for (actuals, matching), (_, zones) in zip(files, by_zone, strict=True):
         if periods.sort_key(actuals.period) > limit:
             continue
-        own = [v for v in matching if v.zone == zone]
-        if own:
-            result.append((actuals.period, False, actuals, own[:1]))
+        own = zones.get(zone)
+        if own is not None:
+            result.append((actuals.period, False, actuals, [own]))
         elif zone is None and matching:
             result.append((actuals.period, True, actuals, matching))
     return result
@@ -380,7 +382,7 @@ def zone_part(assessment: Assessment) -> Assessment:
 
 def zone_reports(dataset: model.Dataset, target: model.Target, zone: str) -> bool:
     """Whether any actual file reports a value of `target` for `zone`."""
-    return any(v.zone == zone for _, values in dataset.reported.get(target.id, ()) for v in values)
+    return any(zone in zones for _, zones in dataset.reported_zones.get(target.id, ()))
 
 
 def assess_by_zone(
