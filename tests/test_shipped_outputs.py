@@ -100,3 +100,24 @@ def test_diff_is_unchanged(
     monkeypatch.chdir(tmp_path)
     text = _invoke(["diff", "./base", "./head", "-f", fmt, "--lang", lang])
     assert_golden(GOLDEN / plan / f"diff.{fmt}.{lang}.txt", text)
+
+
+@pytest.mark.parametrize("plan", list(PLANS))
+def test_assessments_without_steps_are_the_same(plan: str) -> None:
+    import dataclasses
+
+    from hitrack import progress
+    from hitrack.loader import DataDir, load_dataset
+
+    dataset = load_dataset(DataDir(PLANS[plan])).dataset
+    assert dataset is not None
+    zones = [None, *(z.id for z in dataset.plan.zones)]
+    for zone in zones:
+        explained = progress.assess_all(dataset, zone=zone)
+        with progress.without_steps():
+            bare = progress.assess_all(dataset, zone=zone)
+        assert all(a.steps for a in explained)
+        assert sum(len(a.steps) for a in bare) < sum(len(a.steps) for a in explained)
+        assert [dataclasses.replace(a, steps=()) for a in explained] == [
+            dataclasses.replace(a, steps=()) for a in bare
+        ]

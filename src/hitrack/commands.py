@@ -249,7 +249,8 @@ def status(data_dir: DataDir, options: StatusOptions) -> Outcome:
         return _explain(dataset, options.explain, as_of, zone, options.lang)
     if options.by == "zone":
         return _status_by_zone(data_dir, dataset, options, as_of, zone)
-    assessments = _sorted(progress.assess_all(dataset, as_of, zone), options.sort)
+    with progress.without_steps():
+        assessments = _sorted(progress.assess_all(dataset, as_of, zone), options.sort)
     if options.periods:
         from hitrack.render import period_matrix
 
@@ -275,15 +276,15 @@ def _status_by_zone(
         return Outcome(
             "", "hitrack: --by zone: this plan lists no zones (plan.zones)\n", EXIT_USAGE
         )
-    per_zone = progress.assess_by_zone(dataset, as_of, None if zone is None else [zone])
+    with progress.without_steps():
+        per_zone = progress.assess_by_zone(dataset, as_of, None if zone is None else [zone])
+        total = _sorted(progress.assess_all(dataset, as_of), options.sort)
     blocks = ZoneBlocks(
         zones=[
             (z, StatusReport(dataset, as_of, _sorted(found, options.sort), z.id))
             for z, found in per_zone
         ],
-        total=StatusReport(
-            dataset, as_of, _sorted(progress.assess_all(dataset, as_of), options.sort)
-        ),
+        total=StatusReport(dataset, as_of, total),
     )
     text = FORMATS[options.fmt]().render(blocks, options.lang, options.width)
     return Outcome(text, bundled_note(data_dir, options.lang), EXIT_CLEAN)
@@ -428,8 +429,9 @@ def report(data_dir: DataDir, options: ReportOptions) -> Outcome:
     if since is not None and periods.sort_key(since) >= periods.sort_key(as_of):
         message = f"hitrack: --since {since!r} must be earlier than the as-of period {as_of!r}\n"
         return Outcome("", message, EXIT_USAGE)
-    after = progress.assess_all(dataset, as_of, zone)
-    before = progress.assess_all(dataset, since, zone) if since else []
+    with progress.without_steps():
+        after = progress.assess_all(dataset, as_of, zone)
+        before = progress.assess_all(dataset, since, zone) if since else []
     files = _report_files(dataset, after, options)
     from hitrack.render.report import Report, render_report
 

@@ -154,8 +154,9 @@ def _source_words(document: Source | None) -> str | None:
 
 
 def _assess(dataset: model.Dataset, target: model.Target, as_of: str) -> progress.Assessment:
-    """One target as `status` assesses it for the whole plan."""
-    result = progress.assess_target(dataset, target, as_of)
+    """One target as `status` assesses it for the whole plan (without --explain's steps)."""
+    with progress.without_steps():
+        result = progress.assess_target(dataset, target, as_of)
     assert result is not None  # only a zone's view leaves a target out
     return result
 

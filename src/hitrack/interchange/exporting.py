@@ -74,7 +74,11 @@ class Export:
 
 
 def build(dataset: model.Dataset, as_of: str | None, lang: Lang) -> Export:
-    as_of = as_of or progress.latest_period(dataset)
+    with progress.without_steps():
+        return _build(dataset, as_of or progress.latest_period(dataset), lang)
+
+
+def _build(dataset: model.Dataset, as_of: str, lang: Lang) -> Export:
     reported = _reported_index(dataset)
     rows = []
     for target in dataset.targets.targets:
