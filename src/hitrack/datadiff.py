@@ -106,7 +106,7 @@ def compute_diff(
     """`sources`: what `source_changes` found for the two sides' source documents."""
     plan = compare_fields(_plan_record(before), _plan_record(after))
     targets = compare_records("target", _targets(before), _targets(after))
-    actuals = compare_records("actual", _actuals(before), _actuals(after))
+    actuals = compare_actuals(_actuals(before), _actuals(after))
     platforms = (
         compare_records("category", *(_register(d, "categories") for d in (before, after)))
         + compare_records("section", *(_register(d, "sections") for d in (before, after)))
@@ -194,6 +194,31 @@ def compare_records(
     return tuple(changes)
 
 
+def compare_actuals(
+    before: Mapping[str, tuple[str, _Actual]], after: Mapping[str, tuple[str, _Actual]]
+) -> tuple[Change, ...]:
+    """As `compare_records` for reported values: a value's fields are built only when it
+    was added or removed or differs from its other side."""
+    changes = []
+    for key in _union_order(list(before), list(after)):
+        if key not in before:
+            name, new = after[key]
+            found = compare_fields({}, _actual_fields(new))
+            changes.append(Change("added", "actual", key, name, found))
+        elif key not in after:
+            name, old = before[key]
+            found = compare_fields(_actual_fields(old), {})
+            changes.append(Change("removed", "actual", key, name, found))
+        else:
+            old, (name, new) = before[key][1], after[key]
+            if old.same(new):
+                continue
+            found = compare_fields(_actual_fields(old), _actual_fields(new))
+            if found:
+                changes.append(Change("changed", "actual", key, name, found))
+    return tuple(changes)
+
+
 def compare_fields(before: Record, after: Record) -> tuple[FieldChange, ...]:
     changes = []
     for field in _union_order(list(before), list(after)):
@@ -249,19 +274,45 @@ def _actual_target(key: str) -> str:
     return key.split(" ")[1]
 
 
-def _actuals(dataset: model.Dataset) -> dict[str, tuple[str, Record]]:
-    """Every reported value with the defaults of its file applied (a file-level `sample` or
-    `source` that changes is a change of every value it covers)."""
+class _Actual:
+    """A reported value with its file, standing for its fields (see `_actual_fields`) until
+    they are needed: values equal on both sides are compared without building them."""
+
+    __slots__ = ("actuals", "value")
+
+    def __init__(self, actuals: model.ActualsFile, value: model.ActualValue) -> None:
+        self.actuals, self.value = actuals, value
+
+    def same(self, other: _Actual) -> bool:
+        """Equal records with equal file defaults; False may still show no change."""
+        mine, theirs = self.actuals, other.actuals
+        return self.value == other.value and (
+            mine is theirs
+            or (mine.source, mine.reported, mine.sample)
+            == (theirs.source, theirs.reported, theirs.sample)
+        )
+
+
+def _actual_fields(record: _Actual) -> dict[str, Any]:
+    """A reported value's fields with the defaults of its file applied (a file-level
+    `sample` or `source` that changes is a change of every value it covers)."""
+    actuals, value = record.actuals, record.value
+    fields = _fields(value, ("target", "zone"))
+    fields["source"] = value.source or actuals.source
+    fields["reported"] = value.reported or actuals.reported
+    fields["sample"] = actuals.sample if value.sample is None else value.sample
+    return fields
+
+
+def _actuals(dataset: model.Dataset) -> dict[str, tuple[str, _Actual]]:
+    """Every reported value by key, with its target's name."""
     names = {t.id: t.name for t in dataset.targets.targets}
-    result: dict[str, tuple[str, Record]] = {}
+    result: dict[str, tuple[str, _Actual]] = {}
     for _, actuals in dataset.actuals:
+        period = actuals.period
         for value in actuals.values:
-            fields = _fields(value, ("target", "zone"))
-            fields["source"] = value.source or actuals.source
-            fields["reported"] = value.reported or actuals.reported
-            fields["sample"] = actuals.sample if value.sample is None else value.sample
-            key = actual_key(actuals.period, value.target, value.zone)
-            result[key] = (names.get(value.target, value.target), fields)
+            key = actual_key(period, value.target, value.zone)
+            result[key] = (names.get(value.target, value.target), _Actual(actuals, value))
     return result
 
 
