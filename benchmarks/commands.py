@@ -98,16 +98,18 @@ def _targets_yaml(shape: Shape, renamed: bool) -> str:
             f"    value: {value}",
             f"    unit: {unit}",
             "    zone_scope: each",
-            f"    quote: 指标{i}达到{value}{unit}",
+            f"    quote: 指标{i}不低于{value}{unit}",
         ]
     return "\n".join(lines) + "\n"
 
 
 def _value(i: int, z: int, seed: int, edited: bool) -> str:
-    number = (i * 7 + z * 13 + seed * 5) % 900 + 10
+    """A plausible series: growing steadily each quarter, whole numbers for counts (data
+    that `check` warns about on every row would measure the warnings)."""
+    number = (i * 7 + z * 13) % 900 + 10 + seed * (1 + (i + z) % 5)
     if edited and (i * 31 + z) % 7 == 0:
         number += 1
-    return f"{number}.5"
+    return f"{number}.5" if UNITS[i % len(UNITS)] in ("万元", "亿元") else str(number)
 
 
 def _reported(period: str) -> str:
