@@ -31,12 +31,12 @@ class Outcome:
     code: int = EXIT_CLEAN
 
 
-def load_checked(data_dir: DataDir) -> tuple[Loaded, list[Problem]]:
-    """Load the data directory and run every rule on it."""
+def load_checked(data_dir: DataDir, *, file_cache: bool = False) -> tuple[Loaded, list[Problem]]:
+    """Load the data directory and run every rule on it (`file_cache`: see `load_dataset`)."""
     from hitrack.checks import run_checks
     from hitrack.loader import load_dataset
 
-    loaded = load_dataset(data_dir)
+    loaded = load_dataset(data_dir, file_cache=file_cache)
     return loaded, run_checks(loaded)
 
 
@@ -49,7 +49,7 @@ def load_for_reading(data_dir: DataDir) -> tuple[Dataset | None, list[Problem]]:
     hit = cache.load(data_dir.path, data_dir.bundled, key)
     if hit is not None:
         return hit
-    loaded, problems = load_checked(data_dir)
+    loaded, problems = load_checked(data_dir, file_cache=key is not None)
     dataset = loaded.dataset
     unchanged = key is not None and cache.fingerprint(data_dir.path) == key
     if dataset is not None and not has_errors(problems) and unchanged:
