@@ -249,7 +249,7 @@ def status(data_dir: DataDir, options: StatusOptions) -> Outcome:
         return _explain(dataset, options.explain, as_of, zone, options.lang)
     if options.by == "zone":
         return _status_by_zone(data_dir, dataset, options, as_of, zone)
-    with progress.without_steps():
+    with progress.bulk():
         assessments = _sorted(progress.assess_all(dataset, as_of, zone), options.sort)
     if options.periods:
         from hitrack.render import period_matrix
@@ -276,7 +276,7 @@ def _status_by_zone(
         return Outcome(
             "", "hitrack: --by zone: this plan lists no zones (plan.zones)\n", EXIT_USAGE
         )
-    with progress.without_steps():
+    with progress.bulk():
         per_zone = progress.assess_by_zone(dataset, as_of, None if zone is None else [zone])
         total = _sorted(progress.assess_all(dataset, as_of), options.sort)
     blocks = ZoneBlocks(
@@ -429,7 +429,7 @@ def report(data_dir: DataDir, options: ReportOptions) -> Outcome:
     if since is not None and periods.sort_key(since) >= periods.sort_key(as_of):
         message = f"hitrack: --since {since!r} must be earlier than the as-of period {as_of!r}\n"
         return Outcome("", message, EXIT_USAGE)
-    with progress.without_steps():
+    with progress.bulk():
         after = progress.assess_all(dataset, as_of, zone)
         before = progress.assess_all(dataset, since, zone) if since else []
     files = _report_files(dataset, after, options)

@@ -104,6 +104,13 @@ def compute_diff(
     before: model.Dataset, after: model.Dataset, sources: tuple[FieldChange, ...] = ()
 ) -> DataDiff:
     """`sources`: what `source_changes` found for the two sides' source documents."""
+    with progress.bulk():
+        return _compute_diff(before, after, sources)
+
+
+def _compute_diff(
+    before: model.Dataset, after: model.Dataset, sources: tuple[FieldChange, ...]
+) -> DataDiff:
     plan = compare_fields(_plan_record(before), _plan_record(after))
     targets = compare_records("target", _targets(before), _targets(after))
     actuals = compare_actuals(_actuals(before), _actuals(after))

@@ -132,6 +132,23 @@ def without_steps() -> Iterator[None]:
         _STEPS.reset(token)
 
 
+@contextlib.contextmanager
+def bulk() -> Iterator[None]:
+    """Assess many targets and zones: `without_steps`, and with the cyclic garbage collector
+    paused, as in loading (it would rescan every record of the dataset again and again;
+    assessments make no cycles)."""
+    import gc
+
+    gc_was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        with without_steps():
+            yield
+    finally:
+        if gc_was_enabled:
+            gc.enable()
+
+
 class _Later:
     """A step's value, formatted only when a step is written (`str`)."""
 

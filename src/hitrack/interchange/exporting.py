@@ -74,7 +74,7 @@ class Export:
 
 
 def build(dataset: model.Dataset, as_of: str | None, lang: Lang) -> Export:
-    with progress.without_steps():
+    with progress.bulk():
         return _build(dataset, as_of or progress.latest_period(dataset), lang)
 
 
