@@ -127,3 +127,38 @@ def test_assessments_without_steps_are_the_same(plan: str) -> None:
         assert [dataclasses.replace(a, steps=()) for a in explained] == [
             dataclasses.replace(a, steps=()) for a in bare
         ]
+
+
+@pytest.mark.parametrize("edit", ["values", "sample", "removed"])
+def test_diff_reusing_unchanged_zones_is_the_full_diff(
+    edit: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A target of each zone: the after side reuses the zones whose values did not change;
+    the diff is the one that assesses every zone on both sides."""
+    from hitrack import datadiff
+    from hitrack.loader import DataDir, load_dataset
+
+    plan = PLANS["liaoning-htz-2017-2020"]
+    head = tmp_path / "head"
+    shutil.copytree(plan, head)
+    last = sorted((head / "actuals").iterdir())[-1]
+    text = last.read_text(encoding="utf-8")
+    if edit == "values":
+        text = re.sub(r"(zone: \w+, value: [0-9][0-9.]*)", r"\g<1>1", text, count=5)
+    elif edit == "sample":
+        text = text.replace("sample: true", "sample: false", 1)
+    else:
+        text = re.sub(r"\n  - \{target: [\w-]+, zone: \w+, value: [^\n]*", "", text, count=3)
+    assert text != last.read_text(encoding="utf-8")
+    last.write_text(text, encoding="utf-8")
+    before = load_dataset(DataDir(plan)).dataset
+    after = load_dataset(DataDir(head)).dataset
+    assert before is not None and after is not None
+    calls = []
+    real = datadiff._assess_zones
+    monkeypatch.setattr(datadiff, "_assess_zones", lambda *a: calls.append(a) or real(*a))
+    fast = datadiff.compute_diff(before, after)
+    assert calls  # the reusing path ran
+    monkeypatch.setattr(datadiff, "_each_zone", lambda _: False)
+    assert fast == datadiff.compute_diff(before, after)
+    assert fast.actuals and fast.effects

@@ -125,6 +125,7 @@ def _compute_diff(
     # one of those can move, and assessing only them keeps a small change to a big dataset
     # cheap (each assessment scans every actual).
     touched = {c.key for c in targets} | {_actual_target(c.key) for c in actuals}
+    zones_changed = {(_actual_target(c.key), _actual_zone(c.key)) for c in actuals}
     every = bool(plan) or as_of_before != as_of_after
     old_targets = {t.id: t for t in before.targets.targets}
     new_targets = {t.id: t for t in after.targets.targets}
@@ -134,11 +135,16 @@ def _compute_diff(
         either = new or old
         assert either is not None
         if every or target_id in touched or (platforms and either.kind == "register"):
-            effect = Effect(
-                target_id,
-                _assess(before, old, as_of_before) if old else None,
-                _assess(after, new, as_of_after) if new else None,
-            )
+            pair: tuple[progress.Assessment | None, progress.Assessment | None]
+            if not every and old is not None and new is not None and old == new and _each_zone(new):
+                # Only the zones whose values changed can move: the others are assessed once.
+                pair = _assess_zones(before, after, old, new, as_of_before, zones_changed)
+            else:
+                pair = (
+                    _assess(before, old, as_of_before) if old else None,
+                    _assess(after, new, as_of_after) if new else None,
+                )
+            effect = Effect(target_id, *pair)
             if target_id in touched or effect.moved:
                 effects.append(effect)
     return DataDiff(
@@ -158,6 +164,36 @@ def _source_words(document: Source | None) -> str | None:
     if document.sha256 is None:
         return f"{document.name} (cannot be read: {document.why_not})"
     return f"{document.name} (sha256 {document.sha256[:16]})"
+
+
+def _each_zone(target: model.Target) -> bool:
+    """A target `status` rolls up over the zones (see `progress.assess_target`)."""
+    return target.zone is None and target.zone_scope == "each"
+
+
+def _assess_zones(
+    before: model.Dataset,
+    after: model.Dataset,
+    old: model.Target,
+    new: model.Target,
+    as_of: str,
+    zones_changed: set[tuple[str, str | None]],
+) -> tuple[progress.Assessment, progress.Assessment]:
+    """Both sides' roll-ups of a target that applies to each zone, when the target, the
+    plan and the as-of period are the same on both sides: a zone none of whose values
+    changed is assessed the same, so the after side reuses the before side's."""
+    with progress.without_steps():
+        earlier = {z.id: progress.assess(before, old, as_of, z.id) for z in before.plan.zones}
+        later = [
+            earlier[z.id]
+            if z.id in earlier and (new.id, z.id) not in zones_changed
+            else progress.assess(after, new, as_of, z.id)
+            for z in after.plan.zones
+        ]
+        return (
+            progress.roll_up(old, as_of, list(earlier.values())),
+            progress.roll_up(new, as_of, later),
+        )
 
 
 def _assess(dataset: model.Dataset, target: model.Target, as_of: str) -> progress.Assessment:
@@ -279,6 +315,12 @@ def actual_key(period: str, target: str, zone: str | None) -> str:
 
 def _actual_target(key: str) -> str:
     return key.split(" ")[1]
+
+
+def _actual_zone(key: str) -> str | None:
+    """The zone of an `actual_key` (ids hold no spaces nor brackets), None for the plan."""
+    _, bracket, zone = key.partition(" [")
+    return zone[:-1] if bracket else None
 
 
 class _Actual:
