@@ -16,7 +16,9 @@ from hitrack.loader import DataDir, load_dataset
 from hitrack.render import charts
 
 SVG = "{http://www.w3.org/2000/svg}"
-ALLOWED = {f"{SVG}{tag}" for tag in ("svg", "title", "rect", "text", "line", "polyline", "circle")}
+ALLOWED = {
+    f"{SVG}{tag}" for tag in ("svg", "title", "rect", "text", "line", "polyline", "circle", "g")
+}
 HOSTILE = "a|b\nc <script>alert(\"x\")</script> & 'q' `x` [red]z[/red] ]]> \x1b[31m"
 
 
@@ -59,7 +61,7 @@ def test_the_progress_chart_reads_without_colour(lang: Lang) -> None:
     words.discard(STATUS_WORDS["deterioration"][0 if lang == "zh" else 1])
     assert all(any(w in text for text in texts) for w in words)
     # Each bar's status in words; rounded down like the tables (92.7%); the sample mark.
-    label = "92% ↗ 按计划 *" if lang == "zh" else "92% ↗ on track *"
+    label = "92% 按计划 *" if lang == "zh" else "92% on track *"
     assert label in texts
     note = "* 示例数据，并非真实统计" if lang == "zh" else "* sample values, not real statistics"
     assert note in texts
@@ -132,3 +134,23 @@ def test_trend_paths_follow_the_kind() -> None:
 )
 def test_axis_ticks_are_round(peak: str, ticks: list[str]) -> None:
     assert [progress.format_decimal(t) for t in charts.axis_ticks(Decimal(peak))] == ticks
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_status_symbols_are_shapes_not_glyphs(lang: Lang) -> None:
+    """A PNG renderer without font fallback prints ✔ ✘ ⚠ as empty boxes: the charts draw them."""
+    from hitrack.statuses import Status
+
+    dataset, assessments = _bundled()
+    for chart in charts.render_charts(dataset, assessments, lang):
+        texts = _texts(chart.svg)
+        symbols = {status.symbol for status in Status} - {"?", "–"}
+        assert not any(set(text) & symbols for text in texts), (chart.name, texts)
+    svg = charts.progress_svg(assessments, lang)
+    root = ET.fromstring(svg)
+    groups = list(root.iter(f"{SVG}g"))
+    # one symbol per bar and one per legend entry (deterioration only when a target has it)
+    legend = len(Status) - (Status.DETERIORATION not in {a.status for a in assessments})
+    assert len(groups) == len(assessments) + legend
+    for group in groups:
+        assert len(group) >= 1 and group.get("transform", "").startswith("translate(")

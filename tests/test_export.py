@@ -82,7 +82,7 @@ def test_xlsx_has_header_formats_and_sample_note(tmp_path: Path) -> None:
     assert rd[value].value == 5.2 and rd[value].number_format == "#,##0.0#####"
     assert rd[reported].is_date and rd[reported].number_format == "yyyy-mm-dd"
     assert sheet.column_dimensions["B"].width > 20
-    assert book.sheetnames == ["目标", "说明"]
+    assert book.sheetnames == ["目标", "各期", "说明"]
 
 
 def test_json_export() -> None:

@@ -114,3 +114,46 @@ def test_gitlab_example_and_pre_commit_hook() -> None:
     hooks = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text())
     assert hooks[0]["id"] == "hitrack-check"
     assert hooks[0]["pass_filenames"] is False
+
+
+def _hitrack_lines(script: str) -> list[list[str]]:
+    import shlex
+
+    return [shlex.split(line) for line in script.splitlines() if line.startswith("hitrack ")]
+
+
+def test_the_publishing_workflow_builds_the_site_from_what_init_writes(tmp_path: Path) -> None:
+    """Runs the workflow's own hitrack command lines in a new repository, as the job would."""
+    import subprocess
+    import sys
+
+    shipped = (ROOT / "examples" / "ci" / "github-publish-site.yml").read_text(encoding="utf-8")
+    assert shipped == scaffold.render_template("github-publish-site.yml", 2026)
+    workflow = yaml.safe_load(shipped)
+    assert workflow["permissions"] == {"contents": "read"}
+    assert workflow["jobs"]["deploy"]["permissions"] == {"pages": "write", "id-token": "write"}
+    steps = workflow["jobs"]["build"]["steps"]
+    assert all("${{" not in step.get("run", "") for step in steps)
+    upload = next(s for s in steps if s.get("uses", "").startswith("actions/upload-pages-artifact"))
+    commands = [c for step in steps for c in _hitrack_lines(step.get("run", ""))]
+    assert [c[1] for c in commands] == ["check", "site"]  # nothing is built from bad data
+    assert init(tmp_path).exit_code == 0
+    for command in commands:
+        done = subprocess.run(
+            [sys.executable, "-m", "hitrack", *command[1:]],
+            cwd=tmp_path,
+            capture_output=True,
+            text=True,
+            env={"PATH": "/usr/bin:/bin", "HITRACK_NO_CACHE": "1", "NO_COLOR": "1"},
+            check=False,
+        )
+        assert done.returncode == 0, (command, done.stdout, done.stderr)
+    assert (tmp_path / upload["with"]["path"] / "index.html").is_file()
+    # GitLab's pages job does the same into public/
+    gitlab = yaml.safe_load((ROOT / "examples" / "ci" / "gitlab-data-check.yml").read_text())
+    pages = gitlab["pages"]
+    assert pages["artifacts"]["paths"] == ["public"]
+    assert [shlex_line[1] for shlex_line in _hitrack_lines("\n".join(pages["script"]))] == [
+        "check",
+        "site",
+    ]

@@ -228,3 +228,33 @@ def test_message_quotes_the_deciding_words(tmp_path: Path) -> None:
     assert problem.message == (
         "the quote says 突破 (more than), so the comparator is gt; the file says lt"
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # 以上 closes the list and decides for both, over the 达到 before the first number.
+        ("孵化器、众创空间分别达到6家、9家以上", [("gte", True), ("gte", True)]),
+        # 达到 opens the list and reads (without stating) for both.
+        ("省级实验室和工程中心分别达到12个、8个", [("gte", False), ("gte", False)]),
+        # A number with its own deciding word keeps it.
+        ("企业超过30家、平台不少于4家", [("gt", True), ("gte", True)]),
+    ],
+)
+def test_numbers_listed_together_share_their_comparator(
+    text: str, expected: list[tuple[str, bool]]
+) -> None:
+    claims = phrases.read_phrase(text).claims
+    assert [(c.comparator, c.comparator_sure) for c in claims] == expected
+
+
+def test_as_of_a_date_is_history_not_a_deadline() -> None:
+    assert phrases.read_deadline("截至2018年底，园区已集聚科技企业40家") == (None, "")
+    assert phrases.read_deadline("截至2018年，累计建成孵化器6家") == (None, "")
+    assert phrases.read_deadline("到2022年底，孵化器达到8家")[0] == "2022"
+    assert phrases.read_deadline("至2021年，新增平台3个")[0] == "2021"
+
+
+def test_box_and_annex_numbers_are_not_unread_quantities() -> None:
+    assert phrases.read_phrase("专栏4 新建孵化器5家").unread == ()
+    assert phrases.read_phrase("详见附件2").unread == ()

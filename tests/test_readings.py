@@ -182,9 +182,13 @@ def test_doubling_is_a_stated_number() -> None:
 
 def test_a_baseline_from_outside_the_document_is_not_traced(tmp_path: Path) -> None:
     outside = {"value": 850, "period": "2017", "unit": "家", "source": "统计公报 2017"}
+    outside.update({"issuer": "辽宁省统计局", "year": "2018", "page": "第3页"})
     _, problems = load(write_data(tmp_path / "a", [{**DOUBLING, "baseline": outside}]))
     assert problems == []
-    unsourced = {k: v for k, v in outside.items() if k != "source"}
+    bare = {k: v for k, v in outside.items() if k not in ("issuer", "year", "page")}
+    _, problems = load(write_data(tmp_path / "bare", [{**DOUBLING, "baseline": bare}]))
+    assert codes(problems) == ["target-fields"]  # a source names who, when and where
+    unsourced = {k: v for k, v in bare.items() if k != "source"}
     _, problems = load(write_data(tmp_path / "b", [{**DOUBLING, "baseline": unsourced}]))
     assert codes(problems) == ["number-not-in-quote"]
     quoted = {**outside, "quote": "实施高新技术企业“三年倍增计划”"}

@@ -146,7 +146,7 @@ def test_hostile_names_cannot_break_the_markdown(tmp_path: Path, lang: Lang) -> 
     assert outcome.code == 0, outcome.stderr
     text = outcome.stdout
     tables = _tables(text)
-    assert len(tables) == 4  # targets, at risk, register, provenance
+    assert len(tables) == 5  # targets, periods, at risk, register, provenance
     for table in tables:
         columns = _unescaped_pipes(table[0])
         assert all(_unescaped_pipes(row) == columns for row in table), table

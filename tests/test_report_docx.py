@@ -55,7 +55,7 @@ def test_the_document_opens_and_holds_the_report(tmp_path: Path) -> None:
     targets = document.tables[0]
     assert len(targets.rows) == 12  # header and 11 targets
     assert targets.rows[1].cells[0].text == "科技型中小企业数量"
-    risky = document.tables[1]
+    risky = next(t for t in document.tables if "有风险" in t.rows[1].cells[1].text)
     assert "高新技术企业数量" in risky.rows[1].cells[0].text
     assert "有风险" in risky.rows[1].cells[1].text
 

@@ -39,10 +39,14 @@ _CLASSES: dict[str, type] = {
     cls.__name__: cls
     for cls in (
         model.Zone,
+        model.Owner,
+        model.PlanSection,
+        model.OwnerRef,
         model.Thresholds,
         model.Plausibility,
         model.Plan,
         model.Baseline,
+        model.StatedLevel,
         model.RegisterFilter,
         model.Target,
         model.TargetsFile,

@@ -88,6 +88,9 @@ def check_unique_ids(ctx: Context) -> Iterator[Problem]:
         tfile, ("targets",), [t.id for t in ctx.dataset.targets.targets], "target"
     )
     yield from _duplicates(tfile, ("plan", "zones"), [z.id for z in ctx.dataset.plan.zones], "zone")
+    plan = ctx.dataset.plan
+    yield from _duplicates(tfile, ("plan", "owners"), [o.id for o in plan.owners], "owner")
+    yield from _duplicates(tfile, ("plan", "sections"), [s.id for s in plan.sections], "section")
     register = ctx.dataset.platforms
     if register is not None and PLATFORMS in ctx.files:
         pfile = ctx.files[PLATFORMS]
@@ -117,6 +120,22 @@ def check_plan_window(ctx: Context) -> Iterator[Problem]:
                 f"deadline {target.deadline} is outside the plan window "
                 f"{plan.start}..{plan.deadline}",
             )
+        if target.start is not None:
+            own = periods.sort_key(target.start)
+            due = target.deadline or plan.deadline
+            if not start <= own <= end:
+                yield ctx.targets_file.problem(
+                    ("targets", index, "start"),
+                    "plan-window",
+                    f"start {target.start} is outside the plan window "
+                    f"{plan.start}..{plan.deadline}",
+                )
+            elif own > periods.sort_key(due):
+                yield ctx.targets_file.problem(
+                    ("targets", index, "start"),
+                    "plan-window",
+                    f"start {target.start} is after the target's deadline {due}",
+                )
 
 
 def check_target_fields(ctx: Context) -> Iterator[Problem]:
@@ -128,13 +147,13 @@ def check_target_fields(ctx: Context) -> Iterator[Problem]:
 
 def _target_field_errors(
     target: model.Target, ctx: Context
-) -> Iterator[tuple[tuple[str, ...], str]]:
+) -> Iterator[tuple[tuple[Any, ...], str]]:
     spec = kinds.kind_of(target)
     needs, refuses = spec.needs, spec.refuses
     kind = f"a {target.kind} target"
     for name in needs:
         if getattr(target, name) is None:
-            yield (), f"{kind} needs `{name}`"
+            yield (), f"{kind} needs `{name}`" + _NEEDS_HINTS.get(name, "")
     for name in refuses:
         if getattr(target, name) is not None:
             yield (name,), f"{kind} must not have `{name}`"
@@ -183,6 +202,10 @@ def _target_field_errors(
         yield ("baseline", "unit"), f"baseline unit {baseline.unit} cannot convert to {target.unit}"
     if baseline is not None and target.kind == "relative" and baseline.unit is None:
         yield ("baseline",), "a relative target's baseline needs `unit`"
+    if baseline is not None:
+        yield from _baseline_source_errors(baseline)
+    yield from _stated_errors(target)
+    yield from _owner_errors(target)
     if target.flow and target.kind not in ("level", "growth"):
         yield ("flow",), f"`flow` belongs to level and growth targets; {kind} cannot have it"
     if target.reading and target.note is None:
@@ -191,6 +214,112 @@ def _target_field_errors(
         yield ("zone",), "a target of one zone cannot also apply to each zone (zone_scope: each)"
     if target.zone_scope == "each" and not ctx.dataset.plan.zones:
         yield ("zone_scope",), "zone_scope `each` needs plan.zones"
+
+
+_NEEDS_HINTS = {
+    "baseline": (
+        " (the base-period value it is measured from: `baseline: {value, period, unit, quote}`"
+        " where the plan states it, else with `source`, `issuer`, `year` and `page` or `url` "
+        "of the statistical bulletin or yearbook it comes from)"
+    ),
+}
+
+
+def _baseline_source_errors(baseline: model.Baseline) -> Iterator[tuple[tuple[str, ...], str]]:
+    """A baseline the plan does not state names its source: title, issuer, year, and where."""
+    cited = [name for name in ("issuer", "year", "page", "url") if getattr(baseline, name)]
+    if baseline.source is None:
+        for name in cited:
+            yield (
+                ("baseline", name),
+                f"`baseline.{name}` describes the baseline's `source`: give `source` (the "
+                "bulletin's or yearbook's title) too",
+            )
+        return
+    if baseline.quote is not None or baseline.sample:
+        return  # stated by the plan (traced to it), or a sample standing in for a statistic
+    missing = [n for n in ("issuer", "year") if getattr(baseline, n) is None]
+    if baseline.page is None and baseline.url is None:
+        missing.append("page or url")
+    if missing:
+        yield (
+            ("baseline", "source"),
+            "a baseline the plan does not state is shown with its source: add "
+            + ", ".join(f"`{m}`" if " " not in m else "`page` or `url`" for m in missing)
+            + " (who published it, when, and where the figure stands), or mark an "
+            "illustrative figure `sample: true`",
+        )
+
+
+def _stated_errors(target: model.Target) -> Iterator[tuple[tuple[Any, ...], str]]:
+    """A doubling's stated level goes the target's way, in a unit its baseline converts to."""
+    stated, baseline = target.stated, target.baseline
+    if stated is None:
+        return
+    down = ("lt", "lte")
+    if target.comparator not in ("gt", "gte", *down):
+        yield ("stated",), "a stated level needs the target's comparator to be gt, gte, lt or lte"
+    elif (stated.comparator in down) != (target.comparator in down):
+        yield (
+            ("stated", "comparator"),
+            f"the stated level ({stated.comparator}) goes the other way from the target "
+            f"({target.comparator}): both conditions must point the same way",
+        )
+    if baseline is not None and baseline.unit and not units.compatible(stated.unit, baseline.unit):
+        yield (
+            ("stated", "unit"),
+            f"the stated level's unit {stated.unit} cannot convert to the baseline's "
+            f"{baseline.unit}",
+        )
+
+
+def _owner_errors(target: model.Target) -> Iterator[tuple[tuple[Any, ...], str]]:
+    seen: set[str] = set()
+    for index, owner in enumerate(target.owners):
+        if owner.id in seen:
+            yield ("owners", index, "id"), f"owner {owner.id!r} is listed twice"
+        seen.add(owner.id)
+    if target.owners and not any(o.role == "lead" for o in target.owners):
+        yield (
+            ("owners",),
+            "the owners name no lead department: mark the one the plan says leads (牵头) "
+            "`role: lead`",
+        )
+    if target.owners_quote is not None and not target.owners:
+        yield ("owners_quote",), "`owners_quote` quotes the owners: list them in `owners`"
+
+
+def check_owners_sections(ctx: Context) -> Iterator[Problem]:
+    """Targets' owners and sections name departments and chapters the plan lists, and each
+    owner's name stands in the owners' quote."""
+    plan = ctx.dataset.plan
+    owners = {o.id: o for o in plan.owners}
+    sections = {s.id for s in plan.sections}
+    known_owners = ", ".join(owners) or "none: the plan lists no owners (plan.owners)"
+    known_sections = ", ".join(sections) or "none: the plan lists no sections (plan.sections)"
+    tfile = ctx.targets_file
+    for index, target in enumerate(ctx.dataset.targets.targets):
+        for at, ref in enumerate(target.owners):
+            owner = owners.get(ref.id)
+            if owner is None:
+                yield tfile.problem(
+                    ("targets", index, "owners", at, "id"),
+                    "unknown-owner",
+                    f"owner {ref.id!r} is not in plan.owners; known: {known_owners}",
+                )
+            elif target.owners_quote is not None and owner.name not in target.owners_quote:
+                yield tfile.problem(
+                    ("targets", index, "owners", at, "id"),
+                    "owner-not-in-quote",
+                    f"owner {owner.name!r} ({ref.id}) is not named in the owners_quote "
+                    f"{target.owners_quote!r}; copy the words that name it",
+                )
+        if target.section is not None and target.section not in sections:
+            yield tfile.problem(
+                ("targets", index, "section"),
+                "unknown-section",
+                f"section {target.section!r} is not in plan.sections; known: {known_sections}",
+            )
 
 
 def check_target_zones(ctx: Context) -> Iterator[Problem]:
@@ -208,6 +337,7 @@ def check_target_zones(ctx: Context) -> Iterator[Problem]:
 _NUMBER_RE = re.compile(r"\d+(?:\.\d+)?")
 _CN_RE = re.compile(r"[零〇一二两三四五六七八九十百千万]+")
 _DOUBLINGS = {"翻一番": Decimal(2), "翻两番": Decimal(4), "翻三番": Decimal(8), "倍增": Decimal(2)}
+_DOUBLINGS.update({"增长一倍": Decimal(2), "提高一倍": Decimal(2), "翻番": Decimal(2)})
 
 
 def numbers_in(text: str) -> set[Decimal]:
@@ -234,6 +364,13 @@ def check_quotes(ctx: Context) -> Iterator[Problem]:
                     f"{name} {number} is not in the quote {target.quote!r}; "
                     "copy the sentence that states it",
                 )
+        if target.stated is not None and target.stated.value not in stated:
+            yield ctx.targets_file.problem(
+                ("targets", index, "stated", "value"),
+                "number-not-in-quote",
+                f"stated level {target.stated.value} is not in the quote {target.quote!r}; "
+                "copy the sentence that states it",
+            )
         baseline = target.baseline
         # A baseline from outside the document (`source`, no quote) has nothing to trace.
         if baseline is not None and (baseline.quote is not None or baseline.source is None):
@@ -338,6 +475,10 @@ def _quotes(ctx: Context) -> Iterator[tuple[SourceFile, tuple[Any, ...], str]]:
         if target.baseline is not None and target.baseline.quote is not None:
             path = ("targets", index, "baseline", "quote")
             yield ctx.targets_file, path, target.baseline.quote
+        if target.owners_quote is not None:
+            yield ctx.targets_file, ("targets", index, "owners_quote"), target.owners_quote
+    for index, chapter in enumerate(ctx.dataset.plan.sections):
+        yield ctx.targets_file, ("plan", "sections", index, "title"), chapter.title
     register = ctx.dataset.platforms
     if register is None or PLATFORMS not in ctx.files:
         return
@@ -591,8 +732,16 @@ def _value_errors(
             f"{target.id} is not a milestone: report `value` and `unit`",
         )
     if value.numerator is not None or value.denominator is not None:
-        if kind != "ratio":
-            yield ("numerator",), "actual-fields", "numerator/denominator belong to ratio targets"
+        share = kind == "ratio" or (
+            kind == "relative" and target.baseline is not None and target.baseline.unit == "%"
+        )
+        if not share:
+            yield (
+                ("numerator",),
+                "actual-fields",
+                "numerator/denominator belong to ratio targets (and to relative targets of a "
+                "share, whose baseline is in %)",
+            )
         elif value.numerator is None or value.denominator is None or value.value is not None:
             yield (), "actual-fields", "report either `value` or both `numerator` and `denominator`"
         else:
@@ -659,6 +808,7 @@ CHECKS: list[Check] = [
     check_plan_window,
     check_target_fields,
     check_target_zones,
+    check_owners_sections,
     check_quotes,
     check_quote_agrees,
     check_source_quotes,

@@ -72,6 +72,11 @@ class SortKey(str, enum.Enum):
     gap = "gap"
 
 
+class ReportGroupBy(str, enum.Enum):
+    owner = "owner"
+    section = "section"
+
+
 class ReportFormat(str, enum.Enum):
     markdown = "markdown"
     docx = "docx"
@@ -79,6 +84,8 @@ class ReportFormat(str, enum.Enum):
 
 class GroupBy(str, enum.Enum):
     zone = "zone"
+    owner = "owner"
+    section = "section"
 
 
 class SchemaKind(str, enum.Enum):
@@ -103,6 +110,16 @@ LangOption = Annotated[
 ZoneOption = Annotated[
     Optional[str],  # noqa: UP045
     typer.Option("--zone", help="Only this zone (id or name) of a multi-zone plan."),
+]
+OwnerOption = Annotated[
+    Optional[str],  # noqa: UP045
+    typer.Option(
+        "--owner", help="Only the targets this owner (id or name) leads or cooperates on."
+    ),
+]
+SectionOption = Annotated[
+    Optional[str],  # noqa: UP045
+    typer.Option("--section", help="Only the targets of this section (id or title) of the plan."),
 ]
 WidthOption = Annotated[
     Optional[int],  # noqa: UP045
@@ -230,12 +247,16 @@ def status(
     by: Annotated[
         Optional[GroupBy],  # noqa: UP045
         typer.Option(
-            "--by", help="zone: one block per zone of a multi-zone plan, then the roll-up."
+            "--by",
+            help="zone: one block per zone of a multi-zone plan, then the roll-up; owner or "
+            "section: one block per owner (plan.owners) or section, each with its counts.",
         ),
     ] = None,
     periods: Annotated[
         bool, typer.Option("--periods", help="One column per reported period: the value of each.")
     ] = False,
+    owner: OwnerOption = None,
+    section: SectionOption = None,
 ) -> None:
     """Every target: actual, gap, progress, pace and status (exit 0; 1 when data has errors).
 
@@ -253,6 +274,8 @@ def status(
         width=width,
         by=by.value if by else None,
         periods=periods,
+        owner=owner,
+        section=section,
     )
     _finish(commands.status(_data_dir(data), options))  # type: ignore[arg-type]
 
@@ -344,6 +367,14 @@ def report(
         ReportFormat,
         typer.Option("--format", "-f", help="markdown, or docx (a Word document; needs -o)."),
     ] = ReportFormat.markdown,
+    by: Annotated[
+        Optional[ReportGroupBy],  # noqa: UP045
+        typer.Option(
+            "--by", help="owner or section: the targets table grouped, each group with its counts."
+        ),
+    ] = None,
+    owner: OwnerOption = None,
+    section: SectionOption = None,
 ) -> None:
     """The markdown summary for a progress meeting (exit 0; 1 when data has errors).
 
@@ -373,6 +404,9 @@ def report(
         charts=charts,
         zone=zone,
         fmt=fmt.value,
+        by=by.value if by else None,
+        owner=owner,
+        section=section,
     )
     _finish(commands.report(_data_dir(data), options))  # type: ignore[arg-type]
 

@@ -226,6 +226,10 @@ class StatusOptions:
     """"zone": one block per zone, then the roll-up."""
     periods: bool = False
     """The period matrix: a column per reported period."""
+    owner: str | None = None
+    """Only the targets this owner (id or name) leads or cooperates on."""
+    section: str | None = None
+    """Only the targets of this section (id or title) of the plan."""
 
 
 SORTS = ("plan", "id", "status", "gap")
@@ -247,10 +251,31 @@ def status(data_dir: DataDir, options: StatusOptions) -> Outcome:
     as_of = options.as_of or progress.latest_period(dataset)
     if options.explain is not None:
         return _explain(dataset, options.explain, as_of, zone, options.lang)
+    from hitrack import grouping
+
+    picked = grouping.pick(dataset.plan, options.owner, options.section)
+    if isinstance(picked, str):
+        return Outcome("", escape_terminal(picked), EXIT_USAGE)
     if options.by == "zone":
         return _status_by_zone(data_dir, dataset, options, as_of, zone)
+    lacking = grouping.lacking(dataset.plan, options.by)
+    if lacking:
+        return Outcome("", lacking, EXIT_USAGE)
     with progress.bulk():
         assessments = _sorted(progress.assess_all(dataset, as_of, zone), options.sort)
+    assessments = grouping.only(assessments, *picked)
+    if options.by in grouping.GROUPINGS:
+        from hitrack.render.groups import FORMATS as GROUP_FORMATS
+        from hitrack.render.groups import GroupBlocks
+        from hitrack.render.status import StatusReport
+
+        blocks = GroupBlocks(
+            options.by,
+            grouping.groups_of(options.by, dataset.plan, assessments),
+            StatusReport(dataset, as_of, assessments, zone),
+        )
+        text = GROUP_FORMATS[options.fmt]().render(blocks, options.lang, options.width)
+        return Outcome(text, bundled_note(data_dir, options.lang), EXIT_CLEAN)
     if options.periods:
         from hitrack.render import period_matrix
 
@@ -262,6 +287,13 @@ def status(data_dir: DataDir, options: StatusOptions) -> Outcome:
     report = StatusReport(dataset, as_of, assessments, zone)
     text = FORMATS[options.fmt]().render(report, options.lang, options.width)
     return Outcome(text, bundled_note(data_dir, options.lang), EXIT_CLEAN)
+
+
+def escape_terminal(text: str) -> str:
+    """A message that quotes data, made safe for the terminal (its last line break kept)."""
+    from hitrack.render import escape
+
+    return escape.terminal(text.rstrip("\n")) + "\n"
 
 
 def _status_by_zone(
@@ -276,15 +308,24 @@ def _status_by_zone(
         return Outcome(
             "", "hitrack: --by zone: this plan lists no zones (plan.zones)\n", EXIT_USAGE
         )
+    from hitrack import grouping
+
+    picked = grouping.pick(dataset.plan, options.owner, options.section)
+    assert not isinstance(picked, str)  # checked by `status`
     with progress.bulk():
         per_zone = progress.assess_by_zone(dataset, as_of, None if zone is None else [zone])
         total = _sorted(progress.assess_all(dataset, as_of), options.sort)
     blocks = ZoneBlocks(
         zones=[
-            (z, StatusReport(dataset, as_of, _sorted(found, options.sort), z.id))
+            (
+                z,
+                StatusReport(
+                    dataset, as_of, grouping.only(_sorted(found, options.sort), *picked), z.id
+                ),
+            )
             for z, found in per_zone
         ],
-        total=StatusReport(dataset, as_of, total),
+        total=StatusReport(dataset, as_of, grouping.only(total, *picked)),
     )
     text = FORMATS[options.fmt]().render(blocks, options.lang, options.width)
     return Outcome(text, bundled_note(data_dir, options.lang), EXIT_CLEAN)
@@ -339,7 +380,7 @@ def _sorted(assessments: list[Any], key: str) -> list[Any]:
 def _explain(dataset: Any, target_id: str, as_of: str, zone: str | None, lang: Lang) -> Outcome:
     import difflib
 
-    from hitrack import progress
+    from hitrack import grouping, progress
     from hitrack.i18n import reason_words, step_words
     from hitrack.render import escape
     from hitrack.render.status import READING_MARK, status_words, target_words
@@ -359,6 +400,7 @@ def _explain(dataset: Any, target_id: str, as_of: str, zone: str | None, lang: L
         f"{target.id}: {target.name} / {target.name_en}",
         f"{word('explain_target', lang)}{by} ({target.kind}, {target.comparator or 'milestone'})",
         f"{word('explain_quote', lang)}「{target.quote}」",
+        *grouping.explain_lines(dataset.plan, target, lang),
         *(
             [f"{READING_MARK} {word('explain_reading', lang)}{target.note}"]
             if target.reading
@@ -399,6 +441,12 @@ class ReportOptions:
     """The date days-to-deadline count from; None: today."""
     fmt: str = "markdown"
     """markdown, or docx (a Word document; needs -o and the `word` extra)."""
+    by: str | None = None
+    """owner or section: the targets table grouped, each group with its counts."""
+    owner: str | None = None
+    """Only the targets this owner (id or name) leads or cooperates on."""
+    section: str | None = None
+    """Only the targets of this section (id or title) of the plan."""
 
 
 DOCX_HINT = "hitrack: --format docx needs python-docx: pip install 'hitrack-plan[word]'\n"
@@ -424,14 +472,22 @@ def report(data_dir: DataDir, options: ReportOptions) -> Outcome:
     if isinstance(loaded, Outcome):
         return loaded
     dataset, zone = loaded
+    from hitrack import grouping
+
+    lacking = grouping.lacking(dataset.plan, options.by)
+    if lacking:
+        return Outcome("", lacking, EXIT_USAGE)
+    picked = grouping.pick(dataset.plan, options.owner, options.section)
+    if isinstance(picked, str):
+        return Outcome("", escape_terminal(picked), EXIT_USAGE)
     as_of = options.as_of or progress.latest_period(dataset)
     since = options.since or changes.previous_period(dataset, as_of)
     if since is not None and periods.sort_key(since) >= periods.sort_key(as_of):
         message = f"hitrack: --since {since!r} must be earlier than the as-of period {as_of!r}\n"
         return Outcome("", message, EXIT_USAGE)
     with progress.bulk():
-        after = progress.assess_all(dataset, as_of, zone)
-        before = progress.assess_all(dataset, since, zone) if since else []
+        after = grouping.only(progress.assess_all(dataset, as_of, zone), *picked)
+        before = grouping.only(progress.assess_all(dataset, since, zone), *picked) if since else []
     files = _report_files(dataset, after, options)
     from hitrack.render.report import Report, render_report
 
@@ -444,6 +500,7 @@ def report(data_dir: DataDir, options: ReportOptions) -> Outcome:
         today=options.today or datetime.date.today(),
         charts=files.links,
         zone=zone,
+        by=options.by,
     )
     note = bundled_note(data_dir, options.lang)
     if options.fmt == "docx" and options.output is not None:

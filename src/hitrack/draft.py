@@ -36,10 +36,24 @@ _HEADING_RE = re.compile(
 _CLAUSE_SPLIT = re.compile(r"[，,；;。！？!?]")
 _SENTENCE_SPLIT = re.compile(r"(?<=[。；;！？!?])")
 _FACT_RE = re.compile(
-    r"(已有|现有|目前|现已|已经|已达|已建|同比|比上年|较上年|上年|截至目前|拥有|共有|全省有|"
+    r"(已有|现有|目前|现已|已经|已达|去年|上一年|已建|同比|比上年|较上年|上年|截至目前|拥有|共有|全省有|"
     r"^[^，]{0,8}有[^，]{0,30}\d|数为|其中|总面积|等\d|共实现|分别占|占全省近)"
 )
-_BACKGROUND_RE = re.compile(r"(基础|现状|回顾|成效|成绩|形势|背景|面临)")
+_BACKGROUND_RE = re.compile(
+    r"(发展基础|工作基础|现实基础|基础条件|基础及|基础与|现状|回顾|成效|成绩|形势|背景|面临|"
+    r"趋势|存在的|突出问题|主要问题|发展需求|总结)"
+)
+# Words that make a sentence in a background section a commitment after all.
+_COMMIT_RE = re.compile(r"(力争|确保|争取|目标是|目标为|预期目标)")
+# History and forecasts: 已突破, 截至2018年, 预计; a bare 为 before the number states a fact.
+_HISTORY_RE = re.compile(
+    r"(已(?:突破|超过|达|累计|建成|形成|有|经|拥有|实现|完成|认定|引进|培育|建设|获得|增至|增长)"
+    r"|截至\s*\d{4}\s*年|截止\s*\d{4}\s*年|截至目前|截至当前"
+    r"|[率额量值数]为\s*\d"
+    r"|(?:建立|设立|建成|出台|引进|培育|完成|实现|形成|组建|获得|成立|新增|累计|突破|达到|超过|启动)了)"
+)
+_FORECAST_RE = re.compile(r"(预计|预测|预期将|有望)")
+_YEAR_RE = re.compile(r"(?<![到至\d])((?:19|20)\d\d)\s*年(?!底前|前|以前)")
 _VAGUE_RE = re.compile(
     r"(一批|健全|环境|理念|布局|格局|成为|注入|提供|改革|先行先试|各类|等$|体制|政策措施|制定本)"
 )
@@ -48,15 +62,15 @@ _COUNT_LEVEL_RE = re.compile(
 )
 _CREATE_RE = re.compile(
     r"(组建|建立|建设|新建|获得|研制|攻克|研发|开展|孵化|培育|引进|设立|突破|转移转化|培训|"
-    r"吸引|培养|进入|晋升|新增|累计|认定|制定|争取|实施|推广|完成|引导|实现)"
+    r"吸引|培养|进入|晋升|新增|累计|认定|制定|争取|实施|推广|完成|引导)"
 )
 _MILESTONE_VERB_RE = re.compile(
     r"^(?:[^，。]{0,12}?)(建立|设立|建设|制定|完成|启动|成立|组建|构建|共建|举办|出台|印发|"
-    r"筹建|建成|打造|推进|引进|开展)"
+    r"筹建|建成|打造|推进|推动|引进|开展|完善)"
 )
 _DELIVERABLE_RE = re.compile(
     r"(平台|中心|基金|资金|公司|联盟|基地|实验室|制度|机制|工作站|站|大厦|小镇|公寓|方案|办法|"
-    r"银行|体系|研究院|园区|示范区|库|系统|标准|规划|政策)"
+    r"银行|体系|研究院|园区|示范区|库|系统|标准|规划|政策|项目|市场|活动)"
 )
 _GLOSSARY = (
     ("高新技术企业", "high-tech enterprises", "hte"),
@@ -216,32 +230,46 @@ def docx_text(data: bytes, name: str) -> str:
 
 def paragraphs(text: str) -> Iterator[tuple[str, str]]:
     """(section heading, paragraph) pairs; lines wrapped mid-sentence are joined."""
-    section, pending = "", ""
+    for _, section, paragraph in _paragraphs(text):
+        yield section, paragraph
+
+
+_TOP_RE = re.compile(r"^\s*(?:[一二三四五六七八九十]+、|第[一二三四五六七八九十]+[章部分])")
+
+
+def _paragraphs(text: str) -> Iterator[tuple[str, str, str]]:
+    """(top-level heading, section heading, paragraph); a heading counts even when the next
+    heading follows it without a paragraph between (五、… then （一）…)."""
+    top, section, pending = "", "", ""
     for raw in text.split("\n"):
         line = raw.strip()
         if not line:
             if pending:
-                yield section, pending
+                yield top, section, pending
                 pending = ""
             continue
         if _is_heading(line):
             if pending:
-                yield section, pending
+                yield top, section, pending
                 pending = ""
-            section = line
+            section = line.lstrip("#").strip()
+            if _TOP_RE.match(section):
+                top = section
             rest = _heading_rest(line)
             if rest:
-                yield section, rest
+                yield top, section, rest
             continue
         pending += line
         if line[-1] in "。；;！？!?：:":
-            yield section, pending
+            yield top, section, pending
             pending = ""
     if pending:
-        yield section, pending
+        yield top, section, pending
 
 
 def _is_heading(line: str) -> bool:
+    if line.startswith("#"):  # a Markdown heading (a plan saved from Word as Markdown)
+        return True
     return bool(_HEADING_RE.match(line)) and len(line) <= 40
 
 
@@ -273,21 +301,50 @@ def draft_plan(text: str, title: str = "") -> Draft:
     targets: list[DraftTarget] = []
     skipped: list[tuple[str, str]] = []
     deadlines: list[str] = []
-    top = ""
-    for section, paragraph in paragraphs(text):
-        if re.match(
-            r"^\s*(?:[一二三四五六七八九十]+、|第[一二三四五六七八九十]+[章部分])", section
-        ):
-            top = section
+    drafted: set[str] = set()
+    past_before = _horizon(text)
+    annex = False
+    registered: set[str] = set()
+    sections = list(_sections(text))
+    # The same words in a section on the present state (a summary that repeats a passage
+    # of the plan) are the present state wherever they appear.
+    past = {
+        clause
+        for background, _, _, paragraph in sections
+        if background
+        for _, clause in clauses(paragraph)
+    }
+    for background, _top, section, paragraph in sections:
+        if _ANNEX_RE.match(paragraph) or _ANNEX_RE.match(section):
+            annex = True
+        if annex:
+            # An annex lists platforms: what is built is the present state; a count whose
+            # list names some still to be set up (筹建：…) is a register to complete.
+            if _TO_BUILD_RE.match(paragraph) and section not in registered:
+                registered.add(section)
+                register = _register(section)
+                if register is not None:
+                    targets.append(register)
+                    continue
+            skipped.append((paragraph[:80], "an annex listing what exists, not a commitment"))
+            continue
         context_deadline, _ = phrases.read_deadline(paragraph)
-        background = bool(_BACKGROUND_RE.search(top + section))
         for sentence, clause in clauses(paragraph):
-            if background and not context_deadline:
+            if (background or clause in past) and not _COMMIT_RE.search(sentence):
                 skipped.append((clause, "in a section on the present state, not a commitment"))
+                continue
+            why = _history(clause, sentence, past_before)
+            if why:
+                skipped.append((clause, why))
+                continue
+            if clause in drafted:
+                skipped.append((clause, "the same words again; drafted where they first appear"))
                 continue
             found, why = _targets_of(clause, sentence, section, context_deadline)
             if why:
                 skipped.append((clause, why))
+            if found:
+                drafted.add(clause)
             targets.extend(found)
     for target in targets:
         if target.deadline:
@@ -300,6 +357,77 @@ def draft_plan(text: str, title: str = "") -> Draft:
     )
 
 
+_ANNEX_RE = re.compile(r"^\s*(?:附件|附表|附录)\s*\d*\s*[:：]?")
+_TO_BUILD_RE = re.compile(r"^\s*(?:筹建|拟建|在建|待建|新建|计划建设)\s*[:：]")
+
+
+_SUMMARY_RE = re.compile(r"(总结|回顾|汇报)如下")
+_FUTURE_RE = re.compile(
+    r"(目标|任务|思路|重点工作|规划|计划|打算|安排|展望|十[一二三四五六七八九]?五)"
+)
+
+
+def _sections(text: str) -> Iterator[tuple[bool, str, str, str]]:
+    """(in background, top heading, section heading, paragraph). A section is background
+    when its heading says so (发展基础, 现状, 存在的问题) or when it follows 「现将…总结如下」
+    and no top heading since names the future (目标, 任务, “十三五”…)."""
+    summary, last_top = False, ""
+    for top, section, paragraph in _paragraphs(text):
+        if summary and top != last_top and _FUTURE_RE.search(top):
+            summary = False
+        last_top = top
+        background = summary or bool(_BACKGROUND_RE.search(top + "\n" + section))
+        yield background, top, section, paragraph
+        if _SUMMARY_RE.search(paragraph):
+            summary = True
+
+
+def _register(heading: str) -> DraftTarget | None:
+    """A count of platforms in an annex heading (技术转移示范机构（已建和筹建）（6家）)."""
+    claims = [c for c in phrases.read_phrase(heading).claims if units.is_count(c.unit)]
+    if not claims:
+        return None
+    claim = claims[-1]
+    target = _target(claim, heading, heading, None, ())
+    target.kind = "level"
+    target.name = re.sub(
+        r"^[一二三四五六七八九十\d]+[、.．]|[（(][^（）()]*[）)]", "", heading
+    ).strip()
+    target.name_en, target.id = _english(target.name, "level")
+    target.review = [
+        r for r in target.review if not r.startswith(("kind:", "deadline:", "name_en:"))
+    ]
+    target.review.append(
+        "kind: a register of the platforms the annex lists, some still to be set up; "
+        "consider kind: register with platforms.yaml"
+    )
+    return target
+
+
+def _horizon(text: str) -> int | None:
+    """The year before which a plain year is the past: the year before the first deadline
+    the plan sets (到2020年 -> 2019), or None when it sets none."""
+    years = [int(y) for y in phrases.DEADLINE_RE.findall(phrases.normalise(text))]
+    return min(years) - 1 if years else None
+
+
+def _history(clause: str, sentence: str, past_before: int | None) -> str:
+    """Why a clause reports the past or a forecast rather than a commitment ("" when not)."""
+    norm = phrases.normalise(clause)
+    match = _HISTORY_RE.search(norm)
+    if match:
+        return f"{match.group(0)}: history, not a commitment"
+    forecast = _FORECAST_RE.search(sentence)
+    if forecast:  # 预计到2022年，产值将超过90亿元: the whole sentence is a forecast
+        return f"{forecast.group(0)}: a forecast, not a commitment"
+    if past_before is None or phrases.read_deadline(phrases.normalise(sentence))[0]:
+        return ""
+    past = [y for y in _YEAR_RE.findall(phrases.normalise(sentence)) if int(y) < past_before]
+    if past and not _COMMIT_RE.search(sentence):
+        return f"{past[0]}年: a year before the plan's window, so history, not a commitment"
+    return ""
+
+
 def _title(text: str) -> str:
     for line in text.split("\n"):
         line = line.strip()
@@ -308,13 +436,68 @@ def _title(text: str) -> str:
     return "未命名规划"
 
 
+def enumeration(clause: str) -> list[str]:
+    """The parts of a clause that lists several targets with 、 (获得临床批件60个、注册证书30个),
+    each with its own quantity; [clause] when it lists none. A part without a quantity joins
+    the next (科技型企业、高新技术企业分别… stays whole: 分别 pairs two lists)."""
+    if "、" not in clause or "分别" in clause:
+        return [clause]
+    parts: list[str] = []
+    pending = ""
+    depth, start = 0, 0
+    pieces = []
+    for at, char in enumerate(clause):
+        if char in "（(《“":
+            depth += 1
+        elif char in "）)》”":
+            depth = max(0, depth - 1)
+        elif char == "、" and depth == 0:
+            pieces.append(clause[start:at])
+            start = at + 1
+    pieces.append(clause[start:])
+    for piece in pieces:
+        pending = f"{pending}、{piece}" if pending else piece
+        if phrases.read_phrase(piece).claims:
+            parts.append(pending)
+            pending = ""
+    if pending and parts:
+        parts[-1] = f"{parts[-1]}、{pending}"
+    return parts if len(parts) > 1 else [clause]
+
+
 def _targets_of(
+    clause: str, sentence: str, section: str, context_deadline: str | None
+) -> tuple[list[DraftTarget], str]:
+    parts = enumeration(clause)
+    if len(parts) == 1:
+        return _targets_of_part(clause, sentence, section, context_deadline)
+    found: list[DraftTarget] = []
+    whys: list[str] = []
+    for part in parts:
+        more, why = _targets_of_part(part, sentence, section, context_deadline)
+        if found and more and found[-1].kind == "cumulative" and more[0].kind == "level":
+            # 获得临床批件60个、注册证书30个: the verb of the list holds for every part.
+            head = re.split(r"\d", phrases.normalise(part), maxsplit=1)[0]
+            own_verb = _CREATE_RE.search(head) or _MILESTONE_VERB_RE.search(head)
+            if (
+                not own_verb
+                and not _COUNT_LEVEL_RE.search(part)
+                and units.is_count(more[0].unit or "")
+            ):
+                more[0].kind = "cumulative"
+                more[0].review.append("kind: cumulative, from the verb that opens the list")
+        found.extend(more)
+        whys.extend([why] if why else [])
+    return found, "; ".join(whys)
+
+
+def _targets_of_part(
     clause: str, sentence: str, section: str, context_deadline: str | None
 ) -> tuple[list[DraftTarget], str]:
     reading = phrases.read_phrase(clause)
     deadline = reading.deadline or phrases.read_deadline(sentence)[0] or context_deadline
     owners = reading.owners or phrases.read_owners(sentence)
-    if _FACT_RE.search(clause) and reading.claims:
+    if _FACT_RE.search(clause) and reading.claims and not _COMMIT_RE.search(clause):
         return [], "states a fact (已有, 目前, 同比), not a commitment"
     claims = [c for c in reading.claims if _trackable(c, clause, reading.claims)]
     written = [c for c in claims if not c.words[:1].isdigit() and not c.words.startswith("百分之")]
@@ -333,16 +516,83 @@ def _targets_of(
     unknown = [c for c in claims if c.unit not in units.UNITS]
     found = [_target(c, clause, section, deadline, owners) for c in claims if c not in unknown]
     why = "; ".join(f"{c.words}: {c.unit} is not a unit hitrack knows" for c in unknown)
-    return found, why
+    return _distributed(found, clause), why
+
+
+_RESPECTIVELY_RE = re.compile(r"^(?P<head>.*?)(?P<word>分别|各自)")
+_EACH_RE = re.compile(r"各\s*(?:\d|[一两二三四五六七八九十])")
+_SUBJECT_SPLIT = re.compile(r"[、和与及或]")
+_SUBJECT_LEAD = re.compile(
+    r"^(?:到\d{4}年|力争|争取|确保|全省|全市|全区|各高新区|每个高新区|要|实现|使|重点|"
+    r"积极|加快|设立|建立|建设|组建|引进|培育|新建|新增)+"
+)
+
+
+def _distributed(found: list[DraftTarget], clause: str) -> list[DraftTarget]:
+    """Several targets from one sentence that names several subjects for its numbers:
+    「发明专利申请和授权分别年均增长10%以上」 (one number for each), 「A、B分别达到55家、45家」
+    (a number each, in order), 「设立A、B或C各1只」 (one of each)."""
+    if not found:
+        return found
+    norm = phrases.normalise(clause)
+    match = _RESPECTIVELY_RE.match(norm)
+    each = _EACH_RE.search(norm)
+    if match:
+        head = match.group("head")
+    elif each and len(found) == 1:
+        head = norm[: each.start()]
+    else:
+        return found
+    head = re.sub(r"[（(][^（）()]*[）)]", "", head)
+    head = re.sub(r"^[^、]*?(?:要|应当|应)(?=[\u4e00-\u9fff])", "", head.split("，")[-1].strip())
+    head = _SUBJECT_LEAD.sub("", head)
+    subjects = [s.strip() for s in _SUBJECT_SPLIT.split(head) if s.strip()]
+    if len(subjects) < 2:
+        return found
+    if len(found) == len(subjects):  # A、B分别达到55家、45家
+        for target, subject in zip(found, subjects, strict=True):
+            _rename(target, subject)
+        return found
+    if len(found) != 1:
+        return found
+    out = []
+    for subject in subjects:
+        target = dataclasses.replace(found[0], review=list(found[0].review))
+        _rename(target, subject)
+        out.append(target)
+    return out
+
+
+def _rename(target: DraftTarget, subject: str) -> None:
+    target.name = subject[:60]
+    target.name_en, target.id = _english(subject, target.kind)
+    target.review.append(f"name: one of the subjects the sentence lists ({subject})")
+
+
+_LISTED_RE = re.compile(r"、[^、，,；;（）()]{1,8}$")
+# A count followed by a move into a class (5个高新区进入国家级行列) counts moves: cumulative.
+_TRANSITION_RE = re.compile(r"^[^，,；;]{0,12}?(进入|晋升|升级为|升格为|跻身|迈入|纳入)")
+
+# 县域晋升省级高新区数量达到10家: the number of moves, even beside a level word.
+_TRANSITION_BEFORE_RE = re.compile(r"(晋升|升级为|升格为|跻身)[^，,；;]{0,14}$")
+# 设立人才基金200万元: the amount of a fund to set up describes the deliverable.
+_FUND_RE = re.compile(
+    r"(设立|建立|组建|成立|筹建|筹集|募集)[^，,；;]{0,20}(基金|资金)[^，,；;]{0,4}$"
+)
 
 
 def _trackable(claim: phrases.Claim, clause: str, claims: tuple[phrases.Claim, ...]) -> bool:
     after = clause[claim.start + len(claim.words) :]
     if claim.unit in ("%", "倍", "个百分点"):
         return True
+    if _is_measure(claim.unit) and _FUND_RE.search(clause[: claim.start]):
+        return False
     counts = [c for c in claims if units.is_count(c.unit) or not _is_measure(c.unit)]
     if units.is_count(claim.unit) or not _is_measure(claim.unit):
-        return True
+        # 鞍山、营口、辽阳3个高新区: a count of the names listed just before it describes them.
+        listed = _LISTED_RE.search(clause[: claim.start])
+        verb = listed and _CREATE_RE.search(listed.group(0))
+        return not (claim.comparator is None and listed and not verb)
     # An amount or an area right before a noun, or beside a count, describes the thing
     # counted or built (超千亿元产业集群2个, 设立2亿元投资基金), not a level to reach.
     return not (after[:1] == "的" or phrases.is_object(after[:1]) or counts)
@@ -412,6 +662,8 @@ def _kind(claim: phrases.Claim, clause: str) -> str:
     if claim.kind == "cumulative":
         return "cumulative"
     after = clause[claim.start + len(claim.words) :]
+    if _TRANSITION_RE.search(after) or _TRANSITION_BEFORE_RE.search(before):
+        return "cumulative"
     if _COUNT_LEVEL_RE.search(before) or "销售额" in clause or after.startswith(("规模", "的规模")):
         return "level"
     if _CREATE_RE.search(before) or (not before.strip() and claim.start == 0):
@@ -451,18 +703,47 @@ def _english(name: str, kind: str) -> tuple[str, str]:
     return "Target (translate the name)", "target"
 
 
+_TITLE_RE = re.compile(r"^\s*(?:\d{1,2}\s*[.、．]|[（(][一二三四五六七八九十\d]+[）)]|——|专栏)")
+_ENCOURAGE_RE = re.compile(
+    r"(?:引导|鼓励|支持|带动|推动|动员)(?:企业|高校|社会|各类|科研|金融机构|有条件)"
+)
+_NOMINAL_TAIL_RE = re.compile(
+    r"(?:的)?(?:筹建和设立|筹建与设立|建设和运行|建设与运营|建设和运营|建设|设立|筹建|组建|开发|运行)$"
+)
+_LABEL_RE = re.compile(r"^[^，,:：；;（）()]{2,12}[:：]\s*")
+_AMOUNT_TAIL_RE = re.compile(r"\d+(?:\.\d+)?\s*(?:万|亿)?(?:元|平方米|平方公里|亩)$")
+_ABSTRACT_RE = re.compile(r"(体系|机制|制度|政策|办法|规划|方案|标准|环境|评价|格局|链)")
+_FOUNDING_RE = re.compile(r"(建立|设立|制定|出台|印发|构建|组建|建成|成立|筹建)")
+_UNNAMED_RE = re.compile(r"(的|、|等|各项|各类|相应|和|及|与|长效|常态化|有效|良好|高效|健全)")
+
+
 def _milestone(
     clause: str, section: str, deadline: str | None, owners: tuple[str, ...]
 ) -> DraftTarget | None:
-    if len(clause) > 80 or len(clause) < 6 or not _MILESTONE_VERB_RE.search(clause):
+    label = _LABEL_RE.match(clause)  # 大连高新区：建设… (the subject as a label)
+    body = clause[label.end() :] if label else clause
+    if len(clause) > 80 or len(clause) < 6 or not _MILESTONE_VERB_RE.search(body):
         return None
-    if _VAGUE_RE.search(clause) or not _DELIVERABLE_RE.search(clause[-6:]):
+    if _TITLE_RE.match(clause) or _ENCOURAGE_RE.search(body):
+        return None  # an item's title (1.构建…体系, ——…建设) or support for others' work
+    # 推进X的建设, X的筹建和设立, 设立X基金200万元, 建设X工作站等: the deliverable is X.
+    tail = _AMOUNT_TAIL_RE.sub("", _NOMINAL_TAIL_RE.sub("", body))
+    tail = re.sub(r"等$", "", tail) if _DELIVERABLE_RE.search(tail[-7:-1]) else tail
+    ending = re.sub(r"[》”\"）)]+$", "", tail)
+    if _VAGUE_RE.search(tail) or not _DELIVERABLE_RE.search(ending[-3:]):
         return None
-    if not _DELIVERABLE_RE.search(clause):
+    verb = _MILESTONE_VERB_RE.search(tail)
+    if verb is None:
+        return None  # 加强项目建设: only the nominal ending is a verb
+    name = tail[verb.end() :].strip()[:60] or clause[:60]
+    # 建立相应的考核机制, 完善各项政策, 推进信用体系建设: a system described or improved,
+    # not one set up and named.
+    if (
+        _ABSTRACT_RE.search(name[-4:])
+        and "《" not in tail
+        and (_UNNAMED_RE.search(tail) or not _FOUNDING_RE.match(verb.group(1)))
+    ):
         return None
-    verb = _MILESTONE_VERB_RE.search(clause)
-    assert verb is not None
-    name = clause[verb.end() :].strip()[:60] or clause[:60]
     name_en, slug = _english(name, "milestone")
     target = DraftTarget(slug, name, name_en, "milestone", clause, section, deadline=deadline)
     target.owners = owners

@@ -37,6 +37,12 @@ def _status_words() -> dict[str, tuple[str, str]]:
 STATUS_WORDS: dict[str, tuple[str, str]] = _status_words()
 
 WORDS: dict[str, tuple[str, str]] = {
+    "periods_sheet": ("各期", "periods"),
+    "unit": ("单位", "unit"),
+    "periods_sample_note": (
+        "斜体橙色的数值为示例数据，并非真实统计。",
+        "Values in orange italics are samples, not real statistics.",
+    ),
     "explain_target": ("目标：", "target: "),
     "explain_by": ("，截止 {deadline}", " by {deadline}"),
     "explain_quote": ("原文：", "quote: "),
@@ -279,11 +285,14 @@ PROBLEM_TITLES: dict[str, str] = {
     "unit-mismatch": "单位无法换算为目标的单位",
     "unknown-target": "实际值引用了不存在的目标",
     "unknown-zone": "规划未列出的区",
+    "unknown-owner": "目标的责任单位不在 plan.owners 中",
+    "unknown-section": "目标的章节不在 plan.sections 中",
+    "owner-not-in-quote": "责任单位的名称不在目标的 owners_quote 中",
     "unknown-category": "platforms.yaml 未定义的平台类别",
     "duplicate-period": "两个实际值文件报告了同一期间",
     "period-mismatch": "实际值文件的期间与文件名不符",
     "period-out-of-range": "期间超出规划期",
-    "plan-window": "规划起始晚于截止，或目标截止期超出规划期",
+    "plan-window": "规划起始晚于截止，或目标的起始期、截止期超出规划期（或起始晚于截止）",
     "duplicate-actual": "同一期间重复报告同一目标（及区）",
     "actual-fields": "实际值缺少其目标类型所需的字段",
     "negative-value": "数量或金额为负数",
@@ -410,6 +419,27 @@ STEPS: dict[str, tuple[str, str]] = {
         "no final figure for {deadline} yet (latest {period}): judged from the projection",
     ),
     "met-late": ("截止期 {deadline} 时尚未达成", "not yet met at the deadline {deadline}"),
+    "stated-level": (
+        "两个条件：{multiple} 倍于基数（{doubled}{unit}）且 {sign}{level}{unit}，都须满足："
+        "要求 {required}",
+        "two conditions, both to hold: {multiple} times the baseline ({doubled} {unit}) and "
+        "{sign}{level} {unit}: required {required}",
+    ),
+    "own-window": (
+        "目标自有期限 {start}—{deadline}（规划期 {plan_start}—{plan_deadline}）：按此起算与判定",
+        "the target's own window {start}..{deadline} (the plan's {plan_start}..{plan_deadline}): "
+        "counted and judged on it",
+    ),
+    "baseline-cited": (
+        "基数 {period} = {value}{unit}，规划未写明，出自 {source}（不与规划原文核对）",
+        "baseline {period} = {value} {unit}, not stated in the plan: from {source} (not traced "
+        "to the plan)",
+    ),
+    "baseline-sample": (
+        "基数 {period} = {value}{unit} 为示例数字（{source}），须换为统计数字",
+        "baseline {period} = {value} {unit} is a sample figure ({source}); replace it with the "
+        "statistic",
+    ),
     "progress-ratio": (
         "推算进度 / 所需进度 = {made} / {needed} = {ratio}",
         "projected/required progress = {made} / {needed} = {ratio}",
@@ -449,6 +479,11 @@ REPORT_WORDS: dict[str, tuple[str, str]] = {
     "title": ("规划目标进展报告", "Plan progress report"),
     "report_date": ("报告日期", "Report date"),
     "targets_heading": ("目标完成情况", "Targets"),
+    "periods_heading": ("各期数值", "Values by period"),
+    "periods_last": (
+        "只列出最近 {n} 期；全部各期见 hitrack status --periods。",
+        "Only the last {n} periods; hitrack status --periods shows them all.",
+    ),
     "changes_heading": ("自 {since} 以来的变化", "Changes since {since}"),
     "changes_none_earlier": (
         "没有更早的报告期可供比较。",
@@ -463,6 +498,13 @@ REPORT_WORDS: dict[str, tuple[str, str]] = {
         "This data directory has no platforms.yaml.",
     ),
     "provenance_heading": ("数据来源", "Data provenance"),
+    "cited_baselines_heading": ("规划外的基数", "Baselines from outside the plan"),
+    "cited_baselines_note": (
+        "以下基数规划原文未写明，取自所列出处，不与规划原文核对。",
+        "The plan does not state these baselines; they come from the sources listed and are "
+        "not traced to the plan.",
+    ),
+    "baseline": ("基数", "Baseline"),
     "no_values": ("尚未报告任何实际值。", "No actual value has been reported yet."),
     "method_heading": ("评估方法", "How status is assessed"),
     "charts_heading": ("图表", "Charts"),

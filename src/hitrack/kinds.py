@@ -12,6 +12,7 @@ import dataclasses
 from hitrack import model
 
 _NOT_A_MILESTONE = ("register", "deliverable")
+_NOT_RELATIVE = ("stated",)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -42,7 +43,7 @@ KINDS: dict[str, Kind] = {
             "level",
             ("水平值", "level"),
             ("comparator", "unit"),
-            ("series_unit", *_NOT_A_MILESTONE),
+            ("series_unit", *_NOT_A_MILESTONE, *_NOT_RELATIVE),
             None,
             "the latest value",
             "compound",
@@ -52,7 +53,7 @@ KINDS: dict[str, Kind] = {
             "growth",
             ("年均增速", "growth"),
             ("comparator", "unit"),
-            _NOT_A_MILESTONE,
+            (*_NOT_A_MILESTONE, *_NOT_RELATIVE),
             "%",
             "the compound annual growth rate of the series",
             "rate",
@@ -62,7 +63,7 @@ KINDS: dict[str, Kind] = {
             "ratio",
             ("比率", "ratio"),
             ("comparator", "unit"),
-            ("series_unit", *_NOT_A_MILESTONE),
+            ("series_unit", *_NOT_A_MILESTONE, *_NOT_RELATIVE),
             "%",
             "the latest share (numerator over denominator)",
             "linear",
@@ -82,7 +83,7 @@ KINDS: dict[str, Kind] = {
             "cumulative",
             ("累计值", "cumulative"),
             ("comparator", "unit"),
-            ("series_unit", *_NOT_A_MILESTONE),
+            ("series_unit", *_NOT_A_MILESTONE, *_NOT_RELATIVE),
             None,
             "the sum over the plan window",
             "average",
@@ -102,6 +103,7 @@ KINDS: dict[str, Kind] = {
                 "series_unit",
                 "register",
                 "baseline",
+                *_NOT_RELATIVE,
             ),
             None,
             "the latest done flag",
@@ -112,7 +114,7 @@ KINDS: dict[str, Kind] = {
             "register",
             ("平台名录计数", "register"),
             ("comparator", "register"),
-            ("series_unit", "baseline", "deliverable"),
+            ("series_unit", "baseline", "deliverable", *_NOT_RELATIVE),
             None,
             "the number of matching platforms",
             None,

@@ -56,7 +56,7 @@ PURE_COMMANDS: dict[str, tuple[frozenset[str], int]] = {
     "status": (
         frozenset(
             {"--data", "-d", "--as-of", "--format", "-f", "--sort", "--zone", "--explain"}
-            | {"--lang", "--width", "--by"}
+            | {"--lang", "--width", "--by", "--owner", "--section"}
         ),
         0,
     ),

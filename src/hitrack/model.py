@@ -33,6 +33,7 @@ Level = Literal["national", "provincial", "municipal", "unspecified"]
 BuildStatus = Literal["built", "planned"]
 ZoneScope = Literal["total", "each"]
 Method = Literal["hitrack", "opensdg"]
+OwnerRole = Literal["lead", "cooperating"]
 
 COMPARATORS: tuple[str, ...] = Comparator.__args__  # type: ignore[attr-defined]
 COMPARATOR_SIGNS = {"gt": ">", "gte": "≥", "lt": "<", "lte": "≤", "approx": "≈"}
@@ -269,6 +270,27 @@ class _Sha256(_Marker):
         return value
 
 
+class _Url(_Text):
+    def __init__(self) -> None:
+        super().__init__(2000)
+
+    def json_type(self) -> dict[str, Any]:
+        return {"type": "string", "pattern": _URL_SCHEMA, "maxLength": 2000}
+
+    def check(self, value: Any) -> str:
+        text = self.text(value)
+        if not re.fullmatch(_URL_SCHEMA, text):
+            raise _Invalid(
+                "invalid-value",
+                f"{_describe(text)} is not a web address: write it as https://... (or http://), "
+                "printable ASCII only, no spaces",
+            )
+        return text
+
+
+_URL_SCHEMA = r"^https?://[!-~]+$"
+
+
 def _describe(value: Any) -> str:
     if value is None:
         return "nothing (null)"
@@ -322,6 +344,7 @@ UNIT = _Unit()
 FLAG = _Flag()
 DATE = _Date()
 SHA256 = _Sha256()
+URL = _Url()
 NAME = _Text(200)
 TEXT = _Text(2000, multiline=True)
 
@@ -333,6 +356,7 @@ UnitSymbol = Annotated[str, UNIT]
 Flag = Annotated[bool, FLAG]
 Date = Annotated[datetime.date, DATE]
 Sha256 = Annotated[str, SHA256]
+Url = Annotated[str, URL]
 Name = Annotated[str, NAME]
 Text = Annotated[str, TEXT]
 Schema = Literal["hitrack/v1"]
@@ -367,6 +391,40 @@ class Zone(_Record):
     """The zone's Chinese name (沈阳高新区)."""
     name_en: Name | None = None
     """The zone's English name."""
+
+
+@dataclasses.dataclass(frozen=True)
+class Owner(_Record):
+    """A department the plan makes responsible for targets (a lead or cooperating unit)."""
+
+    id: Id
+    """Stable kebab-case id, used by targets' `owners`."""
+    name: Name
+    """The department as the plan names it (区科技局)."""
+    name_en: Name | None = None
+    """The department's English name."""
+
+
+@dataclasses.dataclass(frozen=True)
+class PlanSection(_Record):
+    """A chapter (or part of one) of the plan, grouping targets."""
+
+    id: Id
+    """Stable kebab-case id, used by targets' `section`."""
+    title: Name
+    """The heading as the plan writes it (三、重点任务); traced to the source document."""
+    title_en: Name | None = None
+    """The heading in English."""
+
+
+@dataclasses.dataclass(frozen=True)
+class OwnerRef(_Record):
+    """One department responsible for a target, and its role."""
+
+    id: Id
+    """A department id of plan.owners."""
+    role: OwnerRole = "lead"
+    """lead (牵头) or cooperating (配合, 参与)."""
 
 
 @dataclasses.dataclass(frozen=True)
@@ -424,6 +482,11 @@ class Plan(_Record):
     or swapped document is an error, so editing the source cannot hide an edited quote."""
     zones: tuple[Zone, ...] = ()
     """The zones of a multi-zone plan."""
+    owners: tuple[Owner, ...] = ()
+    """The departments the plan makes responsible for its targets (区科技局, 区财政局), for
+    targets' `owners`."""
+    sections: tuple[PlanSection, ...] = ()
+    """The chapters of the plan that group its targets, for targets' `section`."""
     note: Text | None = None
     """Free text."""
 
@@ -441,8 +504,32 @@ class Baseline(_Record):
     quote: Text | None = None
     """The sentence the baseline comes from."""
     source: Text | None = None
-    """Where a baseline the document does not state comes from (a statistical bulletin, a
-    yearbook); such a baseline has no `quote` and is not traced to the document."""
+    """Where a baseline the document does not state comes from: the title of the statistical
+    bulletin or yearbook (辽宁统计年鉴2017); such a baseline has no `quote`, is not traced to
+    the document, and is shown with its source."""
+    issuer: Name | None = None
+    """Who publishes the `source` (辽宁省统计局)."""
+    year: Period | None = None
+    """The year the `source` was published (a yearbook of 2017 holds 2016's figures)."""
+    page: Name | None = None
+    """Where in the `source` the figure stands (a page, a table: 第86页, 表3-2)."""
+    url: Url | None = None
+    """Where the `source` can be read online (https://...)."""
+    sample: Flag = False
+    """True for an illustrative baseline standing in for a statistic still to be looked up
+    (like a sample actual value); it then needs no issuer, year or page."""
+
+
+@dataclasses.dataclass(frozen=True)
+class StatedLevel(_Record):
+    """A level a `relative` target also states (翻一番，达到120家): both must hold."""
+
+    comparator: Literal["gt", "gte", "lt", "lte"]
+    """gt, gte, lt or lte, in the same direction as the target's comparator."""
+    value: Number
+    """The stated level, in `unit`; it must appear in the target's quote."""
+    unit: UnitSymbol
+    """The level's unit; it must convert to the baseline's unit."""
 
 
 @dataclasses.dataclass(frozen=True)
@@ -490,9 +577,18 @@ class Target(_Record):
     series_unit: UnitSymbol | None = None
     """For `growth`: the unit of the underlying series whose growth is measured."""
     deadline: Period | None = None
-    """The period by which the target is due; defaults to the plan's deadline."""
+    """The period by which the target is due; defaults to the plan's deadline. A target due
+    before the plan's end (a 2018 target in a 2016-2020 plan) is judged at its own deadline,
+    and shown as met late when met only after it."""
+    start: Period | None = None
+    """The first period of the target's own window, when it starts later than the plan (a
+    task launched in 2018): its sum (cumulative) runs from it, and its path and pace start
+    from the last value at or before it. Defaults to the plan's start."""
     baseline: Baseline | None = None
     """The value the target is measured from."""
+    stated: StatedLevel | None = None
+    """For `relative`: the level the plan also states (翻一番，达到120家): the target is met
+    only when the multiple and the level both hold, and shows as one row."""
     register: RegisterFilter | None = None
     """For `register`: which platforms are counted."""
     flow: Flag = False
@@ -510,6 +606,14 @@ class Target(_Record):
     """For `milestone`: what counts as done."""
     aliases: tuple[Name, ...] = ()
     """Other names of the target in statistics sheets."""
+    owners: tuple[OwnerRef, ...] = ()
+    """The departments responsible for the target, each with its role: lead (牵头) or
+    cooperating (配合); ids of plan.owners. `status --by owner` and the report group by them."""
+    owners_quote: Text | None = None
+    """The plan's words naming the owners (区科技局牵头，区财政局配合); each owner's name must
+    appear in it, and it is traced to the source document like `quote`."""
+    section: Id | None = None
+    """The chapter of the plan the target belongs to: an id of plan.sections."""
     reading: Flag = False
     """True when how the target is judged (comparator, tolerance, value, a total over the
     window, the deliverable) is a reading of the quote, not the document's own words (左右

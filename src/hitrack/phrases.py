@@ -138,8 +138,9 @@ _GROWTH_RE = re.compile(r"(年均增长速度|年均增速|年均增长率|年�
 _SHARE_RE = re.compile(r"占[^，。；,;]{0,40}?(比重|比例|份额)|(\w率)")
 _CUMULATIVE_RE = re.compile(r"(累计|新增|总计|合计|共计|新建|新组建|新培育|新引进|新认定|新升级)")
 _PER_RE = re.compile(r"(每[十百千万亿]?(?:人|户|家|平方公里))")
-_DEADLINE_RE = re.compile(r"(?:到|至|截至|截止到|截止)\s*(\d{4})\s*年")
-_YEAR_END_RE = re.compile(r"(\d{4})\s*年(?:底|末)")
+# 截至2018年 is the date of a figure already reached (history), not a deadline.
+DEADLINE_RE = re.compile(r"(?:(?<![截])到|(?<![截])至)\s*(\d{4})\s*年")
+_YEAR_END_RE = re.compile(r"(?<!截至)(?<!截止)(?<!截止到)(\d{4})\s*年(?:底|末)")
 _FYP_RE = re.compile(r"“?(十[一二三四五六七八九]?五)”?(?:规划)?(?:期末|末期|末)")
 _FYP_END = {"十一五": "2010", "十二五": "2015", "十三五": "2020", "十四五": "2025"}
 _FYP_END.update({"十五": "2005", "十五五": "2030", "十六五": "2035"})
@@ -341,6 +342,7 @@ def read_phrase(text: str, extra_units: Iterable[str] = ()) -> Reading:
                 )
             )
     claims.sort(key=lambda c: c.start)
+    claims = _shared_comparators(norm, claims)
     deadline, deadline_words = read_deadline(norm)
     return Reading(
         text,
@@ -350,6 +352,36 @@ def read_phrase(text: str, extra_units: Iterable[str] = ()) -> Reading:
         read_owners(norm),
         tuple(_unread(norm, covered)),
     )
+
+
+def _shared_comparators(norm: str, claims: list[Claim]) -> list[Claim]:
+    """Numbers listed together share their comparator words: 6家、9家以上 (以上 closes the
+    list and decides for both, over a 达到 before the first), 达到55家、45家 (达到 reads for
+    both). A number with a word that decides keeps it."""
+    out = list(claims)
+
+    def listed(a: Claim, b: Claim) -> bool:
+        between = norm[a.start + len(a.words) : b.start].strip()
+        return between in ("、", "和", "及", "与") and a.unit == b.unit
+
+    for at in range(len(out) - 2, -1, -1):  # a closing word holds for the list before it
+        cur, nxt = out[at], out[at + 1]
+        if listed(cur, nxt) and not cur.comparator_sure and nxt.comparator_sure:
+            words = f"{cur.comparator_words}…{nxt.comparator_words}".lstrip("…")
+            if nxt.comparator != "between":
+                out[at] = dataclasses.replace(
+                    cur, comparator=nxt.comparator, comparator_words=words, comparator_sure=True
+                )
+    for at in range(1, len(out)):  # an opening word reads for the list after it
+        prev, cur = out[at - 1], out[at]
+        if listed(prev, cur) and cur.comparator is None and prev.comparator != "between":
+            out[at] = dataclasses.replace(
+                cur,
+                comparator=prev.comparator,
+                comparator_words=prev.comparator_words,
+                comparator_sure=prev.comparator_sure,
+            )
+    return out
 
 
 def _claim(norm: str, match: re.Match[str]) -> Claim | None:
@@ -386,7 +418,7 @@ def _claim(norm: str, match: re.Match[str]) -> Claim | None:
 
 def read_deadline(text: str) -> tuple[str | None, str]:
     """The year a phrase sets as its deadline (到2020年, 2020年底, 十三五期末), with its words."""
-    for pattern in (_DEADLINE_RE, _YEAR_END_RE):
+    for pattern in (DEADLINE_RE, _YEAR_END_RE):
         match = pattern.search(text)
         if match:
             return match.group(1), match.group(0)
@@ -407,7 +439,9 @@ def read_owners(text: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(found))
 
 
-_YEARISH = re.compile(r"\d{4}\s*年|\d{1,2}\s*月|\d+\s*日|第[一二三四五六七八九十\d]+")
+_YEARISH = re.compile(
+    r"\d{4}\s*年|\d{1,2}\s*月|\d+\s*日|第[一二三四五六七八九十\d]+|(?:专栏|附件|附表|图|表)\s*\d+"
+)
 _BARE_NUMBER = re.compile(r"\d+(?:\.\d+)?")
 
 

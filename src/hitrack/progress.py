@@ -280,8 +280,43 @@ def _direction(target: model.Target) -> int:
     return -1 if target.comparator in ("lt", "lte") else 1
 
 
+def stated_threshold(target: model.Target) -> Decimal | None:
+    """A relative target's stated level (翻一番，达到120家) in the baseline's unit."""
+    stated, baseline = target.stated, target.baseline
+    if stated is None or baseline is None or baseline.unit is None:
+        return None
+    if not units.compatible(stated.unit, baseline.unit):
+        return None
+    return units.convert(stated.value, stated.unit, baseline.unit)
+
+
+def _meets_stated(target: model.Target, measure: Decimal) -> bool:
+    level = stated_threshold(target)
+    if level is None or target.stated is None:
+        return True
+    return {
+        "gt": measure > level,
+        "gte": measure >= level,
+        "lt": measure < level,
+        "lte": measure <= level,
+    }[target.stated.comparator]
+
+
 def required_value(target: model.Target) -> Decimal | None:
-    """The value the measure has to reach: the comparator's threshold in the target unit."""
+    """The value the measure has to reach: the comparator's threshold in the target unit
+    (for a doubling with a stated level: the stricter of the two)."""
+    found = _required_value(target)
+    level = stated_threshold(target)
+    if found is None or level is None or target.stated is None:
+        return found
+    if target.stated.comparator == "gt" and units.is_count(target.stated.unit):
+        level += 1
+    if target.stated.comparator == "lt" and units.is_count(target.stated.unit):
+        level -= 1
+    return max(found, level) if _direction(target) > 0 else min(found, level)
+
+
+def _required_value(target: model.Target) -> Decimal | None:
     comparator, value = target.comparator, target.value
     if comparator == "between":
         return target.low
@@ -302,6 +337,8 @@ def required_value(target: model.Target) -> Decimal | None:
 def meets(target: model.Target, measure: Decimal) -> bool:
     """Whether `measure` satisfies the target's comparator (approx/between: at or above the
     lower end; the plans use ranges as ambitions, not ceilings)."""
+    if not _meets_stated(target, measure):
+        return False
     comparator, value = target.comparator, target.value
     if target.kind == "relative" and target.baseline is not None and value is not None:
         value = target.baseline.value * value
@@ -483,6 +520,9 @@ def assess(
     """One target for one zone (or the plan) at `as_of`; a target met only after its
     deadline says so (reason `met-late`, `late`)."""
     found = _assess(dataset, target, as_of, zone)
+    window = _window_steps(dataset, target)
+    if window:
+        found = dataclasses.replace(found, steps=(*window, *found.steps))
     if found.status != Status.ACHIEVED or target.kind == "register":
         return found  # the register has no dates: when a platform came is not known
     if periods.sort_key(as_of) <= periods.sort_key(found.deadline):
@@ -497,6 +537,67 @@ def assess(
     )
 
 
+def _window_steps(dataset: model.Dataset, target: model.Target) -> tuple[Step, ...]:
+    """What --explain says first about a target's own window and a baseline from outside
+    the plan."""
+    plan = dataset.plan
+    steps = []
+    if (target.start and target.start != plan.start) or (
+        target.deadline and target.deadline != plan.deadline
+    ):
+        steps.append(
+            step(
+                "own-window",
+                start=target.start or plan.start,
+                deadline=target.deadline or plan.deadline,
+                plan_start=plan.start,
+                plan_deadline=plan.deadline,
+            )
+        )
+    baseline = target.baseline
+    level = stated_threshold(target)
+    if level is not None and baseline is not None and target.value is not None:
+        steps.append(
+            step(
+                "stated-level",
+                multiple=_fmt(target.value),
+                doubled=_fmt(baseline.value * target.value),
+                sign=model.COMPARATOR_SIGNS[target.stated.comparator],  # type: ignore[union-attr]
+                level=_fmt(level),
+                unit=baseline.unit or "",
+                required=_fmt(required_value(target)),
+            )
+        )
+    if baseline is not None and baseline.source is not None and baseline.quote is None:
+        steps.append(
+            step(
+                "baseline-sample" if baseline.sample else "baseline-cited",
+                period=baseline.period,
+                value=_fmt(baseline.value),
+                unit=baseline.unit or target.unit or "",
+                source=cited_source(baseline),
+            )
+        )
+    return tuple(steps)
+
+
+def cited_source(baseline: model.Baseline) -> str:
+    """A baseline's source as one line: 《title》, issuer, year, page, url."""
+    parts = [f"《{baseline.source}》"]
+    parts += [str(p) for p in (baseline.issuer, baseline.year, baseline.page, baseline.url) if p]
+    return ", ".join(parts)
+
+
+def _from_start(target: model.Target, points: list[Point]) -> list[Point]:
+    """A target with its own start is judged on the points from the last one at or before
+    its start (its origin) on."""
+    if target.start is None or target.kind == "cumulative":
+        return points
+    start = periods.sort_key(target.start)
+    before = [i for i, p in enumerate(points) if periods.sort_key(p.period) <= start]
+    return points[before[-1] :] if before else points
+
+
 def _assess(
     dataset: model.Dataset, target: model.Target, as_of: str, zone: str | None = None
 ) -> Assessment:
@@ -509,6 +610,7 @@ def _assess(
     if target.kind == "register":
         return _assess_register(dataset, target, base)
     points, rates = series(dataset, target, zone, as_of)
+    points = _from_start(target, points)
     if not points:
         return dataclasses.replace(
             base,
@@ -817,7 +919,7 @@ class _Assessor:
 
     def _cumulative(self) -> tuple[Decimal, list[tuple[Decimal, Decimal]]]:
         """Sum per year: the annual figure, else the year's latest quarter (year to date)."""
-        start = periods.year(self.dataset.plan.start)
+        start = periods.year(self.target.start or self.dataset.plan.start)
         per_year: dict[int, Point] = {}
         for p in self.points:
             year = periods.year(p.period)

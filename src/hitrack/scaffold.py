@@ -20,6 +20,7 @@ FILES = (
     ("data/platforms.yaml", "platforms.yaml"),
     ("data/actuals/{start}.yaml", "actuals.yaml"),
     (".github/workflows/data-check.yml", "github-data-check.yml"),
+    (".github/workflows/publish-site.yml", "github-publish-site.yml"),
     (".pre-commit-config.yaml", "pre-commit-config.yaml"),
     ("README.md", "README.md"),
 )

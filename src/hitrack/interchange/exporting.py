@@ -21,12 +21,15 @@ import io
 import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from hitrack import model, progress
 from hitrack.i18n import Lang, status_word, word
 from hitrack.render import escape
 from hitrack.render.status import target_words
+
+if TYPE_CHECKING:
+    from hitrack.render.period_matrix import Matrix
 
 EXPORT_SCHEMA = "hitrack.export/v1"
 
@@ -67,18 +70,22 @@ class Export:
     dataset: model.Dataset
     as_of: str
     rows: tuple[dict[str, Cell], ...]
+    periods: Matrix | None = None
+    """Every target's value in each reported period (xlsx and JSON; the CSV stays one table
+    that imports as is)."""
 
     @property
     def sample(self) -> bool:
         return any(row["sample"] for row in self.rows)
 
 
-def build(dataset: model.Dataset, as_of: str | None, lang: Lang) -> Export:
+def build(dataset: model.Dataset, as_of: str | None, lang: Lang, *, periods: bool = True) -> Export:
+    """`periods`: also the period matrix (xlsx and JSON show it; CSV does not)."""
     with progress.bulk():
-        return _build(dataset, as_of or progress.latest_period(dataset), lang)
+        return _build(dataset, as_of or progress.latest_period(dataset), lang, periods)
 
 
-def _build(dataset: model.Dataset, as_of: str, lang: Lang) -> Export:
+def _build(dataset: model.Dataset, as_of: str, lang: Lang, periods: bool) -> Export:
     reported = _reported_index(dataset)
     rows = []
     for target in dataset.targets.targets:
@@ -90,7 +97,13 @@ def _build(dataset: model.Dataset, as_of: str, lang: Lang) -> Export:
             rows.append(_row(assessment, lang, reported))
         if zones == [None]:
             rows += _zone_parts(dataset, target, as_of, lang, reported)
-    return Export(dataset, as_of, tuple(rows))
+    if not periods:
+        return Export(dataset, as_of, tuple(rows))
+    from hitrack.render import period_matrix
+
+    assessments = progress.assess_all(dataset, as_of)
+    matrix = period_matrix.build(dataset, as_of, assessments, None, statuses=False)
+    return Export(dataset, as_of, tuple(rows), matrix)
 
 
 def _zone_parts(
@@ -227,7 +240,31 @@ def render_json(export: Export, lang: Lang) -> bytes:
             for row in export.rows
         ],
     }
+    if export.periods is not None:
+        document["periods"] = _periods_json(export.periods)
     return escape.json_text(document).encode("utf-8")
+
+
+def _periods_json(matrix: Matrix) -> dict[str, Any]:
+    return {
+        "periods": list(matrix.periods),
+        "targets": [
+            {
+                "id": row.assessment.target.id,
+                "zone": row.assessment.zone,
+                "unit": row.assessment.unit,
+                "cells": [
+                    {
+                        "period": cell.period,
+                        "value": None if cell.value is None else _text(cell.value),
+                        "sample": cell.sample,
+                    }
+                    for cell in row.cells
+                ],
+            }
+            for row in matrix.rows
+        ],
+    }
 
 
 def _json(value: Cell) -> Any:
@@ -265,10 +302,47 @@ def render_xlsx(export: Export, lang: Lang) -> bytes:
 
     for col, width in enumerate(widths, 1):
         sheet.column_dimensions[get_column_letter(col)].width = min(width + 2, 50)
+    if export.periods is not None and export.periods.periods:
+        _periods_sheet(workbook.create_sheet(word("periods_sheet", lang)), export.periods, lang)
     _notes(workbook.create_sheet("说明" if lang == "zh" else "notes"), export, lang)
     out = io.BytesIO()
     workbook.save(out)
     return out.getvalue()
+
+
+def _periods_sheet(sheet: Any, matrix: Matrix, lang: Lang) -> None:
+    """One row per target, one column per period: numbers as numbers, a sample in italics
+    and orange (the first row says so), a milestone as ✔/✘."""
+    from openpyxl.styles import Font
+    from openpyxl.utils import get_column_letter
+
+    from hitrack.render import period_matrix
+
+    titles = ["id", *period_matrix.header(matrix, lang)]
+    titles.insert(3, word("unit", lang))
+    sheet.cell(1, 1, word("periods_sample_note", lang)).font = Font(italic=True, color="C05000")
+    for col, title in enumerate(titles, 1):
+        sheet.cell(2, col, escape.xlsx(title)).font = Font(bold=True)
+    texts = period_matrix.rows(matrix, lang)
+    widths = [_width(t) for t in titles]
+    for number, (row, shown) in enumerate(zip(matrix.rows, texts, strict=True), 3):
+        a = row.assessment
+        unit = a.target.series_unit if a.target.kind == "growth" else a.unit
+        head = [a.target.id, shown[0], shown[1], unit or ""]
+        for col, text in enumerate(head, 1):
+            _put(sheet.cell(number, col), text)
+            widths[col - 1] = max(widths[col - 1], _width(text))
+        for col, (cell, text) in enumerate(zip(row.cells, shown[2:], strict=True), 5):
+            target = sheet.cell(number, col)
+            if cell.value is not None and a.target.kind != "milestone":
+                _put(target, cell.value)
+            elif cell.value is not None or text != "–":
+                _put(target, text.removesuffix(" *"))
+            if cell.sample:
+                target.font = Font(italic=True, color="C05000")
+    sheet.freeze_panes = "C3"
+    for col, width in enumerate(widths, 1):
+        sheet.column_dimensions[get_column_letter(col)].width = min(width + 2, 40)
 
 
 def _put(cell: Any, value: Cell) -> None:

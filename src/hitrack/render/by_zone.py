@@ -15,7 +15,6 @@ from hitrack import model
 from hitrack.i18n import Lang, word
 from hitrack.render import escape
 from hitrack.render.status import (
-    COLOURS,
     CsvFormat,
     JsonFormat,
     StatusReport,
@@ -23,7 +22,9 @@ from hitrack.render.status import (
     has_samples,
     header,
     headline,
+    print_targets,
     reading_legend,
+    reasons,
     rows,
     sample_banner,
 )
@@ -58,20 +59,28 @@ def _merged(blocks: ZoneBlocks) -> StatusReport:
     return dataclasses.replace(blocks.total, assessments=assessments)
 
 
+def _unzoned(report: StatusReport) -> StatusReport:
+    assessments = [dataclasses.replace(a, zone=None) for a in report.assessments]
+    return dataclasses.replace(report, assessments=assessments)
+
+
 class ZoneTableFormat:
-    """The plan's heading once, then a titled table per zone and one for the roll-up."""
+    """The plan's heading once, then a titled table per zone and one for the roll-up.
+
+    Every block has the same columns, laid out for the widest cells of all blocks, and
+    narrows as the plain table does, down to one target after another."""
 
     def render(self, blocks: ZoneBlocks, lang: Lang, width: int | None) -> str:
-        from rich import box
-        from rich.table import Table
         from rich.text import Text
 
         from hitrack.render.terminal import make_console
 
         console = make_console(width)
+        # Under a zone's heading the rows need not repeat the zone's id after each name.
+        merged = _unzoned(_merged(blocks))
         for line in headline(blocks.total, lang):
             console.print(Text(escape.terminal(line), style="bold"))
-        banner = sample_banner(_merged(blocks), lang)
+        banner = sample_banner(merged, lang)
         if banner:
             console.print(Text(banner, style="bold yellow"))
         titled = [(zone_heading(z, lang), r) for z, r in blocks.zones]
@@ -79,15 +88,11 @@ class ZoneTableFormat:
         for title, report in titled:
             console.print()
             console.print(Text("▸ " + escape.terminal(title), style="bold"))
-            table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
-            for index, name in enumerate(header(lang)):
-                table.add_column(name, no_wrap=index > 0, overflow="fold")
-            for assessment, cells in zip(report.assessments, rows(report, lang), strict=True):
-                texts = [Text(escape.terminal(c)) for c in cells[:-1]]
-                texts.append(Text(cells[-1], style=COLOURS[assessment.status]))
-                table.add_row(*texts)
-            console.print(table)
-        legend = reading_legend(_merged(blocks), lang)
+            shown = _unzoned(report)
+            if not print_targets(console, shown, lang, merged):
+                for note in reasons(shown, lang):
+                    console.print(footnote(note))
+        legend = reading_legend(merged, lang)
         if legend:
             console.print(footnote(legend))
         output: str = console.file.getvalue()

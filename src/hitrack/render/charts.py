@@ -13,13 +13,12 @@ from collections.abc import Sequence
 from decimal import Decimal
 
 from hitrack import model, periods, progress, units
-from hitrack.i18n import Lang, report_word
+from hitrack.i18n import Lang, report_word, status_word
 from hitrack.progress import Assessment, format_decimal
 from hitrack.render import escape
 from hitrack.render.status import (
     number,
     percent_words,
-    status_words,
     target_name,
     target_words,
 )
@@ -31,6 +30,42 @@ _TENTH = Decimal("0.1")
 _HUNDRED = Decimal(100)
 #: Bars run from 0 to 120 %, so that a target beyond 100 % still shows the excess.
 _SCALE_MAX = Decimal(120)
+
+
+#: Each status's symbol drawn as lines in a 12 x 12 box (0,0 top left): the fonts a PNG
+#: renderer finds often lack ✔ ✘ ⚠ ↗ ↘, which then print as empty boxes. Text keeps the word.
+_SHAPES: dict[str, tuple[str, ...]] = {
+    Status.ACHIEVED: ('<polyline points="1,6.5 4.5,10 11,2" {stroke}/>',),
+    Status.ON_TRACK: (
+        '<line x1="1.5" y1="10.5" x2="10" y2="2" {stroke}/>',
+        '<polyline points="4,2 10,2 10,8" {stroke}/>',
+    ),
+    Status.AT_RISK: (
+        '<polyline points="6,1 11.5,11 0.5,11 6,1" {stroke}/>',
+        '<line x1="6" y1="4.5" x2="6" y2="7.5" {stroke}/>',
+        '<circle cx="6" cy="9.3" r="0.6" fill="#333333"/>',
+    ),
+    Status.OFF_TRACK: (
+        '<line x1="2" y1="2" x2="10" y2="10" {stroke}/>',
+        '<line x1="10" y1="2" x2="2" y2="10" {stroke}/>',
+    ),
+    Status.DETERIORATION: (
+        '<line x1="1.5" y1="1.5" x2="10" y2="10" {stroke}/>',
+        '<polyline points="10,4 10,10 4,10" {stroke}/>',
+    ),
+    Status.NO_DATA: (
+        '<polyline points="3.5,4 4.5,2 7.5,1.5 9,3.5 6,6.5 6,8" {stroke}/>',
+        '<circle cx="6" cy="10.5" r="0.8" fill="#333333"/>',
+    ),
+    Status.NOT_ASSESSABLE: ('<line x1="2" y1="6" x2="10" y2="6" {stroke}/>',),
+}
+_STROKE = 'fill="none" stroke="#333333" stroke-width="1.6" stroke-linecap="round"'
+
+
+def symbol(status: str, x: int, baseline: int) -> str:
+    """The status's symbol as shapes, in a 12 px box ending at `baseline` like a glyph."""
+    shapes = "".join(shape.format(stroke=_STROKE) for shape in _SHAPES[status])
+    return f'<g transform="translate({x},{baseline - 11})">{shapes}</g>'
 
 
 def _xml(text: str) -> str:
@@ -79,7 +114,7 @@ def progress_svg(assessments: Sequence[Assessment], lang: Lang) -> str:
     """Every target as a bar of % achieved against the 100 % line, coloured by status and
     labelled with its percentage and status in words."""
     label_w, bar_x, bar_w, row_h, top = 330, 340, 300, 26, 56
-    width = bar_x + bar_w + 170
+    width = bar_x + bar_w + 186
     height = top + row_h * len(assessments) + 64
     scale = Decimal(bar_w) / _SCALE_MAX
     body = []
@@ -97,12 +132,13 @@ def progress_svg(assessments: Sequence[Assessment], lang: Lang) -> str:
                 "</rect>"
             )
         # Rounded down as in the tables: 99.6% of the way is not yet 100%.
-        label = (f"{percent_words(percent)} " if percent is not None else "") + status_words(
+        label = (f"{percent_words(percent)} " if percent is not None else "") + status_word(
             a.status, lang
         )
         if a.sample:
             label += " *"
-        body.append(f'<text x="{bar_x + bar_w + 8}" y="{y + 17}">{_xml(label)}</text>')
+        body.append(symbol(a.status, bar_x + bar_w + 8, y + 17))
+        body.append(f'<text x="{bar_x + bar_w + 24}" y="{y + 17}">{_xml(label)}</text>')
     hundred = _px(bar_x + _HUNDRED * scale)
     bottom = top + row_h * len(assessments)
     body.append(
@@ -129,10 +165,11 @@ def _legend(x: int, y: int, lang: Lang, shown: set[str]) -> list[str]:
     for status, fill in FILL.items():
         if status == Status.DETERIORATION and status not in shown:
             continue
-        text = status_words(status, lang)
+        text = status_word(status, lang)
         items.append(f'<rect x="{x}" y="{y - 10}" width="12" height="12" fill="{fill}"/>')
-        items.append(f'<text x="{x + 16}" y="{y}">{_xml(text)}</text>')
-        x += 30 + len(text) * (12 if lang == "zh" else 7)
+        items.append(symbol(status, x + 16, y + 1))
+        items.append(f'<text x="{x + 32}" y="{y}">{_xml(text)}</text>')
+        x += 46 + len(text) * (12 if lang == "zh" else 7)
     return items
 
 
@@ -277,7 +314,7 @@ def trend_svg(data: Trend, a: Assessment, lang: Lang) -> str:
         f'<line x1="{left}" y1="{legend_y - 4}" x2="{left + 24}" y2="{legend_y - 4}" '
         f'stroke="{colour}" stroke-width="2"/>',
         f'<text x="{left + 30}" y="{legend_y}">'
-        f"{_xml(report_word('observed', lang))} ({_xml(status_words(a.status, lang))})</text>",
+        f"{_xml(report_word('observed', lang))} ({_xml(status_word(a.status, lang))})</text>",
         f'<line x1="{left}" y1="{legend_y + 16}" x2="{left + 24}" y2="{legend_y + 16}" '
         'stroke="#555555" stroke-width="2" stroke-dasharray="6 4"/>',
         f'<text x="{left + 30}" y="{legend_y + 20}">'

@@ -41,6 +41,9 @@ class Cell:
     sample: bool
     status: str
     """The target's status as of this period."""
+    count: Assessment | None = None
+    """For a register target: its assessment as of this period, worded in the reader's
+    language when shown."""
 
 
 @dataclasses.dataclass(frozen=True)
@@ -66,15 +69,29 @@ def reported_periods(dataset: model.Dataset, as_of: str) -> tuple[str, ...]:
 
 
 def build(
-    dataset: model.Dataset, as_of: str, assessments: Sequence[Assessment], zone: str | None
+    dataset: model.Dataset,
+    as_of: str,
+    assessments: Sequence[Assessment],
+    zone: str | None,
+    *,
+    statuses: bool = True,
 ) -> Matrix:
+    """The matrix of the assessments' targets over the periods reported up to `as_of`.
+
+    With `statuses`, each cell also holds the target's status as of its period (one
+    assessment per target and period); without, only milestones and registers are assessed
+    per period (their cells are what the assessment says) and the others' cells come from
+    the series already assessed, with an empty status."""
     columns = reported_periods(dataset, as_of)
     rows = []
     for a in assessments:
         cells = []
+        per_period = statuses or a.target.kind in ("milestone", "register")
         for period in columns:
-            then = progress.assess_target(dataset, a.target, period, a.zone or zone)
-            status = then.status if then is not None else "no_data"
+            then = None
+            if per_period:
+                then = progress.assess_target(dataset, a.target, period, a.zone or zone)
+            status = then.status if then is not None else ("no_data" if statuses else "")
             cells.append(_cell(a, then, period, status))
         rows.append(Row(a, tuple(cells)))
     return Matrix(dataset, as_of, columns, tuple(rows), zone)
@@ -86,17 +103,18 @@ def _cell(a: Assessment, then: Assessment | None, period: str, status: str) -> C
         unit = a.target.series_unit if a.target.kind == "growth" else a.unit
         text = number(point.value, unit) + (" *" if point.sample else "")
         return Cell(period, point.value, text, point.sample, status)
-    if then is not None and then.period == period and a.target.kind in ("milestone", "register"):
-        return Cell(
-            period,
-            then.actual,
-            actual_words(then, "en", with_period=False)
-            if a.target.kind == "register"
-            else _done(then),
-            then.sample,
-            status,
-        )
+    if then is not None and then.period == period and a.target.kind == "register":
+        text = actual_words(then, "en", with_period=False)
+        return Cell(period, then.actual, text, then.sample, status, count=then)
+    if then is not None and then.period == period and a.target.kind == "milestone":
+        return Cell(period, then.actual, _done(then), then.sample, status)
     return Cell(period, None, "–", False, status)
+
+
+def _text(cell: Cell, lang: Lang) -> str:
+    if cell.count is not None:
+        return actual_words(cell.count, lang, with_period=False)
+    return cell.text
 
 
 def _done(then: Assessment) -> str:
@@ -104,16 +122,25 @@ def _done(then: Assessment) -> str:
     return text + (" *" if then.sample else "")
 
 
-def _header(matrix: Matrix, lang: Lang) -> list[str]:
+def last_periods(matrix: Matrix, count: int) -> Matrix:
+    """The matrix with only its last `count` periods (a page has room for so many)."""
+    if len(matrix.periods) <= count:
+        return matrix
+    rows = tuple(dataclasses.replace(row, cells=row.cells[-count:]) for row in matrix.rows)
+    return dataclasses.replace(matrix, periods=matrix.periods[-count:], rows=rows)
+
+
+def header(matrix: Matrix, lang: Lang) -> list[str]:
     return [word("name", lang), word("target", lang), *matrix.periods]
 
 
-def _rows(matrix: Matrix, lang: Lang) -> list[list[str]]:
+def rows(matrix: Matrix, lang: Lang) -> list[list[str]]:
+    """The cells as shown: name, the target in words, then each period's value."""
     return [
         [
             target_name(row.assessment, lang),
             target_words(row.assessment.target, lang),
-            *(cell.text for cell in row.cells),
+            *(_text(cell, lang) for cell in row.cells),
         ]
         for row in matrix.rows
     ]
@@ -131,9 +158,9 @@ def render_table(matrix: Matrix, lang: Lang) -> str:
     from tabulate import tabulate
 
     title, when = _title(matrix, lang)
-    cells = [[escape.terminal(c) for c in row] for row in _rows(matrix, lang)]
-    header = [escape.terminal(h) for h in _header(matrix, lang)]
-    body = tabulate(cells, header, tablefmt="simple", disable_numparse=True)
+    cells = [[escape.terminal(c) for c in row] for row in rows(matrix, lang)]
+    titles = [escape.terminal(h) for h in header(matrix, lang)]
+    body = tabulate(cells, titles, tablefmt="simple", disable_numparse=True)
     return "\n".join(
         [escape.terminal(title), *map(escape.terminal, when.split("\n")), "", body, ""]
     )
@@ -145,7 +172,7 @@ def render_markdown(matrix: Matrix, lang: Lang) -> str:
     title, when = _title(matrix, lang)
     lines = [f"### {escape.markdown(title)}", ""]
     lines += [escape.markdown(line) for line in when.split("\n")]
-    return "\n".join([*lines, "", table(_header(matrix, lang), _rows(matrix, lang))]) + "\n"
+    return "\n".join([*lines, "", table(header(matrix, lang), rows(matrix, lang))]) + "\n"
 
 
 def render_csv(matrix: Matrix, lang: Lang) -> str:
@@ -153,8 +180,8 @@ def render_csv(matrix: Matrix, lang: Lang) -> str:
     writer = csv.writer(out, lineterminator="\n")
 
     safe = escape.spreadsheet
-    writer.writerow(["id", *(safe(h) for h in _header(matrix, lang))])
-    for row, cells in zip(matrix.rows, _rows(matrix, lang), strict=True):
+    writer.writerow(["id", *(safe(h) for h in header(matrix, lang))])
+    for row, cells in zip(matrix.rows, rows(matrix, lang), strict=True):
         writer.writerow([row.assessment.target.id, *(safe(c) for c in cells)])
     return "\ufeff" + out.getvalue()  # with a BOM, as status --format csv and export
 

@@ -71,7 +71,13 @@ def platform_rows(
 
 
 class TableFormat:
-    """A Rich table of the platforms and one of the counts; colour follows the console."""
+    """A Rich table of the platforms and one of the counts; colour follows the console.
+
+    Ids, levels and statuses never fold; when the screen cannot hold them whole beside the
+    other columns, each platform takes two lines instead of a table row."""
+
+    #: The columns of `platform_rows` kept whole: id, level, status.
+    WHOLE = (0, 3, 4)
 
     def render(
         self,
@@ -80,12 +86,17 @@ class TableFormat:
         lang: Lang,
         width: int | None,
     ) -> str:
-        from hitrack.render.terminal import render_tables
+        from hitrack.render.terminal import render_tables, stacked_records, table_fits
 
-        return render_tables(
-            [platform_rows(registry, selection, lang), summary_rows(registry, selection, lang)],
-            width=width,
-        )
+        listing = platform_rows(registry, selection, lang)
+        counts = summary_rows(registry, selection, lang)
+        if table_fits(listing, width, self.WHOLE):
+            return render_tables([listing, counts], width=width, whole=[self.WHOLE])
+        records = [
+            (name, status, [pid, level, category, host])
+            for pid, name, category, level, status, host in listing[1]
+        ]
+        return stacked_records(records, width=width) + "\n" + render_tables([counts], width=width)
 
 
 class JsonFormat:

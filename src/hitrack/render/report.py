@@ -11,6 +11,7 @@ import dataclasses
 import datetime
 import urllib.parse
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from hitrack import model, periods
 from hitrack.changes import Change
@@ -32,6 +33,9 @@ from hitrack.render.status import (
     target_words,
 )
 from hitrack.statuses import Status
+
+if TYPE_CHECKING:
+    from hitrack.render.period_matrix import Matrix
 
 _AT_RISK = (Status.DETERIORATION, Status.OFF_TRACK, Status.AT_RISK)
 
@@ -60,6 +64,8 @@ class Report:
     charts: Sequence[ChartLink] = ()
     zone: str | None = None
     """The zone of a multi-zone plan the report is for; None: the whole plan."""
+    by: str | None = None
+    """owner or section: the targets table grouped, each group with its counts."""
 
 
 def render_report(report: Report, lang: Lang) -> str:
@@ -67,10 +73,13 @@ def render_report(report: Report, lang: Lang) -> str:
     sections = [
         _header(report, status, lang),
         _targets(report, lang),
+        *_periods(report, lang),
         _changes(report, lang),
         _at_risk(report, lang),
+        *_by_owner(report, lang),
         _register(report, lang),
         _provenance(report, lang),
+        *_cited_baselines(report, lang),
         _method(report, lang),
     ]
     if any(chart.target for chart in report.charts):
@@ -111,7 +120,6 @@ def _header(report: Report, status: StatusReport, lang: Lang) -> str:
 
 
 def _targets(report: Report, lang: Lang) -> str:
-    from hitrack.render.markdown import table
 
     header = [
         word("name", lang),
@@ -121,7 +129,16 @@ def _targets(report: Report, lang: Lang) -> str:
         report_word("percent_achieved", lang),
         word("status", lang),
     ]
-    rows = [
+    text = _heading("targets_heading", lang) + "\n\n" + _grouped(report, header, lang)
+    notes = footnotes(StatusReport(report.dataset, report.as_of, report.assessments), lang)
+    if notes:
+        text += "\n\n" + "\n".join(f"- {_md(note)}" for note in notes)
+    overview = [_image(chart) for chart in report.charts if chart.target is None]
+    return "\n\n".join([text, *overview])
+
+
+def _target_rows(assessments: Sequence[Assessment], lang: Lang) -> list[list[str]]:
+    return [
         [
             target_name(a, lang),
             target_words(a.target, lang),
@@ -130,14 +147,62 @@ def _targets(report: Report, lang: Lang) -> str:
             bar(a.percent),
             status_words(a.status, lang),
         ]
-        for a in report.assessments
+        for a in assessments
     ]
-    text = _heading("targets_heading", lang) + "\n\n" + table(header, rows)
-    notes = footnotes(StatusReport(report.dataset, report.as_of, report.assessments), lang)
-    if notes:
-        text += "\n\n" + "\n".join(f"- {_md(note)}" for note in notes)
-    overview = [_image(chart) for chart in report.charts if chart.target is None]
-    return "\n\n".join([text, *overview])
+
+
+def _grouped(report: Report, header: list[str], lang: Lang) -> str:
+    """The targets table, or with `by` one table per owner or section under its heading and
+    roll-up (a target the owner cooperates on is marked so)."""
+    from hitrack.grouping import group_word, groups_of
+    from hitrack.render.groups import rollup_words
+    from hitrack.render.markdown import table
+
+    if report.by is None:
+        return table(header, _target_rows(report.assessments, lang))
+    parts = []
+    for group in groups_of(report.by, report.dataset.plan, report.assessments):
+        rows = _target_rows(group.assessments, lang)
+        for cells, role in zip(rows, group.roles or [None] * len(rows), strict=True):
+            if role == "cooperating":
+                cells[0] += f" [{group_word('cooperating', lang)}]"
+        parts.append(
+            f"### {_md(group.heading(lang))}\n\n**{_md(rollup_words(group, lang))}**\n\n"
+            + table(header, rows)
+        )
+    return "\n\n".join(parts)
+
+
+#: A report's period table shows at most this many periods, the latest (a printed page's
+#: width); `status --periods` shows them all.
+PERIODS_SHOWN = 8
+
+
+def matrix_of(report: Report) -> Matrix | None:
+    """The period matrix of the report's targets, or None when only one period reported
+    (the targets table already says it all)."""
+    from hitrack.render import period_matrix
+
+    matrix = period_matrix.build(report.dataset, report.as_of, report.assessments, report.zone)
+    return matrix if len(matrix.periods) > 1 else None
+
+
+def _periods(report: Report, lang: Lang) -> list[str]:
+    from hitrack.render import period_matrix
+    from hitrack.render.markdown import table
+
+    matrix = matrix_of(report)
+    if matrix is None:
+        return []
+    shown = period_matrix.last_periods(matrix, PERIODS_SHOWN)
+    parts = [
+        _heading("periods_heading", lang),
+        "",
+        table(period_matrix.header(shown, lang), period_matrix.rows(shown, lang)),
+    ]
+    if shown is not matrix:
+        parts += ["", _md(report_word("periods_last", lang, n=PERIODS_SHOWN))]
+    return ["\n".join(parts)]
 
 
 def change_words(change: Change, lang: Lang) -> tuple[str, str]:
@@ -231,6 +296,19 @@ def _at_risk(report: Report, lang: Lang) -> str:
     return heading + "\n\n" + table(header, rows)
 
 
+def _by_owner(report: Report, lang: Lang) -> list[str]:
+    """The roll-up by owner (plan.owners): what each leads, by status; none without owners."""
+    from hitrack.grouping import by_owner, group_word
+    from hitrack.render.groups import owners_table
+    from hitrack.render.markdown import table
+
+    if not report.dataset.plan.owners:
+        return []
+    head, body = owners_table(by_owner(report.dataset.plan, report.assessments), lang)
+    heading = "## " + _md(group_word("by_owner_heading", lang))
+    return [f"{heading}\n\n{table(head, body)}\n\n{_md(group_word('by_owner_note', lang))}"]
+
+
 def _register(report: Report, lang: Lang) -> str:
     from hitrack.render.markdown import table
     from hitrack.render.platforms import summary_rows
@@ -268,6 +346,33 @@ def _provenance(report: Report, lang: Lang) -> str:
     if samples:
         text += f"\n\n> **{_md(report_word('sample_note', lang, n=samples))}**"
     return text
+
+
+def _cited_baselines(report: Report, lang: Lang) -> list[str]:
+    """The baselines the plan does not state, each with its source; none: no section."""
+    from hitrack.progress import cited_source
+    from hitrack.render.markdown import table
+
+    rows = []
+    for a in report.assessments:
+        baseline = a.target.baseline
+        if baseline is None or baseline.source is None or baseline.quote is not None:
+            continue
+        value = format_decimal(baseline.value) + (baseline.unit or a.target.unit or "")
+        sample = report_word("yes" if baseline.sample else "no", lang)
+        rows.append([target_name(a, lang), baseline.period, value, cited_source(baseline), sample])
+    if not rows:
+        return []
+    header = [
+        word("name", lang),
+        word("period", lang),
+        report_word("baseline", lang),
+        report_word("source", lang),
+        report_word("sample", lang),
+    ]
+    heading = _heading("cited_baselines_heading", lang)
+    note = _md(report_word("cited_baselines_note", lang))
+    return [f"{heading}\n\n{note}\n\n{table(header, rows)}"]
 
 
 def method_words(dataset: model.Dataset, lang: Lang) -> str:

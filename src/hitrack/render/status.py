@@ -9,7 +9,7 @@ from __future__ import annotations
 import csv
 import dataclasses
 import io
-from collections.abc import Sequence
+from collections.abc import Sequence, Set
 from decimal import ROUND_FLOOR, Decimal
 from typing import Any, Protocol
 
@@ -83,6 +83,10 @@ def _plain_target_words(target: model.Target, lang: Lang) -> str:
     baseline = target.baseline
     if target.kind == "relative" and baseline is not None and target.value is not None:
         text += f" (={number(baseline.value * target.value, baseline.unit)})"
+        if target.stated is not None:
+            sign = model.COMPARATOR_SIGNS[target.stated.comparator]
+            joined = "且" if lang == "zh" else " and "
+            text += f"{joined}{sign}{number(target.stated.value, target.stated.unit)}"
     return text
 
 
@@ -203,14 +207,18 @@ def zone_name(dataset: model.Dataset, zone: str, lang: Lang) -> str:
     return zone
 
 
-def footnotes(report: StatusReport, lang: Lang) -> list[str]:
-    """Why each target without a trend-based status has the status it has, then which
-    targets are readings."""
-    notes = [
+def reasons(report: StatusReport, lang: Lang) -> list[str]:
+    """Why each target without a trend-based status has the status it has."""
+    return [
         f"{target_name(a, lang)}: {reason_words(a.reason_code, a.reason_params, lang)}"
         for a in report.assessments
         if a.reason_code
     ]
+
+
+def footnotes(report: StatusReport, lang: Lang) -> list[str]:
+    """The reasons, then which targets are readings."""
+    notes = reasons(report, lang)
     legend = reading_legend(report, lang)
     return [*notes, legend] if legend else notes
 
@@ -262,7 +270,7 @@ _MIN_NAME = 14
 _WIDE_NAME = 28
 
 
-def _table_columns(report: StatusReport, lang: Lang, drop: set[str]) -> list[list[str]]:
+def _table_columns(report: StatusReport, lang: Lang, drop: Set[str]) -> list[list[str]]:
     """Header and cells, column by column, without what `drop` names."""
     keys = ["name", "target", "actual", "gap", "progress", "pace", "status"]
     columns: dict[str, list[str]] = {key: [word(key, lang)] for key in keys}
@@ -277,8 +285,8 @@ def _table_columns(report: StatusReport, lang: Lang, drop: set[str]) -> list[lis
     return [escaped for key in keys if key not in drop for escaped in [columns[key]]]
 
 
-def _layout(report: StatusReport, lang: Lang, width: int) -> tuple[list[list[str]], int]:
-    """The columns to show on a `width` screen, and the width left for target names.
+def _layout(report: StatusReport, lang: Lang, width: int) -> tuple[frozenset[str], int]:
+    """The columns to leave out on a `width` screen, and the width left for target names.
 
     Names should fit whole (up to _WIDE_NAME cells): the bar and pace are given up for that,
     not the periods. When even that is not enough, the fewest columns go, in the order of
@@ -286,7 +294,7 @@ def _layout(report: StatusReport, lang: Lang, width: int) -> tuple[list[list[str
     """
     from rich.cells import cell_len
 
-    layouts = []
+    layouts: list[tuple[frozenset[str], int, int]] = []
     drop: set[str] = set()
     for step in (None, *_NARROWING):
         if step:
@@ -295,13 +303,78 @@ def _layout(report: StatusReport, lang: Lang, width: int) -> tuple[list[list[str
         # Each column but the name: its widest cell, a cell of padding each side and one
         # for the rule between columns (the table's outer edges have no padding).
         others = sum(max(cell_len(cell) for cell in column) + 3 for column in columns[1:])
-        layouts.append((columns, width - others))
-    longest = max(cell_len(name) for name in layouts[0][0][0])
+        longest = max(cell_len(name) for name in columns[0])
+        layouts.append((frozenset(drop), width - others, longest))
+    longest = layouts[0][2]
     for goal, candidates in ((min(longest, _WIDE_NAME), layouts[:3]), (_MIN_NAME, layouts)):
-        for columns, room in candidates:
+        for dropped, room, _ in candidates:
             if room >= goal:
-                return columns, room
-    return layouts[-1]
+                return dropped, room
+    return layouts[-1][0], layouts[-1][1]
+
+
+def print_targets(console: Any, report: StatusReport, lang: Lang, fit: StatusReport) -> bool:
+    """Print the report's targets to fit the console: a table whose columns and widths are
+    chosen for `fit` (the report itself, or all the blocks a view shows, so that every block
+    has the same columns), or one target after another when no table fits. Only the name
+    column folds; no other cell is ever cut. True when the targets were stacked."""
+    from rich import box
+    from rich.cells import cell_len
+    from rich.table import Table
+    from rich.text import Text
+
+    drop, name_width = _layout(fit, lang, console.width)
+    if name_width < _MIN_NAME // 2:
+        _stacked(console, report, lang)
+        return True
+    widths = [max(cell_len(cell) for cell in column) for column in _table_columns(fit, lang, drop)]
+    columns = _table_columns(report, lang, drop)
+    table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
+    for index, (column, natural) in enumerate(zip(columns, widths, strict=True)):
+        # Only the name folds: the other columns keep the widest cell of `fit`, and the name
+        # gets what they leave (`_layout` counts padding and rules exactly). Left to itself
+        # Rich shrinks every column alike, which cut the status word at 80.
+        table.add_column(
+            escape.terminal(column[0]),
+            no_wrap=index > 0,
+            overflow="fold",
+            min_width=min(name_width, _MIN_NAME) if index == 0 else natural,
+            max_width=max(1, name_width) if index == 0 else None,
+        )
+    for row, assessment in enumerate(report.assessments, 1):
+        cells = [Text(escape.terminal(column[row])) for column in columns]
+        cells[-1].stylize(COLOURS[assessment.status])
+        table.add_row(*cells)
+    console.print(table)
+    return False
+
+
+def _stacked(console: Any, report: StatusReport, lang: Lang) -> None:
+    """Too narrow for a table: each target's name, then its values on the next lines."""
+    from rich.cells import cell_len
+    from rich.text import Text
+
+    for a in report.assessments:
+        name = escape.terminal(target_name(a, lang))
+        status = status_words(a.status, lang)
+        line = Text(name, style="bold")
+        if cell_len(name) + 2 + cell_len(status) <= console.width:
+            line.append("  ")
+            line.append(status, style=COLOURS[a.status])
+            console.print(line)
+        else:  # a long name: the status on a line of its own, never broken
+            console.print(line)
+            console.print(Text("  " + status, style=COLOURS[a.status]))
+        values = [
+            target_words(a.target, lang),
+            actual_words(a, lang),
+            gap_words(a, lang),
+            percent_words(a.percent),
+        ]
+        console.print(Text("  " + escape.terminal(" · ".join(values))))
+        if a.reason_code:
+            why = reason_words(a.reason_code, a.reason_params, lang)
+            console.print(Text("  " + escape.terminal(why), style="dim"))
 
 
 class TableFormat:
@@ -309,80 +382,29 @@ class TableFormat:
 
     Narrow screens lose the progress bar, then pace, then the period beside each actual,
     before names are squeezed; cells fold rather than being cut, so no value (nor the `*`
-    of a sample) is ever lost.
+    of a sample) is ever lost. Below the narrowest table, each target takes a few lines.
     """
 
     def render(self, report: StatusReport, lang: Lang, width: int | None) -> str:
-        from rich import box
-        from rich.cells import cell_len
-        from rich.table import Table
         from rich.text import Text
 
         from hitrack.render.terminal import make_console
 
         console = make_console(width)
-        # rpartition: a title may itself hold a line break, which must stay escaped.
         for line in headline(report, lang):
             console.print(Text(escape.terminal(line), style="bold"))
         banner = sample_banner(report, lang)
         if banner:
             console.print(Text(banner, style="bold yellow"))
-        columns, name_width = _layout(report, lang, console.width)
-        if name_width < _MIN_NAME // 2:
-            self._stacked(console, report, lang)
-            return str(console.file.getvalue())
-        table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
-        for index, column in enumerate(columns):
-            natural = max(cell_len(escape.terminal(cell)) for cell in column)
-            # Only the name folds: the other columns keep their widest cell, and the name
-            # gets what they leave (`_layout` counts padding and rules exactly). Left to
-            # itself Rich shrinks every column alike, which cut the status word at 80.
-            table.add_column(
-                escape.terminal(column[0]),
-                no_wrap=index > 0,
-                overflow="fold",
-                min_width=min(name_width, _MIN_NAME) if index == 0 else natural,
-                max_width=max(1, name_width) if index == 0 else None,
-            )
-        for row, assessment in enumerate(report.assessments, 1):
-            cells = [Text(escape.terminal(column[row])) for column in columns]
-            cells[-1].stylize(COLOURS[assessment.status])
-            table.add_row(*cells)
-        console.print(table)
-        for note in footnotes(report, lang):
+        if print_targets(console, report, lang, report):
+            # stacked: the reasons are already under each target
+            legend = reading_legend(report, lang)
+            notes = [legend] if legend else []
+        else:
+            notes = footnotes(report, lang)
+        for note in notes:
             console.print(footnote(note))
         return str(console.file.getvalue())
-
-    @staticmethod
-    def _stacked(console: Any, report: StatusReport, lang: Lang) -> None:
-        """Too narrow for a table: each target's name, then its values on the next lines."""
-        from rich.cells import cell_len
-        from rich.text import Text
-
-        for a in report.assessments:
-            name = escape.terminal(target_name(a, lang))
-            status = status_words(a.status, lang)
-            line = Text(name, style="bold")
-            if cell_len(name) + 2 + cell_len(status) <= console.width:
-                line.append("  ")
-                line.append(status, style=COLOURS[a.status])
-                console.print(line)
-            else:  # a long name: the status on a line of its own, never broken
-                console.print(line)
-                console.print(Text("  " + status, style=COLOURS[a.status]))
-            values = [
-                target_words(a.target, lang),
-                actual_words(a, lang),
-                gap_words(a, lang),
-                percent_words(a.percent),
-            ]
-            console.print(Text("  " + escape.terminal(" · ".join(values))))
-            if a.reason_code:
-                why = reason_words(a.reason_code, a.reason_params, lang)
-                console.print(Text("  " + escape.terminal(why), style="dim"))
-        legend = reading_legend(report, lang)
-        if legend:
-            console.print(footnote(legend))
 
 
 def _decimal(value: Decimal | None) -> str | None:

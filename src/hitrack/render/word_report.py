@@ -17,10 +17,12 @@ from typing import Any
 from hitrack.i18n import Lang, report_word, word
 from hitrack.render import escape
 from hitrack.render.report import (
+    PERIODS_SHOWN,
     Report,
     at_risk_table,
     change_words,
     counts_line,
+    matrix_of,
     method_words,
 )
 from hitrack.render.status import (
@@ -118,6 +120,16 @@ def render_docx(report: Report, lang: Lang, png: Callable[[str], bytes] | None =
 
         document.add_picture(io.BytesIO(png(progress_svg(report.assessments, lang))), Cm(16))
 
+    matrix = matrix_of(report)
+    if matrix is not None:
+        from hitrack.render import period_matrix
+
+        document.add_heading(_t(report_word("periods_heading", lang)), level=1)
+        shown = period_matrix.last_periods(matrix, PERIODS_SHOWN)
+        _table(document, period_matrix.header(shown, lang), period_matrix.rows(shown, lang))
+        if shown is not matrix:
+            document.add_paragraph(_t(report_word("periods_last", lang, n=PERIODS_SHOWN)))
+
     since = report.since
     document.add_heading(_t(report_word("changes_heading", lang, since=since or "–")), level=1)
     if since is None:
@@ -137,6 +149,14 @@ def render_docx(report: Report, lang: Lang, png: Callable[[str], bytes] | None =
         document.add_paragraph(_t(report_word("no_risks", lang)))
     else:
         _table(document, header, rows)
+
+    if report.dataset.plan.owners:
+        from hitrack.grouping import by_owner, group_word
+        from hitrack.render.groups import owners_table
+
+        document.add_heading(_t(group_word("by_owner_heading", lang)), level=1)
+        _table(document, *owners_table(by_owner(report.dataset.plan, report.assessments), lang))
+        document.add_paragraph(_t(group_word("by_owner_note", lang)))
 
     document.add_heading(_t(report_word("register_heading", lang)), level=1)
     registry = report.dataset.platforms
