@@ -166,4 +166,4 @@ def test_problems_in_a_kept_file_have_their_lines(
     with monkeypatch.context() as patch:
         patch.setenv("HITRACK_NO_CACHE", "1")
         assert kept == commands.load_for_reading(DataDir(data))[1] == first
-    assert {(p.code, p.line) for p in kept} >= {("quote-disagrees", 24)}
+    assert [p.line > 0 for p in kept if p.code == "quote-disagrees"] == [True]
