@@ -36,7 +36,7 @@ def load_checked(data_dir: DataDir, *, file_cache: bool = False) -> tuple[Loaded
     from hitrack.checks import run_checks
     from hitrack.loader import load_dataset
 
-    loaded = load_dataset(data_dir, file_cache=file_cache)
+    loaded = load_dataset(data_dir, file_cache=True) if file_cache else load_dataset(data_dir)
     return loaded, run_checks(loaded)
 
 
@@ -49,7 +49,10 @@ def load_for_reading(data_dir: DataDir) -> tuple[Dataset | None, list[Problem]]:
     hit = cache.load(data_dir.path, data_dir.bundled, key)
     if hit is not None:
         return hit
-    loaded, problems = load_checked(data_dir, file_cache=key is not None)
+    if key is not None and cache.cache_dir() is not None:
+        loaded, problems = load_checked(data_dir, file_cache=True)
+    else:
+        loaded, problems = load_checked(data_dir)
     dataset = loaded.dataset
     unchanged = key is not None and cache.fingerprint(data_dir.path) == key
     if dataset is not None and not has_errors(problems) and unchanged:
