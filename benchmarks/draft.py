@@ -10,10 +10,12 @@ target.
 
 Several reference targets may share one quote. Quantified targets are matched one to one
 (a maximum matching): 「发明专利申请和授权分别年均增长10%以上」 is two targets, and one
-draft target finds only one of them. Milestones match many to one: whether 「建设A、B和C」
-is one deliverable or three is the encoder's choice of granularity (the shipped plans do
-both), which no reading of the sentence can know, so one draft milestone on that quote
-finds each reference milestone on it.
+draft target finds only one of them. The reference milestones on one quote are found
+together: whether 「建设A、B和C」 is one deliverable or three is the encoder's choice of
+granularity (the shipped plans do both), which no reading of the sentence can know, so one
+draft milestone on that quote finds each reference milestone on it. Otherwise each side is
+used once: a draft quote that holds two reference quotes finds one of them, and a second
+draft target on a quote already found is a false positive.
 
     python benchmarks/draft.py            # a table
     python benchmarks/draft.py --json     # the figures as JSON
@@ -31,9 +33,9 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
-from hitrack import draft  # noqa: E402
-from hitrack.datadir import DataDir  # noqa: E402
-from hitrack.loader import load_dataset  # noqa: E402
+from hitrack.engine import draft  # noqa: E402
+from hitrack.load.datadir import DataDir  # noqa: E402
+from hitrack.load.loader import load_dataset  # noqa: E402
 
 PLANS = [ROOT / "data", *sorted(p.parent for p in (ROOT / "examples").glob("*/targets.yaml"))]
 
@@ -65,12 +67,26 @@ def _same(ref: object, got: draft.DraftTarget) -> bool:
 
 
 def _matching(refs: list[Any], drafted: list[draft.DraftTarget]) -> list[tuple[Any, Any]]:
-    """Matched (reference, draft) pairs: milestones many to one, the rest one to one by
-    augmenting paths (a maximum bipartite matching, so the order of targets does not
-    matter)."""
-    pairs = [(r, g) for r in refs if r.kind == "milestone" for g in drafted if _same(r, g)]
-    quantified = [r for r in refs if r.kind != "milestone"]
-    edges = {i: [j for j, g in enumerate(drafted) if _same(r, g)] for i, r in enumerate(quantified)}
+    """Matched (reference, draft) pairs, each side used once (a maximum bipartite matching
+    by augmenting paths, so the order of targets does not matter). The reference
+    milestones on one quote are one node: a draft milestone on that quote finds them all,
+    but one draft target finds only one quote, so a long draft quote that holds several
+    reference quotes finds one of them, and a second draft on the same quote finds
+    nothing."""
+    nodes: list[list[Any]] = []
+    groups: dict[str, list[Any]] = {}
+    for ref in refs:
+        if ref.kind == "milestone":
+            key = _squash(ref.quote)
+            if key not in groups:
+                groups[key] = []
+                nodes.append(groups[key])
+            groups[key].append(ref)
+        else:
+            nodes.append([ref])
+    edges = {
+        i: [j for j, g in enumerate(drafted) if _same(node[0], g)] for i, node in enumerate(nodes)
+    }
     owner: dict[int, int] = {}
 
     def augment(i: int, seen: set[int]) -> bool:
@@ -84,8 +100,7 @@ def _matching(refs: list[Any], drafted: list[draft.DraftTarget]) -> list[tuple[A
 
     for i in edges:
         augment(i, set())
-    pairs += [(quantified[i], drafted[j]) for j, i in owner.items()]
-    return pairs
+    return [(ref, drafted[j]) for j, i in owner.items() for ref in nodes[i]]
 
 
 def measure(plan: Path) -> dict[str, object] | None:

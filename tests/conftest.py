@@ -10,10 +10,10 @@ from typing import Any
 import pytest
 import yaml
 
-from hitrack import model
-from hitrack.checks import run_checks
-from hitrack.loader import DataDir, load_dataset
-from hitrack.problems import Problem
+from hitrack.core import model
+from hitrack.core.problems import Problem
+from hitrack.engine.checks import run_checks
+from hitrack.load.loader import DataDir, load_dataset
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -11,13 +11,13 @@ import pytest
 from typer.testing import CliRunner
 
 from conftest import ROOT, load_ok
-from hitrack import datadiff, progress
 from hitrack.cli import app
+from hitrack.core.statuses import Status
+from hitrack.engine import datadiff, progress
 from hitrack.i18n import status_word
 from hitrack.interchange import exporting
 from hitrack.render import escape
 from hitrack.render.status import status_words
-from hitrack.statuses import Status
 
 DIRS = [ROOT / "data", *sorted(p.parent for p in (ROOT / "examples").glob("*/targets.yaml"))]
 

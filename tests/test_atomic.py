@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from hitrack import atomic
+from hitrack.load import atomic
 
 
 def test_writes_a_new_file_with_the_usual_mode(tmp_path: Path) -> None:

@@ -9,9 +9,10 @@ from decimal import Decimal
 import pytest
 
 from conftest import ROOT, load_ok
-from hitrack import model, source
-from hitrack.datadir import DataDir, bundled_path
-from hitrack.loader import load_dataset
+from hitrack.core import model
+from hitrack.load import source
+from hitrack.load.datadir import DataDir, bundled_path
+from hitrack.load.loader import load_dataset
 
 DATA = ROOT / "data"
 SOURCE = ROOT / "data" / "sources" / "000_77f66053db368d38.txt"

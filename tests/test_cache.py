@@ -7,8 +7,10 @@ these tests turn the caches on, each with its own cache directory.
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import pickle
+import pkgutil
 import shutil
 import stat
 import sys
@@ -18,9 +20,13 @@ from typing import Any
 
 import pytest
 
+import hitrack
 from conftest import ROOT
-from hitrack import cache, commands, memo, model, paths, source
-from hitrack.datadir import DataDir
+from hitrack import memo
+from hitrack.commands import common
+from hitrack.core import model
+from hitrack.load import cache, paths, source
+from hitrack.load.datadir import DataDir
 
 NOBODY = 65534
 CSV = (
@@ -50,7 +56,7 @@ def data(tmp_path: Path) -> Path:
 
 
 def read(root: Path) -> tuple[model.Dataset | None, list[Any]]:
-    return commands.load_for_reading(DataDir(root))
+    return common.load_for_reading(DataDir(root))
 
 
 def hit(root: Path) -> tuple[model.Dataset, list[Any]] | None:
@@ -86,7 +92,7 @@ def test_a_hit_does_not_read_the_data(
     def fail(_: object) -> None:
         raise AssertionError("loaded although cached")
 
-    monkeypatch.setattr(commands, "load_checked", fail)
+    monkeypatch.setattr(common, "load_checked", fail)
     assert read(data) == first
 
 
@@ -283,9 +289,41 @@ def test_the_key_folders_are_those_sources_are_read_from() -> None:
     }
 
 
+def test_the_code_digest_walks_the_whole_package_not_the_folder_of_paths_py() -> None:
+    """paths.py lives in a subpackage (load/): the root it walks is still the package's."""
+    root = Path(hitrack.__file__).parent
+    assert Path(paths.PACKAGE_ROOT) == root
+    assert Path(paths.PACKAGE_ROOT) != Path(paths.__file__).parent
+    assert paths.code_digest() == paths.code_digest(str(root))
+
+
+def test_every_module_of_the_package_is_under_the_walked_root() -> None:
+    """Each module Python can import from hitrack, found by its own walk, is a file below
+    the root that `code_digest` hashes."""
+    root = Path(paths.PACKAGE_ROOT).resolve()
+    found = list(pkgutil.walk_packages(hitrack.__path__, "hitrack."))
+    assert len(found) > 40
+    for module in found:
+        spec = importlib.util.find_spec(module.name)
+        assert spec is not None and spec.origin is not None, module.name
+        assert root in Path(spec.origin).resolve().parents, module.name
+
+
+def test_a_moved_module_changes_the_code_digest(tmp_path: Path) -> None:
+    package = tmp_path / "hitrack"
+    shutil.copytree(paths.PACKAGE_ROOT, package, symlinks=True)
+    original = paths.code_digest(str(package))
+    (package / "core" / "units.py").rename(package / "engine" / "units.py")
+    moved = paths.code_digest(str(package))
+    assert moved != original
+    (package / "newpackage").mkdir()
+    (package / "newpackage" / "__init__.py").write_text("", encoding="utf-8")
+    assert paths.code_digest(str(package)) not in (original, moved)
+
+
 def test_the_code_digest_covers_every_module_found_by_walking(tmp_path: Path) -> None:
     package = tmp_path / "hitrack"
-    shutil.copytree(Path(paths.__file__).parent, package, symlinks=True)
+    shutil.copytree(paths.PACKAGE_ROOT, package, symlinks=True)
     original = paths.code_digest(str(package))
     assert paths.code_digest(str(package)) == original
     (package / "interchange" / "newmodule.py").write_text("RULE = 1\n", encoding="utf-8")
@@ -338,7 +376,7 @@ def test_write_private_leaves_no_temporary_on_failure(tmp_path: Path) -> None:
 def test_a_dataset_read_while_a_file_changed_is_not_stored(
     cache_dir: Path, data: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    real = commands.load_checked
+    real = common.load_checked
 
     def load_then_edit(data_dir: DataDir, **options: Any) -> Any:
         loaded = real(data_dir, **options)
@@ -346,7 +384,7 @@ def test_a_dataset_read_while_a_file_changed_is_not_stored(
         path.write_text(path.read_text(encoding="utf-8").replace("52", "53"), encoding="utf-8")
         return loaded
 
-    monkeypatch.setattr(commands, "load_checked", load_then_edit)
+    monkeypatch.setattr(common, "load_checked", load_then_edit)
     read(data)
     assert not list(cache_dir.glob("dataset-*"))
 

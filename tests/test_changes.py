@@ -7,7 +7,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from conftest import load_ok, target, write_data
-from hitrack import changes, progress
+from hitrack.engine import changes, progress
 
 
 def _two_periods(tmp_path: Path) -> tuple[progress.Assessment, progress.Assessment]:

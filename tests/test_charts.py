@@ -10,9 +10,10 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT, load_ok, target, write_data
-from hitrack import model, progress
+from hitrack.core import model
+from hitrack.engine import progress
 from hitrack.i18n import STATUS_WORDS, Lang
-from hitrack.loader import DataDir, load_dataset
+from hitrack.load.loader import DataDir, load_dataset
 from hitrack.render import charts
 
 SVG = "{http://www.w3.org/2000/svg}"
@@ -139,7 +140,7 @@ def test_axis_ticks_are_round(peak: str, ticks: list[str]) -> None:
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_status_symbols_are_shapes_not_glyphs(lang: Lang) -> None:
     """A PNG renderer without font fallback prints ✔ ✘ ⚠ as empty boxes: the charts draw them."""
-    from hitrack.statuses import Status
+    from hitrack.core.statuses import Status
 
     dataset, assessments = _bundled()
     for chart in charts.render_charts(dataset, assessments, lang):

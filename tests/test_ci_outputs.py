@@ -12,10 +12,12 @@ import pytest
 from typer.testing import CliRunner
 
 from conftest import target, write_data
-from hitrack import commands, tokens
 from hitrack.cli import app
-from hitrack.datadir import DataDir
-from hitrack.problems import Problem
+from hitrack.commands import check as check_cmd
+from hitrack.commands import diff as diff_cmd
+from hitrack.core import tokens
+from hitrack.core.problems import Problem
+from hitrack.load.datadir import DataDir
 from hitrack.render import escape
 from hitrack.render.problems import FORMATS, GithubFormat, render_step_summary
 
@@ -250,14 +252,14 @@ def test_check_end_to_end_in_github_actions(
 @pytest.mark.parametrize("fmt", ["text", "json", "gitlab"])
 def test_check_end_to_end_other_formats(tmp_path: Path, fmt: str) -> None:
     data = hostile_dataset(tmp_path / "data")
-    outcome = commands.check(DataDir(data), fmt, strict=False, lang="en")
+    outcome = check_cmd.check(DataDir(data), fmt, strict=False, lang="en")
     assert outcome.code == 1
     assert_inert(outcome.stdout)
 
 
 def test_unwritable_step_summary_is_reported_not_fatal(tmp_path: Path) -> None:
     data = write_data(tmp_path / "data", [target()])
-    outcome = commands.check(
+    outcome = check_cmd.check(
         DataDir(data), "github", strict=False, lang="en", step_summary=str(tmp_path)
     )
     assert outcome.code == 0
@@ -275,8 +277,8 @@ def test_diff_of_hostile_data_is_inert(tmp_path: Path, fmt: str) -> None:
     write_data(tmp_path / "a", old, actuals)
     write_data(tmp_path / "b", new, actuals)
     for lang in ("en", "zh"):
-        options = commands.DiffOptions(str(tmp_path / "a"), str(tmp_path / "b"), fmt=fmt, lang=lang)  # type: ignore[arg-type]
-        outcome = commands.diff(options)
+        options = diff_cmd.DiffOptions(str(tmp_path / "a"), str(tmp_path / "b"), fmt=fmt, lang=lang)  # type: ignore[arg-type]
+        outcome = diff_cmd.diff(options)
         assert outcome.code == 0, outcome.stderr
         assert_inert(outcome.stdout)
         if fmt == "markdown":

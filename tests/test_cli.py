@@ -16,9 +16,10 @@ import pytest
 from typer.testing import CliRunner, Result
 
 from conftest import ROOT, target, write_data
-from hitrack import __version__, checks
+from hitrack import __version__
 from hitrack.cli import app
-from hitrack.problems import EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE, Problem, exit_code
+from hitrack.core.problems import EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE, Problem, exit_code
+from hitrack.engine import checks
 
 DATA = str(ROOT / "data")
 CATEGORIES = (
@@ -342,9 +343,10 @@ def test_installed_unreadable_data_is_no_traceback(tmp_path: Path) -> None:
 
 
 def test_schema_documents_every_field_and_validation_does_not_pay_for_it() -> None:
-    from hitrack import commands, model
+    from hitrack.commands import schema as schema_cmd
+    from hitrack.core import model
 
-    document = json.loads(commands.schema("targets").stdout)
+    document = json.loads(schema_cmd.schema("targets").stdout)
     target = document["$defs"]["Target"]["properties"]
     assert target["quote"]["description"].startswith("The exact sentence of the source")
     assert "use_attribute_docstrings" not in model._Record.__pydantic_config__

@@ -78,7 +78,7 @@ def test_dash_output_is_stdout(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) 
 
 
 def test_summary_says_one_problem_and_no_zero_files() -> None:
-    from hitrack.problems import Problem
+    from hitrack.core.problems import Problem
 
     one = [Problem("a.yaml", 1, 1, "unknown-target", "x")]
     assert _summary(one, 1, "en") == "1 problem (1 error, 0 warnings) in 1 file"

@@ -13,8 +13,8 @@ import pytest
 from typer.testing import CliRunner
 
 from conftest import load_ok, target, write_data
-from hitrack import datadiff
 from hitrack.cli import app
+from hitrack.engine import datadiff
 
 PLATFORMS: dict[str, Any] = {
     "categories": [{"id": "lab", "name": "重点实验室"}],

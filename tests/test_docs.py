@@ -15,15 +15,15 @@ import typer.main
 
 from conftest import ROOT
 from hitrack.cli import app
+from hitrack.core.problems import CODES
 from hitrack.i18n import PROBLEM_TITLES
-from hitrack.problems import CODES
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 DATA_FORMAT = ROOT / "docs" / "data-format.md"
 CODES_HEADING = "## Problem codes"
 CODES_INTRO = (
     "Every problem `hitrack check` reports carries one of these codes (defined, with the same\n"
-    "words, in `src/hitrack/problems.py`; the Chinese in `src/hitrack/i18n.py`, shown by\n"
+    "words, in `src/hitrack/core/problems.py`; the Chinese in `src/hitrack/i18n.py`, shown by\n"
     "`check --lang zh`). Its message says what is allowed instead."
 )
 

@@ -12,9 +12,10 @@ import pytest
 
 from conftest import ROOT, codes, load, load_ok, write_data
 from golden import assert_golden
-from hitrack import commands, progress
-from hitrack.loader import DataDir
-from hitrack.statuses import Status
+from hitrack.commands import status as status_cmd
+from hitrack.core.statuses import Status
+from hitrack.engine import progress
+from hitrack.load.loader import DataDir
 
 GOLDEN = ROOT / "tests" / "golden" / "shapes"
 PLAN = {"start": "2017", "deadline": "2020"}
@@ -69,14 +70,16 @@ def test_both_conditions_must_hold(
 def test_a_doubling_with_a_level_explained_and_shown_as_one_row(tmp_path: Path) -> None:
     root = write_data(tmp_path, [hte()], _values({"2018": 70, "2019": 110}), plan=PLAN)
     for lang in ("en", "zh"):
-        options = commands.StatusOptions(explain="hte", lang=lang)  # type: ignore[arg-type]
-        text = commands.status(DataDir(root), options).stdout
+        options = status_cmd.StatusOptions(explain="hte", lang=lang)  # type: ignore[arg-type]
+        text = status_cmd.status(DataDir(root), options).stdout
         assert "[stated-level]" in text
         assert_golden(GOLDEN / f"explain-doubling-level.{lang}.txt", text)
-    table = commands.status(DataDir(root), commands.StatusOptions(fmt="markdown", lang="zh"))
+    table = status_cmd.status(DataDir(root), status_cmd.StatusOptions(fmt="markdown", lang="zh"))
     row = next(line for line in table.stdout.splitlines() if "高新技术企业数量" in line)
     assert "≥2倍 (=100家)且≥120家" in row
-    document = json.loads(commands.status(DataDir(root), commands.StatusOptions(fmt="json")).stdout)
+    document = json.loads(
+        status_cmd.status(DataDir(root), status_cmd.StatusOptions(fmt="json")).stdout
+    )
     assert [t["required"] for t in document["targets"]] == ["120"]
 
 

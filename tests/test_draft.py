@@ -11,11 +11,11 @@ import pytest
 from typer.testing import CliRunner
 
 from conftest import ROOT
-from hitrack import draft
-from hitrack.checks import run_checks
 from hitrack.cli import app
-from hitrack.datadir import DataDir
-from hitrack.loader import load_dataset
+from hitrack.engine import draft
+from hitrack.engine.checks import run_checks
+from hitrack.load.datadir import DataDir
+from hitrack.load.loader import load_dataset
 
 PLAN = """关于加快高新区发展的实施意见
 
@@ -246,3 +246,198 @@ def test_a_lasting_mechanism_is_not_a_deliverable() -> None:
     assert [t.kind for t in draft.draft_plan("建立科技成果转化年度报告制度。").targets] == [
         "milestone"
     ]
+
+
+def test_a_box_title_is_not_glued_to_the_sentence_after_it() -> None:
+    # On one line (a document saved without the box's line breaks) and on its own line.
+    text = (
+        "专栏3 设立各类投资基金重点推进甲园区设立1亿元天使投资基金，乙园区设立科技担保基金。\n"
+        "专栏4 建设人才强区\n丙园区：建设院士工作站。\n"
+        "专栏5 引进各类金融机构支持丁园区成立科技金融产业联盟。\n"
+    )
+    result = draft.draft_plan(text)
+    assert [t.quote for t in result.targets] == [
+        "重点推进甲园区设立1亿元天使投资基金",
+        "乙园区设立科技担保基金",
+        "丙园区：建设院士工作站",
+        "支持丁园区成立科技金融产业联盟",
+    ]
+    assert all(t.kind == "milestone" for t in result.targets)
+    titles = [p for _, p in draft.paragraphs(text) if p.startswith("专栏")]
+    assert titles == ["专栏3 设立各类投资基金", "专栏4 建设人才强区", "专栏5 引进各类金融机构"]
+
+
+def test_a_list_split_at_commas_stays_one_clause() -> None:
+    sentence = "针对长效制剂的需求，重点完成甲酯，乙酯，丙酰胺等辅料的研制。"
+    assert [c for _, c in draft.clauses(sentence)] == [
+        "针对长效制剂的需求",
+        "重点完成甲酯，乙酯，丙酰胺等辅料的研制",
+    ]
+    targets = draft.draft_plan(sentence).targets
+    assert [(t.kind, t.quote) for t in targets] == [
+        ("milestone", "重点完成甲酯，乙酯，丙酰胺等辅料的研制")
+    ]
+    # Clauses with their own verbs or numbers are not items of a list.
+    assert len(list(draft.clauses("建设甲平台，引进团队5个，加快乙中心等建设。"))) == 3
+    assert len(list(draft.clauses("启动建设甲平台，并依托互联网等新技术手段。"))) == 2
+    # A list as a subject, and a list already closed by 等, are not items of a list.
+    subjects = "丙园区引进甲银行、乙银行，丁、戊、己等园区与银行合作开展助保贷业务。"
+    assert len(list(draft.clauses(subjects))) == 2
+    closed = "建设甲基地、乙基地等载体，发挥丙联谊会、丁计划等平台的作用。"
+    assert len(list(draft.clauses(closed))) == 2
+    # A name written in Chinese numerals (千人计划) is no quantity of a list's part.
+    named = "建设甲创新创业基地、国家千人计划示范基地、乙留学报国基地等载体"
+    assert draft.enumeration(named) == [named]
+
+
+@pytest.mark.parametrize(
+    ("clause", "is_milestone"),
+    [
+        ("建成园区智能化调度系统", True),
+        ("重点完成新型缓释材料的开发", True),  # 完成X的开发: a deliverable whatever X is
+        ("积极完成省市下达的各项指标", False),
+        ("完成规范的临床前研", False),  # 完成 without what is completed named
+        ("制定园区危险化学品安全生产规程", True),
+        ("建设甲创新创业基地、乙人才自由港、丙留学报国基地等载体", True),
+        ("甲、乙、丙等园区与银行合作开展助保贷业务", True),  # named subjects, then the verb
+        ("省、市引导基金要重点支持园区设立创业投资基金", False),  # support for others
+        ("探索开展投贷联动业务", False),  # to explore, not to do
+    ],
+)
+def test_milestone_verbs_and_deliverables(clause: str, is_milestone: bool) -> None:
+    targets = draft.draft_plan(f"{clause}。").targets
+    assert [t.kind for t in targets] == (["milestone"] if is_milestone else [])
+
+
+def test_a_verb_of_arrival_nearer_the_number_than_a_level_word_decides() -> None:
+    assert quantified("每个园区引进或设立3家以上创业投资机构。")[0][1] == "cumulative"
+    assert quantified("每个园区要重点建设1至2个特色产业集群。")[0][1] == "level"
+    assert quantified("引进企业数量达到50家。")[0][1] == "level"
+
+
+def test_funds_counted_and_sized_are_one_deliverable() -> None:
+    targets = draft.draft_plan("甲园区设立2只总额不低于3亿元的产业投资基金。").targets
+    assert [(t.kind, t.quote) for t in targets] == [
+        ("milestone", "甲园区设立2只总额不低于3亿元的产业投资基金")
+    ]
+    # A count of funds without their size stays a count.
+    assert quantified("乙园区设立天使投资基金2只。") == [
+        ("乙园区设立天使投资基金2只", "cumulative", "gte", Decimal(2), "只")
+    ]
+
+
+def test_a_restatement_is_drafted_where_first_stated() -> None:
+    text = """一、发展目标
+到2020年，省级以上园区数量达到12家以上。
+二、重点任务
+专栏1 建设人才高地
+甲园区：建设1.2万平方米的人才服务大厦；乙园区：建设院士工作站。丙园区：建设院士工作站。
+推进园区升级，到2020年，省级以上园区总数达到12家以上。支持甲园区建设人才服务大厦。
+"""
+    result = draft.draft_plan(text)
+    assert [t.quote for t in result.targets] == [
+        "省级以上园区数量达到12家以上",
+        "甲园区：建设1.2万平方米的人才服务大厦",
+        "乙园区：建设院士工作站",
+        "丙园区：建设院士工作站",  # another subject: another deliverable
+    ]
+    skipped = dict(result.skipped)
+    assert "restates" in skipped["省级以上园区总数达到12家以上"]
+    assert "restates" in skipped["支持甲园区建设人才服务大厦"]
+    # Another number is another target.
+    again = draft.draft_plan("园区数量达到12家。到2020年，园区总数达到15家。").targets
+    assert [t.value for t in again] == [Decimal(12), Decimal(15)]
+    # One item of a list named again alone is that item's own milestone, not a restatement.
+    listed = draft.draft_plan(
+        "重点推进甲园区科技金融联盟、乙园区综合服务平台的建设和运行。支持甲园区成立科技金融联盟。"
+    ).targets
+    assert [t.kind for t in listed] == ["milestone", "milestone"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "milestones"),
+    [
+        ("争取甲省先进材料实验室进入国家实验室序列。", 1),  # admission into a formal list
+        ("推动医疗设备整体进入国际先进行列。", 0),  # ranks: an aspiration
+        ("探索将园区企业纳入国家创新型企业名录。", 0),
+        # Support for others' work opening a sentence holds for the clauses after it.
+        ("支持园区骨干企业自主选择高校，联合建立产业专业技术创新平台。", 0),
+        ("加强园区协同创新，联合建立产业专业技术创新平台。", 1),
+    ],
+)
+def test_admissions_and_support_for_others(sentence: str, milestones: int) -> None:
+    targets = draft.draft_plan(sentence).targets
+    assert [t.kind for t in targets] == ["milestone"] * milestones
+
+
+def test_a_milestone_counted_by_the_same_sentence_is_implied() -> None:
+    text = "建立科技企业培育后备库，到2020年，科技企业培育后备库入库企业达到500家。"
+    result = draft.draft_plan(text)
+    assert [(t.kind, t.value) for t in result.targets] == [("level", Decimal(500))]
+    assert "implied" in dict(result.skipped)["建立科技企业培育后备库"]
+    # In another sentence it is its own commitment.
+    apart = draft.draft_plan("建立科技企业培育后备库。到2020年，入库企业达到500家。").targets
+    assert [t.kind for t in apart] == ["milestone", "level"]
+
+
+def test_a_means_is_not_who_delivers_a_restated_project() -> None:
+    text = (
+        "依托甲公司启动园区企业高级经理人培训项目。依托社会中介机构启动园区企业高级经理人培训项目。"
+    )
+    targets = draft.draft_plan(text).targets
+    assert [t.quote for t in targets] == ["依托甲公司启动园区企业高级经理人培训项目"]
+
+
+def test_the_benchmark_uses_each_side_once() -> None:
+    import importlib.util
+    from types import SimpleNamespace
+
+    spec = importlib.util.spec_from_file_location("bench_draft", ROOT / "benchmarks" / "draft.py")
+    assert spec is not None and spec.loader is not None
+    bench = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bench)
+
+    def ref(quote: str) -> SimpleNamespace:
+        fields = dict.fromkeys(("comparator", "value", "low", "high", "unit"))
+        return SimpleNamespace(id=quote, kind="milestone", quote=quote, **fields)
+
+    def got(quote: str) -> draft.DraftTarget:
+        return draft.DraftTarget("m", "m", "m", "milestone", quote, "")
+
+    loans = "甲、乙等园区开展助保贷业务"
+    a1, a2, b = ref(loans), ref(loans), ref("丙园区引进丁银行")
+    both = got("丙园区引进丁银行，甲、乙等园区开展助保贷业务")
+    pairs = bench._matching([a1, a2, b], [both])
+    # One draft on a long quote finds one reference quote (with every target on it).
+    assert [id(r) for r, _ in pairs] in ([id(a1), id(a2)], [id(b)])
+    twice = bench._matching([a1, a2], [got(a1.quote), got(a1.quote)])
+    assert len({id(g) for _, g in twice}) == 1  # the second draft on that quote is unmatched
+    assert {id(r) for r, _ in twice} == {id(a1), id(a2)}
+
+
+def test_principles_and_ongoing_work_are_no_deliverables() -> None:
+    text = """二、总体思路
+发展原则。
+1.坚持开放共享。加快构建园区创新创业支撑平台，营造良好的创业环境。
+三、重点任务
+加快构建园区创新创业支撑平台。建设和发展园区招才引智平台。
+"""
+    result = draft.draft_plan(text)
+    assert [t.section for t in result.targets] == ["三、重点任务"]
+    assert "principles" in dict(result.skipped)["加快构建园区创新创业支撑平台"]
+    assert next(s for s, _ in draft.paragraphs(text)) == "发展原则。"
+    # A section on the plan's approach (思路) sets out its work: not principles.
+    work = draft.draft_plan("三、发展思路及重点工作\n1.发展思路\n建设园区人才服务大厦。\n").targets
+    assert [t.kind for t in work] == ["milestone"]
+
+
+def test_the_readme_example_is_what_draft_writes() -> None:
+    """The worked example in README's "Start a new plan from its document" stays true."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Start a new plan from its document", 1)[1]
+    sentence = section.split("「", 1)[1].split("」", 1)[0].replace("\n", "")
+    shown = section.split("```yaml\n", 1)[1].split("```", 1)[0]
+    written = draft.render_targets(
+        draft.draft_plan("一、发展目标\n\n" + sentence + "\n"), "plan.txt"
+    )
+    assert shown in written, written

@@ -11,10 +11,12 @@ import pytest
 import yaml
 
 from conftest import ROOT
-from hitrack import commands
-from hitrack.checks import run_checks
-from hitrack.datadir import DataDir
-from hitrack.loader import load_dataset
+from hitrack.commands import check as check_cmd
+from hitrack.commands import report as report_cmd
+from hitrack.commands import status as status_cmd
+from hitrack.engine.checks import run_checks
+from hitrack.load.datadir import DataDir
+from hitrack.load.loader import load_dataset
 
 EXAMPLES = sorted(p.parent for p in (ROOT / "examples").glob("*/targets.yaml"))
 _SPACE = re.compile(r"\s+")
@@ -30,7 +32,7 @@ def test_the_examples_are_found() -> None:
 
 @pytest.mark.parametrize("example", EXAMPLES, ids=lambda p: p.name)
 def test_example_checks_clean(example: Path) -> None:
-    outcome = commands.check(DataDir(example), "text", strict=True, lang="en")
+    outcome = check_cmd.check(DataDir(example), "text", strict=True, lang="en")
     assert outcome.code == 0, outcome.stdout
     loaded = load_dataset(DataDir(example))
     assert run_checks(loaded) == []
@@ -41,17 +43,17 @@ def test_example_checks_clean(example: Path) -> None:
 def test_example_status_renders(example: Path, lang: str) -> None:
     dataset = load_dataset(DataDir(example)).dataset
     assert dataset is not None
-    table = commands.status(DataDir(example), commands.StatusOptions(lang=lang, width=160))  # type: ignore[arg-type]
+    table = status_cmd.status(DataDir(example), status_cmd.StatusOptions(lang=lang, width=160))  # type: ignore[arg-type]
     assert table.code == 0
     for target in dataset.targets.targets:
         assert (target.name if lang == "zh" else target.name_en)[:8] in table.stdout
-    options = commands.StatusOptions(fmt="json", lang=lang)  # type: ignore[arg-type]
-    document = json.loads(commands.status(DataDir(example), options).stdout)
+    options = status_cmd.StatusOptions(fmt="json", lang=lang)  # type: ignore[arg-type]
+    document = json.loads(status_cmd.status(DataDir(example), options).stdout)
     assert document["sample"] is True
     assert len(document["targets"]) == len(dataset.targets.targets)
     if dataset.plan.zones:
-        options = commands.StatusOptions(by="zone", lang=lang, width=160)  # type: ignore[arg-type]
-        by_zone = commands.status(DataDir(example), options)
+        options = status_cmd.StatusOptions(by="zone", lang=lang, width=160)  # type: ignore[arg-type]
+        by_zone = status_cmd.status(DataDir(example), options)
         assert by_zone.code == 0
         assert by_zone.stdout.count("▸ ") == len(dataset.plan.zones) + 1
 
@@ -99,8 +101,8 @@ def test_example_quotes_are_in_the_source(example: Path) -> None:
 def test_example_report_renders(example: Path, lang: str) -> None:
     import datetime
 
-    options = commands.ReportOptions(lang=lang, today=datetime.date(2021, 1, 1))  # type: ignore[arg-type]
-    outcome = commands.report(DataDir(example), options)
+    options = report_cmd.ReportOptions(lang=lang, today=datetime.date(2021, 1, 1))  # type: ignore[arg-type]
+    outcome = report_cmd.report(DataDir(example), options)
     assert outcome.code == 0, outcome.stderr
     dataset = load_dataset(DataDir(example)).dataset
     assert dataset is not None
@@ -114,7 +116,7 @@ _QUOTED = re.compile(r"「([^」]+)」")
 
 @pytest.mark.parametrize("example", EXAMPLES, ids=lambda p: p.name)
 def test_example_readme_says_what_is_tracked_and_quotes_its_source(example: Path) -> None:
-    from hitrack import source
+    from hitrack.load import source
 
     readme = (example / "README.md").read_text(encoding="utf-8")
     plan = yaml.safe_load((example / "targets.yaml").read_text(encoding="utf-8"))["plan"]

@@ -16,18 +16,18 @@ from openpyxl.utils import get_column_letter
 from typer.testing import CliRunner
 
 from conftest import ROOT, load_ok, target, write_data
-from hitrack import units
 from hitrack.cli import app
-from hitrack.commands import Outcome
-from hitrack.datadir import DataDir
-from hitrack.interchange import run
+from hitrack.commands import export as export_cmd
+from hitrack.commands.common import Outcome
+from hitrack.core import units
+from hitrack.load.datadir import DataDir
 from test_import import data_dir, do_import
 
 BUNDLED = DataDir(ROOT / "data")
 
 
 def do_export(data: DataDir, **options: Any) -> Outcome:
-    return run.export(data, run.ExportOptions(**options))
+    return export_cmd.export(data, export_cmd.ExportOptions(**options))
 
 
 def test_csv_is_utf8_with_bom_and_numbers_stay_numbers(tmp_path: Path) -> None:

@@ -12,8 +12,11 @@ from typing import Any
 import pytest
 
 from conftest import ROOT
-from hitrack import cache, commands, filecache, model, yamlload
-from hitrack.datadir import DataDir
+from hitrack.commands import check, common
+from hitrack.commands import status as status_command
+from hitrack.core import model
+from hitrack.load import cache, filecache, yamlload
+from hitrack.load.datadir import DataDir
 
 
 @pytest.fixture
@@ -46,8 +49,8 @@ def parsed(monkeypatch: pytest.MonkeyPatch) -> list[str]:
 
 
 def status(root: Path, fmt: str = "json") -> str:
-    options = commands.StatusOptions(fmt=fmt, lang="en", width=120)
-    return commands.status(DataDir(root), options).stdout
+    options = status_command.StatusOptions(fmt=fmt, lang="en", width=120)
+    return status_command.status(DataDir(root), options).stdout
 
 
 def uncached(root: Path, monkeypatch: pytest.MonkeyPatch, fmt: str = "json") -> str:
@@ -105,7 +108,7 @@ def test_a_file_with_a_problem_is_not_kept(cache_dir: Path, data: Path) -> None:
         path.read_text(encoding="utf-8").replace("value: 52,", "value: 52, colour: red,"),
         encoding="utf-8",
     )
-    commands.load_for_reading(DataDir(data))
+    common.load_for_reading(DataDir(data))
     kept = [json.loads(p.read_bytes())["schema"] for p in entries(cache_dir)]
     assert kept.count("ActualsFile") == 2  # 2018 and 2019, not the broken 2020-Q2
 
@@ -150,7 +153,7 @@ def test_check_never_uses_it(cache_dir: Path, data: Path, monkeypatch: pytest.Mo
         raise AssertionError("check read the file cache")
 
     monkeypatch.setattr(filecache, "load", fail)
-    assert commands.check(DataDir(data), "text", strict=False, lang="en").code == 0
+    assert check.check(DataDir(data), "text", strict=False, lang="en").code == 0
 
 
 def test_problems_in_a_kept_file_have_their_lines(
@@ -160,10 +163,10 @@ def test_problems_in_a_kept_file_have_their_lines(
     targets = data / "targets.yaml"
     text = targets.read_text(encoding="utf-8")
     targets.write_text(text.replace("数量突破55家", "数量达到55家", 1), encoding="utf-8")
-    first = commands.load_for_reading(DataDir(data))[1]
+    first = common.load_for_reading(DataDir(data))[1]
     edit(data)
-    kept = commands.load_for_reading(DataDir(data))[1]
+    kept = common.load_for_reading(DataDir(data))[1]
     with monkeypatch.context() as patch:
         patch.setenv("HITRACK_NO_CACHE", "1")
-        assert kept == commands.load_for_reading(DataDir(data))[1] == first
+        assert kept == common.load_for_reading(DataDir(data))[1] == first
     assert [p.line > 0 for p in kept if p.code == "quote-disagrees"] == [True]

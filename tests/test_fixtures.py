@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from hitrack.checks import check_plan_unchanged, run_checks
-from hitrack.loader import DataDir, load_dataset
-from hitrack.problems import CODES
+from hitrack.core.problems import CODES
+from hitrack.engine.checks import check_plan_unchanged, run_checks
+from hitrack.load.loader import DataDir, load_dataset
 
 FIXTURES = Path(__file__).parent / "fixtures"
 INVALID = sorted(p for p in (FIXTURES / "invalid").glob("*/*") if p.is_dir())

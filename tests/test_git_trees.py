@@ -128,7 +128,7 @@ def test_a_file_and_a_folder_of_one_name_are_both_refused(repo: Path) -> None:  
 
 
 def test_entry_and_size_caps(repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:  # noqa: F811
-    from hitrack import gitdata
+    from hitrack.load import gitdata
 
     monkeypatch.setattr(gitdata, "MAX_ENTRIES", 3)
     result = run("HEAD~1", "HEAD")

@@ -26,10 +26,18 @@ import openpyxl
 import pytest
 
 from conftest import write_data
-from hitrack import commands, datadiff, loader, model
-from hitrack.datadir import DataDir
-from hitrack.interchange import exporting, run
-from hitrack.problems import Problem
+from hitrack.commands import check as check_cmd
+from hitrack.commands import export as export_cmd
+from hitrack.commands import platforms as platforms_cmd
+from hitrack.commands import report as report_cmd
+from hitrack.commands import schema as schema_cmd
+from hitrack.commands import status as status_cmd
+from hitrack.core import model
+from hitrack.core.problems import Problem
+from hitrack.engine import datadiff
+from hitrack.interchange import exporting
+from hitrack.load import loader
+from hitrack.load.datadir import DataDir
 from hitrack.render import by_zone, diff, escape, period_matrix
 from hitrack.render import platforms as platform_formats
 from hitrack.render import problems as problem_formats
@@ -164,10 +172,10 @@ def status(
     fmt: str, explain: str | None = None, by: str | None = None, periods: bool = False
 ) -> Render:
     def render(data: DataDir, scratch: Path) -> str:
-        options = commands.StatusOptions(
+        options = status_cmd.StatusOptions(
             fmt=fmt, explain=explain, lang="en", width=400, by=by, periods=periods
         )
-        outcome = commands.status(data, options)
+        outcome = status_cmd.status(data, options)
         assert outcome.code == 0, outcome.stderr
         return outcome.stdout
 
@@ -177,7 +185,7 @@ def status(
 def platforms(fmt: str) -> Render:
     def render(data: DataDir, scratch: Path) -> str:
         filters: dict[str, str | None] = {"category": None, "level": None, "status": None}
-        outcome = commands.platforms(data, fmt, filters, "en", 400)
+        outcome = platforms_cmd.platforms(data, fmt, filters, "en", 400)
         assert outcome.code == 0, outcome.stderr
         return outcome.stdout
 
@@ -187,8 +195,8 @@ def platforms(fmt: str) -> Render:
 def export(fmt: str) -> Render:
     def render(data: DataDir, scratch: Path) -> str:
         output = scratch / f"export.{fmt}"
-        options = run.ExportOptions(fmt=fmt, output=str(output), lang="en", force=True)
-        outcome = run.export(data, options)
+        options = export_cmd.ExportOptions(fmt=fmt, output=str(output), lang="en", force=True)
+        outcome = export_cmd.export(data, options)
         assert outcome.code == 0, outcome.stderr
         assert_no_controls(outcome.stderr)
         if fmt != "xlsx":
@@ -202,8 +210,8 @@ def export(fmt: str) -> Render:
 
 
 def report(data: DataDir, scratch: Path) -> str:
-    options = commands.ReportOptions(lang="en", charts=str(scratch / "charts"))
-    outcome = commands.report(data, options)
+    options = report_cmd.ReportOptions(lang="en", charts=str(scratch / "charts"))
+    outcome = report_cmd.report(data, options)
     assert outcome.code == 0, outcome.stderr
     return outcome.stdout
 
@@ -228,7 +236,7 @@ def data_diff(fmt: str) -> Render:
 
 
 def schema(data: DataDir, scratch: Path) -> str:
-    return commands.schema("targets").stdout
+    return schema_cmd.schema("targets").stdout
 
 
 def check(fmt: str) -> Render:
@@ -244,8 +252,8 @@ def check(fmt: str) -> Render:
 
 def site(data: DataDir, scratch: Path) -> str:
     """Every page and the badges of `hitrack site`, one after the other."""
-    from hitrack.publish import SiteOptions
-    from hitrack.publish import site as build
+    from hitrack.commands.site import SiteOptions
+    from hitrack.commands.site import site as build
 
     out = scratch / "site"
     outcome = build(data, SiteOptions(directory=str(out), lang="en"))
@@ -259,7 +267,9 @@ def report_docx(data: DataDir, scratch: Path) -> str:
     """The text of every paragraph and table cell of `report --format docx`."""
     docx = pytest.importorskip("docx")
     out = scratch / "report.docx"
-    outcome = commands.report(data, commands.ReportOptions(lang="en", fmt="docx", output=str(out)))
+    outcome = report_cmd.report(
+        data, report_cmd.ReportOptions(lang="en", fmt="docx", output=str(out))
+    )
     assert outcome.code == 0, outcome.stderr
     document = docx.Document(str(out))
     cells = [c.text for t in document.tables for row in t.rows for c in row.cells]
@@ -467,7 +477,7 @@ def test_check_refuses_what_would_hide_text(tmp_path: Path, text: str) -> None:
     """Without the placeholder swap, `check` reports the string in each place it is."""
     root = tmp_path / "data"
     hostile_data(root, text)
-    found = commands.check(DataDir(root), "text", strict=False, lang="en")
+    found = check_cmd.check(DataDir(root), "text", strict=False, lang="en")
     assert found.code == 1
     assert "hidden-character" in found.stdout
     assert_no_controls(found.stdout)

@@ -20,10 +20,10 @@ from typer.testing import CliRunner
 
 from conftest import ROOT, load_ok
 from hitrack.cli import app
-from hitrack.commands import Outcome
-from hitrack.datadir import DataDir
-from hitrack.interchange import run
+from hitrack.commands import import_ as import_cmd
+from hitrack.commands.common import Outcome
 from hitrack.interchange.sheets import read_sheet
+from hitrack.load.datadir import DataDir
 
 TODAY = datetime.date(2026, 1, 2)
 
@@ -41,8 +41,8 @@ def data_dir(tmp_path: Path, *, actuals: bool = False) -> Path:
 
 
 def do_import(root: Path, file: Path, period: str, **options: Any) -> Outcome:
-    opts = run.ImportOptions(file=str(file), period=period, today=TODAY, **options)
-    return run.import_sheet(DataDir(root), opts)
+    opts = import_cmd.ImportOptions(file=str(file), period=period, today=TODAY, **options)
+    return import_cmd.import_sheet(DataDir(root), opts)
 
 
 def values(root: Path, period: str) -> dict[str, Any]:

@@ -17,9 +17,9 @@ from typing import Any
 
 import pytest
 
-from hitrack import atomic
-from hitrack.datadir import DataDir
-from hitrack.interchange import run
+from hitrack.commands import import_ as import_cmd
+from hitrack.load import atomic
+from hitrack.load.datadir import DataDir
 from test_import import TODAY, csv_rows, data_dir, values
 
 PAIRS = 20
@@ -32,8 +32,8 @@ pytestmark = pytest.mark.skipif(
 
 def _import(root: str, sheet: str, period: str, start: Any, results: Any) -> None:
     start.wait()
-    options = run.ImportOptions(file=sheet, period=period, update=True, today=TODAY)
-    outcome = run.import_sheet(DataDir(Path(root)), options)
+    options = import_cmd.ImportOptions(file=sheet, period=period, update=True, today=TODAY)
+    outcome = import_cmd.import_sheet(DataDir(Path(root)), options)
     results.put((root, sheet, outcome.code, outcome.stdout, outcome.stderr))
 
 
@@ -78,7 +78,7 @@ def test_a_file_changed_by_another_program_is_not_overwritten(
     period_file = root / "actuals" / "2020-Q2.yaml"
     sheet = tmp_path / "q2.csv"
     sheet.write_text(csv_rows("科技型中小企业,家,77"), encoding="utf-8")
-    real = run.validate
+    real = import_cmd.validate
 
     def validate_then_edit(*args: Any, **kwargs: Any) -> Any:
         found = real(*args, **kwargs)
@@ -86,9 +86,9 @@ def test_a_file_changed_by_another_program_is_not_overwritten(
         period_file.write_text(text.replace("value: 41", "value: 42"), encoding="utf-8")
         return found
 
-    monkeypatch.setattr(run, "validate", validate_then_edit)
-    options = run.ImportOptions(file=str(sheet), period="2020-Q2", update=True, today=TODAY)
-    outcome = run.import_sheet(DataDir(root), options)
+    monkeypatch.setattr(import_cmd, "validate", validate_then_edit)
+    options = import_cmd.ImportOptions(file=str(sheet), period="2020-Q2", update=True, today=TODAY)
+    outcome = import_cmd.import_sheet(DataDir(root), options)
     assert outcome.code == 2
     assert "changed by another program" in outcome.stderr and "nothing written" in outcome.stderr
     assert "Written" not in outcome.stdout

@@ -11,9 +11,10 @@ import yaml
 from typer.testing import CliRunner
 
 from conftest import ROOT, load
-from hitrack import commands, scaffold
 from hitrack.cli import app
-from hitrack.datadir import DataDir
+from hitrack.commands import check as check_cmd
+from hitrack.commands import init as init_cmd
+from hitrack.load.datadir import DataDir
 
 
 def init(directory: Path) -> Any:
@@ -24,7 +25,7 @@ def test_fresh_directory_passes_check(tmp_path: Path) -> None:
     root = tmp_path / "tracking"
     result = init(root)
     assert result.exit_code == 0, result.stderr
-    expected = [path for path, _ in scaffold.plan_files()]
+    expected = [path for path, _ in init_cmd.plan_files()]
     assert [line.split(": ", 1)[1] for line in result.stdout.splitlines()[:-1]] == [
         f"{root}/{path}" for path in expected
     ]
@@ -40,9 +41,9 @@ def test_fresh_directory_passes_check(tmp_path: Path) -> None:
 def test_every_year_checks_clean(tmp_path: Path) -> None:
     for year in (2019, 2030):
         root = tmp_path / str(year)
-        assert commands.init(str(root), "en", start=year).code == 0
+        assert init_cmd.init(str(root), "en", start=year).code == 0
         assert (root / "data" / "actuals" / f"{year}.yaml").is_file()
-        outcome = commands.check(DataDir(root / "data"), "text", strict=True, lang="en")
+        outcome = check_cmd.check(DataDir(root / "data"), "text", strict=True, lang="en")
         assert outcome.code == 0, outcome.stdout
 
 
@@ -90,7 +91,7 @@ def test_a_file_in_the_way_is_a_usage_error(tmp_path: Path) -> None:
 
 def test_the_example_workflow_is_what_init_writes() -> None:
     shipped = (ROOT / "examples" / "ci" / "github-data-check.yml").read_text(encoding="utf-8")
-    assert shipped == scaffold.render_template("github-data-check.yml", 2026)
+    assert shipped == init_cmd.render_template("github-data-check.yml", 2026)
     workflow = yaml.safe_load(shipped)
     assert workflow["permissions"] == {"contents": "read"}
     assert "pull_request" in workflow[True]  # YAML 1.1 reads the key `on` as true
@@ -102,7 +103,7 @@ def test_the_example_workflow_is_what_init_writes() -> None:
 
 
 def test_templates_leave_no_placeholder() -> None:
-    for path, content in scaffold.plan_files(2024):
+    for path, content in init_cmd.plan_files(2024):
         assert not re.search(r"@[a-z]+@", content), path
 
 
@@ -128,7 +129,7 @@ def test_the_publishing_workflow_builds_the_site_from_what_init_writes(tmp_path:
     import sys
 
     shipped = (ROOT / "examples" / "ci" / "github-publish-site.yml").read_text(encoding="utf-8")
-    assert shipped == scaffold.render_template("github-publish-site.yml", 2026)
+    assert shipped == init_cmd.render_template("github-publish-site.yml", 2026)
     workflow = yaml.safe_load(shipped)
     assert workflow["permissions"] == {"contents": "read"}
     assert workflow["jobs"]["deploy"]["permissions"] == {"pages": "write", "id-token": "write"}

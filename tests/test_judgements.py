@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 
 from conftest import load_ok, target, write_data
-from hitrack import progress
+from hitrack.engine import progress
 from hitrack.i18n import step_words
 
 LEVEL = {"quote": "数量突破55家"}  # level > 55 家
@@ -247,7 +247,8 @@ def test_register_past_its_deadline_unmet_is_off_track(tmp_path: Path) -> None:
 def test_every_kind_has_one_definition() -> None:
     import typing
 
-    from hitrack import kinds, model
+    from hitrack.core import model
+    from hitrack.engine import kinds
 
     assert set(kinds.KINDS) == set(typing.get_args(model.Kind))
     for name, kind in kinds.KINDS.items():

@@ -258,7 +258,7 @@ def test_a_change_of_hitracks_code_is_seen(tmp_path: Path, data: Path) -> None:
     first = run(args, cache, tmp_path, **env)
     assert first.returncode == 0, first.stderr
     assert "not assessable" in first.stdout
-    i18n = site / "hitrack" / "statuses.py"  # where the status words live
+    i18n = site / "hitrack" / "core" / "statuses.py"  # where the status words live
     text = i18n.read_text(encoding="utf-8")
     i18n.write_text(text.replace('"not assessable")', '"NOT-ASSESSABLE")'), encoding="utf-8")
     second = run(args, cache, tmp_path, **env)

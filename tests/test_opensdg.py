@@ -22,7 +22,7 @@ from typing import Any
 import pytest
 
 from conftest import load_ok, target, write_data
-from hitrack import progress
+from hitrack.engine import progress
 
 
 def opensdg(x0: float, t0: int, xt: float, t: int, target: float, year: int) -> tuple[float, str]:

@@ -11,8 +11,12 @@ import pytest
 
 from conftest import ROOT, codes, load, target, write_data
 from golden import assert_golden
-from hitrack import commands, grouping, progress
-from hitrack.loader import DataDir
+from hitrack.commands import common
+from hitrack.commands import report as report_cmd
+from hitrack.commands import status as status_cmd
+from hitrack.engine import progress
+from hitrack.load.loader import DataDir
+from hitrack.render import grouping
 
 GOLDEN = ROOT / "tests" / "golden" / "shapes"
 PLAN = {
@@ -92,8 +96,8 @@ def owned(tmp_path: Path) -> DataDir:
     return DataDir(root)
 
 
-def status(data_dir: DataDir, **options: Any) -> commands.Outcome:
-    return commands.status(data_dir, commands.StatusOptions(**options))
+def status(data_dir: DataDir, **options: Any) -> common.Outcome:
+    return status_cmd.status(data_dir, status_cmd.StatusOptions(**options))
 
 
 def test_an_owner_groups_what_it_leads_then_what_it_cooperates_on(owned: DataDir) -> None:
@@ -167,8 +171,8 @@ def test_owner_and_section_filters(owned: DataDir) -> None:
 def test_the_report_rolls_up_by_owner(owned: DataDir) -> None:
     import datetime
 
-    out = commands.report(
-        owned, commands.ReportOptions(lang="en", today=datetime.date(2020, 1, 31))
+    out = report_cmd.report(
+        owned, report_cmd.ReportOptions(lang="en", today=datetime.date(2020, 1, 31))
     )
     assert out.code == 0
     start = out.stdout.index("## By owner")
@@ -229,8 +233,8 @@ def test_duplicate_owner_and_section_ids(tmp_path: Path) -> None:
 def test_the_report_groups_its_targets_by_owner(owned: DataDir) -> None:
     import datetime
 
-    options = commands.ReportOptions(lang="zh", today=datetime.date(2020, 1, 31), by="owner")
-    out = commands.report(owned, options)
+    options = report_cmd.ReportOptions(lang="zh", today=datetime.date(2020, 1, 31), by="owner")
+    out = report_cmd.report(owned, options)
     assert out.code == 0
     start = out.stdout.index("## 目标完成情况")
     block = out.stdout[start : out.stdout.index("\n## ", start + 3)]
@@ -244,7 +248,7 @@ def test_grouping_a_plan_without_owners_or_sections_is_a_usage_error(tmp_path: P
     data = DataDir(write_data(tmp_path, [target()]))
     out = status(data, by="owner")
     assert out.code == 2 and "plan.owners" in out.stderr
-    out = commands.report(data, commands.ReportOptions(by="section"))
+    out = report_cmd.report(data, report_cmd.ReportOptions(by="section"))
     assert out.code == 2 and "plan.sections" in out.stderr
 
 
@@ -274,10 +278,10 @@ def test_the_word_report_rolls_up_by_owner(owned: DataDir, tmp_path: Path) -> No
     import datetime
 
     out = tmp_path / "r.docx"
-    options = commands.ReportOptions(
+    options = report_cmd.ReportOptions(
         fmt="docx", output=str(out), lang="zh", today=datetime.date(2020, 1, 31)
     )
-    assert commands.report(owned, options).code == 0
+    assert report_cmd.report(owned, options).code == 0
     document = docx.Document(str(out))
     assert "按责任单位汇总" in [p.text for p in document.paragraphs]
     owners = next(t for t in document.tables if t.rows[0].cells[0].text == "责任单位")
@@ -298,10 +302,10 @@ def test_the_owner_blocks_fit_the_terminal_without_cutting_values(
 def test_a_report_for_one_owner(owned: DataDir) -> None:
     import datetime
 
-    options = commands.ReportOptions(lang="en", today=datetime.date(2020, 1, 31), owner="finance")
-    out = commands.report(owned, options)
+    options = report_cmd.ReportOptions(lang="en", today=datetime.date(2020, 1, 31), owner="finance")
+    out = report_cmd.report(owned, options)
     assert out.code == 0
     assert "**2 targets:" in out.stdout  # the fund it leads and the SMEs it cooperates on
     assert "Park area" not in out.stdout and "Invention patents" not in out.stdout
-    wrong = commands.report(owned, commands.ReportOptions(section="nowhere"))
+    wrong = report_cmd.report(owned, report_cmd.ReportOptions(section="nowhere"))
     assert wrong.code == 2 and "goals (二、发展目标)" in wrong.stderr

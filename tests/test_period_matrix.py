@@ -8,13 +8,14 @@ import json
 from pathlib import Path
 
 from conftest import ROOT, target, write_data
-from hitrack import commands
-from hitrack.datadir import DataDir
+from hitrack.commands import report as report_cmd
+from hitrack.commands import status as status_cmd
+from hitrack.load.datadir import DataDir
 
 
 def matrix(data: Path, fmt: str, lang: str = "en", as_of: str | None = None) -> str:
-    options = commands.StatusOptions(fmt=fmt, lang=lang, periods=True, as_of=as_of)  # type: ignore[arg-type]
-    outcome = commands.status(DataDir(data), options)
+    options = status_cmd.StatusOptions(fmt=fmt, lang=lang, periods=True, as_of=as_of)  # type: ignore[arg-type]
+    outcome = status_cmd.status(DataDir(data), options)
     assert outcome.code == 0, outcome.stderr
     return outcome.stdout
 
@@ -82,8 +83,8 @@ def test_a_period_without_a_value_is_a_dash_and_real_values_carry_no_star(tmp_pa
 def test_the_report_has_the_matrix_after_the_targets() -> None:
     import datetime
 
-    options = commands.ReportOptions(lang="zh", output=None, today=datetime.date(2020, 7, 1))  # type: ignore[arg-type]
-    text = commands.report(DataDir(ROOT / "data"), options).stdout
+    options = report_cmd.ReportOptions(lang="zh", output=None, today=datetime.date(2020, 7, 1))  # type: ignore[arg-type]
+    text = report_cmd.report(DataDir(ROOT / "data"), options).stdout
     section = text.split("## 各期数值", 1)[1].split("\n## ", 1)[0]
     assert text.index("## 目标完成情况") < text.index("## 各期数值")
     header = next(line for line in section.splitlines() if line.startswith("| 名称"))
@@ -104,8 +105,8 @@ def test_a_report_shows_the_last_eight_periods_and_says_so(tmp_path: Path) -> No
         for year in range(2010, 2021)
     }
     data = write_data(tmp_path, [target()], years, plan={"start": "2010", "deadline": "2020"})
-    options = commands.ReportOptions(lang="en", output=None, today=datetime.date(2021, 7, 1))  # type: ignore[arg-type]
-    text = commands.report(DataDir(data), options).stdout
+    options = report_cmd.ReportOptions(lang="en", output=None, today=datetime.date(2021, 7, 1))  # type: ignore[arg-type]
+    text = report_cmd.report(DataDir(data), options).stdout
     section = text.split("## Values by period", 1)[1].split("\n## ", 1)[0]
     header = next(line for line in section.splitlines() if line.startswith("| Name"))
     assert [c.strip() for c in header.strip("|").split("|")][2:] == [
@@ -120,8 +121,8 @@ def test_one_period_needs_no_matrix_in_the_report(tmp_path: Path) -> None:
     data = write_data(
         tmp_path, [target()], {"2019": [{"target": "smes", "value": 50, "unit": "家"}]}
     )
-    options = commands.ReportOptions(lang="en", output=None, today=datetime.date(2020, 7, 1))  # type: ignore[arg-type]
-    assert "Values by period" not in commands.report(DataDir(data), options).stdout
+    options = report_cmd.ReportOptions(lang="en", output=None, today=datetime.date(2020, 7, 1))  # type: ignore[arg-type]
+    assert "Values by period" not in report_cmd.report(DataDir(data), options).stdout
 
 
 def test_the_xlsx_export_has_a_periods_sheet_of_numbers(tmp_path: Path) -> None:
@@ -156,10 +157,10 @@ def test_the_word_report_has_the_matrix(tmp_path: Path) -> None:
 
     docx = pytest.importorskip("docx")
     out = tmp_path / "r.docx"
-    options = commands.ReportOptions(
+    options = report_cmd.ReportOptions(
         fmt="docx", output=str(out), lang="zh", today=datetime.date(2020, 7, 1)
     )  # type: ignore[arg-type]
-    assert commands.report(DataDir(ROOT / "data"), options).code == 0
+    assert report_cmd.report(DataDir(ROOT / "data"), options).code == 0
     document = docx.Document(str(out))
     headings = [p.text for p in document.paragraphs if p.style.name.startswith("Heading")]
     assert "各期数值" in headings

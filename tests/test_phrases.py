@@ -10,10 +10,10 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT
-from hitrack import phrases
-from hitrack.checks import run_checks
-from hitrack.datadir import DataDir
-from hitrack.loader import load_dataset
+from hitrack.engine import phrases
+from hitrack.engine.checks import run_checks
+from hitrack.load.datadir import DataDir
+from hitrack.load.loader import load_dataset
 
 SHIPPED = [ROOT / "data", *sorted(p.parent for p in (ROOT / "examples").glob("*/targets.yaml"))]
 SHIPPED = [p for p in SHIPPED if (p / "sources").is_dir()]

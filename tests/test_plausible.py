@@ -14,10 +14,10 @@ from typing import Any
 import pytest
 
 from conftest import target, write_data
-from hitrack import plausible
-from hitrack.checks import run_checks
-from hitrack.loader import DataDir, load_dataset
-from hitrack.problems import Problem, exit_code
+from hitrack.core.problems import Problem, exit_code
+from hitrack.engine import plausible
+from hitrack.engine.checks import run_checks
+from hitrack.load.loader import DataDir, load_dataset
 
 ROOT = Path(__file__).parent.parent
 SHIPPED = [

@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from conftest import load_ok, target, write_data
-from hitrack import progress
+from hitrack.engine import progress
 from hitrack.i18n import Lang, step_words
 
 

@@ -26,11 +26,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import _Dumper
-from hitrack import model, tabular, yamlload
-from hitrack.checks import _check_values, _clean_columns, run_checks
-from hitrack.loader import DataDir, load_dataset
-from hitrack.problems import Problem
-from hitrack.tabular import TableSource
+from hitrack.core import model
+from hitrack.core.problems import Problem
+from hitrack.engine.checks import _check_values, _clean_columns, run_checks
+from hitrack.load import tabular, yamlload
+from hitrack.load.loader import DataDir, load_dataset
+from hitrack.load.tabular import TableSource
 
 VALID = Path(__file__).parent / "fixtures" / "valid" / "all-kinds"
 FILES = ("targets.yaml", "platforms.yaml", "actuals/2019.yaml")

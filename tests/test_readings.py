@@ -16,9 +16,10 @@ from pathlib import Path
 import pytest
 
 from conftest import codes, load, target, write_data
-from hitrack import commands
-from hitrack.datadir import DataDir
+from hitrack.commands import report as report_cmd
+from hitrack.commands import status as status_cmd
 from hitrack.i18n import Lang
+from hitrack.load.datadir import DataDir
 
 GROWTH = target(
     id="value-added-growth",
@@ -53,9 +54,9 @@ def data(tmp_path: Path) -> DataDir:
 
 
 def status(data: DataDir, fmt: str, lang: Lang, **options: object) -> str:
-    outcome = commands.status(
+    outcome = status_cmd.status(
         data,
-        commands.StatusOptions(fmt=fmt, lang=lang, width=160, **options),  # type: ignore[arg-type]
+        status_cmd.StatusOptions(fmt=fmt, lang=lang, width=160, **options),  # type: ignore[arg-type]
     )
     assert outcome.code == 0, outcome.stderr
     return outcome.stdout
@@ -131,8 +132,8 @@ def test_explain_states_the_reading(data: DataDir, lang: Lang, words: str) -> No
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_report_marks_the_reading(data: DataDir, lang: Lang) -> None:
-    outcome = commands.report(
-        data, commands.ReportOptions(lang=lang, today=datetime.date(2020, 1, 10))
+    outcome = report_cmd.report(
+        data, report_cmd.ReportOptions(lang=lang, today=datetime.date(2020, 1, 10))
     )
     assert outcome.code == 0, outcome.stderr
     text = " ".join(outcome.stdout.split())
@@ -175,7 +176,7 @@ DOUBLING = target(
 
 
 def test_doubling_is_a_stated_number() -> None:
-    from hitrack.checks import numbers_in
+    from hitrack.engine.checks import numbers_in
 
     assert numbers_in("实施高新技术企业“三年倍增计划”") >= {2, 3}
 

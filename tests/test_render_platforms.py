@@ -14,7 +14,8 @@ import pytest
 from rich.cells import cell_len
 
 from conftest import ROOT, load_ok
-from hitrack import model, register
+from hitrack.core import model
+from hitrack.engine import register
 from hitrack.i18n import Lang
 from hitrack.render import terminal
 from hitrack.render.platforms import FORMATS, platform_rows, summary_rows

@@ -15,10 +15,12 @@ from typer.testing import CliRunner
 
 from conftest import ROOT, load, target, write_data
 from golden import assert_golden
-from hitrack import commands, progress
 from hitrack.cli import app
-from hitrack.datadir import DataDir
+from hitrack.commands import common
+from hitrack.commands import report as report_cmd
+from hitrack.engine import progress
 from hitrack.i18n import Lang
+from hitrack.load.datadir import DataDir
 from hitrack.render.report import change_words
 
 BUNDLED = DataDir(ROOT / "data")
@@ -28,9 +30,9 @@ EXAMPLES = ROOT / "examples"
 TODAY = datetime.date(2020, 8, 3)
 
 
-def run(data: DataDir, **options: Any) -> commands.Outcome:
+def run(data: DataDir, **options: Any) -> common.Outcome:
     options.setdefault("today", TODAY)
-    return commands.report(data, commands.ReportOptions(**options))
+    return report_cmd.report(data, report_cmd.ReportOptions(**options))
 
 
 @pytest.fixture(autouse=True)
@@ -66,17 +68,24 @@ def test_since_sets_the_comparison() -> None:
 
 
 @pytest.mark.parametrize(
-    ("options", "message"),
+    ("args", "message"),
     [
-        ({"as_of": "2020Q2"}, "--as-of '2020Q2'"),
-        ({"since": "last year"}, "--since 'last year'"),
-        ({"as_of": "2019", "since": "2020-Q2"}, "must be earlier"),
+        (["--as-of", "2020Q2"], "--as-of '2020Q2'"),
+        (["--since", "last year"], "--since 'last year'"),
     ],
 )
-def test_bad_periods_are_usage_errors(options: dict[str, str], message: str) -> None:
-    outcome = run(BUNDLED, **options)
+def test_malformed_periods_are_usage_errors(args: list[str], message: str) -> None:
+    """Parsed once, at the CLI: the command itself takes a `Period`."""
+    result = CliRunner().invoke(app, ["report", *args])
+    assert result.exit_code == 2
+    assert message in result.stderr
+    assert result.stdout == ""
+
+
+def test_a_since_after_the_as_of_period_is_a_usage_error() -> None:
+    outcome = run(BUNDLED, as_of="2019", since="2020-Q2")
     assert outcome.code == 2
-    assert message in outcome.stderr
+    assert "must be earlier" in outcome.stderr
     assert outcome.stdout == ""
 
 
@@ -233,7 +242,7 @@ def test_png_is_written_when_the_converter_is_there(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(
-        commands, "_png_converter", lambda: lambda svg: b"\x89PNG" + svg[:4].encode()
+        report_cmd, "_png_converter", lambda: lambda svg: b"\x89PNG" + svg[:4].encode()
     )
     outcome = run(BUNDLED, charts=str(tmp_path / "charts"))
     assert outcome.code == 0 and "hitrack[charts]" not in outcome.stderr
@@ -312,7 +321,7 @@ def test_report_date_is_an_option_and_days_follow_the_as_of_period() -> None:
 
 
 def test_a_rate_gap_moves_in_percentage_points() -> None:
-    from hitrack.changes import Change
+    from hitrack.engine.changes import Change
 
     dataset = load(ROOT / "data")[0]
     assert dataset is not None

@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT, target, write_data
-from hitrack import commands
-from hitrack.datadir import DataDir
-from hitrack.problems import EXIT_CLEAN, EXIT_USAGE
+from hitrack.commands import report as report_cmd
+from hitrack.core.problems import EXIT_CLEAN, EXIT_USAGE
+from hitrack.load.datadir import DataDir
 
 docx = pytest.importorskip("docx")
 
@@ -22,13 +22,13 @@ TODAY = datetime.date(2020, 7, 1)
 
 
 def build(data: Path, out: Path, lang: str = "zh") -> Path:
-    options = commands.ReportOptions(
+    options = report_cmd.ReportOptions(
         fmt="docx",
         output=str(out),
         lang=lang,
         today=TODAY,  # type: ignore[arg-type]
     )
-    outcome = commands.report(DataDir(data), options)
+    outcome = report_cmd.report(DataDir(data), options)
     assert outcome.code == EXIT_CLEAN, outcome.stderr
     return out
 
@@ -92,12 +92,12 @@ def test_markup_in_names_is_text(tmp_path: Path, name: str) -> None:
 
 
 def test_needs_an_output_file_and_never_overwrites(tmp_path: Path) -> None:
-    outcome = commands.report(DataDir(ROOT / "data"), commands.ReportOptions(fmt="docx"))
+    outcome = report_cmd.report(DataDir(ROOT / "data"), report_cmd.ReportOptions(fmt="docx"))
     assert outcome.code == EXIT_USAGE and "-o" in outcome.stderr
     out = tmp_path / "r.docx"
     out.write_bytes(b"mine")
-    options = commands.ReportOptions(fmt="docx", output=str(out))
-    outcome = commands.report(DataDir(ROOT / "data"), options)
+    options = report_cmd.ReportOptions(fmt="docx", output=str(out))
+    outcome = report_cmd.report(DataDir(ROOT / "data"), options)
     assert outcome.code == EXIT_USAGE and "--force" in outcome.stderr
     assert out.read_bytes() == b"mine"
 

@@ -15,7 +15,7 @@ from decimal import Decimal
 import pytest
 
 from conftest import ROOT, load_ok
-from hitrack import model, units
+from hitrack.core import model, units
 
 PLANS = {
     "benxi-htz-2019": ROOT / "data",

@@ -16,8 +16,11 @@ from typing import Any
 
 import pytest
 
-from hitrack import commands, model, scaffold, yamlload
-from hitrack.schema_zh import ZH
+from hitrack.commands import init as init_cmd
+from hitrack.commands import schema as schema_cmd
+from hitrack.core import model
+from hitrack.core.schema_zh import ZH
+from hitrack.load import yamlload
 
 KNOWN = {
     "$defs",
@@ -47,7 +50,7 @@ KNOWN = {
 
 
 def schema(which: str) -> dict[str, Any]:
-    return json.loads(commands.schema(which).stdout)
+    return json.loads(schema_cmd.schema(which).stdout)
 
 
 def valid(node: dict[str, Any], value: Any, root: dict[str, Any]) -> bool:
@@ -180,7 +183,7 @@ def test_every_record_and_field_has_a_chinese_description() -> None:
 
 
 def test_init_wires_editors_to_the_schema(tmp_path: Path) -> None:
-    files = dict(scaffold.plan_files(2024))
+    files = dict(init_cmd.plan_files(2024))
     settings = json.loads(files[".vscode/settings.json"])
     assert settings["yaml.schemas"] == {
         "./schema/targets.json": "data/targets.yaml",

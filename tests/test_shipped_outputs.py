@@ -106,8 +106,9 @@ def test_diff_is_unchanged(
 def test_assessments_without_steps_are_the_same(plan: str) -> None:
     import dataclasses
 
-    from hitrack import progress
-    from hitrack.loader import DataDir, load_dataset
+    from hitrack.engine import progress
+    from hitrack.load.datadir import DataDir
+    from hitrack.load.loader import load_dataset
 
     dataset = load_dataset(DataDir(PLANS[plan])).dataset
     assert dataset is not None
@@ -135,8 +136,9 @@ def test_diff_reusing_unchanged_zones_is_the_full_diff(
 ) -> None:
     """A target of each zone: the after side reuses the zones whose values did not change;
     the diff is the one that assesses every zone on both sides."""
-    from hitrack import datadiff
-    from hitrack.loader import DataDir, load_dataset
+    from hitrack.engine import datadiff
+    from hitrack.load.datadir import DataDir
+    from hitrack.load.loader import load_dataset
 
     plan = PLANS["liaoning-htz-2017-2020"]
     head = tmp_path / "head"

@@ -11,9 +11,9 @@ from typer.testing import CliRunner
 
 from conftest import ROOT, target, write_data
 from hitrack.cli import app
-from hitrack.datadir import DataDir
-from hitrack.problems import EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE
-from hitrack.publish import SiteOptions, site
+from hitrack.commands.site import SiteOptions, site
+from hitrack.core.problems import EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE
+from hitrack.load.datadir import DataDir
 
 EXAMPLES = sorted(p for p in (ROOT / "examples").iterdir() if (p / "targets.yaml").exists())
 

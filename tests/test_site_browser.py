@@ -17,10 +17,10 @@ from typing import Any
 import pytest
 
 from conftest import ROOT
-from hitrack import progress
-from hitrack.datadir import DataDir
-from hitrack.loader import load_dataset
-from hitrack.publish import SiteOptions, site
+from hitrack.commands.site import SiteOptions, site
+from hitrack.engine import progress
+from hitrack.load.datadir import DataDir
+from hitrack.load.loader import load_dataset
 
 ARTIFACTS = ROOT / ".artifacts"
 CHROMIUM = ("chromium", "chromium-browser", "google-chrome")

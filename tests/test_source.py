@@ -8,8 +8,9 @@ from pathlib import Path
 import pytest
 
 from conftest import codes, load, target, write_data
-from hitrack import commands, source
-from hitrack.datadir import DataDir
+from hitrack.commands import check as check_cmd
+from hitrack.load import source
+from hitrack.load.datadir import DataDir
 
 TEXT = "到2020年，科技型中小企业数量突\n破55家。2018年\u3000科技型中小企业30家。\n"
 
@@ -93,17 +94,17 @@ def test_missing_source_is_a_warning_that_fails_strict(tmp_path: Path) -> None:
     assert (problem.code, problem.severity) == ("source-untraced", "warning")
     assert problem.line == source_line(data)
     assert "plan.txt" in problem.message and "not found in sources/" in problem.message
-    assert commands.check(DataDir(data), "text", strict=False, lang="en").code == 0
-    outcome = commands.check(DataDir(data), "text", strict=True, lang="en")
+    assert check_cmd.check(DataDir(data), "text", strict=False, lang="en").code == 0
+    outcome = check_cmd.check(DataDir(data), "text", strict=True, lang="en")
     assert outcome.code == 1
     assert "[source-untraced]" in outcome.stdout
-    zh = commands.check(DataDir(data), "text", strict=True, lang="zh")
+    zh = check_cmd.check(DataDir(data), "text", strict=True, lang="zh")
     assert "无法核对规划原文" in zh.stdout
 
 
 def test_no_problem_when_the_plan_names_no_source(tmp_path: Path) -> None:
     data = write_data(tmp_path / "data", [target()])
-    outcome = commands.check(DataDir(data), "text", strict=True, lang="en")
+    outcome = check_cmd.check(DataDir(data), "text", strict=True, lang="en")
     assert (outcome.code, outcome.stderr) == (0, "")
 
 

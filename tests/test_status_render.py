@@ -15,8 +15,9 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT
-from hitrack.commands import StatusOptions, load_for_reading, status
-from hitrack.datadir import DataDir
+from hitrack.commands.common import load_for_reading
+from hitrack.commands.status import StatusOptions, status
+from hitrack.load.datadir import DataDir
 
 GOLDEN = Path(__file__).parent / "golden" / "status"
 DATA = DataDir(ROOT / "data")
@@ -119,8 +120,8 @@ def test_colour_on_a_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def _report_parts() -> tuple[object, str, list[object]]:
-    from hitrack import progress
-    from hitrack.commands import load_checked
+    from hitrack.commands.common import load_checked
+    from hitrack.engine import progress
 
     loaded, problems = load_checked(DATA)
     assert loaded.dataset is not None and not problems
@@ -179,8 +180,13 @@ def test_explain_an_unknown_target_suggests_one() -> None:
 
 
 def test_a_malformed_as_of_is_a_usage_error() -> None:
-    outcome = status(DATA, StatusOptions(as_of="2020-Q5"))
-    assert outcome.code == 2 and "--as-of" in outcome.stderr
+    """Parsed once, at the CLI: `StatusOptions.as_of` is a `Period`."""
+    from typer.testing import CliRunner
+
+    from hitrack.cli import app
+
+    result = CliRunner().invoke(app, ["status", "--data", str(ROOT / "data"), "--as-of", "2020-Q5"])
+    assert result.exit_code == 2 and "--as-of '2020-Q5'" in result.stderr
 
 
 PLANS = [ROOT / "data", *sorted(p.parent for p in (ROOT / "examples").glob("*/targets.yaml"))]

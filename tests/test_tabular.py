@@ -9,7 +9,9 @@ from pathlib import Path
 import pytest
 
 from conftest import codes, load, load_ok, target, write_data
-from hitrack import model, tabular
+from hitrack.core import model
+from hitrack.core.problems import PER_CODE_AND_FILE
+from hitrack.load import tabular
 
 HEADER = "target,zone,period,value,unit,source,reported,sample,note\n"
 
@@ -75,7 +77,7 @@ def test_column_and_row_readers_build_the_same_records(tmp_path: Path, rows: str
     assert by_columns.read_columns(rest)
     by_rows = tabular._Reading("a.csv", "a.csv", header, tabular._Text(path))
     by_rows.read(lines)
-    assert by_rows.problems == []
+    assert by_rows.problems.problems() == []
     built, read = by_columns.groups(), by_rows.groups()
     assert built.keys() == read.keys()
     for key in built:
@@ -124,7 +126,7 @@ def test_chunked_column_reader_agrees_with_the_row_reader(
     assert header is not None
     by_rows = tabular._Reading("a.csv", "a.csv", header, tabular._Text(path))
     by_rows.read(lines)
-    assert by_columns.problems == by_rows.problems
+    assert by_columns.problems == by_rows.problems.problems()
     assert by_columns.groups.keys() == by_rows.groups().keys()
     for key, (record, source) in by_rows.groups().items():
         assert by_columns.groups[key][0] == record
@@ -144,9 +146,14 @@ def test_a_problem_deep_in_a_large_file_keeps_its_line(tmp_path: Path) -> None:
     rows = _rows(6000).splitlines(keepends=True)
     rows[4321] = "smes,,2019,-3,家,局,,,\n"
     assert len("".join(rows)) > 2 * tabular._CHUNK
-    found = where(data(tmp_path, HEADER + "".join(rows)))
-    # Every row reports smes again: each but the first is a duplicate, at its own line.
-    assert [line for line, _, code in found if code == "duplicate-actual"] == list(range(3, 6002))
+    root = data(tmp_path, HEADER + "".join(rows))
+    found = where(root)
+    # Every row reports smes again: each but the first is a duplicate, at its own line; the
+    # first hundred are kept, the rest counted in one summary (line 0).
+    duplicates = [line for line, _, code in found if code == "duplicate-actual"]
+    assert duplicates == [0, *range(3, 3 + PER_CODE_AND_FILE)]
+    (summary,) = [p for p in load(root)[1] if p.code == "duplicate-actual" and p.line == 0]
+    assert summary.more == 5999 - PER_CODE_AND_FILE
     assert [p for p in found if p[2] != "duplicate-actual"] == [(4323, 12, "negative-value")]
 
 

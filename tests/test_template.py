@@ -11,8 +11,9 @@ from pathlib import Path
 
 import openpyxl
 
-from hitrack.datadir import DataDir
-from hitrack.interchange import run
+from hitrack.commands import common
+from hitrack.commands import export as export_cmd
+from hitrack.load.datadir import DataDir
 from test_import import data_dir, do_import, values
 
 FILLED = {
@@ -26,9 +27,9 @@ FILLED = {
 }
 
 
-def template(root: Path, out: Path, period: str = "2020", lang: str = "zh") -> run.Outcome:
-    options = run.ExportOptions(output=str(out), template=period, lang=lang)  # type: ignore[arg-type]
-    return run.export(DataDir(root), options)
+def template(root: Path, out: Path, period: str = "2020", lang: str = "zh") -> common.Outcome:
+    options = export_cmd.ExportOptions(output=str(out), template=period, lang=lang)  # type: ignore[arg-type]
+    return export_cmd.export(DataDir(root), options)
 
 
 def test_a_filled_xlsx_template_imports_exactly(tmp_path: Path) -> None:
@@ -114,7 +115,7 @@ def test_an_empty_template_is_not_a_silent_success(tmp_path: Path) -> None:
 def test_last_periods_export_into_a_new_period_says_what_it_holds(tmp_path: Path) -> None:
     root = data_dir(tmp_path, actuals=True)
     out = tmp_path / "export.csv"
-    assert run.export(DataDir(root), run.ExportOptions(output=str(out))).code == 0
+    assert export_cmd.export(DataDir(root), export_cmd.ExportOptions(output=str(out))).code == 0
     outcome = do_import(root, out, "2020")
     assert outcome.code == 1
     assert "its rows are for 2019, 2020-Q2" in outcome.stderr
@@ -124,7 +125,11 @@ def test_last_periods_export_into_a_new_period_says_what_it_holds(tmp_path: Path
 
 def test_template_usage_errors(tmp_path: Path) -> None:
     root = data_dir(tmp_path, actuals=True)
-    bad = run.export(DataDir(root), run.ExportOptions(template="2020Q5"))
-    assert bad.code == 2 and "--template '2020Q5'" in bad.stderr
-    json = run.export(DataDir(root), run.ExportOptions(template="2020", fmt="json"))
+    from typer.testing import CliRunner
+
+    from hitrack.cli import app
+
+    bad = CliRunner().invoke(app, ["export", "--data", str(root), "--template", "2020Q5"])
+    assert bad.exit_code == 2 and "--template '2020Q5'" in bad.stderr
+    json = export_cmd.export(DataDir(root), export_cmd.ExportOptions(template="2020", fmt="json"))
     assert json.code == 2 and "csv or xlsx" in json.stderr

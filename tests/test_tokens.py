@@ -10,8 +10,8 @@ import pytest
 from typer.testing import CliRunner
 
 from conftest import codes, load, target, write_data
-from hitrack import periods, tokens
 from hitrack.cli import app
+from hitrack.core import periods, tokens
 from hitrack.interchange import cells, importing
 
 FULLWIDTH = "２０１９"

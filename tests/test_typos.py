@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from conftest import load, target, write_data
-from hitrack import typos, yamlload
+from hitrack.load import typos, yamlload
 
 HEAD = 'schema: hitrack/v1\nperiod: "2019"\nvalues:\n'
 

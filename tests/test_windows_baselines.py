@@ -12,9 +12,11 @@ import pytest
 
 from conftest import ROOT, codes, load, load_ok, target, write_data
 from golden import assert_golden
-from hitrack import commands, progress
-from hitrack.loader import DataDir
-from hitrack.statuses import Status
+from hitrack.commands import report as report_cmd
+from hitrack.commands import status as status_cmd
+from hitrack.core.statuses import Status
+from hitrack.engine import progress
+from hitrack.load.loader import DataDir
 
 GOLDEN = ROOT / "tests" / "golden" / "shapes"
 WIDE = {"start": "2016", "deadline": "2020"}
@@ -25,8 +27,8 @@ def _values(tid: str, unit: str, series: dict[str, Any]) -> dict[str, list[dict[
 
 
 def explain(root: Path, tid: str, as_of: str, lang: str = "en") -> str:
-    options = commands.StatusOptions(explain=tid, as_of=as_of, lang=lang)  # type: ignore[arg-type]
-    out = commands.status(DataDir(root), options)
+    options = status_cmd.StatusOptions(explain=tid, as_of=as_of, lang=lang)  # type: ignore[arg-type]
+    out = status_cmd.status(DataDir(root), options)
     assert out.code == 0, out.stderr
     return out.stdout
 
@@ -133,8 +135,8 @@ def test_a_cited_baseline_is_not_traced_and_is_shown_with_its_source(tmp_path: P
     assert_golden(
         GOLDEN / "explain-cited-baseline.zh.txt", explain(root, "rd-intensity", "2017", "zh")
     )
-    report = commands.report(
-        DataDir(root), commands.ReportOptions(lang="zh", today=datetime.date(2018, 3, 1))
+    report = report_cmd.report(
+        DataDir(root), report_cmd.ReportOptions(lang="zh", today=datetime.date(2018, 3, 1))
     ).stdout
     start = report.index("## 规划外的基数")
     assert_golden(

@@ -17,7 +17,7 @@ import pytest
 import yaml
 
 from conftest import _Dumper, load
-from hitrack import yamlload
+from hitrack.load import yamlload
 
 VALID = Path(__file__).parent / "fixtures" / "valid" / "all-kinds"
 FILES = ["targets.yaml", "platforms.yaml", "actuals/2019.yaml"]

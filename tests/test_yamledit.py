@@ -8,8 +8,8 @@ from decimal import Decimal
 
 import pytest
 
-from hitrack import yamlload
 from hitrack.interchange import yamledit
+from hitrack.load import yamlload
 
 BLOCK = """\
 # comment at the top

@@ -12,9 +12,13 @@ from typing import Any
 import pytest
 
 from conftest import load_ok, target, write_data
-from hitrack import commands, model, progress
-from hitrack.datadir import DataDir
-from hitrack.i18n import step_words
+from hitrack.commands import common
+from hitrack.commands import report as report_cmd
+from hitrack.commands import status as status_cmd
+from hitrack.core import model
+from hitrack.engine import progress
+from hitrack.i18n import reason_words, step_words
+from hitrack.load.datadir import DataDir
 
 ZONES = {
     "zones": [
@@ -90,7 +94,8 @@ def test_each_zone_target_counts_the_zones_that_meet_it(tmp_path: Path) -> None:
     assert result.zone is None
     assert (result.actual, result.required, result.gap) == (Decimal(2), Decimal(3), Decimal(1))
     assert result.met is False
-    assert result.reason == "2/3 zones achieved"
+    assert result.reason_code is not None
+    assert reason_words(result.reason_code, result.reason_params, "en") == "2/3 zones achieved"
     assert result.status == "off_track"  # Benxi's status: the deadline passed without 5
     assert result.percent is not None and round(result.percent, 2) == Decimal("66.67")
 
@@ -222,8 +227,8 @@ def zoned(tmp_path: Path) -> DataDir:
     return DataDir(tmp_path)
 
 
-def status(data_dir: DataDir, **options: Any) -> commands.Outcome:
-    return commands.status(data_dir, commands.StatusOptions(width=160, **options))
+def status(data_dir: DataDir, **options: Any) -> common.Outcome:
+    return status_cmd.status(data_dir, status_cmd.StatusOptions(width=160, **options))
 
 
 def test_by_zone_table_has_a_block_per_zone_and_the_roll_up(zoned: DataDir) -> None:
@@ -298,9 +303,9 @@ def test_zone_option_shows_the_targets_that_concern_the_zone(zoned: DataDir) -> 
     assert "zone-count" in [row["id"] for row in everything["targets"]]
 
 
-def report(data_dir: DataDir, **options: Any) -> commands.Outcome:
+def report(data_dir: DataDir, **options: Any) -> common.Outcome:
     today = datetime.date(2020, 6, 1)
-    return commands.report(data_dir, commands.ReportOptions(today=today, **options))
+    return report_cmd.report(data_dir, report_cmd.ReportOptions(today=today, **options))
 
 
 def test_report_for_one_zone(zoned: DataDir) -> None:
@@ -407,11 +412,11 @@ def test_explain_a_zones_target_for_another_zone_is_a_usage_error(tmp_path: Path
     root = write_data(
         tmp_path, [FUND], {"2019": [{"target": "dalian-fund", "done": True}]}, plan=ZONES
     )
-    options = commands.StatusOptions(explain="dalian-fund", zone="benxi")
-    outcome = commands.status(DataDir(root), options)
+    options = status_cmd.StatusOptions(explain="dalian-fund", zone="benxi")
+    outcome = status_cmd.status(DataDir(root), options)
     assert outcome.code == 2
     assert outcome.stderr == "hitrack: --explain: dalian-fund belongs to zone dalian, not benxi\n"
-    own = commands.status(
-        DataDir(root), commands.StatusOptions(explain="dalian-fund", zone="dalian")
+    own = status_cmd.status(
+        DataDir(root), status_cmd.StatusOptions(explain="dalian-fund", zone="dalian")
     )
     assert own.code == 0 and "=> ✔ achieved" in own.stdout

@@ -13,7 +13,23 @@ from typing import Annotated, NoReturn, Optional
 import typer
 
 from hitrack import __version__
-from hitrack.problems import EXIT_USAGE
+from hitrack.core.formats import (
+    CheckFormat,
+    DiffFormat,
+    ExportFormat,
+    Language,
+    PlatformFormat,
+    ReportFormat,
+    StatusFormat,
+)
+from hitrack.core.problems import EXIT_USAGE
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from hitrack.commands.common import Outcome
+    from hitrack.core.periods import Period
+    from hitrack.i18n import Lang
+    from hitrack.load.datadir import DataDir
 
 app = typer.Typer(
     name="hitrack",
@@ -25,25 +41,6 @@ app = typer.Typer(
     no_args_is_help=True,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
-
-
-class LangChoice(str, enum.Enum):
-    zh = "zh"
-    en = "en"
-
-
-class CheckFormat(str, enum.Enum):
-    auto = "auto"
-    text = "text"
-    json = "json"
-    github = "github"
-    gitlab = "gitlab"
-
-
-class PlatformFormat(str, enum.Enum):
-    table = "table"
-    json = "json"
-    markdown = "markdown"
 
 
 class Level(str, enum.Enum):
@@ -58,13 +55,6 @@ class BuildStatus(str, enum.Enum):
     planned = "planned"
 
 
-class StatusFormat(str, enum.Enum):
-    table = "table"
-    json = "json"
-    markdown = "markdown"
-    csv = "csv"
-
-
 class SortKey(str, enum.Enum):
     plan = "plan"
     id = "id"
@@ -75,11 +65,6 @@ class SortKey(str, enum.Enum):
 class ReportGroupBy(str, enum.Enum):
     owner = "owner"
     section = "section"
-
-
-class ReportFormat(str, enum.Enum):
-    markdown = "markdown"
-    docx = "docx"
 
 
 class GroupBy(str, enum.Enum):
@@ -104,7 +89,7 @@ DataOption = Annotated[
     ),
 ]
 LangOption = Annotated[
-    Optional[LangChoice],  # noqa: UP045
+    Optional[Language],  # noqa: UP045
     typer.Option("--lang", help="Output language (default: from the locale).", show_default=False),
 ]
 ZoneOption = Annotated[
@@ -127,14 +112,30 @@ WidthOption = Annotated[
 ]
 
 
-def _lang(choice: LangChoice | None) -> str:
+def _lang(choice: Language | None) -> Lang:
     from hitrack.i18n import default_lang
 
-    return choice.value if choice else default_lang()
+    if choice is None:
+        return default_lang()
+    return "zh" if choice is Language.zh else "en"
 
 
-def _data_dir(option: str | None) -> object:
-    from hitrack.datadir import DataDirError, find_data_dir
+def _period(option: str, value: str) -> Period:
+    """A period option, checked here once: the commands take a `Period`."""
+    from hitrack.core.periods import Period
+
+    try:
+        return Period(value)
+    except ValueError:
+        _fail(f"{option} {value!r}: write a year (2019) or a quarter (2020-Q2)")
+
+
+def _optional_period(option: str, value: str | None) -> Period | None:
+    return None if value is None else _period(option, value)
+
+
+def _data_dir(option: str | None) -> DataDir:
+    from hitrack.load.datadir import DataDirError, find_data_dir
 
     try:
         return find_data_dir(option)
@@ -147,10 +148,9 @@ def _fail(message: str) -> NoReturn:
     raise typer.Exit(EXIT_USAGE)
 
 
-def _finish(outcome: object) -> None:
-    from hitrack.commands import Outcome, write
+def _finish(outcome: Outcome) -> NoReturn:
+    from hitrack.commands.common import write
 
-    assert isinstance(outcome, Outcome)
     raise typer.Exit(write(outcome))
 
 
@@ -207,7 +207,7 @@ def check(
     """
     import os
 
-    from hitrack import commands
+    from hitrack.commands import check as check_cmd
 
     name = fmt.value
     if name == "auto":
@@ -215,11 +215,11 @@ def check(
     data_dir = _data_dir(data)
     summary = os.environ.get("GITHUB_STEP_SUMMARY") if name == "github" else None
     _finish(
-        commands.check(
-            data_dir,  # type: ignore[arg-type]
+        check_cmd.check(
+            data_dir,
             name,
             strict=strict,
-            lang=_lang(lang),  # type: ignore[arg-type]
+            lang=_lang(lang),
             step_summary=summary,
             base=base,
         )
@@ -262,22 +262,22 @@ def status(
 
     每个目标的实际值、差距、完成度、进度与状态。
     """
-    from hitrack import commands
+    from hitrack.commands import status as status_cmd
 
-    options = commands.StatusOptions(
+    options = status_cmd.StatusOptions(
         fmt=fmt.value,
-        as_of=as_of,
+        as_of=_optional_period("--as-of", as_of),
         sort=sort.value,
         zone=zone,
         explain=explain,
-        lang=_lang(lang),  # type: ignore[arg-type]
+        lang=_lang(lang),
         width=width,
         by=by.value if by else None,
         periods=periods,
         owner=owner,
         section=section,
     )
-    _finish(commands.status(_data_dir(data), options))  # type: ignore[arg-type]
+    _finish(status_cmd.status(_data_dir(data), options))
 
 
 @app.command()
@@ -302,7 +302,7 @@ def platforms(
 
     列出科研平台，并按类别、级别、建设状态汇总。
     """
-    from hitrack import commands
+    from hitrack.commands import platforms as platforms_cmd
 
     filters = {
         "category": category,
@@ -310,7 +310,7 @@ def platforms(
         "status": status.value if status else None,
     }
     data_dir = _data_dir(data)
-    _finish(commands.platforms(data_dir, fmt.value, filters, _lang(lang), width))  # type: ignore[arg-type]
+    _finish(platforms_cmd.platforms(data_dir, fmt.value, filters, _lang(lang), width))
 
 
 @app.command()
@@ -321,9 +321,9 @@ def schema(
 
     输出数据文件的 JSON Schema。
     """
-    from hitrack import commands
+    from hitrack.commands import schema as schema_cmd
 
-    _finish(commands.schema(which.value))
+    _finish(schema_cmd.schema(which.value))
 
 
 @app.command()
@@ -338,8 +338,8 @@ def report(
         typer.Option("--since", help="Show changes since this period (default: the previous)."),
     ] = None,
     lang: Annotated[
-        LangChoice, typer.Option("--lang", help="Report language (default: Chinese).")
-    ] = LangChoice.zh,
+        Language, typer.Option("--lang", help="Report language (default: Chinese).")
+    ] = Language.zh,
     output: Annotated[
         Optional[str],  # noqa: UP045
         typer.Option(
@@ -382,7 +382,8 @@ def report(
     """
     import datetime
 
-    from hitrack import commands
+    from hitrack.commands import common
+    from hitrack.commands import report as report_cmd
 
     today = None
     if date is not None:
@@ -390,14 +391,14 @@ def report(
             today = datetime.date.fromisoformat(date)
         except ValueError:
             _finish(
-                commands.Outcome(
+                common.Outcome(
                     "", f"hitrack: --date {date!r}: write a date as YYYY-MM-DD\n", EXIT_USAGE
                 )
             )
-    options = commands.ReportOptions(
+    options = report_cmd.ReportOptions(
         today=today,
-        as_of=as_of,
-        since=since,
+        as_of=_optional_period("--as-of", as_of),
+        since=_optional_period("--since", since),
         lang=lang.value,
         output=_file_or_stdout(output),
         force=force,
@@ -408,13 +409,7 @@ def report(
         owner=owner,
         section=section,
     )
-    _finish(commands.report(_data_dir(data), options))  # type: ignore[arg-type]
-
-
-class DiffFormat(str, enum.Enum):
-    text = "text"
-    markdown = "markdown"
-    json = "json"
+    _finish(report_cmd.report(_data_dir(data), options))
 
 
 @app.command()
@@ -454,10 +449,10 @@ def diff(
 
     比较两个版本的数据及其对目标完成情况的影响。
     """
-    from hitrack import commands
+    from hitrack.commands import diff as diff_cmd
 
-    options = commands.DiffOptions(base, head, data, fmt.value, _lang(lang), rev)  # type: ignore[arg-type]
-    _finish(commands.diff(options))
+    options = diff_cmd.DiffOptions(base, head, data, fmt.value, _lang(lang), rev)
+    _finish(diff_cmd.diff(options))
 
 
 @app.command()
@@ -471,9 +466,9 @@ def init(
 
     创建一个新的跟踪仓库（示例数据、CI 工作流、pre-commit 配置、README）。
     """
-    from hitrack import commands
+    from hitrack.commands import init as init_cmd
 
-    _finish(commands.init(directory, _lang(lang)))  # type: ignore[arg-type]
+    _finish(init_cmd.init(directory, _lang(lang)))
 
 
 @app.command()
@@ -494,18 +489,12 @@ def draft(
 
     从规划原文起草数据目录：每条量化或有期限的承诺成为一个目标，附原文引文与待核对说明。
     """
-    from hitrack import commands
+    from hitrack.commands import draft as draft_cmd
 
-    _finish(commands.draft(plan, out, dry_run, _lang(lang)))  # type: ignore[arg-type]
+    _finish(draft_cmd.draft(plan, out, dry_run, _lang(lang)))
 
 
 # ------------------------------------------------------------------------ import / export
-
-
-class ExportFormat(str, enum.Enum):
-    csv = "csv"
-    xlsx = "xlsx"
-    json = "json"
 
 
 @app.command("import")
@@ -552,7 +541,7 @@ def import_(
     """
     import datetime
 
-    from hitrack.interchange import run
+    from hitrack.commands import import_ as import_cmd
 
     reported_date = None
     if reported is not None:
@@ -560,18 +549,18 @@ def import_(
             reported_date = datetime.date.fromisoformat(reported)
         except ValueError:
             _fail(f"--reported {reported!r}: write a date as YYYY-MM-DD")
-    options = run.ImportOptions(
+    options = import_cmd.ImportOptions(
         file=file,
-        period=period,
+        period=_period("--period", period),
         sheet=sheet,
         mapping=mapping,
         dry_run=dry_run,
         update=update,
         source=source,
         reported=reported_date,
-        lang=_lang(lang),  # type: ignore[arg-type]
+        lang=_lang(lang),
     )
-    _finish(run.import_sheet(_data_dir(data), options))  # type: ignore[arg-type]
+    _finish(import_cmd.import_sheet(_data_dir(data), options))
 
 
 @app.command()
@@ -608,17 +597,17 @@ def export(
 
     导出目标、最新实际值、差距与状态（Excel/WPS 可直接打开）；--template 导出待填报表。
     """
-    from hitrack.interchange import run
+    from hitrack.commands import export as export_cmd
 
-    options = run.ExportOptions(
+    options = export_cmd.ExportOptions(
         fmt=fmt.value if fmt else None,
         output=_file_or_stdout(output),
         force=force,
-        as_of=as_of,
-        lang=_lang(lang),  # type: ignore[arg-type]
-        template=template,
+        as_of=_optional_period("--as-of", as_of),
+        lang=_lang(lang),
+        template=_optional_period("--template", template),
     )
-    _finish(run.export(_data_dir(data), options))  # type: ignore[arg-type]
+    _finish(export_cmd.export(_data_dir(data), options))
 
 
 @app.command()
@@ -638,10 +627,12 @@ def site(
 
     生成静态网页看板（中文，附英文版）。
     """
-    from hitrack import publish
+    from hitrack.commands import site as site_cmd
 
-    options = publish.SiteOptions(directory=directory, as_of=as_of, lang=_lang(lang))  # type: ignore[arg-type]
-    _finish(publish.site(_data_dir(data), options))  # type: ignore[arg-type]
+    options = site_cmd.SiteOptions(
+        directory=directory, as_of=_optional_period("--as-of", as_of), lang=_lang(lang)
+    )
+    _finish(site_cmd.site(_data_dir(data), options))
 
 
 def main() -> None:

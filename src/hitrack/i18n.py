@@ -6,9 +6,10 @@ Chinese each carries what its problem code means (`PROBLEM_TITLES`)."""
 from __future__ import annotations
 
 import os
-from typing import Literal
+from typing import Literal, TypeVar
 
 Lang = Literal["zh", "en"]
+_T = TypeVar("_T")
 
 
 def default_lang(environ: dict[str, str] | None = None) -> Lang:
@@ -28,7 +29,7 @@ def default_lang(environ: dict[str, str] | None = None) -> Lang:
 
 
 def _status_words() -> dict[str, tuple[str, str]]:
-    from hitrack.statuses import Status
+    from hitrack.core.statuses import Status
 
     return {status.value: status.words for status in Status}
 
@@ -137,6 +138,38 @@ WORDS: dict[str, tuple[str, str]] = {
     "platform": ("平台", "Platform"),
     "section": ("分类计数", "Section"),
     "working_tree": ("工作区", "working tree"),
+    # the words of status cells, --explain and the diff
+    "milestone_done": ("建成/完成", "done"),
+    "per_year": ("/年", "/yr"),
+    "cumulative_prefix": ("累计", "total "),
+    "points_suffix": (" 个百分点", " pp"),
+    "above_ceiling": ("超出上限 {over}", "{over} above the ceiling"),
+    "above_range": ("超出上限", "above range"),
+    "gap_remaining": ("{remaining} {gap}", "{gap} {remaining}"),
+    "zones_met": ("个区达标", "zones met"),
+    "on_pace": ("持平", "on pace"),
+    "sample_legend": (" (* = 示例)", " (* = sample)"),
+    "chart_sample_note": ("* 示例数据，并非真实统计", "* sample values, not real statistics"),
+    "gap_word": ("差距", "gap"),
+    "sheet_targets": ("目标", "targets"),
+    "sheet_notes": ("说明", "notes"),
+    "in_parentheses": ("（{}）", " ({})"),
+    "list_sep": ("；", "; "),
+    "name_sep": ("、", "; "),
+    "label_colon": ("：", ": "),
+    # options that do not go together (usage errors, exit 2)
+    "explain_prints_text": (
+        "--explain 只输出文字说明，不支持 --format {fmt}；请去掉 --format",
+        "--explain prints its steps as text, not as {fmt}; leave out --format",
+    ),
+    "explain_one_target": (
+        "--explain 只说明一个目标，不能与 {option} 同用",
+        "--explain shows one target; it does not go with {option}",
+    ),
+    "periods_not_by": (
+        "--periods 与 --by {by} 不能同用：请分别运行",
+        "--periods and --by {by} do not go together; run them one at a time",
+    ),
     "plan_edit": (
         "！！此变更修改了规划本身，而不仅是数据：{what}。请对照规划原文逐条审查。",
         "!! This change edits the plan, not only the data: {what}. Review it against the "
@@ -190,6 +223,22 @@ WORDS: dict[str, tuple[str, str]] = {
     ),
     "unit_assumed": ("未注明单位，按目标单位", "no unit given: the target's unit"),
 }
+
+
+def pick(lang: Lang, zh: _T, en: _T) -> _T:
+    """The Chinese or the English of a pair that is not a word of these tables (punctuation
+    around data, a layout constant): the one branch on the language outside them."""
+    return zh if lang == "zh" else en
+
+
+def named(lang: Lang, zh: str, en: str | None) -> str:
+    """A record's name in `lang`: its English name when it has one, else its Chinese one."""
+    return en if lang == "en" and en else zh
+
+
+#: the HTML `lang` of each language, and the other language (the site's switch)
+HTML_LANG: dict[str, str] = {"zh": "zh-CN", "en": "en"}
+OTHER_LANG: dict[str, Lang] = {"zh": "en", "en": "zh"}
 
 
 def _choose(words: tuple[str, str], lang: Lang) -> str:
@@ -301,7 +350,8 @@ PROBLEM_TITLES: dict[str, str] = {
     "quote-disagrees": "目标的比较方式、单位或类型与原文用词相悖（如“突破”却写成 lt，"
     "“亿元”写成“万元”）；若只是超出原文所述（单独的“达到”、无比较词的数字）而未记录解读，则为警告",
     "quote-not-in-source": "引文不在规划原文（plan.source）中",
-    "source-untraced": "无法核对规划原文：文件缺失、不是 UTF-8 或无法读取（警告）",
+    "source-untraced": "无法核对规划原文：文件缺失、不是 UTF-8、无法读取，"
+    "或重复过多、核对达到工作量上限而停止（警告）",
     "source-refused": "规划原文不是数据目录内的普通文件（途经符号链接、FIFO 或设备），"
     "或超过大小上限",
     "source-changed": "规划原文的 SHA-256 与 plan.source_sha256 不符",

@@ -159,7 +159,8 @@ def key(argv: list[str], environ: Mapping[str, str]) -> str | None:
     parsed = parse(argv)
     if parsed is None:
         return None
-    from hitrack import __version__, paths
+    from hitrack import __version__
+    from hitrack.load import paths
 
     try:
         root = paths.data_dir(parsed[1], environ)[0]
@@ -191,7 +192,7 @@ def pending() -> bool:
 
 
 def _name(key_text: str) -> str:
-    from hitrack import paths
+    from hitrack.load import paths
 
     return f"memo-{paths.digest(key_text)[:32]}"
 
@@ -199,7 +200,7 @@ def _name(key_text: str) -> str:
 def replay(argv: list[str]) -> int | None:
     """Write the remembered output of this invocation and return its exit code, or None."""
     global _pending, _argv
-    from hitrack import paths
+    from hitrack.load import paths
 
     directory = paths.cache_dir(os.environ)
     if directory is None:
@@ -229,7 +230,7 @@ def store(stdout: str, stderr: str) -> None:
     """Remember the output of a run that succeeded, when it is replayable."""
     if _pending is None:
         return
-    from hitrack import paths
+    from hitrack.load import paths
 
     directory = paths.cache_dir(os.environ)
     if directory is None or key(_argv, os.environ) != _pending:

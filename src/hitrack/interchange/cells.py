@@ -15,8 +15,8 @@ import re
 import unicodedata
 from decimal import Decimal
 
-from hitrack import units
-from hitrack.model import chinese_numeral
+from hitrack.core import units
+from hitrack.core.model import chinese_numeral
 
 EXCEL_DIGITS = 15
 """Excel keeps 15 significant decimal digits of a number (IEEE double, shown rounded)."""

@@ -23,8 +23,9 @@ from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from hitrack import model, progress
-from hitrack.i18n import Lang, status_word, word
+from hitrack.core import model
+from hitrack.engine import progress
+from hitrack.i18n import Lang, pick, status_word, word
 from hitrack.render import escape
 from hitrack.render.status import target_words
 
@@ -189,7 +190,7 @@ def _round(number: Decimal) -> Decimal:
 
 
 def headers(lang: Lang) -> list[str]:
-    return [zh if lang == "zh" else en for _, zh, en in COLUMNS]
+    return [pick(lang, zh, en) for _, zh, en in COLUMNS]
 
 
 # ------------------------------------------------------------------------------ formats
@@ -282,7 +283,7 @@ def render_xlsx(export: Export, lang: Lang) -> bytes:
     workbook = Workbook()
     sheet = workbook.active
     assert sheet is not None
-    sheet.title = "目标" if lang == "zh" else "targets"
+    sheet.title = word("sheet_targets", lang)
     header_row = 1
     if export.sample:
         sheet.cell(1, 1, word("sample_banner", lang)).font = Font(bold=True, color="C00000")
@@ -304,7 +305,7 @@ def render_xlsx(export: Export, lang: Lang) -> bytes:
         sheet.column_dimensions[get_column_letter(col)].width = min(width + 2, 50)
     if export.periods is not None and export.periods.periods:
         _periods_sheet(workbook.create_sheet(word("periods_sheet", lang)), export.periods, lang)
-    _notes(workbook.create_sheet("说明" if lang == "zh" else "notes"), export, lang)
+    _notes(workbook.create_sheet(word("sheet_notes", lang)), export, lang)
     out = io.BytesIO()
     workbook.save(out)
     return out.getvalue()
@@ -418,7 +419,7 @@ class Template:
 
 
 def build_template(dataset: model.Dataset, period: str, lang: Lang) -> Template:
-    from hitrack import periods
+    from hitrack.core import periods
 
     key = periods.sort_key(period)
     earlier = [(rel, a) for rel, a in dataset.actuals if periods.sort_key(a.period) < key]
@@ -449,7 +450,7 @@ def _template_row(
     reported: tuple[str, model.ActualValue] | None,
     lang: Lang,
 ) -> dict[str, Cell]:
-    name = target.name if lang == "zh" else target.name_en
+    name = pick(lang, target.name, target.name_en)
     row: dict[str, Cell] = {key: None for key, _, _ in TEMPLATE_COLUMNS}
     row.update(id=target.id, name=name, zone=zone, period=period)
     value = reported[1] if reported else None
@@ -468,7 +469,7 @@ def _template_row(
 
 def template_headers(template: Template, lang: Lang) -> list[str]:
     shown = template.previous or "–"
-    return [(zh if lang == "zh" else en).format(period=shown) for _, zh, en in TEMPLATE_COLUMNS]
+    return [pick(lang, zh, en).format(period=shown) for _, zh, en in TEMPLATE_COLUMNS]
 
 
 def render_template_csv(template: Template, lang: Lang) -> bytes:

@@ -31,7 +31,7 @@ from collections.abc import Iterable
 from decimal import Decimal
 from typing import Any, Literal
 
-from hitrack import model, tokens, units
+from hitrack.core import model, tokens, units
 from hitrack.interchange import cells
 from hitrack.interchange.sheets import Sheet
 
@@ -659,7 +659,7 @@ def _cell(row: tuple[Any, ...], col: int) -> Any:
 
 
 def _allowed_units(target: model.Target) -> list[str]:
-    from hitrack.kinds import allowed_units
+    from hitrack.engine.kinds import allowed_units
 
     return allowed_units(target)
 
@@ -761,6 +761,6 @@ def describe(value: model.ActualValue | Reading | None) -> str:
 
 
 def _period_order(period: str) -> tuple[int, int, int]:
-    from hitrack import periods
+    from hitrack.core import periods
 
     return periods.sort_key(period)

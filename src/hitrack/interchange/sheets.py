@@ -43,7 +43,7 @@ import re
 from pathlib import Path
 from typing import Any
 
-from hitrack.datadir import DEFAULT_MAX_BYTES
+from hitrack.load.datadir import DEFAULT_MAX_BYTES
 
 EXCEL_MISSING = "reading .xlsx needs openpyxl: pip install 'hitrack[excel]'"
 MAX_UNPACKED = 128 * 1024 * 1024

@@ -11,8 +11,8 @@ import json
 from collections.abc import Sequence
 from typing import Protocol
 
-from hitrack import model
-from hitrack.i18n import Lang, word
+from hitrack.core import model
+from hitrack.i18n import Lang, named, word
 from hitrack.render import escape
 from hitrack.render.status import (
     CsvFormat,
@@ -49,7 +49,7 @@ class ByZoneFormat(Protocol):
 
 
 def zone_heading(zone: model.Zone, lang: Lang) -> str:
-    name = zone.name if lang == "zh" or not zone.name_en else zone.name_en
+    name = named(lang, zone.name, zone.name_en)
     return f"{name} ({zone.id})"
 
 

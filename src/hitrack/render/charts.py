@@ -12,9 +12,11 @@ import dataclasses
 from collections.abc import Sequence
 from decimal import Decimal
 
-from hitrack import model, periods, progress, units
-from hitrack.i18n import Lang, report_word, status_word
-from hitrack.progress import Assessment, format_decimal
+from hitrack.core import model, periods, units
+from hitrack.core.statuses import DISPLAY_ORDER, Status
+from hitrack.engine import progress
+from hitrack.engine.progress import Assessment, format_decimal
+from hitrack.i18n import Lang, pick, report_word, status_word, word
 from hitrack.render import escape
 from hitrack.render.status import (
     number,
@@ -22,7 +24,6 @@ from hitrack.render.status import (
     target_name,
     target_words,
 )
-from hitrack.statuses import DISPLAY_ORDER, Status
 
 FILL = {status.value: status.chart_colour for status in DISPLAY_ORDER}
 FONT = "font-family=\"'Noto Sans CJK SC','Microsoft YaHei','PingFang SC',sans-serif\""
@@ -156,7 +157,7 @@ def progress_svg(assessments: Sequence[Assessment], lang: Lang) -> str:
 
 def _sample_note(lang: Lang) -> str:
     """The charts' own sample note, so that a chart copied alone still says it."""
-    return "* 示例数据，并非真实统计" if lang == "zh" else "* sample values, not real statistics"
+    return word("chart_sample_note", lang)
 
 
 def _legend(x: int, y: int, lang: Lang, shown: set[str]) -> list[str]:
@@ -169,7 +170,7 @@ def _legend(x: int, y: int, lang: Lang, shown: set[str]) -> list[str]:
         items.append(f'<rect x="{x}" y="{y - 10}" width="12" height="12" fill="{fill}"/>')
         items.append(symbol(status, x + 16, y + 1))
         items.append(f'<text x="{x + 32}" y="{y}">{_xml(text)}</text>')
-        x += 46 + len(text) * (12 if lang == "zh" else 7)
+        x += 46 + len(text) * pick(lang, 12, 7)  # a CJK character is about twice as wide
     return items
 
 

@@ -11,9 +11,9 @@ from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any, Protocol
 
-from hitrack.datadiff import Change, DataDiff, Effect, FieldChange
-from hitrack.i18n import Lang, status_word, word
-from hitrack.progress import Assessment, format_decimal
+from hitrack.engine.datadiff import Change, DataDiff, Effect, FieldChange
+from hitrack.engine.progress import Assessment, format_decimal
+from hitrack.i18n import Lang, pick, status_word, word
 from hitrack.render import escape
 from hitrack.render.status import number, unit_suffix
 
@@ -70,7 +70,7 @@ def actual_words(effect: Effect, lang: Lang) -> str:
 
 def _unit_words(unit: str | None, lang: Lang) -> str:
     if unit == "zones":
-        return " 个区达标" if lang == "zh" else " zones met"
+        return " " + word("zones_met", lang)
     return unit_suffix(unit)
 
 
@@ -87,10 +87,8 @@ def gap_words(effect: Effect, lang: Lang) -> str:
     if old == new == "–":
         return "–"
     if any(a is not None and a.met for a in (effect.before, effect.after)):
-        return f"{'差距' if lang == 'zh' else 'gap'} {pair(old, new)}"
-    if lang == "zh":
-        return f"{word('remaining', lang)} {pair(old, new)}"
-    return f"{pair(old, new)} {word('remaining', lang)}"
+        return f"{word('gap_word', lang)} {pair(old, new)}"
+    return word("gap_remaining", lang).format(remaining=word("remaining", lang), gap=pair(old, new))
 
 
 def status_words(effect: Effect, lang: Lang) -> str:
@@ -101,7 +99,7 @@ def status_words(effect: Effect, lang: Lang) -> str:
 
 def target_name(effect: Effect, lang: Lang) -> str:
     target = effect.target
-    name = target.name if lang == "zh" else target.name_en
+    name = pick(lang, target.name, target.name_en)
     if effect.before is None:
         name += f" ({word('new', lang)})"
     elif effect.after is None:
@@ -143,7 +141,7 @@ _SHOWN_FIELDS = frozenset(
 
 def plan_edit_words(diff: DataDiff, lang: Lang) -> str:
     """The loud line of a change that edits the plan (see `DataDiff.edits_plan`)."""
-    sep = "；" if lang == "zh" else "; "
+    sep = word("list_sep", lang)
     parts = []
     if diff.plan:
         parts.append(word("plan_edit_fields", lang).format(", ".join(f.field for f in diff.plan)))

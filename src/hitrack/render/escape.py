@@ -24,7 +24,7 @@ import json
 import re
 from typing import TYPE_CHECKING, Any
 
-from hitrack import tokens
+from hitrack.core import tokens
 
 if TYPE_CHECKING:
     from rich.text import Text

@@ -15,9 +15,10 @@ import json
 from collections.abc import Sequence
 from typing import Protocol
 
-from hitrack.grouping import Group, group_word
-from hitrack.i18n import Lang, status_word
+from hitrack.core.statuses import DISPLAY_ORDER
+from hitrack.i18n import Lang, pick, status_word, word
 from hitrack.render import escape
+from hitrack.render.grouping import Group, group_word
 from hitrack.render.status import (
     CsvFormat,
     JsonFormat,
@@ -32,7 +33,6 @@ from hitrack.render.status import (
     rows,
     sample_banner,
 )
-from hitrack.statuses import DISPLAY_ORDER
 
 BY_GROUP_SCHEMA = "hitrack.status-by-group/v1"
 
@@ -56,7 +56,7 @@ def rollup_words(group: Group, lang: Lang) -> str:
     cooperates on 1" (a section: "3 targets: ...")."""
     counted = group.counted
     parts = [
-        f"{n} {status_word(s, lang)}" if lang == "en" else f"{n} 项{status_word(s, lang)}"
+        pick(lang, f"{n} 项{status_word(s, lang)}", f"{n} {status_word(s, lang)}")
         for s, n in group.counts().items()
         if n
     ]
@@ -64,14 +64,12 @@ def rollup_words(group: Group, lang: Lang) -> str:
         head = group_word("led", lang, n=len(counted))
     else:
         n = len(counted)
-        head = f"{n} 项目标" if lang == "zh" else f"{n} target" + ("" if n == 1 else "s")
-    text = head + ("：" if lang == "zh" else ": ") + ("，" if lang == "zh" else ", ").join(parts)
+        head = pick(lang, f"{n} 项目标", f"{n} target" + ("" if n == 1 else "s"))
+    text = head + word("label_colon", lang) + pick(lang, "，", ", ").join(parts)
     if not parts:
         text = head
     if group.cooperating:
-        text += ("；" if lang == "zh" else "; ") + group_word(
-            "cooperates", lang, n=group.cooperating
-        )
+        text += word("list_sep", lang) + group_word("cooperates", lang, n=group.cooperating)
     return text
 
 

@@ -15,9 +15,10 @@ import json
 from collections.abc import Sequence
 from decimal import Decimal
 
-from hitrack import model, periods, progress
+from hitrack.core import model, periods
+from hitrack.engine import progress
+from hitrack.engine.progress import Assessment
 from hitrack.i18n import Lang, word
-from hitrack.progress import Assessment
 from hitrack.render import escape
 from hitrack.render.status import (
     StatusReport,

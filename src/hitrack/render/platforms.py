@@ -5,8 +5,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Protocol
 
-from hitrack import model, register
-from hitrack.i18n import Lang, word
+from hitrack.core import model
+from hitrack.engine import register
+from hitrack.i18n import Lang, named, word
 from hitrack.render import escape
 
 LEVELS = ("national", "provincial", "municipal", "unspecified")
@@ -23,9 +24,7 @@ class PlatformFormat(Protocol):
 
 
 def _category_names(registry: model.PlatformsFile, lang: Lang) -> dict[str, str]:
-    return {
-        c.id: (c.name if lang == "zh" or not c.name_en else c.name_en) for c in registry.categories
-    }
+    return {c.id: named(lang, c.name, c.name_en) for c in registry.categories}
 
 
 def summary_rows(

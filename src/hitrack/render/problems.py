@@ -8,8 +8,8 @@ import secrets
 from collections.abc import Sequence
 from typing import Protocol
 
-from hitrack.i18n import Lang, problem_code, word
-from hitrack.problems import Problem
+from hitrack.core.problems import Problem
+from hitrack.i18n import Lang, pick, problem_code, word
 from hitrack.render import escape
 
 CHECK_SCHEMA = "hitrack.check/v1"
@@ -24,12 +24,11 @@ def _summary(problems: Sequence[Problem], files: int, lang: Lang) -> str:
     warnings = len(problems) - errors
     if not problems:
         return f"{files} {word('files', lang)}: {word('no_problems', lang)}"
-    if lang == "zh":
-        return f"{len(problems)} {word('problems', lang)}（{errors} 个错误，{warnings} 个警告）"
+    chinese = f"{len(problems)} {word('problems', lang)}（{errors} 个错误，{warnings} 个警告）"
     counts = f"{_count(len(problems), 'problem')} ({_count(errors, 'error')}, "
     counts += f"{_count(warnings, 'warning')})"
     # No file was read when the data directory itself is wrong: no "in 0 files" then.
-    return f"{counts} in {_count(files, 'file')}" if files else counts
+    return pick(lang, chinese, f"{counts} in {_count(files, 'file')}" if files else counts)
 
 
 def _count(n: int, noun: str) -> str:

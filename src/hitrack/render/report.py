@@ -13,10 +13,11 @@ import urllib.parse
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from hitrack import model, periods
-from hitrack.changes import Change
-from hitrack.i18n import Lang, report_word, status_word, word
-from hitrack.progress import STATUSES, Assessment, format_decimal, worst_first
+from hitrack.core import model, periods
+from hitrack.core.statuses import Status
+from hitrack.engine.changes import Change
+from hitrack.engine.progress import STATUSES, Assessment, format_decimal, worst_first
+from hitrack.i18n import Lang, pick, report_word, status_word, word
 from hitrack.render import escape
 from hitrack.render.status import (
     StatusReport,
@@ -32,7 +33,6 @@ from hitrack.render.status import (
     target_name,
     target_words,
 )
-from hitrack.statuses import Status
 
 if TYPE_CHECKING:
     from hitrack.render.period_matrix import Matrix
@@ -103,9 +103,7 @@ def counts_line(assessments: Sequence[Assessment], lang: Lang) -> str:
         for s in STATUSES
         if (n := sum(a.status == s for a in assessments))
     ]
-    if lang == "zh":
-        return f"{total}：{'，'.join(parts)}。"
-    return f"{total}: {', '.join(parts)}."
+    return pick(lang, f"{total}：{'，'.join(parts)}。", f"{total}: {', '.join(parts)}.")
 
 
 def _header(report: Report, status: StatusReport, lang: Lang) -> str:
@@ -154,7 +152,7 @@ def _target_rows(assessments: Sequence[Assessment], lang: Lang) -> list[list[str
 def _grouped(report: Report, header: list[str], lang: Lang) -> str:
     """The targets table, or with `by` one table per owner or section under its heading and
     roll-up (a target the owner cooperates on is marked so)."""
-    from hitrack.grouping import group_word, groups_of
+    from hitrack.render.grouping import group_word, groups_of
     from hitrack.render.groups import rollup_words
     from hitrack.render.markdown import table
 
@@ -230,7 +228,7 @@ def change_words(change: Change, lang: Lang) -> tuple[str, str]:
         parts.append(
             f"{report_word('gap_change', lang)} {gaps} ({report_word(key, lang)} {amount})"
         )
-    return name, ("；" if lang == "zh" else "; ").join(parts)
+    return name, word("list_sep", lang).join(parts)
 
 
 def _changes(report: Report, lang: Lang) -> str:
@@ -242,7 +240,7 @@ def _changes(report: Report, lang: Lang) -> str:
     for change in report.changes:
         if change.changed:
             name, what = change_words(change, lang)
-            colon = "：" if lang == "zh" else ": "
+            colon = word("label_colon", lang)
             lines.append(f"- **{_md(name)}**{colon}{_md(what)}")
     if not lines:
         lines = [_md(report_word("no_changes", lang, since=report.since))]
@@ -298,7 +296,7 @@ def _at_risk(report: Report, lang: Lang) -> str:
 
 def _by_owner(report: Report, lang: Lang) -> list[str]:
     """The roll-up by owner (plan.owners): what each leads, by status; none without owners."""
-    from hitrack.grouping import by_owner, group_word
+    from hitrack.render.grouping import by_owner, group_word
     from hitrack.render.groups import owners_table
     from hitrack.render.markdown import table
 
@@ -350,7 +348,7 @@ def _provenance(report: Report, lang: Lang) -> str:
 
 def _cited_baselines(report: Report, lang: Lang) -> list[str]:
     """The baselines the plan does not state, each with its source; none: no section."""
-    from hitrack.progress import cited_source
+    from hitrack.engine.progress import cited_source
     from hitrack.render.markdown import table
 
     rows = []
@@ -377,7 +375,7 @@ def _cited_baselines(report: Report, lang: Lang) -> list[str]:
 
 def method_words(dataset: model.Dataset, lang: Lang) -> str:
     """How status is assessed, with the plan's thresholds and method (not escaped)."""
-    from hitrack.progress import OPENSDG_BANDS
+    from hitrack.engine.progress import OPENSDG_BANDS
 
     thresholds = dataset.targets.thresholds
     opensdg = thresholds.method == "opensdg"

@@ -15,10 +15,19 @@ import html
 from collections.abc import Sequence
 from decimal import ROUND_FLOOR, Decimal
 
-from hitrack import model
-from hitrack.changes import Change
-from hitrack.i18n import Lang, reason_words, report_word, step_words, word
-from hitrack.progress import STATUSES, Assessment
+from hitrack.core import model
+from hitrack.engine.changes import Change
+from hitrack.engine.progress import STATUSES, Assessment
+from hitrack.i18n import (
+    HTML_LANG,
+    OTHER_LANG,
+    Lang,
+    pick,
+    reason_words,
+    report_word,
+    step_words,
+    word,
+)
 from hitrack.render import escape
 from hitrack.render.charts import FILL, trend, trend_svg
 from hitrack.render.status import (
@@ -92,7 +101,7 @@ _BADGE: dict[str, tuple[str, str]] = {
 
 def _w(key: str, lang: Lang, **values: object) -> str:
     zh, en = _WORDS[key]
-    return (zh if lang == "zh" else en).format(**values)
+    return pick(lang, zh, en).format(**values)
 
 
 def _h(text: str) -> str:
@@ -134,7 +143,7 @@ def render_site(site: Site) -> dict[str, bytes]:
         files[f"{prefix}register.html"] = _register_page(site, lang_, prefix).encode("utf-8")
         for a in site.assessments:
             files[prefix + page_name(a)] = _target_page(site, a, lang_, prefix).encode("utf-8")
-        badge = "badge.svg" if lang_ == "zh" else "badge-en.svg"
+        badge = pick(lang_, "badge.svg", "badge-en.svg")
         files[badge] = badge_svg(site.assessments, lang_).encode("utf-8")
     return dict(sorted(files.items()))
 
@@ -149,19 +158,19 @@ def _page(site: Site, lang: Lang, prefix: str, same: str, title: str, body: list
     depth = same.count("/")
     root = _root(prefix, depth)
     here = "../" * depth
-    other = f"{root}en/" if lang == "zh" else root
+    other = pick(lang, f"{root}en/", root)
     status = StatusReport(site.dataset, site.as_of, site.assessments)
     banner = sample_banner(status, lang)
     plan_title, when = headline(status, lang)
     nav = (
         f'<nav><a href="{here}index.html">{_w("overview", lang)}</a>'
         f' <a href="{here}register.html">{_w("register", lang)}</a>'
-        f' <a href="{other}{same}" hreflang="{"en" if lang == "zh" else "zh-CN"}"'
-        f' lang="{"en" if lang == "zh" else "zh-CN"}">{_w("other_lang", lang)}</a></nav>'
+        f' <a href="{other}{same}" hreflang="{HTML_LANG[OTHER_LANG[lang]]}"'
+        f' lang="{HTML_LANG[OTHER_LANG[lang]]}">{_w("other_lang", lang)}</a></nav>'
     )
     head = [
         "<!DOCTYPE html>",
-        f'<html lang="{"zh-CN" if lang == "zh" else "en"}">',
+        f'<html lang="{HTML_LANG[lang]}">',
         "<head>",
         '<meta charset="utf-8">',
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
@@ -276,7 +285,7 @@ def _filters(site: Site, lang: Lang) -> str:
     present = {a.status for a in site.assessments}
     statuses = [(s, status_words(s, lang)) for s in STATUSES if s in present]
     kinds_present = {a.target.kind for a in site.assessments}
-    kinds = [(k, _KINDS[k][0 if lang == "zh" else 1]) for k in _KINDS if k in kinds_present]
+    kinds = [(k, pick(lang, *_KINDS[k])) for k in _KINDS if k in kinds_present]
     parts = [
         select("status", word("status", lang), statuses),
         select("kind", _w("kind", lang), kinds),
@@ -359,7 +368,7 @@ def _sample_at(a: Assessment, period: str) -> bool:
 def _values_table(site: Site, a: Assessment, lang: Lang) -> str:
     """Every value with period, source, report date and sample mark, and the target's status
     as of each period (the period matrix's row)."""
-    from hitrack.progress import assess_target
+    from hitrack.engine.progress import assess_target
 
     def status_then(period: str) -> str:
         then = assess_target(site.dataset, a.target, period, a.zone)
@@ -441,7 +450,7 @@ def _text_width(text: str) -> int:
 
 def badge_svg(assessments: Sequence[Assessment], lang: Lang) -> str:
     """A CI-style badge: "hitrack | 11 目标 · 7 正常 · 1 风险", coloured by the worst status."""
-    index = 0 if lang == "zh" else 1
+    index = pick(lang, 0, 1)
     parts = [_w("badge_targets", lang, n=len(assessments))]
     for status in STATUSES:
         n = sum(a.status == status for a in assessments)

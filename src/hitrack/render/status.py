@@ -13,11 +13,11 @@ from collections.abc import Sequence, Set
 from decimal import ROUND_FLOOR, Decimal
 from typing import Any, Protocol
 
-from hitrack import model
-from hitrack.i18n import Lang, reason_words, status_word, word
-from hitrack.progress import Assessment, format_decimal
+from hitrack.core import model
+from hitrack.core.statuses import Status
+from hitrack.engine.progress import Assessment, format_decimal
+from hitrack.i18n import Lang, named, pick, reason_words, status_word, word
 from hitrack.render import escape
-from hitrack.statuses import Status
 
 STATUS_SCHEMA = "hitrack.status/v1"
 
@@ -68,7 +68,7 @@ def target_words(target: model.Target, lang: Lang) -> str:
 def _plain_target_words(target: model.Target, lang: Lang) -> str:
     unit = target.unit or ""
     if target.kind == "milestone":
-        return "建成/完成" if lang == "zh" else "done"
+        return word("milestone_done", lang)
     if target.comparator == "between":
         return f"{number(target.low)}–{number(target.high)}{unit_suffix(unit)}"
     sign = model.COMPARATOR_SIGNS.get(target.comparator or "", "")
@@ -77,15 +77,15 @@ def _plain_target_words(target: model.Target, lang: Lang) -> str:
         text += f"±{number(target.tolerance)}"
     text += unit_suffix(unit)
     if target.kind == "growth":
-        text += "/年" if lang == "zh" else "/yr"
+        text += word("per_year", lang)
     if target.kind == "cumulative":
-        text = ("累计" if lang == "zh" else "total ") + text
+        text = word("cumulative_prefix", lang) + text
     baseline = target.baseline
     if target.kind == "relative" and baseline is not None and target.value is not None:
         text += f" (={number(baseline.value * target.value, baseline.unit)})"
         if target.stated is not None:
             sign = model.COMPARATOR_SIGNS[target.stated.comparator]
-            joined = "且" if lang == "zh" else " and "
+            joined = pick(lang, "且", " and ")
             text += f"{joined}{sign}{number(target.stated.value, target.stated.unit)}"
     return text
 
@@ -93,7 +93,7 @@ def _plain_target_words(target: model.Target, lang: Lang) -> str:
 def difference(value: Decimal, unit: str | None, lang: Lang) -> str:
     """A difference in the unit of `value`; between two percentages, percentage points."""
     if unit == "%":
-        return f"{format_decimal(value)}" + (" 个百分点" if lang == "zh" else " pp")
+        return f"{format_decimal(value)}" + word("points_suffix", lang)
     return number(value, unit)
 
 
@@ -102,15 +102,13 @@ def gap_words(a: Assessment, lang: Lang) -> str:
         return "–"
     if not a.met and a.exceeded and a.target.upper_binds:
         over = difference(a.gap, a.unit, lang)
-        return f"超出上限 {over}" if lang == "zh" else f"{over} above the ceiling"
+        return word("above_ceiling", lang).format(over=over)
     if a.met:
         if a.exceeded:
-            return "超出上限" if lang == "zh" else "above range"
+            return word("above_range", lang)
         return "—"
     gap = difference(a.gap, a.unit, lang)
-    return (
-        f"{word('remaining', lang)} {gap}" if lang == "zh" else f"{gap} {word('remaining', lang)}"
-    )
+    return word("gap_remaining", lang).format(remaining=word("remaining", lang), gap=gap)
 
 
 def actual_words(a: Assessment, lang: Lang, *, with_period: bool = True) -> str:
@@ -122,7 +120,7 @@ def actual_words(a: Assessment, lang: Lang, *, with_period: bool = True) -> str:
         return "–"
     elif a.unit == "zones":
         total = number(a.required)
-        text = f"{number(a.actual)}/{total} {'个区达标' if lang == 'zh' else 'zones met'}"
+        text = f"{number(a.actual)}/{total} {word('zones_met', lang)}"
     else:
         text = number(a.actual, a.unit)
     if a.period and with_period:
@@ -136,7 +134,7 @@ def pace_words(a: Assessment, lang: Lang) -> str:
     if a.pace is None:
         return "–"
     if a.pace == 0:
-        return "持平" if lang == "zh" else "on pace"
+        return word("on_pace", lang)
     key = "ahead" if a.pace > 0 else "behind"
     return f"{word(key, lang)} {difference(abs(a.pace), a.unit, lang)}"
 
@@ -161,7 +159,7 @@ def status_words(status: str, lang: Lang) -> str:
 
 
 def target_name(a: Assessment, lang: Lang) -> str:
-    name = a.target.name if lang == "zh" else a.target.name_en
+    name = pick(lang, a.target.name, a.target.name_en)
     return f"{name} [{a.zone}]" if a.zone else name
 
 
@@ -188,7 +186,7 @@ def rows(report: StatusReport, lang: Lang) -> list[list[str]]:
 def headline(report: StatusReport, lang: Lang) -> tuple[str, str]:
     """The title line and the as-of line; data in either may hold line breaks of its own."""
     plan = report.dataset.plan
-    title = plan.title if lang == "zh" or not plan.title_en else plan.title_en
+    title = named(lang, plan.title, plan.title_en)
     parts = [title]
     if plan.document_number:
         parts.append(plan.document_number)
@@ -202,7 +200,7 @@ def zone_name(dataset: model.Dataset, zone: str, lang: Lang) -> str:
     """A zone's name in `lang`, with its id: 沈阳高新区 (shenyang)."""
     for known in dataset.plan.zones:
         if known.id == zone:
-            name = known.name if lang == "zh" or not known.name_en else known.name_en
+            name = named(lang, known.name, known.name_en)
             return f"{name} ({zone})"
     return zone
 
@@ -227,16 +225,14 @@ def reading_legend(report: StatusReport, lang: Lang) -> str:
     """「† …: names」 for the targets marked as readings, or "" when there are none."""
     names = list(
         dict.fromkeys(
-            a.target.name if lang == "zh" else a.target.name_en
+            pick(lang, a.target.name, a.target.name_en)
             for a in report.assessments
             if a.target.reading
         )
     )
     if not names:
         return ""
-    return f"{READING_MARK} {word('reading_legend', lang)}" + ("、" if lang == "zh" else "; ").join(
-        names
-    )
+    return f"{READING_MARK} {word('reading_legend', lang)}" + word("name_sep", lang).join(names)
 
 
 def footnote(note: str) -> Any:
@@ -258,7 +254,7 @@ def sample_banner(report: StatusReport, lang: Lang) -> str:
     shown = sum(a.actual is not None or a.done is not None for a in report.assessments)
     n = sum(a.sample for a in report.assessments)
     text = word("sample_count_banner", lang).format(n=n, shown=max(n, shown))
-    return text + (" (* = 示例)" if lang == "zh" else " (* = sample)")
+    return text + word("sample_legend", lang)
 
 
 # ------------------------------------------------------------------------ formats
@@ -460,7 +456,9 @@ class JsonFormat:
             "projected": _decimal(a.projected),
             "ratio": _decimal(a.ratio),
             "status": a.status,
-            "reason": a.reason,
+            "reason": (
+                reason_words(a.reason_code, a.reason_params, "en") if a.reason_code else None
+            ),
             "reason_code": a.reason_code,
             "met": a.met,
             "late": a.late,

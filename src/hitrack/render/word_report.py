@@ -139,7 +139,7 @@ def render_docx(report: Report, lang: Lang, png: Callable[[str], bytes] | None =
         for name, what in changed:
             item = document.add_paragraph(style="List Bullet")
             item.add_run(_t(name)).bold = True
-            item.add_run(_t(("：" if lang == "zh" else ": ") + what))
+            item.add_run(_t(word("label_colon", lang) + what))
         if not changed:
             document.add_paragraph(_t(report_word("no_changes", lang, since=since)))
 
@@ -151,7 +151,7 @@ def render_docx(report: Report, lang: Lang, png: Callable[[str], bytes] | None =
         _table(document, header, rows)
 
     if report.dataset.plan.owners:
-        from hitrack.grouping import by_owner, group_word
+        from hitrack.render.grouping import by_owner, group_word
         from hitrack.render.groups import owners_table
 
         document.add_heading(_t(group_word("by_owner_heading", lang)), level=1)

@@ -1,0 +1,939 @@
+"""Cross-field and cross-file rules. Each `check_*` yields problems; `CHECKS` lists them all.
+
+A rule sees the validated dataset and the YAML trees (for lines). Rules run only on files
+that passed validation, so each can trust the types of what it reads.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime
+import gc
+import operator
+import re
+from collections.abc import Callable, Iterable, Iterator
+from decimal import Decimal
+from itertools import compress, count, repeat
+from typing import Any
+
+from hitrack.core import model, periods, units
+from hitrack.core.problems import PER_CODE_AND_FILE, Collector, Problem
+from hitrack.engine import kinds
+from hitrack.load.datadir import DataDir
+from hitrack.load.loader import PLATFORMS, TARGETS, Loaded
+from hitrack.load.tabular import GROUP_MARK
+from hitrack.load.validation import SourceFile
+
+
+@dataclasses.dataclass
+class Context:
+    dataset: model.Dataset
+    files: dict[str, SourceFile]
+    data_dir: DataDir | None = None
+    today: datetime.date | None = None
+    """The date the date rules compare with; None: the clock's."""
+    problems: Collector | None = None
+    """Where the problems go, for a rule that finds many to ask whether one is only counted."""
+
+    @property
+    def targets_file(self) -> SourceFile:
+        return self.files[TARGETS]
+
+    @property
+    def target_ids(self) -> dict[str, model.Target]:
+        return {t.id: t for t in self.dataset.targets.targets}
+
+    @property
+    def zone_ids(self) -> set[str]:
+        return {z.id for z in self.dataset.plan.zones}
+
+
+Check = Callable[[Context], Iterable[Problem]]
+
+
+def run_checks(loaded: Loaded, *, today: datetime.date | None = None) -> list[Problem]:
+    """Every problem of `loaded`: those found reading the files, then the rules'.
+    `today`: the date the plausibility rules compare dates with (default: the clock's)."""
+    problems = Collector()
+    problems.extend(loaded.problems)
+    if loaded.dataset is not None and TARGETS in loaded.files:
+        context = Context(loaded.dataset, loaded.files, loaded.data_dir, today, problems)
+        # As in loading (loader.py): the cyclic GC would rescan every loaded record.
+        gc_was_enabled = gc.isenabled()
+        gc.disable()
+        try:
+            for check in CHECKS:
+                problems.extend(check(context))
+        finally:
+            if gc_was_enabled:
+                gc.enable()
+    return sorted(problems.problems(), key=lambda p: (p.file, p.line, p.col, p.code))
+
+
+def _duplicates(
+    source: SourceFile, path: tuple[Any, ...], ids: list[str], what: str
+) -> Iterator[Problem]:
+    first: dict[str, int] = {}
+    for index, item_id in enumerate(ids):
+        if item_id in first:
+            line = source.at(*path, first[item_id])[0]
+            yield source.problem(
+                (*path, index, "id"),
+                "duplicate-id",
+                f"{what} id {item_id!r} is used twice (first at line {line}); ids must be unique",
+            )
+        else:
+            first[item_id] = index
+
+
+def check_unique_ids(ctx: Context) -> Iterator[Problem]:
+    """Targets, zones, categories, sections and platforms each have unique ids."""
+    tfile = ctx.targets_file
+    yield from _duplicates(
+        tfile, ("targets",), [t.id for t in ctx.dataset.targets.targets], "target"
+    )
+    yield from _duplicates(tfile, ("plan", "zones"), [z.id for z in ctx.dataset.plan.zones], "zone")
+    plan = ctx.dataset.plan
+    yield from _duplicates(tfile, ("plan", "owners"), [o.id for o in plan.owners], "owner")
+    yield from _duplicates(tfile, ("plan", "sections"), [s.id for s in plan.sections], "section")
+    register = ctx.dataset.platforms
+    if register is not None and PLATFORMS in ctx.files:
+        pfile = ctx.files[PLATFORMS]
+        for path, what, items in (
+            ("categories", "category", register.categories),
+            ("sections", "section", register.sections),
+            ("platforms", "platform", register.platforms),
+        ):
+            yield from _duplicates(pfile, (path,), [i.id for i in items], what)
+
+
+def check_plan_window(ctx: Context) -> Iterator[Problem]:
+    """The plan starts before its deadline and every target's deadline lies in the window."""
+    plan = ctx.dataset.plan
+    start, end = periods.sort_key(plan.start), periods.sort_key(plan.deadline)
+    if start > end:
+        yield ctx.targets_file.problem(
+            ("plan", "start"),
+            "plan-window",
+            f"plan.start {plan.start} is after plan.deadline {plan.deadline}",
+        )
+    for index, target in enumerate(ctx.dataset.targets.targets):
+        if target.deadline and not start <= periods.sort_key(target.deadline) <= end:
+            yield ctx.targets_file.problem(
+                ("targets", index, "deadline"),
+                "plan-window",
+                f"deadline {target.deadline} is outside the plan window "
+                f"{plan.start}..{plan.deadline}",
+            )
+        if target.start is not None:
+            own = periods.sort_key(target.start)
+            due = target.deadline or plan.deadline
+            if not start <= own <= end:
+                yield ctx.targets_file.problem(
+                    ("targets", index, "start"),
+                    "plan-window",
+                    f"start {target.start} is outside the plan window "
+                    f"{plan.start}..{plan.deadline}",
+                )
+            elif own > periods.sort_key(due):
+                yield ctx.targets_file.problem(
+                    ("targets", index, "start"),
+                    "plan-window",
+                    f"start {target.start} is after the target's deadline {due}",
+                )
+
+
+def check_target_fields(ctx: Context) -> Iterator[Problem]:
+    """Each target has the fields its kind and comparator need, and no others."""
+    for index, target in enumerate(ctx.dataset.targets.targets):
+        for path, message in _target_field_errors(target, ctx):
+            yield ctx.targets_file.problem(("targets", index, *path), "target-fields", message)
+
+
+def _target_field_errors(
+    target: model.Target, ctx: Context
+) -> Iterator[tuple[tuple[Any, ...], str]]:
+    spec = kinds.kind_of(target)
+    needs, refuses = spec.needs, spec.refuses
+    kind = f"a {target.kind} target"
+    for name in needs:
+        if getattr(target, name) is None:
+            yield (), f"{kind} needs `{name}`" + _NEEDS_HINTS.get(name, "")
+    for name in refuses:
+        if getattr(target, name) is not None:
+            yield (name,), f"{kind} must not have `{name}`"
+    if spec.unit and target.unit and target.unit != spec.unit:
+        yield ("unit",), f"{kind} is measured in {spec.unit}, not {target.unit}"
+    if target.kind == "register" and target.unit and not units.is_count(target.unit):
+        yield (
+            ("unit",),
+            f"a register target counts platforms; use a counting unit, not {target.unit}",
+        )
+    comparator = target.comparator
+    if comparator == "between":
+        if target.low is None or target.high is None:
+            yield (), "a `between` target needs `low` and `high`"
+        elif target.low > target.high:
+            yield ("low",), f"low {target.low} is above high {target.high}"
+        if target.value is not None:
+            yield ("value",), "a `between` target uses `low` and `high`, not `value`"
+        if target.upper_binds is None:
+            yield (
+                (),
+                (
+                    "a `between` target needs `upper_binds`: true when the upper end is a ceiling "
+                    "(聚焦1-2个: a third is a miss), false when it may be exceeded (突破3-5项)"
+                ),
+            )
+    elif comparator is not None:
+        if target.value is None:
+            yield (), f"a `{comparator}` target needs `value`"
+        for name in ("low", "high", "upper_binds"):
+            if getattr(target, name) is not None:
+                yield (name,), f"`{name}` belongs to `between` targets only"
+    if comparator == "approx" and target.tolerance is None:
+        yield (), "an `approx` target needs `tolerance` (how far from value still counts)"
+    if comparator != "approx" and target.tolerance is not None:
+        yield ("tolerance",), "`tolerance` belongs to `approx` targets only"
+    if target.tolerance is not None and target.tolerance < 0:
+        yield ("tolerance",), "tolerance must not be negative"
+    baseline = target.baseline
+    if (
+        baseline is not None
+        and target.kind != "relative"
+        and baseline.unit
+        and not units.compatible(baseline.unit, kinds.baseline_unit(target))
+    ):
+        yield ("baseline", "unit"), f"baseline unit {baseline.unit} cannot convert to {target.unit}"
+    if baseline is not None and target.kind == "relative" and baseline.unit is None:
+        yield ("baseline",), "a relative target's baseline needs `unit`"
+    if baseline is not None:
+        yield from _baseline_source_errors(baseline)
+    yield from _stated_errors(target)
+    yield from _owner_errors(target)
+    if target.flow and target.kind not in ("level", "growth"):
+        yield ("flow",), f"`flow` belongs to level and growth targets; {kind} cannot have it"
+    if target.reading and target.note is None:
+        yield ("reading",), "a target marked `reading: true` needs a `note` saying what was read"
+    if target.zone is not None and target.zone_scope == "each":
+        yield ("zone",), "a target of one zone cannot also apply to each zone (zone_scope: each)"
+    if target.zone_scope == "each" and not ctx.dataset.plan.zones:
+        yield ("zone_scope",), "zone_scope `each` needs plan.zones"
+
+
+_NEEDS_HINTS = {
+    "baseline": (
+        " (the base-period value it is measured from: `baseline: {value, period, unit, quote}`"
+        " where the plan states it, else with `source`, `issuer`, `year` and `page` or `url` "
+        "of the statistical bulletin or yearbook it comes from)"
+    ),
+}
+
+
+def _baseline_source_errors(baseline: model.Baseline) -> Iterator[tuple[tuple[str, ...], str]]:
+    """A baseline the plan does not state names its source: title, issuer, year, and where."""
+    cited = [name for name in ("issuer", "year", "page", "url") if getattr(baseline, name)]
+    if baseline.source is None:
+        for name in cited:
+            yield (
+                ("baseline", name),
+                f"`baseline.{name}` describes the baseline's `source`: give `source` (the "
+                "bulletin's or yearbook's title) too",
+            )
+        return
+    if baseline.quote is not None or baseline.sample:
+        return  # stated by the plan (traced to it), or a sample standing in for a statistic
+    missing = [n for n in ("issuer", "year") if getattr(baseline, n) is None]
+    if baseline.page is None and baseline.url is None:
+        missing.append("page or url")
+    if missing:
+        yield (
+            ("baseline", "source"),
+            "a baseline the plan does not state is shown with its source: add "
+            + ", ".join(f"`{m}`" if " " not in m else "`page` or `url`" for m in missing)
+            + " (who published it, when, and where the figure stands), or mark an "
+            "illustrative figure `sample: true`",
+        )
+
+
+def _stated_errors(target: model.Target) -> Iterator[tuple[tuple[Any, ...], str]]:
+    """A doubling's stated level goes the target's way, in a unit its baseline converts to."""
+    stated, baseline = target.stated, target.baseline
+    if stated is None:
+        return
+    down = ("lt", "lte")
+    if target.comparator not in ("gt", "gte", *down):
+        yield ("stated",), "a stated level needs the target's comparator to be gt, gte, lt or lte"
+    elif (stated.comparator in down) != (target.comparator in down):
+        yield (
+            ("stated", "comparator"),
+            f"the stated level ({stated.comparator}) goes the other way from the target "
+            f"({target.comparator}): both conditions must point the same way",
+        )
+    if baseline is not None and baseline.unit and not units.compatible(stated.unit, baseline.unit):
+        yield (
+            ("stated", "unit"),
+            f"the stated level's unit {stated.unit} cannot convert to the baseline's "
+            f"{baseline.unit}",
+        )
+
+
+def _owner_errors(target: model.Target) -> Iterator[tuple[tuple[Any, ...], str]]:
+    seen: set[str] = set()
+    for index, owner in enumerate(target.owners):
+        if owner.id in seen:
+            yield ("owners", index, "id"), f"owner {owner.id!r} is listed twice"
+        seen.add(owner.id)
+    if target.owners and not any(o.role == "lead" for o in target.owners):
+        yield (
+            ("owners",),
+            "the owners name no lead department: mark the one the plan says leads (牵头) "
+            "`role: lead`",
+        )
+    if target.owners_quote is not None and not target.owners:
+        yield ("owners_quote",), "`owners_quote` quotes the owners: list them in `owners`"
+
+
+def check_owners_sections(ctx: Context) -> Iterator[Problem]:
+    """Targets' owners and sections name departments and chapters the plan lists, and each
+    owner's name stands in the owners' quote."""
+    plan = ctx.dataset.plan
+    owners = {o.id: o for o in plan.owners}
+    sections = {s.id for s in plan.sections}
+    known_owners = ", ".join(owners) or "none: the plan lists no owners (plan.owners)"
+    known_sections = ", ".join(sections) or "none: the plan lists no sections (plan.sections)"
+    tfile = ctx.targets_file
+    for index, target in enumerate(ctx.dataset.targets.targets):
+        for at, ref in enumerate(target.owners):
+            owner = owners.get(ref.id)
+            if owner is None:
+                yield tfile.problem(
+                    ("targets", index, "owners", at, "id"),
+                    "unknown-owner",
+                    f"owner {ref.id!r} is not in plan.owners; known: {known_owners}",
+                )
+            elif target.owners_quote is not None and owner.name not in target.owners_quote:
+                yield tfile.problem(
+                    ("targets", index, "owners", at, "id"),
+                    "owner-not-in-quote",
+                    f"owner {owner.name!r} ({ref.id}) is not named in the owners_quote "
+                    f"{target.owners_quote!r}; copy the words that name it",
+                )
+        if target.section is not None and target.section not in sections:
+            yield tfile.problem(
+                ("targets", index, "section"),
+                "unknown-section",
+                f"section {target.section!r} is not in plan.sections; known: {known_sections}",
+            )
+
+
+def check_target_zones(ctx: Context) -> Iterator[Problem]:
+    """A target of one zone names a zone of the plan."""
+    known = ", ".join(sorted(ctx.zone_ids)) or "none: the plan has no zones"
+    for index, target in enumerate(ctx.dataset.targets.targets):
+        if target.zone is not None and target.zone not in ctx.zone_ids:
+            yield ctx.targets_file.problem(
+                ("targets", index, "zone"),
+                "unknown-zone",
+                f"zone {target.zone!r} is not in plan.zones; known: {known}",
+            )
+
+
+_NUMBER_RE = re.compile(r"\d+(?:\.\d+)?")
+_CN_RE = re.compile(r"[零〇一二两三四五六七八九十百千万]+")
+_DOUBLINGS = {"翻一番": Decimal(2), "翻两番": Decimal(4), "翻三番": Decimal(8), "倍增": Decimal(2)}
+_DOUBLINGS.update({"增长一倍": Decimal(2), "提高一倍": Decimal(2), "翻番": Decimal(2)})
+
+
+def numbers_in(text: str) -> set[Decimal]:
+    """Every number a sentence states, in digits, Chinese numerals or 翻番 form."""
+    found = {Decimal(m) for m in _NUMBER_RE.findall(text.replace(",", ""))}
+    for chunk in _CN_RE.findall(text):
+        value = model.chinese_numeral(chunk)
+        if value is not None:
+            found.add(Decimal(value))
+    found.update(v for word, v in _DOUBLINGS.items() if word in text)
+    return found
+
+
+def check_quotes(ctx: Context) -> Iterator[Problem]:
+    """Every number of a target (and of a section count) is stated in its quote."""
+    for index, target in enumerate(ctx.dataset.targets.targets):
+        stated = numbers_in(target.quote)
+        for name in ("value", "low", "high"):
+            number = getattr(target, name)
+            if number is not None and number not in stated:
+                yield ctx.targets_file.problem(
+                    ("targets", index, name),
+                    "number-not-in-quote",
+                    f"{name} {number} is not in the quote {target.quote!r}; "
+                    "copy the sentence that states it",
+                )
+        if target.stated is not None and target.stated.value not in stated:
+            yield ctx.targets_file.problem(
+                ("targets", index, "stated", "value"),
+                "number-not-in-quote",
+                f"stated level {target.stated.value} is not in the quote {target.quote!r}; "
+                "copy the sentence that states it",
+            )
+        baseline = target.baseline
+        # A baseline from outside the document (`source`, no quote) has nothing to trace.
+        if baseline is not None and (baseline.quote is not None or baseline.source is None):
+            quote = baseline.quote or target.quote
+            if baseline.value not in numbers_in(quote):
+                yield ctx.targets_file.problem(
+                    ("targets", index, "baseline", "value"),
+                    "number-not-in-quote",
+                    f"baseline value {baseline.value} is not in the quote {quote!r}",
+                )
+    register = ctx.dataset.platforms
+    if register is not None and PLATFORMS in ctx.files:
+        for index, section in enumerate(register.sections):
+            if section.count not in numbers_in(section.quote):
+                yield ctx.files[PLATFORMS].problem(
+                    ("sections", index, "count"),
+                    "number-not-in-quote",
+                    f"count {section.count} is not in the quote {section.quote!r}",
+                )
+
+
+def check_quote_agrees(ctx: Context) -> Iterator[Problem]:
+    """Each target's comparator, unit and kind agree with what its quote says (phrases.py):
+    an error where the quote's words contradict the field, a warning where the field reads
+    more into the quote than it states, unless the target records the reading."""
+    from hitrack.engine import phrases
+
+    for index, target in enumerate(ctx.dataset.targets.targets):
+        for found in phrases.disagreements(target):
+            problem = ctx.targets_file.problem(
+                ("targets", index, found.field), "quote-disagrees", found.message
+            )
+            yield dataclasses.replace(problem, severity=found.severity)
+
+
+def check_source_quotes(ctx: Context) -> Iterator[Problem]:
+    """Every quote is in the plan's source document (see source.py); a document that cannot
+    be traced is a warning, one that is refused or differs from its pin an error."""
+    from hitrack.load import source
+
+    plan = ctx.dataset.plan
+    if ctx.data_dir is None or plan.source is None:
+        return
+    if not source.is_file_name(plan.source):
+        yield ctx.targets_file.problem(
+            ("plan", "source"),
+            "invalid-value",
+            f"plan.source {plan.source!r} must be a file name in sources/, not a path",
+        )
+        return
+    document = source.load_source(ctx.data_dir, plan.source)
+    assert document is not None
+    if document.refused:
+        yield ctx.targets_file.problem(
+            ("plan", "source"),
+            "source-refused",
+            f"plan.source {document.name}: {document.why_not}; nothing is traced",
+        )
+        return
+    pinned = plan.source_sha256
+    if pinned is not None and document.sha256 is not None and document.sha256 != pinned:
+        yield ctx.targets_file.problem(
+            ("plan", "source_sha256"),
+            "source-changed",
+            f"sources/{document.name} has SHA-256 {document.sha256}, not the {pinned} the plan "
+            "pins: the document was edited, re-encoded or swapped; if that is intended, check "
+            "every quote against it and update plan.source_sha256",
+        )
+    if document.text is None:
+        yield dataclasses.replace(
+            ctx.targets_file.problem(
+                ("plan", "source"),
+                "source-untraced",
+                f"the quotes cannot be traced to {document.name}: {document.why_not}; keep the "
+                "plan's source document in sources/ as UTF-8 text (or remove plan.source)",
+            ),
+            severity="warning",
+        )
+        return
+    quotes = [(file, path, source.compact(quote)) for file, path, quote in _quotes(ctx)]
+    # Each distinct quote is looked up once, in time linear in the document (source.Tracer).
+    tracer = source.Tracer(document.text)
+    wrong, complete = tracer.missing(wanted for _, _, wanted in quotes)
+    # Where a quote departs from the source is worked out first for the quotes that are
+    # listed (the first of each file, see problems.PER_CODE_AND_FILE), within a budget.
+    listed: dict[str, int] = {}
+    first: list[str] = []
+    rest: list[str] = []
+    wrong_set = set(wrong)
+    for file, _, wanted in quotes:
+        if wanted in wrong_set:
+            seen = listed[file.name] = listed.get(file.name, 0) + 1
+            (first if seen <= PER_CODE_AND_FILE else rest).append(wanted)
+    missing = tracer.departures([*first, *rest])
+    for file, path, wanted in quotes:
+        if wanted not in missing:
+            continue
+        same = missing[wanted]
+        if same is None:  # tracing stopped before it was known
+            where = "; "
+        elif same:
+            where = (
+                f": it matches up to {wanted[max(0, same - 12) : same]!r}, then differs at "
+                f"{wanted[same : same + 12]!r}; "
+            )
+        else:
+            where = ": not even its first character is there; "
+        yield file.problem(
+            path,
+            "quote-not-in-source",
+            f"the quote is not in the source {document.name} (compared without whitespace)"
+            f"{where}copy the words exactly from the source",
+        )
+    if not complete:
+        yield dataclasses.replace(
+            ctx.targets_file.problem(
+                ("plan", "source"),
+                "source-untraced",
+                f"quote tracing stopped: sources/{document.name} repeats a few characters so "
+                f"often that tracing its {len({w for _, _, w in quotes if w})} quotes would "
+                f"take more than {tracer.budget:,} steps, and some are not traced; keep only "
+                "the plan's own text in the document",
+            ),
+            severity="warning",
+        )
+
+
+def _quotes(ctx: Context) -> Iterator[tuple[SourceFile, tuple[Any, ...], str]]:
+    for index, target in enumerate(ctx.dataset.targets.targets):
+        yield ctx.targets_file, ("targets", index, "quote"), target.quote
+        if target.baseline is not None and target.baseline.quote is not None:
+            path = ("targets", index, "baseline", "quote")
+            yield ctx.targets_file, path, target.baseline.quote
+        if target.owners_quote is not None:
+            yield ctx.targets_file, ("targets", index, "owners_quote"), target.owners_quote
+    for index, chapter in enumerate(ctx.dataset.plan.sections):
+        yield ctx.targets_file, ("plan", "sections", index, "title"), chapter.title
+    register = ctx.dataset.platforms
+    if register is None or PLATFORMS not in ctx.files:
+        return
+    pfile = ctx.files[PLATFORMS]
+    for index, section in enumerate(register.sections):
+        yield pfile, ("sections", index, "quote"), section.quote
+    for index, platform in enumerate(register.platforms):
+        if platform.quote is not None:
+            yield pfile, ("platforms", index, "quote"), platform.quote
+
+
+def check_register(ctx: Context) -> Iterator[Problem]:
+    """Platforms and sections name known categories and zones; section counts add up."""
+    register = ctx.dataset.platforms
+    for index, target in enumerate(ctx.dataset.targets.targets):
+        if target.kind != "register" or target.register is None:
+            continue
+        if register is None:
+            yield ctx.targets_file.problem(
+                ("targets", index, "register"),
+                "no-register",
+                "a register target needs a platforms.yaml in the data directory",
+            )
+        elif target.register.category and target.register.category not in {
+            c.id for c in register.categories
+        }:
+            yield ctx.targets_file.problem(
+                ("targets", index, "register", "category"),
+                "unknown-category",
+                f"category {target.register.category!r} is not defined in platforms.yaml; "
+                f"known: {', '.join(c.id for c in register.categories)}",
+            )
+    if register is None or PLATFORMS not in ctx.files:
+        return
+    pfile = ctx.files[PLATFORMS]
+    known = {c.id for c in register.categories}
+    listed = ", ".join(sorted(known))
+    categorised: list[tuple[str, list[str]]] = [
+        ("platforms", [p.category for p in register.platforms]),
+        ("sections", [s.category for s in register.sections]),
+    ]
+    for path, categories in categorised:
+        for index, category in enumerate(categories):
+            if category not in known:
+                yield pfile.problem(
+                    (path, index, "category"),
+                    "unknown-category",
+                    f"category {category!r} is not one of the categories: {listed}",
+                )
+    for index, platform in enumerate(register.platforms):
+        if platform.zone is not None and platform.zone not in ctx.zone_ids:
+            yield pfile.problem(
+                ("platforms", index, "zone"),
+                "unknown-zone",
+                f"zone {platform.zone!r} is not in plan.zones",
+            )
+    for index, section in enumerate(register.sections):
+        matching = [
+            p.id
+            for p in register.platforms
+            if p.category == section.category
+            and section.level in (None, p.level)
+            and section.status in (None, p.status)
+        ]
+        if len(matching) != section.count:
+            yield pfile.problem(
+                ("sections", index, "count"),
+                "register-count",
+                f"{section.title!r} declares {section.count} but the register lists "
+                f"{len(matching)} matching platforms; add or re-categorise platforms",
+            )
+
+
+def check_actuals(ctx: Context) -> Iterator[Problem]:
+    """Actuals name known targets and zones, in the plan window, with convertible units."""
+    plan = ctx.dataset.plan
+    window = (periods.sort_key(plan.start), periods.sort_key(plan.deadline))
+    seen_periods: dict[str, str] = {}
+    targets = ctx.target_ids
+    for rel, actuals in ctx.dataset.actuals:
+        source = ctx.files[rel]
+        stem = rel.rsplit("/", 1)[-1].rsplit(".", 1)[0]
+        # A CSV file holds any periods; each becomes one record keyed `file.csv#period`.
+        if stem != actuals.period and GROUP_MARK not in rel:
+            yield source.problem(
+                ("period",),
+                "period-mismatch",
+                f"period {actuals.period} differs from the file name {stem}; rename the file "
+                f"to {actuals.period}.yaml or fix the period",
+            )
+        if actuals.period in seen_periods:
+            yield source.problem(
+                ("period",),
+                "duplicate-period",
+                f"period {actuals.period} is also reported in {seen_periods[actuals.period]}; "
+                "merge the two files",
+            )
+        seen_periods.setdefault(actuals.period, source.name)
+        # Actuals may reach back one year before the plan's start: the base year.
+        key = periods.sort_key(actuals.period)
+        if not (window[0][0] - 1, 0, 0) <= key <= window[1]:
+            yield source.problem(
+                ("period",),
+                "period-out-of-range",
+                f"period {actuals.period} is outside the plan window {plan.start}..{plan.deadline}",
+            )
+        yield from _check_values(actuals, source, targets, ctx.zone_ids, ctx.problems)
+
+
+def _check_values(
+    actuals: model.ActualsFile,
+    source: SourceFile,
+    targets: dict[str, model.Target],
+    zones: set[str],
+    sink: Collector | None = None,
+) -> Iterator[Problem]:
+    """`sink`: where the problems go; one it would only count is counted there, not built
+    (finding its line and wording it costs more than the rule: a million rows)."""
+    if isinstance(actuals.values, model.ValueColumns) and _clean_columns(
+        actuals.values, targets, zones
+    ):
+        return
+
+    def counted(code: str) -> bool:
+        if sink is not None and sink.full(source.name, code):
+            sink.count(source.name, code)
+            return True
+        return False
+
+    reported: set[tuple[str, str | None]] = set()
+    verdicts: dict[Any, _Verdict] = {}
+    hints: dict[str, str] = {}
+    values = actuals.values
+    unknown, known = model.split_by_target(values, targets)
+    for done, index in enumerate(unknown):
+        if sink is not None and sink.full(source.name, "unknown-target"):
+            sink.count(source.name, "unknown-target", number=len(unknown) - done)
+            break
+        name = values[index].target
+        yield source.problem(
+            ("values", index, "target"),
+            "unknown-target",
+            f"no target has the id {name!r}{_closest(name, targets, hints)}",
+        )
+    for index, value in known:
+        target = targets[value.target]
+        ident = (value.target, value.zone)
+        size = len(reported)
+        reported.add(ident)
+        if len(reported) == size and not counted("duplicate-actual"):
+            yield source.problem(
+                ("values", index, "target"),
+                "duplicate-actual",
+                f"{value.target}{'/' + value.zone if value.zone else ''} is reported twice "
+                f"for {actuals.period}; keep one value",
+            )
+        if value.zone is None:
+            if target.zone_scope == "each" and not counted("actual-fields"):
+                yield source.problem(
+                    ("values", index),
+                    "actual-fields",
+                    f"{target.id} applies to each zone; give the value's `zone`",
+                )
+        elif value.zone not in zones and not counted("unknown-zone"):
+            yield source.problem(
+                ("values", index, "zone"),
+                "unknown-zone",
+                f"zone {value.zone!r} is not in plan.zones"
+                + (f"; known: {', '.join(sorted(zones))}" if zones else " (the plan has no zones)"),
+            )
+        if (
+            target.zone is not None
+            and value.zone not in (None, target.zone)
+            and not counted("actual-fields")
+        ):
+            yield source.problem(
+                ("values", index, "zone"),
+                "actual-fields",
+                f"{target.id} belongs to zone {target.zone}; this value names {value.zone}",
+            )
+        # The problems of a plain value depend only on its shape, which large files repeat
+        # a million times over a few hundred targets: remember them by shape.
+        number = value.value
+        if (
+            value.numerator is None
+            and value.denominator is None
+            and (number is None or not number.is_signed())
+        ):
+            shape = (value.target, value.unit, number is None, value.done is None)
+            errors = verdicts.get(shape)
+            if errors is None:
+                errors = verdicts[shape] = list(_value_errors(target, value))
+        else:
+            errors = list(_value_errors(target, value))
+        for path, code, message in errors:
+            if not counted(code):
+                yield source.problem(("values", index, *path), code, message)
+
+
+_Verdict = list[tuple[tuple[str, ...], str, str]]
+
+
+def _clean_columns(
+    values: model.ValueColumns, targets: dict[str, model.Target], zones: set[str]
+) -> bool:
+    """True when the loop of `_check_values` would find nothing in these columns.
+
+    The same rules, proven over the columns' distinct cells with C-level set operations
+    instead of a record per value: a million values take a fraction of a second. False
+    means "not proven clean", and the loop then finds and words every problem, so the
+    messages and their order never depend on this shortcut.
+    """
+    columns = values.columns
+    if any(name in columns for name in ("numerator", "denominator", "done")):
+        return False
+    size = len(values)
+    nothing = (None,) * size
+    ids, places = columns.get("target", nothing), columns.get("zone", nothing)
+    unit_cells = columns.get("unit", nothing)
+    if not values.numbers_unsigned():
+        return False  # values whose problems depend on more than their shape: the loop's
+    named = set(ids)
+    if not targets.keys() >= named:
+        return False  # unknown-target
+    if len(set(zip(ids, places, strict=True))) != size:
+        return False  # duplicate-actual
+    here = set(places)
+    if not zones >= here - {None}:
+        return False  # unknown-zone
+    if None in here:
+        unzoned = set(compress(ids, map(operator.is_, places, repeat(None))))
+        if any(targets[name].zone_scope == "each" for name in unzoned):
+            return False  # a value without the zone its target needs
+    for name in named:
+        own = targets[name].zone
+        if own is not None:
+            places_of = set(compress(places, map(operator.eq, ids, repeat(name))))
+            if places_of - {None, own}:
+                return False  # a value in another zone than its target's
+    # A plain value's problems depend only on its target and unit (see `_check_values`):
+    # one value of each pair stands for all of them.
+    if size and unit_cells.count(unit_cells[0]) == size:  # one unit: by identity, fast
+        last = dict(zip(ids, count(), strict=False))
+    else:
+        last = dict(zip(zip(ids, unit_cells, strict=True), count(), strict=False))
+    return not any(any(_value_errors(targets[values[i].target], values[i])) for i in last.values())
+
+
+def _value_errors(
+    target: model.Target, value: model.ActualValue
+) -> Iterator[tuple[tuple[str, ...], str, str]]:
+    kind = target.kind
+    if kind == "register":
+        yield (), "actual-fields", f"{target.id} is counted from platforms.yaml; remove this value"
+        return
+    if kind == "milestone":
+        if value.done is None:
+            yield (), "actual-fields", f"{target.id} is a milestone: report `done: true|false`"
+        if value.value is not None or value.numerator is not None:
+            yield (
+                ("value",),
+                "actual-fields",
+                f"{target.id} is a milestone: report `done`, not a number",
+            )
+        return
+    if value.done is not None:
+        yield (
+            ("done",),
+            "actual-fields",
+            f"{target.id} is not a milestone: report `value` and `unit`",
+        )
+    if value.numerator is not None or value.denominator is not None:
+        share = kind == "ratio" or (
+            kind == "relative" and target.baseline is not None and target.baseline.unit == "%"
+        )
+        if not share:
+            yield (
+                ("numerator",),
+                "actual-fields",
+                "numerator/denominator belong to ratio targets (and to relative targets of a "
+                "share, whose baseline is in %)",
+            )
+        elif value.numerator is None or value.denominator is None or value.value is not None:
+            yield (), "actual-fields", "report either `value` or both `numerator` and `denominator`"
+        else:
+            yield from _ratio_errors(value.numerator, value.denominator)
+        return
+    if value.value is None or value.unit is None:
+        yield (), "actual-fields", f"{target.id} needs `value` and `unit`"
+        return
+    allowed = kinds.allowed_units(target)
+    if not any(units.compatible(value.unit, unit) for unit in allowed):
+        yield (
+            ("unit",),
+            "unit-mismatch",
+            (f"{value.unit} cannot be converted to {' or '.join(allowed)} ({target.id})"),
+        )
+    if value.value < 0 and value.unit != "%":
+        yield (
+            ("value",),
+            "negative-value",
+            f"{value.value} {value.unit}: a count or amount cannot be negative",
+        )
+
+
+def _ratio_errors(
+    numerator: model.Quantity, denominator: model.Quantity
+) -> Iterator[tuple[tuple[str, ...], str, str]]:
+    if not units.compatible(numerator.unit, denominator.unit):
+        yield (
+            ("denominator", "unit"),
+            "unit-mismatch",
+            f"numerator in {numerator.unit} and denominator in {denominator.unit} "
+            "cannot be divided",
+        )
+    if denominator.value <= 0:
+        yield ("denominator", "value"), "invalid-value", "the denominator must be above zero"
+    if numerator.value < 0:
+        yield ("numerator", "value"), "negative-value", "the numerator cannot be negative"
+
+
+def _closest(name: str, options: Iterable[str], hints: dict[str, str]) -> str:
+    """ "; did you mean 'x'?", remembered in `hints`, which stops suggesting after
+    SUGGESTIONS names: a fuzzy match per unknown id would take minutes on a million rows."""
+    import difflib
+
+    from hitrack.load.validation import SUGGESTIONS
+
+    if name in hints or len(hints) >= SUGGESTIONS:
+        return hints.get(name, "")
+    close = difflib.get_close_matches(name, list(options), n=1)
+    hints[name] = f"; did you mean {close[0]!r}?" if close else ""
+    return hints[name]
+
+
+def check_plausible(ctx: Context) -> Iterator[Problem]:
+    """Values that look mistyped: unit-scale slips, shares as fractions, jumps, fractional
+    counts, falling year-to-date amounts, impossible dates (warnings; see plausible.py)."""
+    from hitrack.engine import plausible
+
+    return plausible.check_plausible(ctx.dataset, ctx.files, ctx.today)
+
+
+CHECKS: list[Check] = [
+    check_unique_ids,
+    check_plan_window,
+    check_target_fields,
+    check_target_zones,
+    check_owners_sections,
+    check_quotes,
+    check_quote_agrees,
+    check_source_quotes,
+    check_register,
+    check_actuals,
+    check_plausible,
+]
+
+
+def check_plan_unchanged(base: Loaded | None, head: Loaded, label: str) -> list[Problem]:
+    """`check --base`: a warning for each part of the plan (its fields and thresholds, the
+    targets, the platform register, the source document) that differs from the base, so a
+    pull request that edits the plan is told apart from a data update (see datadiff).
+    `base` None: the base has no data directory."""
+    from hitrack.engine import datadiff
+    from hitrack.load import source
+
+    if head.dataset is None or TARGETS not in head.files:
+        return []
+    targets_file = head.files[TARGETS]
+
+    def warn(file: SourceFile | None, path: tuple[Any, ...], what: str) -> Problem:
+        message = (
+            f"this change edits the plan, not only the data: {what} (compared with {label}); "
+            "review it against the plan's source document"
+        )
+        if file is None:
+            name = head.data_dir.display(PLATFORMS) if head.data_dir else PLATFORMS
+            return Problem(name, 0, 0, "plan-changed", message, severity="warning")
+        return dataclasses.replace(file.problem(path, "plan-changed", message), severity="warning")
+
+    if base is None:
+        return [warn(targets_file, ("plan",), "the base has no data directory: all of it is new")]
+    if base.dataset is None:
+        return [warn(targets_file, ("plan",), f"the base {label} cannot be read to compare")]
+    documents = [
+        source.load_source(side.data_dir, side.dataset.plan.source)
+        if side.data_dir is not None and side.dataset is not None
+        else None
+        for side in (base, head)
+    ]
+    diff = datadiff.compute_diff(
+        base.dataset, head.dataset, datadiff.source_changes(documents[0], documents[1])
+    )
+    problems = []
+    if diff.plan:
+        fields = ", ".join(f.field for f in diff.plan)
+        first = diff.plan[0].field.split(".")[0]
+        problems.append(warn(targets_file, (first,), f"plan fields {fields} differ"))
+    if diff.targets:
+        ids = [c.key for c in diff.targets]
+        shown = ", ".join(ids[:5]) + (f" and {len(ids) - 5} more" if len(ids) > 5 else "")
+        index = next((i for i, t in enumerate(head.dataset.targets.targets) if t.id in ids), None)
+        path: tuple[Any, ...] = ("targets",) if index is None else ("targets", index)
+        problems.append(
+            warn(targets_file, path, f"{len(ids)} targets added, changed or removed ({shown})")
+        )
+    if diff.platforms:
+        problems.append(
+            warn(
+                head.files.get(PLATFORMS),
+                (),
+                f"{len(diff.platforms)} records of the platform register added, changed or removed",
+            )
+        )
+    if diff.sources:
+        change = diff.sources[0]
+        problems.append(
+            warn(
+                targets_file,
+                ("plan", "source"),
+                f"the source document differs ({change.before} → {change.after})",
+            )
+        )
+    return problems

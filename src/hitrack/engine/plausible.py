@@ -1,0 +1,347 @@
+"""Plausibility rules: values that parse and validate but look mistyped (warnings).
+
+Figures are typed by hand and copied from statistics sheets; the slips that get through a
+schema are a number in the wrong scale (a 万元 figure in a 亿元 column is 10,000 times too
+large), a share written as a fraction (0.368 for 36.8%), a fractional count, a year-to-date
+amount that falls inside a year, and dates that cannot be right. Each warning says what the
+value probably should be; a value with `confirmed: why` gets none of the value warnings.
+
+The date rules need "today": `today` is passed in (tests fix it) and defaults to the clock.
+"""
+
+from __future__ import annotations
+
+import datetime
+import itertools
+from collections.abc import Callable, Iterator, Sequence
+from decimal import Decimal
+from typing import Any, NamedTuple
+
+from hitrack.core import model, periods, units
+from hitrack.core.problems import Problem
+from hitrack.load.validation import SourceFile
+
+_SCALES = (4, 8)
+_SCALE_START = Decimal(10) ** _SCALES[0]
+_RATES = ("growth", "ratio")
+
+
+class _Point(NamedTuple):
+    period: str
+    number: Decimal
+    """The value in its dimension's base unit, annualised for a quarter's year to date."""
+    value: Decimal
+    unit: str
+    source: SourceFile
+    position: int
+    """The value's index in its file's values."""
+    confirmed: bool
+    field: str
+    """The field that holds the number: value, or a share's numerator."""
+
+
+def check_plausible(
+    dataset: model.Dataset, files: dict[str, SourceFile], today: datetime.date | None = None
+) -> Iterator[Problem]:
+    """Every plausibility warning of `dataset` (see the module's docstring)."""
+    today = today or datetime.date.today()
+    settings = dataset.targets.plausibility
+    targets = {t.id: t for t in dataset.targets.targets}
+    plan = dataset.plan
+    # As check_actuals: the base year before the plan's start is in the window.
+    window = ((periods.year(plan.start) - 1, 0, 0), periods.sort_key(plan.deadline))
+    series: dict[tuple[str, str | None, str], list[_Point]] = {}
+    year_to_date: dict[tuple[str, str | None, int], list[_Point]] = {}
+    for rel, actuals in dataset.actuals:
+        source = files.get(rel)
+        if source is None:
+            continue
+        end = periods.end_date(actuals.period)
+        if actuals.reported is not None:
+            yield from _date_problems(source, ("reported",), actuals.reported, end, today)
+        if not window[0] <= periods.sort_key(actuals.period) <= window[1]:
+            continue  # an error already (period-out-of-range)
+        quarter = periods.parse(actuals.period)[1]
+        seen: set[tuple[str, str | None]] = set()
+        # Values naming no target are an error already (unknown-target).
+        for index, value in model.split_by_target(actuals.values, targets)[1]:
+            target = targets[value.target]
+            if (value.target, value.zone) in seen:
+                continue  # an error already (duplicate-actual)
+            seen.add((value.target, value.zone))
+            confirmed = value.confirmed is not None
+            if value.reported is not None and not confirmed:
+                path = ("values", index, "reported")
+                yield from _date_problems(source, path, value.reported, end, today)
+            if value.date is not None and value.done and value.date > today and not confirmed:
+                yield _warn(
+                    source,
+                    ("values", index, "date"),
+                    "date-in-future",
+                    f"{target.id} is done on {value.date}, which is after today ({today}); "
+                    "report the date it was done, or `done: false` until it is",
+                )
+            number, unit = _number(value)
+            if number is None or unit not in units.UNITS or (number < 0 and unit != "%"):
+                continue  # nothing to compare, or an error already (negative-value)
+            field = "value" if value.value is not None else "numerator"
+            if not confirmed:
+                yield from _value_problems(target, value, number, unit, source, index)
+            flows = target.flow or target.kind == "cumulative"
+            scaled = number * units.UNITS[unit].factor
+            if flows and quarter < 4:
+                year_to_date.setdefault(
+                    (target.id, value.zone, periods.year(actuals.period)), []
+                ).append(
+                    _Point(actuals.period, scaled, number, unit, source, index, confirmed, field)
+                )
+                scaled = scaled * 4 / quarter
+            elif flows:
+                year_to_date.setdefault(
+                    (target.id, value.zone, periods.year(actuals.period)), []
+                ).append(
+                    _Point(actuals.period, scaled, number, unit, source, index, confirmed, field)
+                )
+            point = _Point(actuals.period, scaled, number, unit, source, index, confirmed, field)
+            key = (target.id, value.zone, units.UNITS[unit].dimension)
+            series.setdefault(key, []).append(point)
+    for (target_id, _, dimension), points in series.items():
+        yield from _series_problems(targets[target_id], dimension, points, settings)
+    for (target_id, _, _), points in year_to_date.items():
+        yield from _ytd_problems(targets[target_id], points)
+
+
+def _number(value: model.ActualValue) -> tuple[Decimal | None, str | None]:
+    if value.value is not None:
+        return value.value, value.unit
+    numerator, denominator = value.numerator, value.denominator
+    if (
+        numerator is not None
+        and denominator is not None
+        and denominator.value > 0
+        and units.compatible(numerator.unit, denominator.unit)
+    ):
+        share = units.convert(numerator.value, numerator.unit, denominator.unit)
+        return share * 100 / denominator.value, "%"
+    return None, None
+
+
+def _warn(source: SourceFile, path: tuple[Any, ...], code: str, message: str) -> Problem:
+    line, col = source.at(*path)
+    return Problem(source.name, line, col, code, message, severity="warning")
+
+
+def _date_problems(
+    source: SourceFile,
+    path: tuple[Any, ...],
+    reported: datetime.date,
+    end: datetime.date,
+    today: datetime.date,
+) -> Iterator[Problem]:
+    if reported > today:
+        yield _warn(
+            source,
+            path,
+            "date-in-future",
+            f"reported on {reported}, which is after today ({today}); write the date the "
+            "figures were published (a typo in the year?)",
+        )
+    elif reported <= end:
+        yield _warn(
+            source,
+            path,
+            "reported-early",
+            f"reported on {reported}, but the period ends on {end}: figures for a period "
+            "are published after it ends; check the year and the period",
+        )
+
+
+def _value_problems(
+    target: model.Target,
+    value: model.ActualValue,
+    number: Decimal,
+    unit: str,
+    source: SourceFile,
+    index: int,
+) -> Iterator[Problem]:
+    path = ("values", index, "value" if value.value is not None else "numerator")
+    if units.is_count(unit) and number != number.to_integral_value():
+        low = number.to_integral_value(rounding="ROUND_FLOOR")
+        yield _warn(
+            source,
+            path,
+            "fractional-count",
+            f"{_fmt(number)} {unit}: a count is a whole number; did you mean {_fmt(low)} or "
+            f"{_fmt(low + 1)}? (add `confirmed: why` if the figure is an average)",
+        )
+    if target.kind == "ratio" and unit == "%" and number > 100:
+        yield _warn(
+            source,
+            path,
+            "share-over-100",
+            f"{_fmt(number)}%: a share ({target.id}) cannot be over 100%; check the figure "
+            "(a count or an amount in the share's column?)",
+        )
+
+
+def _series_problems(
+    target: model.Target,
+    dimension: str,
+    points: list[_Point],
+    settings: model.Plausibility,
+) -> Iterator[Problem]:
+    """Scale slips, percentages as fractions and jumps, each point against the others."""
+    reference = _target_reference(target, dimension)
+    slack = settings.scale_slack
+    present = [p for p in points if p.number]
+    # Each point against the median of the others: one sort for the series, not one a point.
+    ordered = sorted(range(len(present)), key=lambda i: abs(present[i].number))
+    rank = {index: place for place, index in enumerate(ordered)}
+    numbers = [abs(present[i].number) for i in ordered]
+    for index, point in enumerate(present):
+        if point.confirmed:
+            continue
+        count = len(present) - 1
+        if count == 1 and reference and _farther(present[1 - index], point, reference):
+            count = 0  # two periods disagree: the one nearer the target is taken as right
+        if count:
+            middle = _median_without(numbers, rank[index])
+
+            def against(index: int = index) -> str:
+                others = [p for i, p in enumerate(present) if i != index]
+                if len(others) == 1:
+                    return (
+                        f"the {others[0].period} value ({_fmt(others[0].value)} {others[0].unit})"
+                    )
+                return f"the median of its other periods ({', '.join(p.period for p in others)})"
+
+            found = _compare(target, point, middle, against, slack, settings.jump)
+        elif reference:
+            # A period's figure may lie far below its target (a total over the window), but
+            # not `jump` times above it.
+            found = _compare(target, point, reference, lambda: "the target", slack, settings.jump)
+            if found is not None and found[0] == "implausible-jump" and point.number < reference:
+                found = None
+        else:
+            found = None
+        if found is not None:
+            yield _warn(point.source, ("values", point.position, point.field), *found)
+
+
+def _median_without(numbers: list[Decimal], left_out: int) -> Decimal:
+    """The median of sorted `numbers` without the one at `left_out`."""
+    size = len(numbers) - 1
+
+    def nth(k: int) -> Decimal:
+        return numbers[k if k < left_out else k + 1]
+
+    if size % 2:
+        return nth(size // 2)
+    return (nth(size // 2 - 1) + nth(size // 2)) / 2
+
+
+def _farther(other: _Point, point: _Point, reference: Decimal) -> bool:
+    """Whether `point` is no farther from `reference` (in ratio) than `other`."""
+
+    def distance(number: Decimal) -> Decimal:
+        ratio = abs(number) / reference
+        return ratio if ratio >= 1 else 1 / ratio
+
+    return distance(point.number) < distance(other.number)
+
+
+def _target_reference(target: model.Target, dimension: str) -> Decimal | None:
+    """The target's own figure in `dimension`'s base unit: its value (or the middle of its
+    range), else its baseline."""
+    candidates: list[tuple[Decimal | None, str | None]] = []
+    if target.value is not None:
+        candidates.append((target.value, target.unit))
+    elif target.low is not None and target.high is not None:
+        candidates.append(((target.low + target.high) / 2, target.unit))
+    if target.baseline is not None:
+        candidates.append((target.baseline.value, target.baseline.unit or target.unit))
+    for number, unit in candidates:
+        if number and unit in units.UNITS and units.UNITS[unit].dimension == dimension:
+            return abs(number * units.UNITS[unit].factor)
+    return None
+
+
+def _compare(
+    target: model.Target,
+    point: _Point,
+    reference: Decimal,
+    describe: Callable[[], str],
+    slack: Decimal,
+    jump: Decimal,
+) -> tuple[str, str] | None:
+    """The code and message of a slip against `reference` (`describe` names it), if any."""
+    ratio = abs(point.number) / reference
+    calm = min(jump, _SCALE_START / slack) if slack else jump
+    if calm > 1 and 1 / calm <= ratio <= calm and point.unit != "%":
+        return None  # the usual case, decided without words
+    shown = _fmt(point.value) + (point.unit if point.unit == "%" else f" {point.unit}")
+    against = describe()
+    for power in _SCALES:
+        for sign in (1, -1):
+            factor = Decimal(10) ** (power * sign)
+            if slack and factor / slack <= ratio <= factor * slack:
+                meant = point.value / factor
+                times = f"{10**power:,} times" if sign > 0 else f"a {10**power:,}th of"
+                hint = _unit_hint(point.unit, factor)
+                return (
+                    "unit-scale",
+                    f"did you mean {_fmt(meant)} {point.unit}? {shown} is {times} {against}"
+                    f"{hint} (add `confirmed: why` if it is right)",
+                )
+    if point.unit == "%" and target.kind in _RATES and abs(point.value) < 1 and slack:
+        hundred = ratio * 100
+        if 1 / slack <= hundred <= slack:
+            return (
+                "percent-as-fraction",
+                f"did you mean {_fmt(point.value * 100)}%? {shown} looks like a fraction "
+                f"written for a percentage ({against} is about 100 times as large)",
+            )
+    if jump and (ratio > jump or ratio * jump < 1):
+        size = f"{_fmt_ratio(ratio)} times" if ratio > 1 else f"1/{_fmt_ratio(1 / ratio)} of"
+        return (
+            "implausible-jump",
+            f"{shown} is {size} {against}, beyond plausibility.jump ({_fmt(jump)}); check "
+            "the figure and its unit, or add `confirmed: why` to the value",
+        )
+    return None
+
+
+def _unit_hint(unit: str, factor: Decimal) -> str:
+    """'; or keep the number and write `unit: 万元`' when such a unit exists."""
+    here = units.UNITS[unit]
+    for other in units.UNITS.values():
+        if other.dimension == here.dimension and other.factor * factor == here.factor:
+            return f"; or keep the number and write `unit: {other.symbol}`"
+    return ""
+
+
+def _ytd_problems(target: model.Target, points: Sequence[_Point]) -> Iterator[Problem]:
+    """A year-to-date amount never falls within its year; the year's figure is its last."""
+    ordered = sorted(points, key=lambda p: periods.sort_key(p.period))
+    for before, after in itertools.pairwise(ordered):
+        if after.number < before.number and not after.confirmed:
+            yield _warn(
+                after.source,
+                ("values", after.position, after.field),
+                "ytd-decrease",
+                f"{target.id} is reported year to date: {_fmt(after.value)} {after.unit} in "
+                f"{after.period} is less than {_fmt(before.value)} {before.unit} in "
+                f"{before.period} of the same year; a year-to-date amount cannot fall (is one "
+                "of them a single quarter's figure?)",
+            )
+
+
+def _fmt(number: Decimal) -> str:
+    text = f"{number.normalize():f}" if number == number.to_integral_value() else f"{number:f}"
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return text
+
+
+def _fmt_ratio(ratio: Decimal) -> str:
+    return f"{ratio:,.0f}" if ratio >= 10 else f"{ratio:.1f}"

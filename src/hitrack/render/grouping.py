@@ -1,0 +1,226 @@
+"""Targets grouped by who is responsible (`owners`) or where in the plan they stand
+(`section`): `status --by owner|section`, `--owner` / `--section`, and the report's roll-up
+by owner. Pure computation over assessments; the renderers are in `render.groups`.
+
+A target with several owners appears in the group of each: first among the targets an owner
+leads (牵头), then among those it cooperates on (配合). An owner's roll-up counts the targets it
+leads, since those are the ones it answers for; the cooperating ones are counted apart.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Sequence
+
+from hitrack.core import model
+from hitrack.core.statuses import DISPLAY_ORDER, Status
+from hitrack.engine.progress import Assessment
+from hitrack.i18n import Lang, named, word
+from hitrack.i18n import pick as in_lang
+
+GROUPINGS = ("owner", "section")
+
+#: (Chinese, English) of the groupings' words.
+WORDS: dict[str, tuple[str, str]] = {
+    "no_owner": ("未指定责任单位", "no owner named"),
+    "no_section": ("未归入章节", "in no section"),
+    "lead": ("牵头", "lead"),
+    "cooperating": ("配合", "cooperating"),
+    "role": ("角色", "Role"),
+    "owner": ("责任单位", "Owner"),
+    "section": ("章节", "Section"),
+    "led": ("牵头 {n} 项", "leads {n}"),
+    "cooperates": ("配合 {n} 项", "cooperates on {n}"),
+    "explain_owners": ("责任单位：", "owners: "),
+    "explain_section": ("章节：", "section: "),
+    "by_owner_heading": ("按责任单位汇总", "By owner"),
+    "led_targets": ("牵头目标", "Targets led"),
+    "by_owner_note": (
+        "各单位只计其牵头的目标；配合的目标另计。",
+        "Each owner's counts are of the targets it leads; those it cooperates on are counted "
+        "apart.",
+    ),
+}
+
+
+def group_word(key: str, lang: Lang, **values: object) -> str:
+    words = WORDS[key]
+    return in_lang(lang, words[0], words[1]).format(**values)
+
+
+@dataclasses.dataclass(frozen=True)
+class Group:
+    """The targets of one owner or one section (or of none)."""
+
+    key: str | None
+    """The owner's or section's id; None: the targets that name none."""
+    name: str
+    """The owner's name or the section's title, in the plan's words."""
+    name_en: str | None
+    assessments: tuple[Assessment, ...]
+    """Led (or in the section) first, then cooperating."""
+    roles: tuple[str | None, ...] = ()
+    """Per assessment: lead or cooperating (owner groups), else None."""
+
+    @property
+    def counted(self) -> tuple[Assessment, ...]:
+        """The assessments the roll-up counts: an owner's led targets, a section's all."""
+        if not self.roles:
+            return self.assessments
+        return tuple(
+            a for a, r in zip(self.assessments, self.roles, strict=True) if r != "cooperating"
+        )
+
+    @property
+    def cooperating(self) -> int:
+        return sum(r == "cooperating" for r in self.roles)
+
+    def counts(self) -> dict[Status, int]:
+        """How many counted targets have each status, in display order (zeros kept)."""
+        found = dict.fromkeys(DISPLAY_ORDER, 0)
+        for a in self.counted:
+            found[a.status] += 1
+        return found
+
+    def heading(self, lang: Lang) -> str:
+        name = named(lang, self.name, self.name_en)
+        return name if self.key is None else f"{name} ({self.key})"
+
+
+def by_owner(plan: model.Plan, assessments: Sequence[Assessment]) -> list[Group]:
+    """One group per owner of plan.owners that has targets, in the plan's order, then the
+    targets without owners."""
+    groups = []
+    for owner in plan.owners:
+        led = [a for a in assessments if _role(a.target, owner.id) == "lead"]
+        helps = [a for a in assessments if _role(a.target, owner.id) == "cooperating"]
+        if led or helps:
+            groups.append(
+                Group(
+                    owner.id,
+                    owner.name,
+                    owner.name_en,
+                    (*led, *helps),
+                    ("lead",) * len(led) + ("cooperating",) * len(helps),
+                )
+            )
+    orphans = tuple(a for a in assessments if not a.target.owners)
+    if orphans:
+        zh, en = WORDS["no_owner"]
+        groups.append(Group(None, zh, en, orphans, (None,) * len(orphans)))
+    return groups
+
+
+def by_section(plan: model.Plan, assessments: Sequence[Assessment]) -> list[Group]:
+    """One group per section of plan.sections that has targets, in the plan's order, then
+    the targets in no section."""
+    groups = []
+    for section in plan.sections:
+        inside = tuple(a for a in assessments if a.target.section == section.id)
+        if inside:
+            groups.append(Group(section.id, section.title, section.title_en, inside))
+    orphans = tuple(a for a in assessments if a.target.section is None)
+    if orphans:
+        zh, en = WORDS["no_section"]
+        groups.append(Group(None, zh, en, orphans))
+    return groups
+
+
+def groups_of(by: str, plan: model.Plan, assessments: Sequence[Assessment]) -> list[Group]:
+    return by_owner(plan, assessments) if by == "owner" else by_section(plan, assessments)
+
+
+def _role(target: model.Target, owner: str) -> str | None:
+    for ref in target.owners:
+        if ref.id == owner:
+            return ref.role
+    return None
+
+
+def explain_lines(plan: model.Plan, target: model.Target, lang: Lang) -> list[str]:
+    """--explain's lines on who is responsible and where in the plan (none when neither is
+    given): 「责任单位：区科技局（牵头）、区财政局（配合）」."""
+    lines = []
+    names = {o.id: o for o in plan.owners}
+    if target.owners:
+        shown = []
+        for ref in target.owners:
+            owner = names.get(ref.id)
+            name = ref.id if owner is None else owner.name
+            if owner is not None:
+                name = named(lang, owner.name, owner.name_en)
+            role = group_word(ref.role, lang)
+            shown.append(name + word("in_parentheses", lang).format(role))
+        lines.append(group_word("explain_owners", lang) + in_lang(lang, "、", ", ").join(shown))
+    if target.section is not None:
+        section = next((s for s in plan.sections if s.id == target.section), None)
+        title = target.section
+        if section is not None:
+            title = named(lang, section.title, section.title_en)
+        lines.append(group_word("explain_section", lang) + title)
+    return lines
+
+
+def find_owner(plan: model.Plan, option: str) -> model.Owner | None:
+    """The owner an option names: by id, by name (or its start) or by English name."""
+    for owner in plan.owners:
+        if option in (owner.id, owner.name, owner.name_en):
+            return owner
+    for owner in plan.owners:
+        if owner.name.startswith(option):
+            return owner
+    return None
+
+
+def find_section(plan: model.Plan, option: str) -> model.PlanSection | None:
+    """The section an option names: by id, by title (or its start) or by English title."""
+    for section in plan.sections:
+        if option in (section.id, section.title, section.title_en):
+            return section
+    for section in plan.sections:
+        if section.title.startswith(option):
+            return section
+    return None
+
+
+def lacking(plan: model.Plan, by: str | None) -> str | None:
+    """The usage error of `--by owner|section` on a plan that lists none, else None."""
+    if by == "owner" and not plan.owners:
+        return "hitrack: --by owner: this plan lists no owners (plan.owners)\n"
+    if by == "section" and not plan.sections:
+        return "hitrack: --by section: this plan lists no sections (plan.sections)\n"
+    return None
+
+
+def pick(
+    plan: model.Plan, owner: str | None, section: str | None
+) -> tuple[str | None, str | None] | str:
+    """The owner and section ids that `--owner` and `--section` name, or the usage error."""
+    owner_id = section_id = None
+    if owner is not None:
+        found = find_owner(plan, owner)
+        if found is None:
+            known = ", ".join(f"{o.id} ({o.name})" for o in plan.owners) or "none"
+            return f"hitrack: --owner {owner!r} is not an owner of this plan; owners: {known}\n"
+        owner_id = found.id
+    if section is not None:
+        chapter = find_section(plan, section)
+        if chapter is None:
+            known = ", ".join(f"{s.id} ({s.title})" for s in plan.sections) or "none"
+            return (
+                f"hitrack: --section {section!r} is not a section of this plan; sections: {known}\n"
+            )
+        section_id = chapter.id
+    return owner_id, section_id
+
+
+def only(
+    assessments: Sequence[Assessment], owner: str | None = None, section: str | None = None
+) -> list[Assessment]:
+    """The assessments of targets `owner` leads or cooperates on, in `section`."""
+    return [
+        a
+        for a in assessments
+        if (owner is None or _role(a.target, owner) is not None)
+        and (section is None or a.target.section == section)
+    ]
