@@ -302,7 +302,7 @@ REASONS: dict[str, tuple[str, str]] = {
 PROBLEM_TITLES: dict[str, str] = {
     "file-missing": "缺少必需的文件（targets.yaml）",
     "file-unreadable": "文件无法读取（权限不足，或不是普通文件）",
-    "file-too-large": "文件超过大小上限",
+    "file-too-large": "文件超过大小上限，或行数超过单个文件的上限",
     "outside-data-dir": "符号链接指向数据目录之外",
     "encoding": "文件不是 UTF-8 编码（不接受 GBK、UTF-16 和二进制文件）",
     "yaml-syntax": "YAML 语法错误，无法解析",
