@@ -24,9 +24,11 @@ actual is.
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
 import dataclasses
 import datetime
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
 from decimal import Decimal
 from typing import TypedDict
 
@@ -113,6 +115,51 @@ def step(code: str, **values: object) -> Step:
     return code, tuple((name, str(value)) for name, value in values.items())
 
 
+#: Whether assessments write their steps (`status --explain`, the site's target pages);
+#: off, the numbers they would show are not even formatted.
+_STEPS: contextvars.ContextVar[bool] = contextvars.ContextVar("hitrack_steps", default=True)
+
+
+@contextlib.contextmanager
+def without_steps() -> Iterator[None]:
+    """Assess without writing the steps that only --explain shows: the same statuses,
+    gaps and reasons, with empty `steps`."""
+    token = _STEPS.set(False)
+    try:
+        yield
+    finally:
+        _STEPS.reset(token)
+
+
+@contextlib.contextmanager
+def bulk() -> Iterator[None]:
+    """Assess many targets and zones: `without_steps`, and with the cyclic garbage collector
+    paused, as in loading (it would rescan every record of the dataset again and again;
+    assessments make no cycles)."""
+    import gc
+
+    gc_was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        with without_steps():
+            yield
+    finally:
+        if gc_was_enabled:
+            gc.enable()
+
+
+class _Later:
+    """A step's value, formatted only when a step is written (`str`)."""
+
+    __slots__ = ("args", "make")
+
+    def __init__(self, make: Callable[..., str], *args: object) -> None:
+        self.make, self.args = make, args
+
+    def __str__(self) -> str:
+        return self.make(*self.args)
+
+
 class Why(TypedDict):
     """The reason fields of an Assessment."""
 
@@ -144,12 +191,14 @@ def _records(
     """(period, from zones?, file, values) per period up to as_of, oldest first."""
     limit = periods.sort_key(as_of)
     result = []
-    for actuals, matching in dataset.reported.get(target.id, ()):
+    files = dataset.reported.get(target.id, ())
+    by_zone = dataset.reported_zones.get(target.id, ())
+    for (actuals, matching), (_, zones) in zip(files, by_zone, strict=True):
         if periods.sort_key(actuals.period) > limit:
             continue
-        own = [v for v in matching if v.zone == zone]
-        if own:
-            result.append((actuals.period, False, actuals, own[:1]))
+        own = zones.get(zone)
+        if own is not None:
+            result.append((actuals.period, False, actuals, [own]))
         elif zone is None and matching:
             result.append((actuals.period, True, actuals, matching))
     return result
@@ -416,7 +465,7 @@ def zone_part(assessment: Assessment) -> Assessment:
 
 def zone_reports(dataset: model.Dataset, target: model.Target, zone: str) -> bool:
     """Whether any actual file reports a value of `target` for `zone`."""
-    return any(v.zone == zone for _, values in dataset.reported.get(target.id, ()) for v in values)
+    return any(zone in zones for _, zones in dataset.reported_zones.get(target.id, ()))
 
 
 def assess_by_zone(
@@ -437,10 +486,13 @@ def roll_up(target: model.Target, as_of: str, per_zone: list[Assessment]) -> Ass
     met = sum(a.status == Status.ACHIEVED for a in per_zone)
     reported = [a for a in per_zone if a.status != Status.NO_DATA]
     status = min((a.status for a in reported), key=SEVERITY.__getitem__, default=Status.NO_DATA)
-    steps = [
-        step("zone-status", zone=a.zone, status=a.status, actual=_fmt(a.actual)) for a in per_zone
-    ]
-    steps.append(step("zones-worst", met=met, zones=len(per_zone)))
+    steps = []
+    if _STEPS.get():
+        steps = [
+            step("zone-status", zone=a.zone, status=a.status, actual=_fmt(a.actual))
+            for a in per_zone
+        ]
+        steps.append(step("zones-worst", met=met, zones=len(per_zone)))
     latest = max((a.period for a in reported if a.period), key=periods.sort_key, default=None)
     return Assessment(
         target=target,
@@ -677,6 +729,7 @@ class _Assessor:
         self.dataset, self.target, self.base = dataset, target, base
         self.points, self.rates = points, rates
         self.steps: list[Step] = []
+        self.explaining = _STEPS.get()
         self.thresholds = dataset.targets.thresholds
         self.t_as_of = periods.years_at(base.as_of)
         self.t_deadline = periods.years_at(base.deadline)
@@ -687,7 +740,8 @@ class _Assessor:
         self.used: list[Point] = points[-1:]
 
     def note(self, code: str, **values: object) -> None:
-        self.steps.append(step(code, **values))
+        if self.explaining:
+            self.steps.append(step(code, **values))
 
     def run(self) -> Assessment:
         target, last = self.target, self.points[-1]
@@ -695,7 +749,7 @@ class _Assessor:
         self.note(
             "points",
             unit=unit,
-            points=", ".join(f"{p.period}={_fmt(p.value)}" for p in self.points),
+            points=_Later(lambda: ", ".join(f"{p.period}={_fmt(p.value)}" for p in self.points)),
         )
         summed = [f"{p.period} ({p.zones})" for p in self.points if p.zones]
         if summed:
@@ -708,13 +762,13 @@ class _Assessor:
         met = meets(target, measure)
         self.note(
             "measure-met" if met else "measure-not-met",
-            measure=_fmt(measure),
+            measure=_Later(_fmt, measure),
             unit=out_unit,
             comparator=model.COMPARATOR_SIGNS.get(target.comparator or "", "∈"),
-            value=_fmt(target.value)
+            value=_Later(_fmt, target.value)
             if target.value is not None
             else f"[{_fmt(target.low)}, {_fmt(target.high)}]",
-            required=_fmt(required),
+            required=_Later(_fmt, required),
         )
         gap = self._gap(measure, required, met)
         if target.upper_binds and not met and _exceeded(target, measure):
@@ -738,11 +792,11 @@ class _Assessor:
         if pace is not None:
             self.note(
                 "pace-ahead" if pace >= 0 else "pace-behind",
-                expected=_fmt(expected),
+                expected=_Later(_fmt, expected),
                 period=last.period,
-                origin=_fmt(origin),
-                actual=_fmt(paced),
-                by=_fmt(abs(pace)),
+                origin=_Later(_fmt, origin),
+                actual=_Later(_fmt, paced),
+                by=_Later(_fmt, abs(pace)),
             )
         projected, ratio = self._projection(trend, origin, required, measure)
         status, reason = self._status(met, ratio, trend, measure)
@@ -816,10 +870,10 @@ class _Assessor:
                 code,
                 start=start,
                 end=points[-1].period,
-                last=_fmt(last),
-                first=_fmt(first),
-                years=_fmt(last_t - first_t),
-                rate=_fmt(measure),
+                last=_Later(_fmt, last),
+                first=_Later(_fmt, first),
+                years=_Later(_fmt, last_t - first_t),
+                rate=_Later(_fmt, measure),
             )
             return measure, trend
         baseline = self._baseline_point()
@@ -844,9 +898,9 @@ class _Assessor:
             self.note(
                 "year-to-date",
                 period=last.period,
-                value=_fmt(last.value),
+                value=_Later(_fmt, last.value),
                 quarter=periods.parse(last.period)[1],
-                annual=_fmt(trend[-1][1]),
+                annual=_Later(_fmt, trend[-1][1]),
             )
         return trend
 
@@ -880,7 +934,7 @@ class _Assessor:
         parts = " + ".join(
             f"{_fmt(per_year[y].value)} ({per_year[y].period})" for y in sorted(per_year)
         )
-        self.note("cumulative", start=start, parts=parts or "0", total=_fmt(total))
+        self.note("cumulative", start=start, parts=parts or "0", total=_Later(_fmt, total))
         return total, trend
 
     def _origin(
@@ -939,7 +993,9 @@ class _Assessor:
         if projection == "rate":
             if required <= 0:
                 return None, None
-            self.note("projection-rate", rate=_fmt(measure), required=_fmt(required))
+            self.note(
+                "projection-rate", rate=_Later(_fmt, measure), required=_Later(_fmt, required)
+            )
             return measure, measure / required
         if self.thresholds.method == "opensdg" and projection != "average":
             return self._opensdg(trend, required)
@@ -951,10 +1007,10 @@ class _Assessor:
             projected = total + total / years * (self.t_deadline - t1)
             self.note(
                 "projection-average",
-                total=_fmt(total),
-                average=_fmt(total / years),
-                years=_fmt(self.t_deadline - t1),
-                projected=_fmt(projected),
+                total=_Later(_fmt, total),
+                average=_Later(_fmt, total / years),
+                years=_Later(_fmt, self.t_deadline - t1),
+                projected=_Later(_fmt, projected),
             )
         else:
             found = project(trend, self.t_deadline, compound=projection == "compound")
@@ -965,11 +1021,11 @@ class _Assessor:
             self.note(
                 f"projection-{how}",
                 deadline=self.base.deadline,
-                first=_fmt(v0),
-                last=_fmt(v1),
-                years=_fmt(t1 - t0),
+                first=_Later(_fmt, v0),
+                last=_Later(_fmt, v1),
+                years=_Later(_fmt, t1 - t0),
                 count=len(trend),
-                projected=_fmt(projected),
+                projected=_Later(_fmt, projected),
             )
         needed = (required - origin) * self.direction
         if needed <= 0:
@@ -980,10 +1036,15 @@ class _Assessor:
             if needed <= 0:
                 return projected, None
             self.fell = True
-            self.note("origin-met", origin=_fmt(origin))
+            self.note("origin-met", origin=_Later(_fmt, origin))
         made = (projected - origin) * self.direction
         ratio = made / needed
-        self.note("progress-ratio", made=_fmt(made), needed=_fmt(needed), ratio=_fmt(ratio))
+        self.note(
+            "progress-ratio",
+            made=_Later(_fmt, made),
+            needed=_Later(_fmt, needed),
+            ratio=_Later(_fmt, ratio),
+        )
         return projected, ratio
 
     def _opensdg(
@@ -1001,9 +1062,9 @@ class _Assessor:
         projected = xt * (_ONE + observed) ** (self.t_deadline - t1)
         self.note(
             "opensdg-ratio",
-            observed=_fmt(observed * _HUNDRED),
-            needed=_fmt(needed * _HUNDRED),
-            ratio=_fmt(ratio),
+            observed=_Later(_fmt, observed * _HUNDRED),
+            needed=_Later(_fmt, needed * _HUNDRED),
+            ratio=_Later(_fmt, ratio),
         )
         return projected, ratio
 
@@ -1024,7 +1085,7 @@ class _Assessor:
             above = _exceeded(target, measure) and not self.kind.rate
             return Status.ACHIEVED, why("above-range" if above else None)
         if target.comparator == "between" and target.upper_binds and _exceeded(target, measure):
-            self.note("over-range", high=_fmt(target.high))
+            self.note("over-range", high=_Later(_fmt, target.high))
             return Status.OFF_TRACK, why("over-range", high=_fmt(target.high))
         awaiting = periods.sort_key(last.period) < periods.sort_key(self.base.deadline)
         if self.t_as_of >= self.t_deadline and not awaiting:

@@ -81,8 +81,14 @@ class Export:
         return any(row["sample"] for row in self.rows)
 
 
-def build(dataset: model.Dataset, as_of: str | None, lang: Lang) -> Export:
-    as_of = as_of or progress.latest_period(dataset)
+def build(dataset: model.Dataset, as_of: str | None, lang: Lang, *, periods: bool = True) -> Export:
+    """`periods`: also the period matrix (xlsx and JSON show it; CSV does not)."""
+    with progress.bulk():
+        return _build(dataset, as_of or progress.latest_period(dataset), lang, periods)
+
+
+def _build(dataset: model.Dataset, as_of: str, lang: Lang, periods: bool) -> Export:
+    reported = _reported_index(dataset)
     rows = []
     for target in dataset.targets.targets:
         zones: Sequence[str | None] = [None]
@@ -90,9 +96,11 @@ def build(dataset: model.Dataset, as_of: str | None, lang: Lang) -> Export:
             zones = [z.id for z in dataset.plan.zones]
         for zone in zones:
             assessment = progress.assess(dataset, target, as_of, zone)
-            rows.append(_row(dataset, assessment, lang))
+            rows.append(_row(assessment, lang, reported))
         if zones == [None]:
-            rows += _zone_parts(dataset, target, as_of, lang)
+            rows += _zone_parts(dataset, target, as_of, lang, reported)
+    if not periods:
+        return Export(dataset, as_of, tuple(rows))
     from hitrack.render import period_matrix
 
     assessments = progress.assess_all(dataset, as_of)
@@ -101,36 +109,39 @@ def build(dataset: model.Dataset, as_of: str | None, lang: Lang) -> Export:
 
 
 def _zone_parts(
-    dataset: model.Dataset, target: model.Target, as_of: str, lang: Lang
+    dataset: model.Dataset, target: model.Target, as_of: str, lang: Lang, reported: _Reported
 ) -> list[dict[str, Cell]]:
     """The zones' own values of a plan-wide target, as reported; a zone's part of a total
     is not held against the total's target, so the assessment columns stay empty."""
     parts = []
     for zone in dataset.plan.zones:
         assessment = progress.assess(dataset, target, as_of, zone.id)
-        if _reported(dataset, assessment) is None:
+        if (assessment.period, target.id, zone.id) not in reported:
             continue
-        row = _row(dataset, assessment, lang)
+        row = _row(assessment, lang, reported)
         row.update(gap=None, percent=None, status=None)
         parts.append(row)
     return parts
 
 
-def _reported(
-    dataset: model.Dataset, a: progress.Assessment
-) -> tuple[model.ActualsFile, model.ActualValue] | None:
-    """The value behind the assessment's latest point, as reported."""
+#: (period, target, zone) -> the first value so reported, with its file
+_Reported = dict[tuple[str, str, "str | None"], tuple[model.ActualsFile, model.ActualValue]]
+
+
+def _reported_index(dataset: model.Dataset) -> _Reported:
+    """The value behind each (period, target, zone), as reported: the first in file order,
+    built once per export (looking each row up in its period's file was quadratic)."""
+    index: _Reported = {}
     for _, actuals in dataset.actuals:
-        if actuals.period == a.period:
-            for value in actuals.values:
-                if value.target == a.target.id and value.zone == a.zone:
-                    return actuals, value
-    return None
+        period = actuals.period
+        for value in actuals.values:
+            index.setdefault((period, value.target, value.zone), (actuals, value))
+    return index
 
 
-def _row(dataset: model.Dataset, a: progress.Assessment, lang: Lang) -> dict[str, Cell]:
+def _row(a: progress.Assessment, lang: Lang, reported: _Reported) -> dict[str, Cell]:
     t = a.target
-    found = _reported(dataset, a)
+    found = reported.get((a.period, t.id, a.zone)) if a.period is not None else None
     row: dict[str, Cell] = {key: None for key, _, _ in COLUMNS}
     row.update(
         id=t.id,

@@ -373,13 +373,25 @@ class _Reader:
             return False
         return True
 
+    def _zone_ids(self) -> dict[str | None, str]:
+        """A zone's id by its id, name or English name (the first zone that has it), made
+        once: looking through every zone for every row was quadratic."""
+        ids: dict[str | None, str] | None = getattr(self, "_zone_index", None)
+        if ids is None:
+            ids = {}
+            for zone in self.dataset.plan.zones:
+                for key in (zone.id, cells.normalise(zone.name), zone.name_en):
+                    ids.setdefault(key, zone.id)
+            self._zone_index = ids
+        return ids
+
     def _zone(self, number: int, value: Any, col: int) -> str | Literal[False] | None:
         if cells.is_blank(value):
             return None
         text = cells.normalise(cells.text(value))
-        for zone in self.dataset.plan.zones:
-            if text in (zone.id, cells.normalise(zone.name), zone.name_en):
-                return zone.id
+        found = self._zone_ids().get(text)
+        if found is not None:
+            return found
         known = ", ".join(f"{z.id} ({z.name})" for z in self.dataset.plan.zones) or "none"
         self.find(
             self.sheet.where(number, col),
