@@ -153,7 +153,8 @@ def _target_rows(assessments: Sequence[Assessment], lang: Lang) -> list[list[str
 def _grouped(report: Report, header: list[str], lang: Lang) -> str:
     """The targets table, or with `by` one table per owner or section under its heading and
     roll-up (a target the owner cooperates on is marked so)."""
-    from hitrack.render.grouping import group_word, groups_of
+    from hitrack.i18n import group_word
+    from hitrack.render.grouping import groups_of
     from hitrack.render.groups import rollup_words
     from hitrack.render.markdown import table
 
@@ -301,7 +302,8 @@ def _at_risk(report: Report, lang: Lang) -> str:
 
 def _by_owner(report: Report, lang: Lang) -> list[str]:
     """The roll-up by owner (plan.owners): what each leads, by status; none without owners."""
-    from hitrack.render.grouping import by_owner, group_word
+    from hitrack.i18n import group_word
+    from hitrack.render.grouping import by_owner
     from hitrack.render.groups import owners_table
     from hitrack.render.markdown import table
 
