@@ -712,6 +712,17 @@ PROBLEM_MESSAGES_ZH: dict[str, str] = {
     "duplicate-actual": "{target} 在 {period} 重复报告；只保留一个值",
     "each-zone": "{target} 按区分别考核；请给该值写明 `zone`",
     "other-zone": "{target} 属于区 {zone}；该值写的是 {named}",
+    "done-in-future": "{target} 的完成日期 {date} 晚于今天（{today}）；请写实际完成的日期，"
+    "未完成前写 `done: false`",
+    "reported-in-future": "报送日期 {date} 晚于今天（{today}）；请写数据发布的日期（年份写错了？）",
+    "reported-early": "报送日期 {date} 不晚于期间的最后一天 {end}：一期的数据在期末之后才发布；"
+    "请核对年份和期间",
+    "fractional-count": "{number} {unit}：计数应为整数；是否应为 {low} 或 {high}？"
+    "（若是平均数，请加 `confirmed: why`）",
+    "share-over-100": "{number}%：占比（{target}）不能超过 100%；请核对数值"
+    "（是否把数量或金额填进了占比一栏？）",
+    "ytd-decrease": "{target} 按年初至今累计报告：{later} 的 {after} 小于同年 {earlier} 的 "
+    "{before}；年内累计数不会下降（其中一个是单季度数吗？）",
     "not-a-directory": "{what}：{path} 不是目录",
     "max-bytes": "HITRACK_MAX_BYTES：{text} 不是正的字节数",
     "no-data-dir": "此处没有 ./data 目录；请用 --data 指定数据目录",

@@ -212,6 +212,20 @@ MESSAGES: dict[str, str] = {
     "duplicate-actual": "{target} is reported twice for {period}; keep one value",
     "each-zone": "{target} applies to each zone; give the value's `zone`",
     "other-zone": "{target} belongs to zone {zone}; this value names {named}",
+    # plausibility (engine/plausible.py)
+    "done-in-future": "{target} is done on {date}, which is after today ({today}); report the "
+    "date it was done, or `done: false` until it is",
+    "reported-in-future": "reported on {date}, which is after today ({today}); write the date "
+    "the figures were published (a typo in the year?)",
+    "reported-early": "reported on {date}, but the period ends on {end}: figures for a period "
+    "are published after it ends; check the year and the period",
+    "fractional-count": "{number} {unit}: a count is a whole number; did you mean {low} or "
+    "{high}? (add `confirmed: why` if the figure is an average)",
+    "share-over-100": "{number}%: a share ({target}) cannot be over 100%; check the figure "
+    "(a count or an amount in the share's column?)",
+    "ytd-decrease": "{target} is reported year to date: {after} in {later} is less than "
+    "{before} in {earlier} of the same year; a year-to-date amount cannot fall (is one of them "
+    "a single quarter's figure?)",
     # the data directory and options (usage errors, exit 2)
     "not-a-directory": "{what}: {path} is not a directory",
     "max-bytes": "HITRACK_MAX_BYTES: {text} is not a positive number of bytes",
