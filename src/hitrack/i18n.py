@@ -712,6 +712,21 @@ PROBLEM_MESSAGES_ZH: dict[str, str] = {
     "duplicate-actual": "{target} 在 {period} 重复报告；只保留一个值",
     "each-zone": "{target} 按区分别考核；请给该值写明 `zone`",
     "other-zone": "{target} 属于区 {zone}；该值写的是 {named}",
+    "plan-start-late": "plan.start {start} 晚于 plan.deadline {deadline}",
+    "deadline-outside": "截止期 {period} 超出规划期 {start}..{deadline}",
+    "start-outside": "起始期 {period} 超出规划期 {start}..{deadline}",
+    "start-late": "起始期 {period} 晚于目标的截止期 {deadline}",
+    "category-not-listed": "类别 {id} 不在已定义的类别中：{known}",
+    "register-count": "{title} 声明有 {count} 个，但平台名录中符合的平台有 {listed} 个；"
+    "请补充平台或调整其类别",
+    "unit-mismatch": "{unit} 无法换算为 {allowed}（{target}）",
+    "parts-not-divisible": "分子单位 {numerator} 与分母单位 {denominator} 无法相除",
+    "negative-value": "{value} {unit}：数量或金额不能为负数",
+    "owner-not-in-quote": "责任单位 {name}（{id}）不在 owners_quote {quote} 中；"
+    "请复制原文中写明它的文字",
+    "unread-file": "hitrack 在此只读取 .yaml、.yml 和 .csv 文件；报表请用 `hitrack import` "
+    "导入，或把该文件移出 actuals/",
+    "actuals-not-a-folder": "actuals 须是存放实际值文件的文件夹，不能是文件",
     "done-in-future": "{target} 的完成日期 {date} 晚于今天（{today}）；请写实际完成的日期，"
     "未完成前写 `done: false`",
     "reported-in-future": "报送日期 {date} 晚于今天（{today}）；请写数据发布的日期（年份写错了？）",
@@ -849,6 +864,8 @@ def problem_message(key: str, params: tuple[tuple[str, str], ...], message: str,
     for name, words in PARAMS_ZH.items():
         if name in values:
             values[name] = words.get(values[name], values[name])
+    if "allowed" in values:  # units joined by " or "
+        values["allowed"] = values["allowed"].replace(" or ", " 或 ")
     if key.endswith("hidden-character"):  # "U+202E, a bidi control, which ..."
         char, _, kind = values.get("what", "").partition(", ")
         values["what"] = f" {char}（{HIDDEN_KINDS_ZH.get(kind, kind)}）"

@@ -212,6 +212,22 @@ MESSAGES: dict[str, str] = {
     "duplicate-actual": "{target} is reported twice for {period}; keep one value",
     "each-zone": "{target} applies to each zone; give the value's `zone`",
     "other-zone": "{target} belongs to zone {zone}; this value names {named}",
+    "plan-start-late": "plan.start {start} is after plan.deadline {deadline}",
+    "deadline-outside": "deadline {period} is outside the plan window {start}..{deadline}",
+    "start-outside": "start {period} is outside the plan window {start}..{deadline}",
+    "start-late": "start {period} is after the target's deadline {deadline}",
+    "category-not-listed": "category {id} is not one of the categories: {known}",
+    "register-count": "{title} declares {count} but the register lists {listed} matching "
+    "platforms; add or re-categorise platforms",
+    "unit-mismatch": "{unit} cannot be converted to {allowed} ({target})",
+    "parts-not-divisible": "numerator in {numerator} and denominator in {denominator} cannot "
+    "be divided",
+    "negative-value": "{value} {unit}: a count or amount cannot be negative",
+    "owner-not-in-quote": "owner {name} ({id}) is not named in the owners_quote {quote}; copy "
+    "the words that name it",
+    "unread-file": "hitrack reads only .yaml, .yml and .csv files here; bring a sheet in with "
+    "`hitrack import`, or move the file out of actuals/",
+    "actuals-not-a-folder": "actuals must be a folder of actuals files, not a file",
     # plausibility (engine/plausible.py)
     "done-in-future": "{target} is done on {date}, which is after today ({today}); report the "
     "date it was done, or `done: false` until it is",

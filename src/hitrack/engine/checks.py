@@ -115,15 +115,19 @@ def check_plan_window(ctx: Context) -> Iterator[Problem]:
         yield ctx.targets_file.problem(
             ("plan", "start"),
             "plan-window",
-            f"plan.start {plan.start} is after plan.deadline {plan.deadline}",
+            said("plan-start-late", start=plan.start, deadline=plan.deadline),
         )
     for index, target in enumerate(ctx.dataset.targets.targets):
         if target.deadline and not start <= periods.sort_key(target.deadline) <= end:
             yield ctx.targets_file.problem(
                 ("targets", index, "deadline"),
                 "plan-window",
-                f"deadline {target.deadline} is outside the plan window "
-                f"{plan.start}..{plan.deadline}",
+                said(
+                    "deadline-outside",
+                    period=target.deadline,
+                    start=plan.start,
+                    deadline=plan.deadline,
+                ),
             )
         if target.start is not None:
             own = periods.sort_key(target.start)
@@ -132,14 +136,18 @@ def check_plan_window(ctx: Context) -> Iterator[Problem]:
                 yield ctx.targets_file.problem(
                     ("targets", index, "start"),
                     "plan-window",
-                    f"start {target.start} is outside the plan window "
-                    f"{plan.start}..{plan.deadline}",
+                    said(
+                        "start-outside",
+                        period=target.start,
+                        start=plan.start,
+                        deadline=plan.deadline,
+                    ),
                 )
             elif own > periods.sort_key(due):
                 yield ctx.targets_file.problem(
                     ("targets", index, "start"),
                     "plan-window",
-                    f"start {target.start} is after the target's deadline {due}",
+                    said("start-late", period=target.start, deadline=due),
                 )
 
 
@@ -317,8 +325,12 @@ def check_owners_sections(ctx: Context) -> Iterator[Problem]:
                 yield tfile.problem(
                     ("targets", index, "owners", at, "id"),
                     "owner-not-in-quote",
-                    f"owner {owner.name!r} ({ref.id}) is not named in the owners_quote "
-                    f"{target.owners_quote!r}; copy the words that name it",
+                    said(
+                        "owner-not-in-quote",
+                        name=repr(owner.name),
+                        id=ref.id,
+                        quote=repr(target.owners_quote),
+                    ),
                 )
         if target.section is not None and target.section not in sections:
             yield tfile.problem(
@@ -561,7 +573,7 @@ def check_register(ctx: Context) -> Iterator[Problem]:
                 yield pfile.problem(
                     (path, index, "category"),
                     "unknown-category",
-                    f"category {category!r} is not one of the categories: {listed}",
+                    said("category-not-listed", id=repr(category), known=listed),
                 )
     for index, platform in enumerate(register.platforms):
         if platform.zone is not None and platform.zone not in ctx.zone_ids:
@@ -582,8 +594,12 @@ def check_register(ctx: Context) -> Iterator[Problem]:
             yield pfile.problem(
                 ("sections", index, "count"),
                 "register-count",
-                f"{section.title!r} declares {section.count} but the register lists "
-                f"{len(matching)} matching platforms; add or re-categorise platforms",
+                said(
+                    "register-count",
+                    title=repr(section.title),
+                    count=section.count,
+                    listed=len(matching),
+                ),
             )
 
 
@@ -813,13 +829,13 @@ def _value_errors(
         yield (
             ("unit",),
             "unit-mismatch",
-            (f"{value.unit} cannot be converted to {' or '.join(allowed)} ({target.id})"),
+            said("unit-mismatch", unit=value.unit, allowed=" or ".join(allowed), target=target.id),
         )
     if value.value < 0 and value.unit != "%":
         yield (
             ("value",),
             "negative-value",
-            f"{value.value} {value.unit}: a count or amount cannot be negative",
+            said("negative-value", value=value.value, unit=value.unit),
         )
 
 
@@ -830,8 +846,7 @@ def _ratio_errors(
         yield (
             ("denominator", "unit"),
             "unit-mismatch",
-            f"numerator in {numerator.unit} and denominator in {denominator.unit} "
-            "cannot be divided",
+            said("parts-not-divisible", numerator=numerator.unit, denominator=denominator.unit),
         )
     if denominator.value <= 0:
         yield ("denominator", "value"), "invalid-value", "the denominator must be above zero"

@@ -163,8 +163,7 @@ def _unread_files(data_dir: DataDir) -> list[Problem]:
             0,
             0,
             "unread-file",
-            "hitrack reads only .yaml, .yml and .csv files here; bring a sheet in with "
-            "`hitrack import`, or move the file out of actuals/",
+            said("unread-file"),
             severity="warning",
         )
         for name in data_dir.names(ACTUALS)
@@ -179,7 +178,7 @@ def _check_folder(data_dir: DataDir) -> Problem | None:
             0,
             0,
             "file-unreadable",
-            "actuals must be a folder of actuals files, not a file",
+            said("actuals-not-a-folder"),
         )
     return None
 
