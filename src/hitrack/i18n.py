@@ -727,6 +727,55 @@ PROBLEM_MESSAGES_ZH: dict[str, str] = {
     "unread-file": "hitrack 在此只读取 .yaml、.yml 和 .csv 文件；报表请用 `hitrack import` "
     "导入，或把该文件移出 actuals/",
     "actuals-not-a-folder": "actuals 须是存放实际值文件的文件夹，不能是文件",
+    "kind-needs": "类型为 {kind} 的目标须有 `{name}`",
+    "kind-needs-baseline": "类型为 {kind} 的目标须有 `{name}`（测算所依据的基期数值：规划写明时为 "
+    "`baseline: {{value, period, unit, quote}}`，否则须注明其所出自的统计公报或年鉴的 "
+    "`source`、`issuer`、`year` 以及 `page` 或 `url`）",
+    "kind-refuses": "类型为 {kind} 的目标不应有 `{name}`",
+    "kind-unit": "类型为 {kind} 的目标以 {unit} 计量，不是 {written}",
+    "register-unit": "名录类目标统计平台个数；请使用计数单位，不是 {unit}",
+    "between-needs-range": "`between` 目标须有 `low` 和 `high`",
+    "low-above-high": "下限 low {low} 高于上限 high {high}",
+    "between-has-value": "`between` 目标使用 `low` 和 `high`，不用 `value`",
+    "between-needs-upper-binds": "`between` 目标须有 `upper_binds`：上限为封顶时写 true"
+    "（聚焦1-2个：第三个即未达成），可以超出时写 false（突破3-5项）",
+    "comparator-needs-value": "`{comparator}` 目标须有 `value`",
+    "between-only": "`{name}` 只用于 `between` 目标",
+    "approx-needs-tolerance": "`approx` 目标须有 `tolerance`（偏离 value 多少仍算达成）",
+    "approx-only": "`tolerance` 只用于 `approx` 目标",
+    "negative-tolerance": "tolerance 不能为负数",
+    "baseline-unit": "基期单位 {unit} 无法换算为 {target_unit}",
+    "relative-baseline-unit": "relative 目标的基期须有 `unit`",
+    "flow-only": "`flow` 只用于 {flows} 类型的目标；类型为 {kind} 的目标不能有它",
+    "reading-needs-note": "标注 `reading: true` 的目标须有 `note`，说明是如何解读的",
+    "one-zone-and-each": "属于某一个区的目标不能同时适用于每个区（zone_scope: each）",
+    "each-needs-zones": "zone_scope `each` 需要 plan.zones",
+    "baseline-cites-without-source": "`baseline.{name}` 描述的是基期的 `source`：请同时写出 "
+    "`source`（公报或年鉴的标题）",
+    "baseline-source-incomplete": "规划未写明的基期数值须注明来源：请补充 {fields}"
+    "（发布者、发布时间、数字所在位置），或把示意用的数字标为 `sample: true`",
+    "stated-comparator": "写明的目标水平要求目标的比较方式为 gt、gte、lt 或 lte",
+    "stated-other-way": "写明的目标水平（{stated}）与目标（{comparator}）方向相反："
+    "两个条件须指向同一方向",
+    "stated-unit": "写明的目标水平的单位 {unit} 无法换算为基期的 {baseline_unit}",
+    "owner-twice": "责任单位 {id} 列出了两次",
+    "no-lead-owner": "责任单位中没有牵头部门：请把规划所说牵头的那个标为 `role: lead`",
+    "owners-quote-without-owners": "`owners_quote` 引用了责任单位：请在 `owners` 中列出它们",
+    "quote-unit-scale": "原文为「{words}」（{numbers} {unit}），单位应为 {unit}；文件写的是 "
+    "{written}，数量级不同：请写 `unit: {unit}`",
+    "quote-unit": "原文为「{words}」，单位应为 {unit}；文件写的是 {written}",
+    "quote-bare-level": "原文只写了「{words}」，是要达到的水平；文件写的是 {written}",
+    "quote-bare-number": "原文只写了「{words}」，没有表示比较的词；文件把它读作 {written}："
+    "请记下这一解读（`reading: true` 并写 note）",
+    "quote-comparator-unstated": "原文只有「{words}」（{gloss}），可读作 {read} 但并未写明："
+    "请记下这一解读（`reading: true` 并写 note）",
+    "quote-comparator": "原文为「{words}」（{gloss}），比较方式应为 {read}；文件写的是 {written}",
+    "quote-kind": "原文为「{words}」，类型应为 {read}；文件写的是 {written}",
+    "quote-no-growth": "原文在「{words}」之前没有表示增长的词（年均增长、增速、增长）；"
+    "文件写的是 growth，原文读作 {read}",
+    "quote-share": "原文为「{words}」（一个比重），类型应为 ratio；文件写的是 {written}",
+    "quote-cumulative": "原文为「{words}」（规划期内的累计数），读作 cumulative；文件写的是 "
+    "level：请记下这一解读（`reading: true` 并写 note）",
     "done-in-future": "{target} 的完成日期 {date} 晚于今天（{today}）；请写实际完成的日期，"
     "未完成前写 `done: false`",
     "reported-in-future": "报送日期 {date} 晚于今天（{today}）；请写数据发布的日期（年份写错了？）",
@@ -765,6 +814,35 @@ HIDDEN_KINDS_ZH: dict[str, str] = {
 }
 
 #: the English words a parameter may hold, by parameter, in Chinese
+#: The English gloss of a comparator's words (engine/phrases.py) in Chinese.
+GLOSS_ZH: dict[str, str] = {
+    "not lower than": "不低于",
+    "not fewer than": "不少于",
+    "not less than": "不小于",
+    "not more than": "不超过",
+    "not higher than": "不高于",
+    "kept within": "控制在以内",
+    "more than": "多于",
+    "higher than": "高于",
+    "over": "超过",
+    "lower than": "低于",
+    "fewer than": "少于",
+    "less than": "小于",
+    "about": "大约",
+    "nearly": "接近",
+    "strive to reach": "力争达到",
+    "reach": "达到",
+    "raise to": "提高到",
+    "increase to": "增加到",
+    "grow to": "增长到",
+    "or more": "及以上",
+    "within": "以内",
+    "or less": "及以下",
+    "a range": "一个区间",
+    "at least": "至少",
+    "at most": "至多",
+}
+
 PARAMS_ZH: dict[str, dict[str, str]] = {
     "what": {
         "target": "目标",
@@ -866,6 +944,10 @@ def problem_message(key: str, params: tuple[tuple[str, str], ...], message: str,
             values[name] = words.get(values[name], values[name])
     if "allowed" in values:  # units joined by " or "
         values["allowed"] = values["allowed"].replace(" or ", " 或 ")
+    if "gloss" in values:  # what a comparator's words mean, in English
+        values["gloss"] = "…".join(GLOSS_ZH.get(g, g) for g in values["gloss"].split(" … "))
+    if "flows" in values:  # kinds joined by " and "
+        values["flows"] = values["flows"].replace(" and ", "、")
     if key.endswith("hidden-character"):  # "U+202E, a bidi control, which ..."
         char, _, kind = values.get("what", "").partition(", ")
         values["what"] = f" {char}（{HIDDEN_KINDS_ZH.get(kind, kind)}）"

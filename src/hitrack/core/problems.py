@@ -228,6 +228,65 @@ MESSAGES: dict[str, str] = {
     "unread-file": "hitrack reads only .yaml, .yml and .csv files here; bring a sheet in with "
     "`hitrack import`, or move the file out of actuals/",
     "actuals-not-a-folder": "actuals must be a folder of actuals files, not a file",
+    # a target's fields (engine/checks.py, target-fields)
+    "kind-needs": "a {kind} target needs `{name}`",
+    "kind-needs-baseline": "a {kind} target needs `{name}` (the base-period value it is "
+    "measured from: `baseline: {{value, period, unit, quote}}` where the plan states it, else "
+    "with `source`, `issuer`, `year` and `page` or `url` of the statistical bulletin or "
+    "yearbook it comes from)",
+    "kind-refuses": "a {kind} target must not have `{name}`",
+    "kind-unit": "a {kind} target is measured in {unit}, not {written}",
+    "register-unit": "a register target counts platforms; use a counting unit, not {unit}",
+    "between-needs-range": "a `between` target needs `low` and `high`",
+    "low-above-high": "low {low} is above high {high}",
+    "between-has-value": "a `between` target uses `low` and `high`, not `value`",
+    "between-needs-upper-binds": "a `between` target needs `upper_binds`: true when the upper "
+    "end is a ceiling (聚焦1-2个: a third is a miss), false when it may be exceeded (突破3-5项)",
+    "comparator-needs-value": "a `{comparator}` target needs `value`",
+    "between-only": "`{name}` belongs to `between` targets only",
+    "approx-needs-tolerance": "an `approx` target needs `tolerance` (how far from value still "
+    "counts)",
+    "approx-only": "`tolerance` belongs to `approx` targets only",
+    "negative-tolerance": "tolerance must not be negative",
+    "baseline-unit": "baseline unit {unit} cannot convert to {target_unit}",
+    "relative-baseline-unit": "a relative target's baseline needs `unit`",
+    "flow-only": "`flow` belongs to {flows} targets; a {kind} target cannot have it",
+    "reading-needs-note": "a target marked `reading: true` needs a `note` saying what was read",
+    "one-zone-and-each": "a target of one zone cannot also apply to each zone (zone_scope: each)",
+    "each-needs-zones": "zone_scope `each` needs plan.zones",
+    "baseline-cites-without-source": "`baseline.{name}` describes the baseline's `source`: give "
+    "`source` (the bulletin's or yearbook's title) too",
+    "baseline-source-incomplete": "a baseline the plan does not state is shown with its source: "
+    "add {fields} (who published it, when, and where the figure stands), or mark an "
+    "illustrative figure `sample: true`",
+    "stated-comparator": "a stated level needs the target's comparator to be gt, gte, lt or lte",
+    "stated-other-way": "the stated level ({stated}) goes the other way from the target "
+    "({comparator}): both conditions must point the same way",
+    "stated-unit": "the stated level's unit {unit} cannot convert to the baseline's "
+    "{baseline_unit}",
+    "owner-twice": "owner {id} is listed twice",
+    "no-lead-owner": "the owners name no lead department: mark the one the plan says leads "
+    "(牵头) `role: lead`",
+    "owners-quote-without-owners": "`owners_quote` quotes the owners: list them in `owners`",
+    # a target against its quote (engine/phrases.py, quote-disagrees)
+    "quote-unit-scale": "the quote says {words} ({numbers} {unit}), so the unit is {unit}; "
+    "the file says {written}, a different scale: write unit: {unit}",
+    "quote-unit": "the quote says {words}, so the unit is {unit}; the file says {written}",
+    "quote-bare-level": "the quote states a bare {words}, a level to reach; the file says "
+    "{written}",
+    "quote-bare-number": "the quote states a bare {words} with no comparator word; the file "
+    "reads it as {written}: record the reading (reading: true and a note)",
+    "quote-comparator-unstated": "the quote says {words} ({gloss}) alone, which reads as {read} "
+    "but does not state it: record the reading (reading: true and a note)",
+    "quote-comparator": "the quote says {words} ({gloss}), so the comparator is {read}; the "
+    "file says {written}",
+    "quote-kind": "the quote says {words}, so the kind is {read}; the file says {written}",
+    "quote-no-growth": "the quote has no growth words (年均增长, 增速, 增长) before {words}; the "
+    "file says growth, the quote reads as {read}",
+    "quote-share": "the quote says {words} (a share), so the kind is ratio; the file says "
+    "{written}",
+    "quote-cumulative": "the quote says {words} (a count over the window), which reads as "
+    "cumulative; the file says level: record the reading (reading: true and a note)",
     # plausibility (engine/plausible.py)
     "done-in-future": "{target} is done on {date}, which is after today ({today}); report the "
     "date it was done, or `done: false` until it is",

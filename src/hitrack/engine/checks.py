@@ -163,48 +163,40 @@ def _target_field_errors(
 ) -> Iterator[tuple[tuple[Any, ...], str]]:
     spec = kinds.kind_of(target)
     needs, refuses = spec.needs, spec.refuses
-    kind = f"a {target.kind} target"
+    kind = target.kind
     for name in needs:
         if getattr(target, name) is None:
-            yield (), f"{kind} needs `{name}`" + _NEEDS_HINTS.get(name, "")
+            hinted = f"kind-needs-{name}" if name in _NEEDS_HINTS else "kind-needs"
+            yield (), said(hinted, kind=kind, name=name)
     for name in refuses:
         if getattr(target, name) is not None:
-            yield (name,), f"{kind} must not have `{name}`"
+            yield (name,), said("kind-refuses", kind=kind, name=name)
     if spec.unit and target.unit and target.unit != spec.unit:
-        yield ("unit",), f"{kind} is measured in {spec.unit}, not {target.unit}"
+        yield ("unit",), said("kind-unit", kind=kind, unit=spec.unit, written=target.unit)
     if spec.counts and target.unit and not units.is_count(target.unit):
-        yield (
-            ("unit",),
-            f"a register target counts platforms; use a counting unit, not {target.unit}",
-        )
+        yield ("unit",), said("register-unit", unit=target.unit)
     comparator = target.comparator
     if comparator == "between":
         if target.low is None or target.high is None:
-            yield (), "a `between` target needs `low` and `high`"
+            yield (), said("between-needs-range")
         elif target.low > target.high:
-            yield ("low",), f"low {target.low} is above high {target.high}"
+            yield ("low",), said("low-above-high", low=target.low, high=target.high)
         if target.value is not None:
-            yield ("value",), "a `between` target uses `low` and `high`, not `value`"
+            yield ("value",), said("between-has-value")
         if target.upper_binds is None:
-            yield (
-                (),
-                (
-                    "a `between` target needs `upper_binds`: true when the upper end is a ceiling "
-                    "(聚焦1-2个: a third is a miss), false when it may be exceeded (突破3-5项)"
-                ),
-            )
+            yield (), said("between-needs-upper-binds")
     elif comparator is not None:
         if target.value is None:
-            yield (), f"a `{comparator}` target needs `value`"
+            yield (), said("comparator-needs-value", comparator=comparator)
         for name in ("low", "high", "upper_binds"):
             if getattr(target, name) is not None:
-                yield (name,), f"`{name}` belongs to `between` targets only"
+                yield (name,), said("between-only", name=name)
     if comparator == "approx" and target.tolerance is None:
-        yield (), "an `approx` target needs `tolerance` (how far from value still counts)"
+        yield (), said("approx-needs-tolerance")
     if comparator != "approx" and target.tolerance is not None:
-        yield ("tolerance",), "`tolerance` belongs to `approx` targets only"
+        yield ("tolerance",), said("approx-only")
     if target.tolerance is not None and target.tolerance < 0:
-        yield ("tolerance",), "tolerance must not be negative"
+        yield ("tolerance",), said("negative-tolerance")
     baseline = target.baseline
     if (
         baseline is not None
@@ -212,31 +204,29 @@ def _target_field_errors(
         and baseline.unit
         and not units.compatible(baseline.unit, kinds.baseline_unit(target))
     ):
-        yield ("baseline", "unit"), f"baseline unit {baseline.unit} cannot convert to {target.unit}"
+        yield (
+            ("baseline", "unit"),
+            said("baseline-unit", unit=baseline.unit, target_unit=target.unit),
+        )
     if baseline is not None and spec.multiple and baseline.unit is None:
-        yield ("baseline",), "a relative target's baseline needs `unit`"
+        yield ("baseline",), said("relative-baseline-unit")
     if baseline is not None:
         yield from _baseline_source_errors(baseline)
     yield from _stated_errors(target)
     yield from _owner_errors(target)
     if target.flow and not spec.flow:
         flows = " and ".join(k.name for k in kinds.KINDS.values() if k.flow)
-        yield ("flow",), f"`flow` belongs to {flows} targets; {kind} cannot have it"
+        yield ("flow",), said("flow-only", flows=flows, kind=kind)
     if target.reading and target.note is None:
-        yield ("reading",), "a target marked `reading: true` needs a `note` saying what was read"
+        yield ("reading",), said("reading-needs-note")
     if target.zone is not None and target.zone_scope == "each":
-        yield ("zone",), "a target of one zone cannot also apply to each zone (zone_scope: each)"
+        yield ("zone",), said("one-zone-and-each")
     if target.zone_scope == "each" and not ctx.dataset.plan.zones:
-        yield ("zone_scope",), "zone_scope `each` needs plan.zones"
+        yield ("zone_scope",), said("each-needs-zones")
 
 
-_NEEDS_HINTS = {
-    "baseline": (
-        " (the base-period value it is measured from: `baseline: {value, period, unit, quote}`"
-        " where the plan states it, else with `source`, `issuer`, `year` and `page` or `url` "
-        "of the statistical bulletin or yearbook it comes from)"
-    ),
-}
+#: The fields whose "needs" message says more (`kind-needs-<field>` in problems.MESSAGES).
+_NEEDS_HINTS = {"baseline"}
 
 
 def _baseline_source_errors(baseline: model.Baseline) -> Iterator[tuple[tuple[str, ...], str]]:
@@ -244,11 +234,7 @@ def _baseline_source_errors(baseline: model.Baseline) -> Iterator[tuple[tuple[st
     cited = [name for name in ("issuer", "year", "page", "url") if getattr(baseline, name)]
     if baseline.source is None:
         for name in cited:
-            yield (
-                ("baseline", name),
-                f"`baseline.{name}` describes the baseline's `source`: give `source` (the "
-                "bulletin's or yearbook's title) too",
-            )
+            yield ("baseline", name), said("baseline-cites-without-source", name=name)
         return
     if baseline.quote is not None or baseline.sample:
         return  # stated by the plan (traced to it), or a sample standing in for a statistic
@@ -258,10 +244,10 @@ def _baseline_source_errors(baseline: model.Baseline) -> Iterator[tuple[tuple[st
     if missing:
         yield (
             ("baseline", "source"),
-            "a baseline the plan does not state is shown with its source: add "
-            + ", ".join(f"`{m}`" if " " not in m else "`page` or `url`" for m in missing)
-            + " (who published it, when, and where the figure stands), or mark an "
-            "illustrative figure `sample: true`",
+            said(
+                "baseline-source-incomplete",
+                fields=", ".join(f"`{m}`" if " " not in m else "`page` or `url`" for m in missing),
+            ),
         )
 
 
@@ -272,18 +258,16 @@ def _stated_errors(target: model.Target) -> Iterator[tuple[tuple[Any, ...], str]
         return
     down = ("lt", "lte")
     if target.comparator not in ("gt", "gte", *down):
-        yield ("stated",), "a stated level needs the target's comparator to be gt, gte, lt or lte"
+        yield ("stated",), said("stated-comparator")
     elif (stated.comparator in down) != (target.comparator in down):
         yield (
             ("stated", "comparator"),
-            f"the stated level ({stated.comparator}) goes the other way from the target "
-            f"({target.comparator}): both conditions must point the same way",
+            said("stated-other-way", stated=stated.comparator, comparator=target.comparator),
         )
     if baseline is not None and baseline.unit and not units.compatible(stated.unit, baseline.unit):
         yield (
             ("stated", "unit"),
-            f"the stated level's unit {stated.unit} cannot convert to the baseline's "
-            f"{baseline.unit}",
+            said("stated-unit", unit=stated.unit, baseline_unit=baseline.unit),
         )
 
 
@@ -291,16 +275,12 @@ def _owner_errors(target: model.Target) -> Iterator[tuple[tuple[Any, ...], str]]
     seen: set[str] = set()
     for index, owner in enumerate(target.owners):
         if owner.id in seen:
-            yield ("owners", index, "id"), f"owner {owner.id!r} is listed twice"
+            yield ("owners", index, "id"), said("owner-twice", id=repr(owner.id))
         seen.add(owner.id)
     if target.owners and not any(o.role == "lead" for o in target.owners):
-        yield (
-            ("owners",),
-            "the owners name no lead department: mark the one the plan says leads (牵头) "
-            "`role: lead`",
-        )
+        yield ("owners",), said("no-lead-owner")
     if target.owners_quote is not None and not target.owners:
-        yield ("owners_quote",), "`owners_quote` quotes the owners: list them in `owners`"
+        yield ("owners_quote",), said("owners-quote-without-owners")
 
 
 def check_owners_sections(ctx: Context) -> Iterator[Problem]:

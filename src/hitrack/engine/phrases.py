@@ -20,6 +20,7 @@ from decimal import Decimal
 from typing import Literal, Protocol
 
 from hitrack.core import units as units_mod
+from hitrack.core.problems import said
 from hitrack.engine.kinds import KINDS
 
 Severity = Literal["error", "warning"]
@@ -573,62 +574,62 @@ def _unit_findings(target: _TargetLike, claim: Claim) -> Iterator[Disagreement]:
         yield Disagreement(
             "unit",
             "error",
-            f"the quote says {claim.unit_words} ({numbers} {claim.unit}), so the unit is "
-            f"{claim.unit}; the file says {target.unit}, a different scale: "
-            f"write unit: {claim.unit}",
+            said(
+                "quote-unit-scale",
+                words=claim.unit_words,
+                numbers=numbers,
+                unit=claim.unit,
+                written=target.unit,
+            ),
         )
     else:
         yield Disagreement(
             "unit",
             "error",
-            f"the quote says {claim.unit_words}, so the unit is {claim.unit}; "
-            f"the file says {target.unit}",
+            said("quote-unit", words=claim.unit_words, unit=claim.unit, written=target.unit),
         )
 
 
 def _comparator_findings(target: _TargetLike, claim: Claim) -> Iterator[Disagreement]:
-    said = target.comparator
-    if said is None:
+    written = target.comparator
+    if written is None:
         return
     read = claim.comparator
     words = claim.comparator_words
     if read is None:
-        if said in ("lt", "lte"):
+        if written in ("lt", "lte"):
             yield Disagreement(
                 "comparator",
                 "error",
-                f"the quote states a bare {claim.words}, a level to reach; the file says {said}",
+                said("quote-bare-level", words=claim.words, written=written),
             )
-        elif said != "between":
+        elif written != "between":
             yield Disagreement(
                 "comparator",
                 "warning",
-                f"the quote states a bare {claim.words} with no comparator word; the file "
-                f"reads it as {said}: record the reading (reading: true and a note)",
+                said("quote-bare-number", words=claim.words, written=written),
             )
         return
     gloss = GLOSS.get(read, read)
-    if said == read:
+    if written == read:
         if not claim.comparator_sure:
             yield Disagreement(
                 "comparator",
                 "warning",
-                f"the quote says {words} ({_gloss(words)}) alone, which reads as {read} but "
-                "does not state it: record the reading (reading: true and a note)",
+                said("quote-comparator-unstated", words=words, gloss=_gloss(words), read=read),
             )
         return
     opposite = {"gt": "lower", "gte": "lower", "lt": "upper", "lte": "upper"}
-    bound_said = {"gt": "lower", "gte": "lower", "lt": "upper", "lte": "upper"}.get(said)
+    bound_said = {"gt": "lower", "gte": "lower", "lt": "upper", "lte": "upper"}.get(written)
     contradicts = (
         claim.comparator_sure
         or read == "between"
-        or said == "between"
+        or written == "between"
         or (bound_said is not None and opposite.get(read, bound_said) != bound_said)
         or read == "approx"
     )
-    message = (
-        f"the quote says {words} ({_gloss(words) or gloss}), so the comparator is {read}; "
-        f"the file says {said}"
+    message = said(
+        "quote-comparator", words=words, gloss=_gloss(words) or gloss, read=read, written=written
     )
     yield Disagreement("comparator", "error" if contradicts else "warning", message)
 
@@ -640,33 +641,30 @@ def _gloss(words: str) -> str:
 
 
 def _kind_findings(target: _TargetLike, claim: Claim) -> Iterator[Disagreement]:
-    said, read = target.kind, claim.kind
-    if said == read:
+    written, read = target.kind, claim.kind
+    if written == read:
         return
-    if read in ("growth", "relative") and claim.kind_sure and said not in ("growth", "relative"):
+    if read in ("growth", "relative") and claim.kind_sure and written not in ("growth", "relative"):
         yield Disagreement(
             "kind",
             "error",
-            f"the quote says {claim.kind_words}, so the kind is {read}; the file says {said}",
+            said("quote-kind", words=claim.kind_words, read=read, written=written),
         )
-    elif said == "growth" and read != "growth":
+    elif written == "growth" and read != "growth":
         yield Disagreement(
             "kind",
             "error",
-            f"the quote has no growth words (年均增长, 增速, 增长) before {claim.words}; "
-            f"the file says growth, the quote reads as {read}",
+            said("quote-no-growth", words=claim.words, read=read),
         )
-    elif read == "ratio" and claim.kind_sure and said not in ("ratio", "growth", "relative"):
+    elif read == "ratio" and claim.kind_sure and written not in ("ratio", "growth", "relative"):
         yield Disagreement(
             "kind",
             "error",
-            f"the quote says {claim.kind_words} (a share), so the kind is ratio; "
-            f"the file says {said}",
+            said("quote-share", words=claim.kind_words, written=written),
         )
-    elif read == "cumulative" and said == "level":
+    elif read == "cumulative" and written == "level":
         yield Disagreement(
             "kind",
             "warning",
-            f"the quote says {claim.kind_words} (a count over the window), which reads as "
-            "cumulative; the file says level: record the reading (reading: true and a note)",
+            said("quote-cumulative", words=claim.kind_words),
         )
