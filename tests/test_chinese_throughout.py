@@ -76,9 +76,6 @@ NOT_YET = {
     "csv-syntax",
     "implausible-jump",
     "percent-as-fraction",
-    "source-changed",
-    "source-refused",
-    "source-untraced",
     "unit-scale",
 }
 CASES = sorted(p.parent for p in INVALID.glob("*/*/expected.txt"))

@@ -761,6 +761,26 @@ PROBLEM_MESSAGES_ZH: dict[str, str] = {
     "owner-twice": "责任单位 {id} 列出了两次",
     "no-lead-owner": "责任单位中没有牵头部门：请把规划所说牵头的那个标为 `role: lead`",
     "owners-quote-without-owners": "`owners_quote` 引用了责任单位：请在 `owners` 中列出它们",
+    "source-is-a-path": "plan.source {source} 须是 sources/ 中的文件名，不能是路径",
+    "source-refused": "plan.source {source}：{why}；未核对任何引文",
+    "source-changed": "sources/{source} 的 SHA-256 为 {sha256}，不是规划所固定的 {pinned}："
+    "该文件被编辑、重新编码或替换过；如属有意，请逐条核对引文后更新 plan.source_sha256",
+    "source-untraced": "无法把引文与 {source} 核对：{why}；请把规划原文以 UTF-8 文本存放在 "
+    "sources/ 中（或删除 plan.source）",
+    "tracing-stopped": "引文核对已停止：sources/{source} 反复重复少数几个字符，核对其 {count} "
+    "条引文将超过 {budget} 步，部分引文未核对；文件中请只保留规划本身的文字",
+    "source-not-a-file-name": "plan.source 不是文件名",
+    "source-not-utf-8": "文件不是 UTF-8 编码；请另存为 UTF-8",
+    "source-nul-bytes": "文件含有 NUL 字节：不是文本",
+    "source-not-found": "数据目录的 {folder}/ 中没有该文件",
+    "source-over-cap": "文件超过 {mb} MB",
+    "source-dir-unreadable": "无法读取数据目录：{reason}",
+    "source-step-unreadable": "无法读取 {path}：{reason}",
+    "source-link": "{path} 是符号链接；规划原文须是数据目录内的普通文件：请把它复制进来",
+    "source-not-a-folder": "{path} 不是文件夹",
+    "source-not-regular": "不是普通文件（而是文件夹、FIFO、设备或套接字）；规划原文须是文本文件",
+    "source-unreadable": "无法读取该文件：{reason}",
+    "source-swapped": "读取期间文件被更改；请重新运行检查",
     "quote-unit-scale": "原文为「{words}」（{numbers} {unit}），单位应为 {unit}；文件写的是 "
     "{written}，数量级不同：请写 `unit: {unit}`",
     "quote-unit": "原文为「{words}」，单位应为 {unit}；文件写的是 {written}",
@@ -926,13 +946,17 @@ def problem_message(key: str, params: tuple[tuple[str, str], ...], message: str,
     template has a Chinese), else `message` as it was built (English)."""
     if lang != "zh" or not key:
         return message
-    from hitrack.core.problems import template
+    from hitrack.core.problems import nested, template
 
     try:
         chinese = template(PROBLEM_MESSAGES_ZH, key, "：")
     except KeyError:
         return message
-    values = dict(params)
+    values = {name: value for name, value in params if ":" not in name}
+    for name in values:
+        inner = nested(params, name)
+        if inner is not None:  # a message inside the message: its own Chinese
+            values[name] = problem_message(inner.key, inner.params, inner, lang)
     if "type" in values and "msg" in values:  # Pydantic's own words
         if values["type"] not in PYDANTIC_ZH:
             return message

@@ -202,6 +202,31 @@ MESSAGES: dict[str, str] = {
     "quote-not-found": "the quote is not in the source {source} (compared without "
     "whitespace); copy the words exactly from the source",
     "no-register": "a register target needs a platforms.yaml in the data directory",
+    "source-is-a-path": "plan.source {source} must be a file name in sources/, not a path",
+    "source-refused": "plan.source {source}: {why}; nothing is traced",
+    "source-changed": "sources/{source} has SHA-256 {sha256}, not the {pinned} the plan pins: "
+    "the document was edited, re-encoded or swapped; if that is intended, check every quote "
+    "against it and update plan.source_sha256",
+    "source-untraced": "the quotes cannot be traced to {source}: {why}; keep the plan's source "
+    "document in sources/ as UTF-8 text (or remove plan.source)",
+    "tracing-stopped": "quote tracing stopped: sources/{source} repeats a few characters so "
+    "often that tracing its {count} quotes would take more than {budget} steps, and some are "
+    "not traced; keep only the plan's own text in the document",
+    # why a source document is not traced (load/source.py)
+    "source-not-a-file-name": "plan.source is not a file name",
+    "source-not-utf-8": "it is not UTF-8; save it as UTF-8",
+    "source-nul-bytes": "it holds NUL bytes: it is not text",
+    "source-not-found": "not found in {folder}/ of the data directory",
+    "source-over-cap": "it is over {mb} MB",
+    "source-dir-unreadable": "the data directory cannot be read: {reason}",
+    "source-step-unreadable": "{path} cannot be read: {reason}",
+    "source-link": "{path} is a symbolic link; the source document must be a regular file "
+    "inside the data directory: copy it in",
+    "source-not-a-folder": "{path} is not a folder",
+    "source-not-regular": "it is not a regular file (a folder, FIFO, device or socket); the "
+    "source document must be a text file",
+    "source-unreadable": "it cannot be read: {reason}",
+    "source-swapped": "it changed while it was read; run the check again",
     "unknown-category": "category {id} is not defined in platforms.yaml; known: {known}",
     "period-mismatch": "period {period} differs from the file name {stem}; rename the file "
     "to {period}.yaml or fix the period",
@@ -347,8 +372,30 @@ def template(table: dict[str, str], key: str, colon: str) -> str:
 
 
 def said(key: str, /, **params: object) -> Said:
-    """The message of template `key` with its parameters (each put in text with `str`)."""
-    return Said(key, tuple((name, str(value)) for name, value in params.items()))
+    """The message of template `key` with its parameters (each put in text with `str`).
+
+    A parameter that is itself a `Said` (a reason inside a message) keeps its key and
+    parameters too, as `name:key` and `name:param`, so that it can be said in Chinese."""
+    pairs: list[tuple[str, str]] = []
+    for name, value in params.items():
+        pairs.append((name, str(value)))
+        if isinstance(value, Said):
+            pairs.append((f"{name}:key", value.key))
+            pairs += [(f"{name}:{inner}", text) for inner, text in value.params]
+    return Said(key, tuple(pairs))
+
+
+def nested(params: tuple[tuple[str, str], ...], name: str) -> Said | None:
+    """Parameter `name` of a message as the `Said` it was, when it was one."""
+    values = dict(params)
+    key = values.get(f"{name}:key")
+    if key is None:
+        return None
+    prefix = f"{name}:"
+    inner = tuple(
+        (k[len(prefix) :], v) for k, v in params if k.startswith(prefix) and k != f"{name}:key"
+    )
+    return Said(key, inner)
 
 
 @dataclasses.dataclass(frozen=True, order=True)

@@ -416,7 +416,7 @@ def check_source_quotes(ctx: Context) -> Iterator[Problem]:
         yield ctx.targets_file.problem(
             ("plan", "source"),
             "invalid-value",
-            f"plan.source {plan.source!r} must be a file name in sources/, not a path",
+            said("source-is-a-path", source=repr(plan.source)),
         )
         return
     document = source.load_source(ctx.data_dir, plan.source)
@@ -425,7 +425,7 @@ def check_source_quotes(ctx: Context) -> Iterator[Problem]:
         yield ctx.targets_file.problem(
             ("plan", "source"),
             "source-refused",
-            f"plan.source {document.name}: {document.why_not}; nothing is traced",
+            said("source-refused", source=document.name, why=document.why_not),
         )
         return
     pinned = plan.source_sha256
@@ -433,17 +433,14 @@ def check_source_quotes(ctx: Context) -> Iterator[Problem]:
         yield ctx.targets_file.problem(
             ("plan", "source_sha256"),
             "source-changed",
-            f"sources/{document.name} has SHA-256 {document.sha256}, not the {pinned} the plan "
-            "pins: the document was edited, re-encoded or swapped; if that is intended, check "
-            "every quote against it and update plan.source_sha256",
+            said("source-changed", source=document.name, sha256=document.sha256, pinned=pinned),
         )
     if document.text is None:
         yield dataclasses.replace(
             ctx.targets_file.problem(
                 ("plan", "source"),
                 "source-untraced",
-                f"the quotes cannot be traced to {document.name}: {document.why_not}; keep the "
-                "plan's source document in sources/ as UTF-8 text (or remove plan.source)",
+                said("source-untraced", source=document.name, why=document.why_not),
             ),
             severity="warning",
         )
@@ -484,10 +481,12 @@ def check_source_quotes(ctx: Context) -> Iterator[Problem]:
             ctx.targets_file.problem(
                 ("plan", "source"),
                 "source-untraced",
-                f"quote tracing stopped: sources/{document.name} repeats a few characters so "
-                f"often that tracing its {len({w for _, _, w in quotes if w})} quotes would "
-                f"take more than {tracer.budget:,} steps, and some are not traced; keep only "
-                "the plan's own text in the document",
+                said(
+                    "tracing-stopped",
+                    source=document.name,
+                    count=len({w for _, _, w in quotes if w}),
+                    budget=f"{tracer.budget:,}",
+                ),
             ),
             severity="warning",
         )

@@ -24,6 +24,8 @@ import stat
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 
+from hitrack.core.problems import said
+
 if TYPE_CHECKING:
     from hitrack.load.datadir import DataDir
     from hitrack.load.gitdata import TreeDir
@@ -74,20 +76,20 @@ def load_source(data_dir: DataDir, name: str | None) -> Source | None:
     if name is None:
         return None
     if not is_file_name(name):
-        return Source(name, None, "plan.source is not a file name", refused=True)
+        return Source(name, None, said("source-not-a-file-name"), refused=True)
     try:
         raw = read_document(data_dir, name)
     except _Refused as err:
-        return Source(name, None, str(err), refused=True)
+        return Source(name, None, err.args[0], refused=True)
     except _Untraced as err:
-        return Source(name, None, str(err))
+        return Source(name, None, err.args[0])
     digest = hashlib.sha256(raw).hexdigest()
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
-        return Source(name, None, "it is not UTF-8; save it as UTF-8", sha256=digest)
+        return Source(name, None, said("source-not-utf-8"), sha256=digest)
     if "\0" in text:
-        return Source(name, None, "it holds NUL bytes: it is not text", sha256=digest)
+        return Source(name, None, said("source-nul-bytes"), sha256=digest)
     return Source(name, compact(text), sha256=digest)
 
 
@@ -104,9 +106,9 @@ def _read_from_tree(tree: TreeDir, rel: str) -> bytes:
     from hitrack.load.yamlload import LoadError
 
     if not tree.exists(rel):
-        raise _Untraced(f"not found in {FOLDER}/ of the data directory")
+        raise _Untraced(said("source-not-found", folder=FOLDER))
     if rel in tree.too_large or len(tree.blobs.get(rel, b"")) > MAX_BYTES:
-        raise _Refused(f"it is over {MAX_BYTES // (1024 * 1024)} MB")
+        raise _Refused(said("source-over-cap", mb=MAX_BYTES // (1024 * 1024)))
     try:
         content: bytes = tree.read_bytes(rel)
     except LoadError as err:
@@ -130,7 +132,7 @@ def _read_from_disk(root: str, parts: tuple[str, ...]) -> bytes:
     try:
         folder = os.open(root, os.O_RDONLY | _DIRECTORY) if use_fds else None
     except OSError as err:
-        raise _Untraced(f"the data directory cannot be read: {err.strerror}") from None
+        raise _Untraced(said("source-dir-unreadable", reason=err.strerror)) from None
     path = root
     try:
         for index, part in enumerate(parts):
@@ -142,19 +144,17 @@ def _read_from_disk(root: str, parts: tuple[str, ...]) -> bytes:
                 else:
                     info = os.lstat(path)
             except FileNotFoundError:
-                where = f"{FOLDER}/ of the data directory"
-                raise _Untraced(f"not found in {where}") from None
+                raise _Untraced(said("source-not-found", folder=FOLDER)) from None
             except (OSError, ValueError) as err:
-                raise _Untraced(f"{shown} cannot be read: {_why(err)}") from None
+                raise _Untraced(
+                    said("source-step-unreadable", path=shown, reason=_why(err))
+                ) from None
             step = "/".join(parts[: index + 1])
             if stat.S_ISLNK(info.st_mode):
-                raise _Refused(
-                    f"{step} is a symbolic link; the source document must be a regular file "
-                    "inside the data directory: copy it in"
-                )
+                raise _Refused(said("source-link", path=step))
             if not last:
                 if not stat.S_ISDIR(info.st_mode):
-                    raise _Refused(f"{step} is not a folder")
+                    raise _Refused(said("source-not-a-folder", path=step))
                 if use_fds:
                     assert folder is not None
                     inner = os.open(part, os.O_RDONLY | _DIRECTORY | _NOFOLLOW, dir_fd=folder)
@@ -170,17 +170,14 @@ def _read_from_disk(root: str, parts: tuple[str, ...]) -> bytes:
 
 def _read_regular(part: str, path: str, folder: int | None, info: os.stat_result) -> bytes:
     if not stat.S_ISREG(info.st_mode):
-        raise _Refused(
-            "it is not a regular file (a folder, FIFO, device or socket); the source document "
-            "must be a text file"
-        )
+        raise _Refused(said("source-not-regular"))
     if info.st_size > MAX_BYTES:
-        raise _Refused(f"it is over {MAX_BYTES // (1024 * 1024)} MB")
+        raise _Refused(said("source-over-cap", mb=MAX_BYTES // (1024 * 1024)))
     flags = os.O_RDONLY | _NOFOLLOW | _NONBLOCK | _NOCTTY | _BINARY
     try:
         handle = os.open(part, flags, dir_fd=folder) if folder is not None else os.open(path, flags)
     except OSError as err:
-        raise _Untraced(f"it cannot be read: {_why(err)}") from None
+        raise _Untraced(said("source-unreadable", reason=_why(err))) from None
     try:
         opened = os.fstat(handle)
         # Swapped between the check and the open: refuse rather than read something else.
@@ -188,15 +185,15 @@ def _read_regular(part: str, path: str, folder: int | None, info: os.stat_result
             info.st_dev,
             info.st_ino,
         ):
-            raise _Refused("it changed while it was read; run the check again")
+            raise _Refused(said("source-swapped"))
         chunks, size = [], 0
         while chunk := os.read(handle, 1 << 20):
             size += len(chunk)
             if size > MAX_BYTES:
-                raise _Refused(f"it is over {MAX_BYTES // (1024 * 1024)} MB")
+                raise _Refused(said("source-over-cap", mb=MAX_BYTES // (1024 * 1024)))
             chunks.append(chunk)
     except OSError as err:
-        raise _Untraced(f"it cannot be read: {_why(err)}") from None
+        raise _Untraced(said("source-unreadable", reason=_why(err))) from None
     finally:
         os.close(handle)
     return b"".join(chunks)
