@@ -761,6 +761,31 @@ PROBLEM_MESSAGES_ZH: dict[str, str] = {
     "owner-twice": "责任单位 {id} 列出了两次",
     "no-lead-owner": "责任单位中没有牵头部门：请把规划所说牵头的那个标为 `role: lead`",
     "owners-quote-without-owners": "`owners_quote` 引用了责任单位：请在 `owners` 中列出它们",
+    "unit-scale": "是否应为 {meant} {unit}？{shown} 是{against}的{times}"
+    "（如数字无误，请加 `confirmed: why` 说明）",
+    "unit-scale-hint": "是否应为 {meant} {unit}？{shown} 是{against}的{times}；或保留数字、"
+    "改写为 `unit: {other}`（如数字无误，请加 `confirmed: why` 说明）",
+    "percent-as-fraction": "是否应为 {meant}%？{shown} 像是把百分比写成了小数"
+    "（{against}约为它的 100 倍）",
+    "implausible-jump": "{shown} 是{against}的{size}，超出 plausibility.jump（{jump}）；"
+    "请核对数字及其单位，或在该数值上加 `confirmed: why`",
+    "times": " {n} 倍",
+    "times-less": " {n} 分之一",
+    "fraction-of": " 1/{n}",
+    "against-period": " {period} 的数值（{value} {unit}）",
+    "against-median": "其他期间（{periods}）的中位数",
+    "against-target": "目标",
+    "csv-error": "CSV 格式错误（解析器原文：「{detail}」）",
+    "csv-error-rest": "CSV 格式错误（解析器原文：「{detail}」）；其后的行未读取",
+    "row-width": "该行有 {cells} 个单元格，而表头有 {header} 个；含逗号的单元格请加引号",
+    "counted-value": "{target} 由 platforms.yaml 统计得出；请删除这个数值",
+    "milestone-needs-done": "{target} 是里程碑：请报告 `done: true|false`",
+    "milestone-number": "{target} 是里程碑：请报告 `done`，不要写数字",
+    "not-a-milestone": "{target} 不是里程碑：请报告 `value` 和 `unit`",
+    "parts-not-a-share": "numerator/denominator 只用于 ratio 目标（以及基期以 % 计的比重类 "
+    "relative 目标）",
+    "value-or-parts": "请只报告 `value`，或同时报告 `numerator` 和 `denominator`",
+    "value-needs-unit": "{target} 须有 `value` 和 `unit`",
     "source-is-a-path": "plan.source {source} 须是 sources/ 中的文件名，不能是路径",
     "source-refused": "plan.source {source}：{why}；未核对任何引文",
     "source-changed": "sources/{source} 的 SHA-256 为 {sha256}，不是规划所固定的 {pinned}："

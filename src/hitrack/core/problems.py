@@ -180,6 +180,10 @@ MESSAGES: dict[str, str] = {
     "column-twice": "column {column} appears twice",
     "unknown-column-suggest": "unknown column {column}; did you mean {suggestion}?",
     "unknown-csv-column": "unknown column {column}; columns: {known}",
+    "csv-error": "CSV: {detail}",
+    "csv-error-rest": "CSV: {detail}; the rows after it were not read",
+    "row-width": "the row has {cells} cells but the header has {header}; quote cells that "
+    "contain commas",
     "header-lacks": "the header lacks the column {column}; it needs {header}",
     # cross-field and cross-file rules (engine/checks.py)
     "duplicate-id": "{what} id {id} is used twice (first at line {line}); ids must be unique",
@@ -235,6 +239,14 @@ MESSAGES: dict[str, str] = {
     "unknown-target": "no target has the id {id}",
     "unknown-target-suggest": "no target has the id {id}; did you mean {suggestion}?",
     "duplicate-actual": "{target} is reported twice for {period}; keep one value",
+    "counted-value": "{target} is counted from platforms.yaml; remove this value",
+    "milestone-needs-done": "{target} is a milestone: report `done: true|false`",
+    "milestone-number": "{target} is a milestone: report `done`, not a number",
+    "not-a-milestone": "{target} is not a milestone: report `value` and `unit`",
+    "parts-not-a-share": "numerator/denominator belong to ratio targets (and to relative "
+    "targets of a share, whose baseline is in %)",
+    "value-or-parts": "report either `value` or both `numerator` and `denominator`",
+    "value-needs-unit": "{target} needs `value` and `unit`",
     "each-zone": "{target} applies to each zone; give the value's `zone`",
     "other-zone": "{target} belongs to zone {zone}; this value names {named}",
     "plan-start-late": "plan.start {start} is after plan.deadline {deadline}",
@@ -323,6 +335,20 @@ MESSAGES: dict[str, str] = {
     "{high}? (add `confirmed: why` if the figure is an average)",
     "share-over-100": "{number}%: a share ({target}) cannot be over 100%; check the figure "
     "(a count or an amount in the share's column?)",
+    "unit-scale": "did you mean {meant} {unit}? {shown} is {times} {against} (add "
+    "`confirmed: why` if it is right)",
+    "unit-scale-hint": "did you mean {meant} {unit}? {shown} is {times} {against}; or keep the "
+    "number and write `unit: {other}` (add `confirmed: why` if it is right)",
+    "percent-as-fraction": "did you mean {meant}%? {shown} looks like a fraction written for a "
+    "percentage ({against} is about 100 times as large)",
+    "implausible-jump": "{shown} is {size} {against}, beyond plausibility.jump ({jump}); check "
+    "the figure and its unit, or add `confirmed: why` to the value",
+    "times": "{n} times",
+    "times-less": "a {n}th of",
+    "fraction-of": "1/{n} of",
+    "against-period": "the {period} value ({value} {unit})",
+    "against-median": "the median of its other periods ({periods})",
+    "against-target": "the target",
     "ytd-decrease": "{target} is reported year to date: {after} in {later} is less than "
     "{before} in {earlier} of the same year; a year-to-date amount cannot fall (is one of them "
     "a single quarter's figure?)",

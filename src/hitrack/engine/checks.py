@@ -769,39 +769,38 @@ def _value_errors(
 ) -> Iterator[tuple[tuple[str, ...], str, str]]:
     kind = kinds.kind_of(target)
     if kind.counted:
-        yield (), "actual-fields", f"{target.id} is counted from platforms.yaml; remove this value"
+        yield (), "actual-fields", said("counted-value", target=target.id)
         return
     if kind.flag:
         if value.done is None:
-            yield (), "actual-fields", f"{target.id} is a milestone: report `done: true|false`"
+            yield (), "actual-fields", said("milestone-needs-done", target=target.id)
         if value.value is not None or value.numerator is not None:
             yield (
                 ("value",),
                 "actual-fields",
-                f"{target.id} is a milestone: report `done`, not a number",
+                said("milestone-number", target=target.id),
             )
         return
     if value.done is not None:
         yield (
             ("done",),
             "actual-fields",
-            f"{target.id} is not a milestone: report `value` and `unit`",
+            said("not-a-milestone", target=target.id),
         )
     if value.numerator is not None or value.denominator is not None:
         if not kinds.takes_shares(target):
             yield (
                 ("numerator",),
                 "actual-fields",
-                "numerator/denominator belong to ratio targets (and to relative targets of a "
-                "share, whose baseline is in %)",
+                said("parts-not-a-share"),
             )
         elif value.numerator is None or value.denominator is None or value.value is not None:
-            yield (), "actual-fields", "report either `value` or both `numerator` and `denominator`"
+            yield (), "actual-fields", said("value-or-parts")
         else:
             yield from _ratio_errors(value.numerator, value.denominator)
         return
     if value.value is None or value.unit is None:
-        yield (), "actual-fields", f"{target.id} needs `value` and `unit`"
+        yield (), "actual-fields", said("value-needs-unit", target=target.id)
         return
     allowed = kinds.allowed_units(target)
     if not any(units.compatible(value.unit, unit) for unit in allowed):

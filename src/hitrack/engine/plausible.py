@@ -211,16 +211,21 @@ def _series_problems(
             def against(index: int = index) -> str:
                 others = [p for i, p in enumerate(present) if i != index]
                 if len(others) == 1:
-                    return (
-                        f"the {others[0].period} value ({_fmt(others[0].value)} {others[0].unit})"
+                    return said(
+                        "against-period",
+                        period=others[0].period,
+                        value=_fmt(others[0].value),
+                        unit=others[0].unit,
                     )
-                return f"the median of its other periods ({', '.join(p.period for p in others)})"
+                return said("against-median", periods=", ".join(p.period for p in others))
 
             found = _compare(target, point, middle, against, slack, settings.jump)
         elif reference:
             # A period's figure may lie far below its target (a total over the window), but
             # not `jump` times above it.
-            found = _compare(target, point, reference, lambda: "the target", slack, settings.jump)
+            found = _compare(
+                target, point, reference, lambda: said("against-target"), slack, settings.jump
+            )
             if found is not None and found[0] == "implausible-jump" and point.number < reference:
                 found = None
         else:
@@ -287,12 +292,19 @@ def _compare(
             factor = Decimal(10) ** (power * sign)
             if slack and factor / slack <= ratio <= factor * slack:
                 meant = point.value / factor
-                times = f"{10**power:,} times" if sign > 0 else f"a {10**power:,}th of"
+                times = said("times" if sign > 0 else "times-less", n=f"{10**power:,}")
                 hint = _unit_hint(point.unit, factor)
                 return (
                     "unit-scale",
-                    f"did you mean {_fmt(meant)} {point.unit}? {shown} is {times} {against}"
-                    f"{hint} (add `confirmed: why` if it is right)",
+                    said(
+                        "unit-scale-hint" if hint else "unit-scale",
+                        meant=_fmt(meant),
+                        unit=point.unit,
+                        shown=shown,
+                        times=times,
+                        against=against,
+                        **({"other": hint} if hint else {}),
+                    ),
                 )
     kind = kinds.kind_of(target)
     if (
@@ -305,25 +317,32 @@ def _compare(
         if 1 / slack <= hundred <= slack:
             return (
                 "percent-as-fraction",
-                f"did you mean {_fmt(point.value * 100)}%? {shown} looks like a fraction "
-                f"written for a percentage ({against} is about 100 times as large)",
+                said(
+                    "percent-as-fraction",
+                    meant=_fmt(point.value * 100),
+                    shown=shown,
+                    against=against,
+                ),
             )
     if jump and (ratio > jump or ratio * jump < 1):
-        size = f"{_fmt_ratio(ratio)} times" if ratio > 1 else f"1/{_fmt_ratio(1 / ratio)} of"
+        size = (
+            said("times", n=_fmt_ratio(ratio))
+            if ratio > 1
+            else said("fraction-of", n=_fmt_ratio(1 / ratio))
+        )
         return (
             "implausible-jump",
-            f"{shown} is {size} {against}, beyond plausibility.jump ({_fmt(jump)}); check "
-            "the figure and its unit, or add `confirmed: why` to the value",
+            said("implausible-jump", shown=shown, size=size, against=against, jump=_fmt(jump)),
         )
     return None
 
 
 def _unit_hint(unit: str, factor: Decimal) -> str:
-    """'; or keep the number and write `unit: 万元`' when such a unit exists."""
+    """The unit (万元) in which the number would be right, when there is one, else ""."""
     here = units.UNITS[unit]
     for other in units.UNITS.values():
         if other.dimension == here.dimension and other.factor * factor == here.factor:
-            return f"; or keep the number and write `unit: {other.symbol}`"
+            return other.symbol
     return ""
 
 

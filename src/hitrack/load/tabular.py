@@ -167,7 +167,7 @@ def _split(text: str) -> tuple[list[str] | None, Iterator[tuple[int, list[str]]]
     try:
         header = next(reader, None)
     except csv.Error as err:
-        raise yamlload.LoadError("csv-syntax", f"CSV: {err}", 1, 1) from None
+        raise yamlload.LoadError("csv-syntax", said("csv-error", detail=err), 1, 1) from None
     return header, _quoted_rows(reader), None
 
 
@@ -191,7 +191,7 @@ def _quoted_rows(reader: Any) -> Iterator[tuple[int, list[str]]]:
             previous = reader.line_num
     except csv.Error as err:
         raise yamlload.LoadError(
-            "csv-syntax", f"CSV: {err}; the rows after it were not read", previous + 1, 1
+            "csv-syntax", said("csv-error-rest", detail=err), previous + 1, 1
         ) from None
 
 
@@ -440,8 +440,7 @@ class _Reading:
                 line,
                 1,
                 "csv-syntax",
-                f"the row has {len(cells)} cells but the header has {len(self.header)}; "
-                "quote cells that contain commas",
+                said("row-width", cells=len(cells), header=len(self.header)),
             )
         )
 
