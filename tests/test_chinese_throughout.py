@@ -207,3 +207,87 @@ def test_an_import_of_a_bad_sheet_in_chinese(
     text = captured.out + captured.err
     assert "[no-header]" in text
     assert english_sentences(text) == [], text
+
+
+def test_every_chinese_word_and_message_template_is_chinese() -> None:
+    from hitrack.i18n import PROBLEM_MESSAGES_ZH, WORDS
+
+    assert [k for k, (zh, _) in WORDS.items() if english_sentences(zh)] == []
+    assert [k for k, zh in PROBLEM_MESSAGES_ZH.items() if english_sentences(zh)] == []
+
+
+def _import(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], *args: str
+) -> tuple[int, str]:
+    monkeypatch.setattr(cli, "RUN_LANG", "zh")
+    monkeypatch.setattr("sys.argv", ["hitrack", "import", "--lang", "zh", *args])
+    with pytest.raises(SystemExit) as stop:
+        cli.main()
+    captured = capsys.readouterr()
+    return int(stop.value.code or 0), captured.out + captured.err
+
+
+def test_an_import_of_bad_cells_in_chinese(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    data = tmp_path / "data"
+    shutil.copytree(BUNDLED, data)
+    sheet = tmp_path / "bad.csv"
+    sheet.write_text(
+        "编号,数值,单位\n"
+        "tech-smes,abc,\n"
+        "high-tech-enterprises,1.5e9,\n"
+        "hydrogen-buses,5,furlongs\n"
+        "rd-spend,12,\n"
+        "hydrogen-station,maybe,\n"
+        'tech-contract-turnover,"1,2,3",\n'
+        "achievements-transferred,5,亿元\n"
+        "tech-transfer-institutions,3,\n",
+        encoding="utf-8",
+    )
+    code, text = _import(monkeypatch, capsys, "-d", str(data), str(sheet), "--period", "2020")
+    assert code == 1
+    for found in ("not-a-number", "unknown-unit", "no-unit", "not-a-flag", "unit-mismatch"):
+        assert f"[{found}]" in text
+    assert "科学计数法" in text and "是里程碑" in text and "由 platforms.yaml 统计得出" in text
+    assert english_sentences(text) == [], text
+
+
+def test_import_file_and_period_errors_in_chinese(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    data = tmp_path / "data"
+    shutil.copytree(BUNDLED, data)
+    missing = str(tmp_path / "none.csv")
+    code, text = _import(monkeypatch, capsys, "-d", str(data), missing, "--period", "2020")
+    assert code == 2 and "没有这个文件" in text
+    assert english_sentences(text) == [], text
+    empty = tmp_path / "empty.csv"
+    empty.write_text("编号,数值\ntech-smes,\n", encoding="utf-8")
+    code, text = _import(monkeypatch, capsys, "-d", str(data), str(empty), "--period", "2020")
+    assert code == 1 and "数值单元格都是空的" in text and "已跳过" in text
+    assert english_sentences(text) == [], text
+    other = tmp_path / "other.csv"
+    other.write_text("编号,期间,数值\ntech-smes,2019,5\ntech-smes,2018,4\n", encoding="utf-8")
+    code, text = _import(monkeypatch, capsys, "-d", str(data), str(other), "--period", "2020")
+    assert code == 1 and "没有属于 2020 的行" in text
+    assert english_sentences(text) == [], text
+
+
+def test_an_import_into_a_locked_data_directory_in_chinese(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from hitrack.load import atomic
+
+    data = tmp_path / "data"
+    shutil.copytree(BUNDLED, data)
+    sheet = tmp_path / "s.csv"
+    sheet.write_text("编号,数值\ntech-smes,5\n", encoding="utf-8")
+
+    def busy(path: Path) -> object:
+        raise atomic.Busy(str(path))
+
+    monkeypatch.setattr(atomic, "locked", busy)
+    code, text = _import(monkeypatch, capsys, "-d", str(data), str(sheet), "--period", "2020")
+    assert code == 2 and "另一个导入" in text
+    assert english_sentences(text) == [], text

@@ -317,6 +317,56 @@ WORDS: dict[str, tuple[str, str]] = {
         "此数据目录没有 platforms.yaml\n",
         "this data directory has no platforms.yaml\n",
     ),
+    "import_busy": (
+        "{path}：另一个导入写入此处的时间过长；未写入。请待其完成后重新导入",
+        "{path}: another import has been writing here for too long; nothing written. "
+        "Run the import again when it is done",
+    ),
+    "import_cannot_lock": (
+        "{path}：无法锁定数据目录：{reason}",
+        "{path}: cannot lock the data directory: {reason}",
+    ),
+    "import_needs_data": (
+        "import 写入数据目录：请用 --data DIR 指定（或在数据目录中运行）",
+        "import writes into a data directory: give --data DIR (or run in one)",
+    ),
+    "no_such_file": ("{path}：没有这个文件", "{path}: no such file"),
+    "import_data_errors": (
+        "数据有错误；请先修正（hitrack check）再导入",
+        "the data has errors; fix them (hitrack check) and import again",
+    ),
+    "import_differ": (
+        "{count} 个数值与 {path} 中的不同；未写入。加 --update 重新运行即可替换它们。\n",
+        "{count} value(s) differ from {path}; nothing written. Run again with --update to "
+        "replace them.\n",
+    ),
+    "import_changed_meanwhile": (
+        "导入期间 {path} 被其他程序修改；未写入。请重新导入",
+        "{path} was changed by another program while importing; nothing written. "
+        "Run the import again",
+    ),
+    "import_lost": (
+        "导入期间 {path} 被其他程序修改；本次导入可能已丢失。请重新导入",
+        "{path} was changed by another program while importing; the import may be lost. "
+        "Run the import again",
+    ),
+    "import_appeared": (
+        "导入期间出现了 {path}；请重新导入",
+        "{path} appeared while importing; run the import again",
+    ),
+    "cannot_write": ("{path}：无法写入：{reason}", "{path}: cannot write: {reason}"),
+    "import_other_periods": (
+        "{path} 中没有属于 {period} 的行：其各行属于 {listed}。请用 --period {last} 导入，"
+        "或把报表发出填写 {period} 的数值：hitrack export --template {period}；未写入",
+        "no row of {path} is for {period}: its rows are for {listed}. Import it with "
+        "--period {last}, or hand out the sheet to fill in for {period}: "
+        "hitrack export --template {period}; nothing written",
+    ),
+    "import_empty_cells": (
+        "{path} 中没有 {period} 的数值：数值单元格都是空的；未写入",
+        "{path} holds no value for {period}: its value cells are empty; nothing written",
+    ),
+    "skipped": ("已跳过", "skipped"),
     "internal_error": ("内部错误：{error}", "internal error: {error}"),
 }
 
@@ -761,6 +811,36 @@ PROBLEM_MESSAGES_ZH: dict[str, str] = {
     "owner-twice": "责任单位 {id} 列出了两次",
     "no-lead-owner": "责任单位中没有牵头部门：请把规划所说牵头的那个标为 `role: lead`",
     "owners-quote-without-owners": "`owners_quote` 引用了责任单位：请在 `owners` 中列出它们",
+    "sheet-counted": "{target} 由 platforms.yaml 统计得出，无需报告；请让该单元格留空，或用 "
+    "--map 把该行映射为 null",
+    "formula-no-value": "公式 {formula} 没有保存计算结果；请在 Excel 或 WPS 中打开并保存该文件，"
+    "然后重新导入",
+    "sheet-milestone": "{target} 是里程碑：{why}",
+    "sheet-unknown-unit": "未知单位 {unit}；可用：{known}",
+    "sheet-units-differ": "单元格写的是 {written}，而单位列是 {column}",
+    "sheet-no-unit": "{target}：{value} 没有单位；请加一个“单位”列，或在表头中写明单位，"
+    "如 本期（万元）",
+    "sheet-unit-mismatch": "{target} 以 {allowed} 计量；{unit} 无法换算",
+    "sheet-part": "{part}：{why}",
+    "sheet-part-unit": "{target}：请给出 {part} 的单位",
+    "duplicate-row": "{target} 在 {first} 也有一个不同的数值；请只保留一个",
+    "sheet-no-period-column": "有多行数值但没有“期间/period”列；请只保留 {period} 的一行，"
+    "或加一个期间列",
+    "skipped-rows": "{count} 行属于期间 {period}",
+    "skipped-empty": "{target}：没有数值（{cell}）",
+    "cannot-merge": "无法合并到期间文件：{why}；请手工编辑",
+    "cell-not-finite": "{value} 不是有限数值",
+    "cell-flag-not-number": "{value} 是真/假单元格，不是数字",
+    "cell-date-not-number": "{value} 是日期单元格，不是数字；请把单元格格式设为数字",
+    "cell-not-a-number": "{value} 不是数字",
+    "cell-scientific": "{value} 是科学计数法（Excel 隐藏位数时的写法）；请把该列格式设为显示全部"
+    "位数的数字后重新导出",
+    "cell-chinese-numeral": "{value} 是中文数字；请写 {number}",
+    "cell-comma": "{value} 不是数字：逗号只作千位分隔符（1,234.5）",
+    "cell-not-a-number-text": "{value} 不是数字；没有数值时请让单元格留空",
+    "cell-nan": "NaN 和无穷大不是数值；请让单元格留空",
+    "cell-not-a-flag": "{value} 不是“是/否”；请写 TRUE/FALSE、是/否 或 已完成/未完成",
+    "cell-not-a-date": "{value} 不是日期；请写成 YYYY-MM-DD",
     "unit-scale": "是否应为 {meant} {unit}？{shown} 是{against}的{times}"
     "（如数字无误，请加 `confirmed: why` 说明）",
     "unit-scale-hint": "是否应为 {meant} {unit}？{shown} 是{against}的{times}；或保留数字、"

@@ -17,9 +17,9 @@ from typing import Any
 
 from hitrack.commands.common import Outcome, bundled_note, load_checked, problems_outcome, usage
 from hitrack.core.periods import Period
-from hitrack.core.problems import EXIT_CLEAN, EXIT_FINDINGS, Problem, has_errors
+from hitrack.core.problems import EXIT_CLEAN, EXIT_FINDINGS, Problem, has_errors, said
 from hitrack.engine.kinds import kind_of
-from hitrack.i18n import Lang, word
+from hitrack.i18n import Lang, say, word
 from hitrack.interchange import importing, yamledit
 from hitrack.interchange.cells import name_key
 from hitrack.interchange.importing import Change, Finding, Mapping, Reading
@@ -103,28 +103,25 @@ def import_file(data_dir: DataDir, options: ImportOptions) -> Outcome:
         with locked(data_dir.path):
             return _import_sheet(data_dir, options)
     except Busy:
-        return usage(
-            f"{here}: another import has been writing here for too long; nothing written. "
-            "Run the import again when it is done"
-        )
+        return usage(word("import_busy", options.lang).format(path=here))
     except OSError as err:
-        return usage(f"{here}: cannot lock the data directory: {err.strerror}")
+        return usage(
+            word("import_cannot_lock", options.lang).format(path=here, reason=err.strerror)
+        )
 
 
 def _import_sheet(data_dir: DataDir, options: ImportOptions) -> Outcome:
     from hitrack.interchange.sheets import SheetError, read_sheet
 
     if data_dir.bundled and not options.dry_run:
-        return usage("import writes into a data directory: give --data DIR (or run in one)")
+        return usage(word("import_needs_data", options.lang))
     path = Path(options.file)
     if not path.is_file():
-        return usage(f"{options.file}: no such file")
+        return usage(word("no_such_file", options.lang).format(path=options.file))
     loaded, problems = load_checked(data_dir)
     if has_errors(problems) or loaded.dataset is None:
         outcome = problems_outcome(data_dir, problems, options.lang)
-        outcome.stderr += (
-            "hitrack: the data has errors; fix them (hitrack check) and import again\n"
-        )
+        outcome.stderr += f"hitrack: {word('import_data_errors', options.lang)}\n"
         return outcome
     dataset = loaded.dataset
     mapping, findings = Mapping(), list[Finding]()
@@ -135,7 +132,7 @@ def _import_sheet(data_dir: DataDir, options: ImportOptions) -> Outcome:
     try:
         sheet = read_sheet(path, options.shown or options.file, options.sheet)
     except SheetError as err:
-        return usage(str(err))
+        return usage(say(err.args[0], options.lang))
     values = importing.read_values(sheet, dataset, options.period, mapping)
     findings += values.findings
     if findings:
@@ -151,7 +148,7 @@ def _import_sheet(data_dir: DataDir, options: ImportOptions) -> Outcome:
         existing.source if existing else None,
         existing.reported if existing else None,
     )
-    new_text = _new_text(options.period, text, changes, defaults)
+    new_text = _new_text(options.period, text, changes, defaults, options.lang)
     if isinstance(new_text, Outcome):
         return new_text
     table = render_changes(changes, values.skipped, options.lang)
@@ -160,9 +157,8 @@ def _import_sheet(data_dir: DataDir, options: ImportOptions) -> Outcome:
         return _findings_outcome(invalid, "import_not_pass", options.lang, table)
     changed = [c for c in changes if c.kind == "changed"]
     if changed and not options.update:
-        message = (
-            f"hitrack: {len(changed)} value(s) differ from {data_dir.display(rel)}; nothing "
-            "written. Run again with --update to replace them.\n"
+        message = "hitrack: " + word("import_differ", options.lang).format(
+            count=len(changed), path=data_dir.display(rel)
         )
         return Outcome(table, message, EXIT_FINDINGS)
     if options.dry_run:
@@ -173,10 +169,7 @@ def _import_sheet(data_dir: DataDir, options: ImportOptions) -> Outcome:
 
     target = data_dir.path / rel
     shown = escape.terminal(data_dir.display(rel))
-    changed_meanwhile = (
-        f"{shown} was changed by another program while importing; nothing written. "
-        "Run the import again"
-    )
+    changed_meanwhile = word("import_changed_meanwhile", options.lang).format(path=shown)
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         # Compare and swap: a writer that does not take the lock (an editor, a system
@@ -188,11 +181,12 @@ def _import_sheet(data_dir: DataDir, options: ImportOptions) -> Outcome:
         write_file(target, new_text.encode("utf-8"), force=text is not None)
         written = _read_text(target)
     except Exists:
-        return usage(f"{shown} appeared while importing; run the import again")
+        return usage(word("import_appeared", options.lang).format(path=shown))
     except (OSError, UnicodeDecodeError) as err:
-        return usage(f"{shown}: cannot write: {getattr(err, 'strerror', None) or err}")
+        reason = getattr(err, "strerror", None) or err
+        return usage(word("cannot_write", options.lang).format(path=shown, reason=reason))
     if written != new_text:  # never report success for values that are not on disk
-        return usage(changed_meanwhile.replace("nothing written", "the import may be lost"))
+        return usage(word("import_lost", options.lang).format(path=shown))
     done = f"{word('written', options.lang)}: {escape.terminal(data_dir.display(rel))}\n"
     return Outcome(table + done, bundled_note(data_dir, options.lang), EXIT_CLEAN)
 
@@ -204,14 +198,12 @@ def _nothing_read(options: ImportOptions, values: importing.SheetValues) -> Outc
     shown = escape.terminal(options.file)
     if values.other_periods:
         listed = ", ".join(values.other_periods)
-        why = (
-            f"no row of {shown} is for {options.period}: its rows are for {listed}. Import "
-            f"it with --period {values.other_periods[-1]}, or hand out the sheet to fill in "
-            f"for {options.period}: hitrack export --template {options.period}"
+        why = word("import_other_periods", options.lang).format(
+            path=shown, period=options.period, listed=listed, last=values.other_periods[-1]
         )
     else:
-        why = f"{shown} holds no value for {options.period}: its value cells are empty"
-    return Outcome(table, f"hitrack: {why}; nothing written\n", EXIT_FINDINGS)
+        why = word("import_empty_cells", options.lang).format(path=shown, period=options.period)
+    return Outcome(table, f"hitrack: {why}\n", EXIT_FINDINGS)
 
 
 def _read_text(path: Path) -> str:
@@ -324,7 +316,7 @@ def _fields(reading: Reading, defaults: _Defaults, old: Any = None) -> dict[str,
 
 
 def _new_text(
-    period: str, text: str | None, changes: list[Change], defaults: _Defaults
+    period: str, text: str | None, changes: list[Change], defaults: _Defaults, lang: Lang
 ) -> str | Outcome:
     additions = [_fields(c.reading, defaults) for c in changes if c.kind == "added"]
     if text is None:
@@ -348,7 +340,7 @@ def _new_text(
     try:
         return yamledit.merge(text, updates, additions)
     except yamledit.EditError as err:
-        return usage(f"cannot merge into the period file: {err}; edit it by hand")
+        return usage(say(said("cannot-merge", why=err.args[0] if err.args else err), lang))
 
 
 def validate(
@@ -449,5 +441,5 @@ def render_changes(changes: list[Change], skipped: Iterable[str], lang: Lang) ->
         table = tabulate(rows, headers=[word(k, lang) for k in keys], tablefmt="simple")
         parts.append(table)
     parts.append(summary)
-    parts += [f"skipped {escape.terminal(note)}" for note in skipped]
+    parts += [f"{word('skipped', lang)} {escape.terminal(say(note, lang))}" for note in skipped]
     return "\n".join(parts) + "\n"

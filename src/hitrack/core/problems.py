@@ -371,6 +371,39 @@ MESSAGES: dict[str, str] = {
     "ambiguous-name": "{label} matches the targets {ids}; use the id",
     "sheet-period": "{text} is not a period; write 2020 or 2020-Q2",
     "sheet-zone": "{text} is not a zone of the plan; zones: {known}",
+    "sheet-counted": "{target} is counted from platforms.yaml, not reported; leave the cell "
+    "empty or map the row to null",
+    "formula-no-value": "the formula {formula} has no stored result; open the file in Excel or "
+    "WPS, save it, and import again",
+    "sheet-milestone": "{target} is a milestone: {why}",
+    "sheet-unknown-unit": "unknown unit {unit}; {known}",
+    "sheet-units-differ": "the cell says {written} but the unit column {column}",
+    "sheet-no-unit": "{target}: no unit for {value}; add a 单位 column or write the unit in the "
+    "header, e.g. 本期（万元）",
+    "sheet-unit-mismatch": "{target} is measured in {allowed}; {unit} cannot be converted",
+    "sheet-part": "{part}: {why}",
+    "sheet-part-unit": "{target}: give the {part}'s unit",
+    "duplicate-row": "{target} is also given at {first} with another value; keep one",
+    "sheet-no-period-column": "several rows of values and no 期间/period column; keep the row "
+    "for {period} or add a period column",
+    "skipped-rows": "{count} row(s) for period {period}",
+    "skipped-empty": "{target}: no value ({cell})",
+    "cannot-merge": "cannot merge into the period file: {why}; edit it by hand",
+    # cells (interchange/cells.py)
+    "cell-not-finite": "{value} is not a finite number",
+    "cell-flag-not-number": "{value} is a true/false cell, not a number",
+    "cell-date-not-number": "{value} is a date cell, not a number; format the cell as a number",
+    "cell-not-a-number": "{value} is not a number",
+    "cell-scientific": "{value} is in scientific notation, which Excel uses when it hides "
+    "digits; format the column as a number with all its digits and export again",
+    "cell-chinese-numeral": "{value} is a Chinese numeral; write {number}",
+    "cell-comma": "{value} is not a number: a comma is read only as a thousands separator "
+    "(1,234.5)",
+    "cell-not-a-number-text": "{value} is not a number; leave the cell empty when there is no "
+    "value",
+    "cell-nan": "NaN and infinity are not values; leave the cell empty",
+    "cell-not-a-flag": "{value} is not yes or no; write TRUE/FALSE, 是/否 or 已完成/未完成",
+    "cell-not-a-date": "{value} is not a date; write YYYY-MM-DD",
 }
 
 

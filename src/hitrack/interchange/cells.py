@@ -17,6 +17,7 @@ from decimal import Decimal
 
 from hitrack.core import units
 from hitrack.core.model import chinese_numeral
+from hitrack.core.problems import Said, said
 
 EXCEL_DIGITS = 15
 """Excel keeps 15 significant decimal digits of a number (IEEE double, shown rounded)."""
@@ -54,6 +55,10 @@ _NUMBERING = re.compile(
 class CellError(ValueError):
     """A cell that cannot be read as what it must be; the message says what to write."""
 
+    def __init__(self, message: Said) -> None:
+        super().__init__(message)
+        self.message = message
+
 
 def normalise(text: str) -> str:
     """NFKC (full-width digits, letters and brackets to ASCII), single spaces, trimmed."""
@@ -64,7 +69,7 @@ def from_float(value: float) -> Decimal:
     """The decimal a person meant by an Excel number (see the module docstring)."""
     number = Decimal(repr(value))
     if not number.is_finite():
-        raise CellError(f"{value!r} is not a finite number")
+        raise CellError(said("cell-not-finite", value=repr(value)))
     if number and len(number.as_tuple().digits) > EXCEL_DIGITS:
         number = round(number, EXCEL_DIGITS - 1 - number.adjusted())
     return _plain(number)
@@ -105,7 +110,7 @@ def name_key(text: str) -> str:
 def number(value: object) -> tuple[Decimal, str | None]:
     """The exact number a cell holds and the unit written in it, if any; CellError if none."""
     if isinstance(value, bool):
-        raise CellError(f"{value} is a true/false cell, not a number")
+        raise CellError(said("cell-flag-not-number", value=value))
     if isinstance(value, int):
         return _checked(Decimal(value)), None
     if isinstance(value, float):
@@ -113,9 +118,9 @@ def number(value: object) -> tuple[Decimal, str | None]:
     if isinstance(value, Decimal):
         return _checked(value), None
     if isinstance(value, (datetime.date, datetime.time)):
-        raise CellError(f"{value} is a date cell, not a number; format the cell as a number")
+        raise CellError(said("cell-date-not-number", value=value))
     if not isinstance(value, str):
-        raise CellError(f"{value!r} is not a number")
+        raise CellError(said("cell-not-a-number", value=repr(value)))
     return _from_text(value)
 
 
@@ -134,26 +139,23 @@ def _from_text(raw: str) -> tuple[Decimal, str | None]:
     raise CellError(_hint(raw, text))
 
 
-def _hint(raw: str, text: str) -> str:
+def _hint(raw: str, text: str) -> Said:
     shown = repr(raw.strip())
     if _SCIENTIFIC.match(text):
-        return (
-            f"{shown} is in scientific notation, which Excel uses when it hides digits; "
-            "format the column as a number with all its digits and export again"
-        )
+        return said("cell-scientific", value=shown)
     numeral = chinese_numeral(text)
     if numeral is not None:
-        return f"{shown} is a Chinese numeral; write {numeral}"
+        return said("cell-chinese-numeral", value=shown, number=numeral)
     if "," in text:
-        return f"{shown} is not a number: a comma is read only as a thousands separator (1,234.5)"
-    return f"{shown} is not a number; leave the cell empty when there is no value"
+        return said("cell-comma", value=shown)
+    return said("cell-not-a-number-text", value=shown)
 
 
 def _checked(number: Decimal) -> Decimal:
     if not number.is_finite():
-        raise CellError("NaN and infinity are not values; leave the cell empty")
+        raise CellError(said("cell-nan"))
     if abs(number) >= MAX_ABS:
-        raise CellError(f"{number} is too large (at most 18 digits)")
+        raise CellError(said("number-too-large", number=number))
     return number
 
 
@@ -172,7 +174,7 @@ def flag(value: object) -> bool:
         return True
     if text in _FALSE:
         return False
-    raise CellError(f"{str(value)!r} is not yes or no; write TRUE/FALSE, 是/否 or 已完成/未完成")
+    raise CellError(said("cell-not-a-flag", value=repr(str(value))))
 
 
 def date(value: object) -> datetime.date:
@@ -188,7 +190,7 @@ def date(value: object) -> datetime.date:
             return datetime.date(int(match[1]), int(match[2]), int(match[3]))
         except ValueError:
             pass
-    raise CellError(f"{str(value)!r} is not a date; write YYYY-MM-DD")
+    raise CellError(said("cell-not-a-date", value=repr(str(value))))
 
 
 def text(value: object) -> str:

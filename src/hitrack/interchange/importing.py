@@ -208,7 +208,7 @@ def read_values(
     reader = _Reader(sheet, dataset, period, mapping or Mapping())
     reader.run()
     for period, count in sorted(reader.other_periods.items()):
-        reader.skipped.append(f"{count} row(s) for period {period}")
+        reader.skipped.append(said("skipped-rows", count=count, period=period))
     return SheetValues(
         tuple(reader.readings),
         tuple(sorted(reader.findings)),
@@ -343,7 +343,9 @@ class _Reader:
                 )
             return
         if not has_value:
-            self.skipped.append(f"{target.id}: no value ({where(number, roles.get('value', 1))})")
+            self.skipped.append(
+                said("skipped-empty", target=target.id, cell=where(number, roles.get("value", 1)))
+            )
             return
         zone = self._zone(number, get("zone"), roles.get("zone", 0))
         if zone is False:
@@ -425,7 +427,7 @@ class _Reader:
             try:
                 fields[role] = parse(value)
             except cells.CellError as err:
-                self.find(self.sheet.where(number, roles[role]), code, str(err))
+                self.find(self.sheet.where(number, roles[role]), code, err.message)
                 ok = False
         return fields if ok else None
 
@@ -443,16 +445,14 @@ class _Reader:
             self.find(
                 where,
                 "register-target",
-                f"{target.id} is counted from platforms.yaml, not reported; "
-                "leave the cell empty or map the row to null",
+                said("sheet-counted", target=target.id),
             )
             return
         if cell in self.sheet.formulas:
             self.find(
                 where,
                 "formula-no-value",
-                f"the formula {self.sheet.formulas[cell]} has no stored result; open the file "
-                "in Excel or WPS, save it, and import again",
+                said("formula-no-value", formula=self.sheet.formulas[cell]),
             )
             return
         if kind_of(target).flag:
@@ -475,7 +475,9 @@ class _Reader:
             try:
                 done = cells.flag(raw)
             except cells.CellError as err:
-                self.find(where, "not-a-flag", f"{target.id} is a milestone: {err}")
+                self.find(
+                    where, "not-a-flag", said("sheet-milestone", target=target.id, why=err.message)
+                )
                 return None
         return Reading(
             target,
@@ -501,7 +503,7 @@ class _Reader:
         try:
             value, written = cells.number(raw)
         except cells.CellError as err:
-            self.find(where, "not-a-number", str(err))
+            self.find(where, "not-a-number", err.message)
             return None
         unit_cell, *others = unit_hints
         column_unit = None
@@ -509,11 +511,17 @@ class _Reader:
             column_unit = cells.unit_of(cells.text(unit_cell))
             if column_unit is None:
                 known = ", ".join(units.UNITS)
-                self.find(where, "unknown-unit", f"unknown unit {cells.text(unit_cell)!r}; {known}")
+                self.find(
+                    where,
+                    "unknown-unit",
+                    said("sheet-unknown-unit", unit=repr(cells.text(unit_cell)), known=known),
+                )
                 return None
         if written and column_unit and written != column_unit:
             self.find(
-                where, "unit-mismatch", f"the cell says {written} but the unit column {column_unit}"
+                where,
+                "unit-mismatch",
+                said("sheet-units-differ", written=written, column=column_unit),
             )
             return None
         unit = written or column_unit or next((u for u in others if u), None)
@@ -525,8 +533,7 @@ class _Reader:
                 self.find(
                     where,
                     "no-unit",
-                    f"{target.id}: no unit for {value}; add a 单位 column or write the unit in "
-                    "the header, e.g. 本期（万元）",
+                    said("sheet-no-unit", target=target.id, value=value),
                 )
                 return None
             unit, assumed = own, True
@@ -534,7 +541,9 @@ class _Reader:
             self.find(
                 where,
                 "unit-mismatch",
-                f"{target.id} is measured in {' or '.join(allowed)}; {unit} cannot be converted",
+                said(
+                    "sheet-unit-mismatch", target=target.id, allowed=" or ".join(allowed), unit=unit
+                ),
             )
             return None
         return Reading(
@@ -566,12 +575,12 @@ class _Reader:
             try:
                 value, written = cells.number(_cell(row, col))
             except cells.CellError as err:
-                self.find(where, "not-a-number", f"{part}: {err}")
+                self.find(where, "not-a-number", said("sheet-part", part=part, why=err.message))
                 return None
             unit_cell = _cell(row, roles.get(f"{part}_unit", 0))
             unit = written or (None if cells.is_blank(unit_cell) else cells.unit_of(str(unit_cell)))
             if unit is None:
-                self.find(where, "no-unit", f"{target.id}: give the {part}'s unit")
+                self.find(where, "no-unit", said("sheet-part-unit", target=target.id, part=part))
                 return None
             parts.append((value, unit))
         return Reading(
@@ -595,7 +604,7 @@ class _Reader:
             self.find(
                 reading.where,
                 "duplicate-row",
-                f"{reading.target.id} is also given at {first.where} with another value; keep one",
+                said("duplicate-row", target=reading.target.id, first=first.where),
             )
 
     # ---------------------------------------------------------------- column layout
@@ -625,8 +634,7 @@ class _Reader:
             self.find(
                 self.sheet.where(data[1][0], 1),
                 "invalid-period",
-                "several rows of values and no 期间/period column; keep the row for "
-                f"{self.period} or add a period column",
+                said("sheet-no-period-column", period=self.period),
             )
             return
         for col, label in enumerate(header, 1):
