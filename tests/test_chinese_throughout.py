@@ -131,6 +131,10 @@ ERROR_PATHS = [
     ["status", "--lang", "zh", "--periods", "--by", "zone"],
     ["import", "--lang", "zh", "sheet.csv"],
     ["diff", "--lang", "zh", "./no/such/dir"],
+    ["export", "--lang", "zh", "--format", "xlsx"],
+    ["export", "--lang", "zh", "--template", "2021", "--format", "json"],
+    ["export", "--lang", "zh", "--template", "2021", "--as-of", "2020"],
+    ["draft", "--lang", "zh", "/no/such/plan.txt"],
 ]
 
 
@@ -291,3 +295,59 @@ def test_an_import_into_a_locked_data_directory_in_chinese(
     code, text = _import(monkeypatch, capsys, "-d", str(data), str(sheet), "--period", "2020")
     assert code == 2 and "另一个导入" in text
     assert english_sentences(text) == [], text
+
+
+def _exit(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], *args: str
+) -> tuple[int, str, str]:
+    monkeypatch.setattr(cli, "RUN_LANG", "zh")
+    monkeypatch.setattr("sys.argv", ["hitrack", *args])
+    with pytest.raises(SystemExit) as stop:
+        cli.main()
+    captured = capsys.readouterr()
+    return int(stop.value.code or 0), captured.out, captured.err
+
+
+def test_export_init_draft_and_site_messages_in_chinese(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    taken = tmp_path / "taken.csv"
+    taken.write_text("x", encoding="utf-8")
+    code, out, err = _exit(monkeypatch, capsys, "export", "--lang", "zh", "-o", str(taken))
+    assert code == 2 and "已存在；加 --force 可替换它" in err
+    assert english_sentences(out + err) == [], err
+    code, out, err = _exit(monkeypatch, capsys, "init", "--lang", "zh", str(taken))
+    assert code == 2 and "已存在且不是目录" in err
+    assert english_sentences(out + err) == [], err
+    binary = tmp_path / "plan.txt"
+    binary.write_bytes(b"\xff\xfe\x00\x00\x81")
+    code, out, err = _exit(monkeypatch, capsys, "draft", "--lang", "zh", str(binary))
+    assert code == 2 and "既不是 UTF-8 也不是 GBK" in err
+    assert english_sentences(out + err) == [], err
+    mine = tmp_path / "docs"
+    mine.mkdir()
+    (mine / "index.html").write_text("mine", encoding="utf-8")
+    code, out, err = _exit(monkeypatch, capsys, "site", "--lang", "zh", str(mine))
+    assert code == 2 and "不是 hitrack 生成的网站" in err
+    assert english_sentences(out + err) == [], err
+    code, out, err = _exit(monkeypatch, capsys, "site", "--lang", "zh", str(tmp_path / "s"))
+    assert code == 0 and "个网页写入" in err
+    assert english_sentences(out + err) == [], err
+
+
+def test_a_diff_with_a_side_in_error_in_chinese(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    bad = INVALID / "target-fields" / "between-without-range"
+    monkeypatch.chdir(ROOT)
+    code, out, err = _exit(
+        monkeypatch,
+        capsys,
+        "diff",
+        "--lang",
+        "zh",
+        "./src/hitrack/bundled",
+        "./" + str(bad.relative_to(ROOT)),
+    )
+    assert code == 1 and "有错误：" in err
+    assert english_sentences(out + err) == [], err

@@ -100,7 +100,7 @@ def test_refuses_a_directory_it_did_not_build(tmp_path: Path) -> None:
     out = tmp_path / "docs"
     out.mkdir()
     (out / "index.html").write_text("mine", encoding="utf-8")
-    outcome = site(DataDir(ROOT / "data"), SiteOptions(directory=str(out)))
+    outcome = site(DataDir(ROOT / "data"), SiteOptions(directory=str(out), lang="en"))
     assert outcome.code == EXIT_USAGE
     assert "not empty" in outcome.stderr and ".hitrack-site" in outcome.stderr
     assert (out / "index.html").read_text(encoding="utf-8") == "mine"
@@ -116,7 +116,7 @@ def test_never_writes_through_a_link(tmp_path: Path) -> None:
         page.unlink()
     (out / "t").rmdir()
     (out / "t").symlink_to(elsewhere)
-    outcome = site(DataDir(ROOT / "data"), SiteOptions(directory=str(out)))
+    outcome = site(DataDir(ROOT / "data"), SiteOptions(directory=str(out), lang="en"))
     assert outcome.code == EXIT_USAGE and "not a directory" in outcome.stderr
     assert list(elsewhere.iterdir()) == []
 

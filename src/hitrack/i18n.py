@@ -367,6 +367,36 @@ WORDS: dict[str, tuple[str, str]] = {
         "{path} holds no value for {period}: its value cells are empty; nothing written",
     ),
     "skipped": ("已跳过", "skipped"),
+    "template_format": (
+        "--template 生成待填写的报表：格式为 csv 或 xlsx，不能是 json",
+        "--template writes a sheet to fill in: csv or xlsx, not json",
+    ),
+    "template_as_of": (
+        "--template 与 --as-of 不能同时使用：报表的期间就是 --template 给出的期间",
+        "--template and --as-of do not go together: the template's period is it",
+    ),
+    "xlsx_needs_output": (
+        "xlsx 工作簿是二进制文件：请用 -o FILE.xlsx 指定输出文件",
+        "an xlsx workbook is binary: give -o FILE.xlsx",
+    ),
+    "output_exists": (
+        "{path} 已存在；加 --force 可替换它",
+        "{path} exists; add --force to replace it",
+    ),
+    "excel_missing_writing": (
+        "写入 .xlsx 需要 openpyxl：pip install 'hitrack[excel]'",
+        "writing .xlsx needs openpyxl: pip install 'hitrack[excel]'",
+    ),
+    "cannot_write_to": ("无法写入 {path}：{reason}", "cannot write {path}: {reason}"),
+    "init_not_a_dir": (
+        "{path} 已存在且不是目录\n",
+        "{path} exists and is not a directory\n",
+    ),
+    "site_written": (
+        "已把 {pages} 个网页写入 {root}/（打开 {root}/index.html）",
+        "wrote {pages} pages to {root}/ (open {root}/index.html)",
+    ),
+    "diff_side_errors": ("{side} 有错误：", "{side} has errors:"),
     "internal_error": ("内部错误：{error}", "internal error: {error}"),
 }
 
@@ -826,9 +856,41 @@ PROBLEM_MESSAGES_ZH: dict[str, str] = {
     "duplicate-row": "{target} 在 {first} 也有一个不同的数值；请只保留一个",
     "sheet-no-period-column": "有多行数值但没有“期间/period”列；请只保留 {period} 的一行，"
     "或加一个期间列",
+    "draft-cannot-read": "无法读取 {path}：{reason}",
+    "draft-too-large": "{path} 超过 {mb} MB；请拆分文档",
+    "draft-encoding": "{path} 既不是 UTF-8 也不是 GBK 文本（是 .doc 或 PDF？）；请另存为 .docx "
+    "或 .txt",
+    "draft-xml-too-large": "{path}：word/document.xml 过大",
+    "draft-not-docx": "{path} 不是可读取的 .docx（没有 word/document.xml）",
+    "draft-dtd": "{path}：文档声明了 DTD 或实体；已拒绝",
+    "draft-bad-xml": "{path}：word/document.xml 不是格式正确的 XML（「{detail}」）",
+    "site-link": "{path} 是符号链接；请给出目录本身",
+    "site-not-a-dir": "{path} 已存在且不是目录",
+    "site-not-ours": "{path} 不是空目录，也不是 hitrack 生成的网站（没有 {marker}）；"
+    "请选择一个新的或空的目录，或先清空此目录",
+    "site-marker-not-regular": "{path} 不是普通文件；请删除它或选择另一个目录",
+    "site-folder-not-dir": "{path} 不是目录（而是链接或文件）；请删除它",
+    "site-file-not-regular": "{path} 不是普通文件（是链接？）；请删除它",
     "skipped-rows": "{count} 行属于期间 {period}",
     "skipped-empty": "{target}：没有数值（{cell}）",
     "cannot-merge": "无法合并到期间文件：{why}；请手工编辑",
+    "sheet-cannot-read": "{path}：无法读取该文件：{reason}",
+    "sheet-too-large": "{path}：超过 {mb} MB；请拆分文件",
+    "csv-no-sheets": "--sheet {sheet}：CSV 文件没有工作表；请去掉 --sheet",
+    "sheet-suffix": "{path}：应为 .xlsx、.xls、.ods 或 .csv 文件，实际为 {suffix}",
+    "sheet-no-suffix": "{path}：应为 .xlsx、.xls、.ods 或 .csv 文件，实际没有扩展名",
+    "sheet-bad-encoding": "{path}：看起来是 {encoding} 编码，但无法解码",
+    "sheet-encoding": "{path}：既不是 UTF-8、UTF-16，也不是 GBK；请在 Excel 或 WPS 中另存为 "
+    "'CSV UTF-8'",
+    "sheet-csv-syntax": "{path}:{line}：CSV 格式错误（解析器原文：「{detail}」）",
+    "workbook-unreadable": "{path}：无法作为 {kind} 工作簿读取（「{detail}」）",
+    "workbook-no-sheets": "{path}：工作簿中没有工作表",
+    "no-such-sheet": "--sheet {sheet}：{path} 中没有这个工作表；其工作表有：{sheets}",
+    "sheet-spans-too-much": "{path}：已拒绝：工作表跨越超过 {rows} 行或 {cells} 个单元格"
+    "（重复的行或列）；请一次只导入一个期间的表",
+    "sheet-too-many-cells": "{path}：已拒绝：工作表超过 {rows} 行或 {cells} 个单元格；"
+    "请一次只导入一个期间的表",
+    "zip-bomb": "{path}：已拒绝：解压后超过 {mb} MB（压缩炸弹？）",
     "cell-not-finite": "{value} 不是有限数值",
     "cell-flag-not-number": "{value} 是真/假单元格，不是数字",
     "cell-date-not-number": "{value} 是日期单元格，不是数字；请把单元格格式设为数字",

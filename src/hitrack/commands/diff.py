@@ -59,7 +59,8 @@ def diff(options: DiffOptions) -> Outcome:
         if has_errors(problems) or loaded.dataset is None:
             outcome = problems_outcome(data_dir, problems, options.lang)
             shown = escape.terminal(label)
-            messages.append(f"hitrack: diff: {shown} has errors:\n{outcome.stderr}")
+            told = word("diff_side_errors", options.lang).format(side=shown)
+            messages.append(f"hitrack: diff: {told}\n{outcome.stderr}")
         datasets.append(loaded.dataset)
     if messages:
         return Outcome("", "".join(messages), EXIT_FINDINGS)

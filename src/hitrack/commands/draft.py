@@ -14,7 +14,7 @@ from hitrack.core.problems import (
     EXIT_FINDINGS,
     EXIT_USAGE,
 )
-from hitrack.i18n import Lang, word
+from hitrack.i18n import Lang, say, word
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -28,7 +28,8 @@ def draft(plan: str, out: str, dry_run: bool, lang: Lang) -> Outcome:
     try:
         result = drafting.draft_plan(drafting.load_document(Path(plan)))
     except drafting.DraftError as err:
-        return Outcome("", f"hitrack: draft: {escape.terminal(str(err))}\n", EXIT_USAGE)
+        told = say(err.args[0] if err.args else str(err), lang)
+        return Outcome("", f"hitrack: draft: {escape.terminal(told)}\n", EXIT_USAGE)
     files = drafting.draft_files(result)
     root = Path(out)
     summary = word("draft_summary", lang).format(
@@ -54,7 +55,8 @@ def draft(plan: str, out: str, dry_run: bool, lang: Lang) -> Outcome:
                 stream.write(body)
     except OSError as err:
         where = escape.terminal(str(err.filename or out))
-        return Outcome("", f"hitrack: draft: cannot write {where}: {err.strerror}\n", EXIT_USAGE)
+        told = word("cannot_write_to", lang).format(path=where, reason=err.strerror)
+        return Outcome("", f"hitrack: draft: {told}\n", EXIT_USAGE)
     lines = [f"{word('created', lang)}: {escape.terminal(str(root / n))}" for n, _ in files]
     lines.append(summary)
     lines.append(word("draft_next", lang).format(escape.terminal(str(root))))

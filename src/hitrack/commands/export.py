@@ -36,21 +36,19 @@ def export(data_dir: DataDir, options: ExportOptions) -> Outcome:
         fmt = suffix if suffix in exporting.RENDERERS else "csv"
     if options.template is not None:
         if fmt not in exporting.TEMPLATE_RENDERERS:
-            return usage("--template writes a sheet to fill in: csv or xlsx, not json")
+            return usage(word("template_format", options.lang))
         if options.as_of is not None:
-            return usage("--template and --as-of do not go together: the template's period is it")
+            return usage(word("template_as_of", options.lang))
     if fmt == "xlsx" and options.output is None:
-        return usage("an xlsx workbook is binary: give -o FILE.xlsx")
+        return usage(word("xlsx_needs_output", options.lang))
     output = Path(options.output) if options.output else None
     if output is not None and output.exists() and not options.force:
-        return usage(f"{options.output} exists; add --force to replace it")
+        return usage(word("output_exists", options.lang).format(path=options.output))
     if fmt == "xlsx":
-        from hitrack.interchange.sheets import EXCEL_MISSING
-
         try:
             import openpyxl  # noqa: F401
         except ImportError:
-            return usage(EXCEL_MISSING.replace("reading", "writing"))
+            return usage(word("excel_missing_writing", options.lang))
     dataset, problems = load_for_reading(data_dir)
     if has_errors(problems) or dataset is None:
         return problems_outcome(data_dir, problems, options.lang)
@@ -71,8 +69,9 @@ def export(data_dir: DataDir, options: ExportOptions) -> Outcome:
     try:
         write_file(output, data, force=options.force)
     except Exists:
-        return usage(f"{options.output} exists; add --force to replace it")
+        return usage(word("output_exists", options.lang).format(path=options.output))
     except OSError as err:
-        return usage(f"{options.output}: cannot write: {err.strerror}")
+        told = word("cannot_write", options.lang)
+        return usage(told.format(path=options.output, reason=err.strerror))
     written = f"{word('written', options.lang)}: {escape.terminal(str(output))}\n"
     return Outcome("", note + written, EXIT_CLEAN)

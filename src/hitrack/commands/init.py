@@ -107,13 +107,14 @@ def init(directory: str, lang: Lang, start: int | None = None) -> Outcome:
 
     root = Path(directory)
     if root.exists() and not root.is_dir():
-        message = f"hitrack: init: {directory!r} exists and is not a directory\n"
+        message = "hitrack: init: " + word("init_not_a_dir", lang).format(path=repr(directory))
         return Outcome("", message, EXIT_USAGE)
     try:
         result = write_scaffold(root, plan_files(start))
     except OSError as err:
         where = escape.terminal(str(err.filename or directory))
-        return Outcome("", f"hitrack: init: cannot write {where}: {err.strerror}\n", EXIT_USAGE)
+        told = word("cannot_write_to", lang).format(path=where, reason=err.strerror)
+        return Outcome("", f"hitrack: init: {told}\n", EXIT_USAGE)
     shown = escape.terminal(str(root))
     lines = [f"{word('created', lang)}: {shown}/{path}" for path in result.created]
     lines += [f"{word('skipped_existing', lang)}: {shown}/{path}" for path in result.skipped]

@@ -15,8 +15,8 @@ from pathlib import Path
 
 from hitrack.commands.common import Outcome, bundled_note, load_for_reading, problems_outcome
 from hitrack.core.periods import Period
-from hitrack.core.problems import EXIT_USAGE, has_errors
-from hitrack.i18n import Lang
+from hitrack.core.problems import EXIT_USAGE, has_errors, said
+from hitrack.i18n import Lang, say, word
 from hitrack.load.datadir import DataDir
 
 
@@ -55,12 +55,15 @@ def site(data_dir: DataDir, options: SiteOptions) -> Outcome:
         for name in sorted(old - set(files)):
             _remove(root, name)
     except Refused as err:
-        return Outcome("", f"{note}hitrack: {err}\n", EXIT_USAGE)
+        told = say(err.args[0], options.lang)
+        return Outcome("", f"{note}hitrack: {told}\n", EXIT_USAGE)
     except OSError as err:
         where = err.filename or options.directory
-        return Outcome("", f"{note}hitrack: cannot write {where}: {err.strerror}\n", EXIT_USAGE)
+        told = word("cannot_write_to", options.lang).format(path=where, reason=err.strerror)
+        return Outcome("", f"{note}hitrack: {told}\n", EXIT_USAGE)
     pages = sum(name.endswith(".html") for name in files)
-    return Outcome("", f"{note}hitrack: wrote {pages} pages to {root}/ (open {root}/index.html)\n")
+    wrote = word("site_written", options.lang).format(pages=pages, root=root)
+    return Outcome("", f"{note}hitrack: {wrote}\n")
 
 
 def _prepare(root: Path, marker: str) -> set[str]:
@@ -71,21 +74,18 @@ def _prepare(root: Path, marker: str) -> set[str]:
         root.mkdir(parents=True)
         return set()
     if stat.S_ISLNK(info.st_mode):
-        raise Refused(f"{root} is a symbolic link; give the directory itself")
+        raise Refused(said("site-link", path=root))
     if not stat.S_ISDIR(info.st_mode):
-        raise Refused(f"{root} exists and is not a directory")
+        raise Refused(said("site-not-a-dir", path=root))
     if not any(root.iterdir()):
         return set()
     path = root / marker
     try:
         marker_info = os.lstat(path)
     except FileNotFoundError:
-        raise Refused(
-            f"{root} is not empty and holds no site built by hitrack (no {marker}); "
-            "choose a new or empty directory, or empty this one first"
-        ) from None
+        raise Refused(said("site-not-ours", path=root, marker=marker)) from None
     if not stat.S_ISREG(marker_info.st_mode):
-        raise Refused(f"{path} is not a regular file; remove it or choose another directory")
+        raise Refused(said("site-marker-not-regular", path=path))
     lines = path.read_text(encoding="utf-8", errors="replace").splitlines()[1:]
     return {line for line in lines if _own_name(line)}
 
@@ -111,7 +111,7 @@ def _directory(root: Path, name: str) -> Path:
             folder.mkdir()
             continue
         if not stat.S_ISDIR(info.st_mode):
-            raise Refused(f"{folder} is not a directory (a link or a file); remove it")
+            raise Refused(said("site-folder-not-dir", path=folder))
     return folder
 
 
@@ -125,7 +125,7 @@ def _write(root: Path, name: str, data: bytes) -> None:
         pass
     else:
         if not stat.S_ISREG(info.st_mode):
-            raise Refused(f"{path} is not a regular file (a link?); remove it")
+            raise Refused(said("site-file-not-regular", path=path))
         if path.read_bytes() == data:
             return  # unchanged: keep the file and its time
     write_file(path, data, force=True)

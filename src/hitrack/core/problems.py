@@ -361,6 +361,24 @@ MESSAGES: dict[str, str] = {
     "the directory, or pass --rev to read BASE and HEAD as revisions only",
     "bad-period-option": "{option} {value}: write a year (2019) or a quarter (2020-Q2)",
     "bad-date-option": "{option} {value}: write a date as YYYY-MM-DD",
+    # a plan document to draft from (engine/draft.py)
+    "draft-cannot-read": "cannot read {path}: {reason}",
+    "draft-too-large": "{path} is over {mb} MB; split the document",
+    "draft-encoding": "{path} is neither UTF-8 nor GBK text (a .doc or PDF?); save it as .docx "
+    "or .txt",
+    "draft-xml-too-large": "{path}: word/document.xml is too large",
+    "draft-not-docx": "{path} is not a readable .docx (no word/document.xml)",
+    "draft-dtd": "{path}: the document declares a DTD or entities; refused",
+    "draft-bad-xml": "{path}: word/document.xml is not well-formed XML ({detail})",
+    # the site's directory (commands/site.py)
+    "site-link": "{path} is a symbolic link; give the directory itself",
+    "site-not-a-dir": "{path} exists and is not a directory",
+    "site-not-ours": "{path} is not empty and holds no site built by hitrack (no {marker}); "
+    "choose a new or empty directory, or empty this one first",
+    "site-marker-not-regular": "{path} is not a regular file; remove it or choose another "
+    "directory",
+    "site-folder-not-dir": "{path} is not a directory (a link or a file); remove it",
+    "site-file-not-regular": "{path} is not a regular file (a link?); remove it",
     # sheets (interchange/importing.py)
     "no-header": "found no header row (a column 指标/名称 or 编号/id and a column 数值/本期) and "
     "no row of target names; add a header row or say which header is which with --map",
@@ -389,6 +407,24 @@ MESSAGES: dict[str, str] = {
     "skipped-rows": "{count} row(s) for period {period}",
     "skipped-empty": "{target}: no value ({cell})",
     "cannot-merge": "cannot merge into the period file: {why}; edit it by hand",
+    # sheets that cannot be read (interchange/sheets.py, exit 2)
+    "sheet-cannot-read": "{path}: cannot read the file: {reason}",
+    "sheet-too-large": "{path}: over {mb} MB; split the file",
+    "csv-no-sheets": "--sheet {sheet}: a CSV file has no sheets; leave --sheet out",
+    "sheet-suffix": "{path}: expected an .xlsx, .xls, .ods or .csv file, got {suffix}",
+    "sheet-no-suffix": "{path}: expected an .xlsx, .xls, .ods or .csv file, got 'no suffix'",
+    "sheet-bad-encoding": "{path}: looks like {encoding} but does not decode",
+    "sheet-encoding": "{path}: neither UTF-8, UTF-16 nor GBK; save it as 'CSV UTF-8' in Excel "
+    "or WPS",
+    "sheet-csv-syntax": "{path}:{line}: CSV syntax: {detail}",
+    "workbook-unreadable": "{path}: cannot read it as an {kind} workbook ({detail})",
+    "workbook-no-sheets": "{path}: the workbook has no sheets",
+    "no-such-sheet": "--sheet {sheet}: {path} has no such sheet; its sheets: {sheets}",
+    "sheet-spans-too-much": "{path}: refused: the sheet spans over {rows} rows or {cells} cells "
+    "(repeated rows or columns); import one period's table at a time",
+    "sheet-too-many-cells": "{path}: refused: the sheet has over {rows} rows or {cells} cells; "
+    "import one period's table at a time",
+    "zip-bomb": "{path}: refused: it unpacks to over {mb} MB (a zip bomb?)",
     # cells (interchange/cells.py)
     "cell-not-finite": "{value} is not a finite number",
     "cell-flag-not-number": "{value} is a true/false cell, not a number",

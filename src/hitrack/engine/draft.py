@@ -27,6 +27,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from hitrack.core import units
+from hitrack.core.problems import said
 from hitrack.engine import phrases
 from hitrack.engine.kinds import KINDS
 
@@ -176,9 +177,9 @@ def load_document(path: Path) -> str:
         with path.open("rb") as stream:
             data = stream.read(MAX_BYTES + 1)
     except OSError as err:
-        raise DraftError(f"cannot read {path}: {err.strerror}") from None
+        raise DraftError(said("draft-cannot-read", path=path, reason=err.strerror)) from None
     if len(data) > MAX_BYTES:
-        raise DraftError(f"{path} is over {MAX_BYTES // (1024 * 1024)} MB; split the document")
+        raise DraftError(said("draft-too-large", path=path, mb=MAX_BYTES // (1024 * 1024)))
     if data[:4] == b"PK\x03\x04":
         return docx_text(data, str(path))
     return decode_text(data, str(path))
@@ -194,9 +195,7 @@ def decode_text(data: bytes, name: str) -> str:
             continue
         if "\x00" not in text:
             return text.replace("\r\n", "\n").replace("\r", "\n")
-    raise DraftError(
-        f"{name} is neither UTF-8 nor GBK text (a .doc or PDF?); save it as .docx or .txt"
-    )
+    raise DraftError(said("draft-encoding", path=name))
 
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -210,19 +209,19 @@ def docx_text(data: bytes, name: str) -> str:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             info = archive.getinfo("word/document.xml")
             if info.file_size > MAX_BYTES * 4:
-                raise DraftError(f"{name}: word/document.xml is too large")
+                raise DraftError(said("draft-xml-too-large", path=name))
             with archive.open(info) as member:
                 xml = member.read(MAX_BYTES * 4 + 1)
     except (zipfile.BadZipFile, KeyError, OSError, RuntimeError):
-        raise DraftError(f"{name} is not a readable .docx (no word/document.xml)") from None
+        raise DraftError(said("draft-not-docx", path=name)) from None
     if len(xml) > MAX_BYTES * 4:
-        raise DraftError(f"{name}: word/document.xml is too large")
+        raise DraftError(said("draft-xml-too-large", path=name))
     if b"<!DOCTYPE" in xml or b"<!ENTITY" in xml:
-        raise DraftError(f"{name}: the document declares a DTD or entities; refused")
+        raise DraftError(said("draft-dtd", path=name))
     try:
         root = ElementTree.fromstring(xml)
     except ElementTree.ParseError as err:
-        raise DraftError(f"{name}: word/document.xml is not well-formed XML ({err})") from None
+        raise DraftError(said("draft-bad-xml", path=name, detail=err)) from None
     lines = []
     for paragraph in root.iter(f"{_W}p"):
         parts = []

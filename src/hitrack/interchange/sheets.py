@@ -43,6 +43,7 @@ import re
 from pathlib import Path
 from typing import Any
 
+from hitrack.core.problems import Said, said
 from hitrack.load.datadir import DEFAULT_MAX_BYTES
 
 EXCEL_MISSING = "reading .xlsx needs openpyxl: pip install 'hitrack[excel]'"
@@ -67,6 +68,13 @@ CSV_SUFFIXES = (".csv", ".tsv", ".txt")
 
 class SheetError(Exception):
     """The file cannot be read as a sheet at all (exit 2); the message says what to do."""
+
+
+def _as_ods(message: object) -> object:
+    """A message about an .xlsx workbook said of the .ods one it was."""
+    if isinstance(message, Said) and dict(message.params).get("kind") == ".xlsx":
+        return said(message.key, **{**dict(message.params), "kind": ".ods"})
+    return str(message).replace("an .xlsx workbook", "an .ods workbook")
 
 
 @dataclasses.dataclass(frozen=True)
@@ -104,19 +112,21 @@ def read_sheet(path: Path, display: str, sheet: str | None = None) -> Sheet:
     try:
         size = path.stat().st_size
     except OSError as err:
-        raise SheetError(f"{display}: cannot read the file: {err.strerror}") from None
+        raise SheetError(said("sheet-cannot-read", path=display, reason=err.strerror)) from None
     if size > DEFAULT_MAX_BYTES:
-        raise SheetError(f"{display}: over {DEFAULT_MAX_BYTES // 2**20} MB; split the file")
+        raise SheetError(said("sheet-too-large", path=display, mb=DEFAULT_MAX_BYTES // 2**20))
     if suffix in EXCEL_SUFFIXES:
         return read_xlsx(path, display, sheet)
     if suffix in CALAMINE_SUFFIXES:
         return read_calamine(path, display, sheet)
     if sheet is not None:
-        raise SheetError(f"--sheet {sheet!r}: a CSV file has no sheets; leave --sheet out")
+        raise SheetError(said("csv-no-sheets", sheet=repr(sheet)))
     if suffix in CSV_SUFFIXES:
         return read_csv(path, display)
     raise SheetError(
-        f"{display}: expected an .xlsx, .xls, .ods or .csv file, got {suffix or 'no suffix'!r}"
+        said("sheet-suffix", path=display, suffix=repr(suffix))
+        if suffix
+        else said("sheet-no-suffix", path=display)
     )
 
 
@@ -128,9 +138,9 @@ def _read_bytes(path: Path, display: str) -> bytes:
         with path.open("rb") as handle:
             raw = handle.read(DEFAULT_MAX_BYTES + 1)
     except OSError as err:
-        raise SheetError(f"{display}: cannot read the file: {err.strerror}") from None
+        raise SheetError(said("sheet-cannot-read", path=display, reason=err.strerror)) from None
     if len(raw) > DEFAULT_MAX_BYTES:
-        raise SheetError(f"{display}: over {DEFAULT_MAX_BYTES // 2**20} MB; split the file")
+        raise SheetError(said("sheet-too-large", path=display, mb=DEFAULT_MAX_BYTES // 2**20))
     return raw
 
 
@@ -152,13 +162,11 @@ def decode(raw: bytes, display: str) -> tuple[str, str]:
         return raw.decode(encoding), encoding
     except UnicodeDecodeError:
         if encoding != "UTF-8":
-            raise SheetError(f"{display}: looks like {encoding} but does not decode") from None
+            raise SheetError(said("sheet-bad-encoding", path=display, encoding=encoding)) from None
     try:
         return raw.decode("gb18030"), "GBK/GB18030"
     except UnicodeDecodeError:
-        raise SheetError(
-            f"{display}: neither UTF-8, UTF-16 nor GBK; save it as 'CSV UTF-8' in Excel or WPS"
-        ) from None
+        raise SheetError(said("sheet-encoding", path=display)) from None
 
 
 def sniff_delimiter(text: str) -> str:
@@ -183,7 +191,7 @@ def read_csv(path: Path, display: str) -> Sheet:
                 rows.append((line, tuple(record)))
             line = reader.line_num + 1
     except csv.Error as err:
-        raise SheetError(f"{display}:{line}: CSV syntax: {err}") from None
+        raise SheetError(said("sheet-csv-syntax", path=display, line=line, detail=err)) from None
     return Sheet(display, None, tuple(rows), encoding=encoding)
 
 
@@ -202,22 +210,20 @@ def read_calamine(path: Path, display: str, sheet: str | None) -> Sheet:
         try:
             check_zip(path, display)
         except SheetError as err:
-            raise SheetError(str(err).replace("an .xlsx workbook", "an .ods workbook")) from None
+            raise SheetError(_as_ods(err.args[0])) from None
     if kind == ".xls":
         _check_xls(path, display)
     try:
         book = python_calamine.CalamineWorkbook.from_path(str(path))
     except Exception as err:  # CalamineError, XmlError, ZipError, OSError, ...: all unreadable
-        raise SheetError(f"{display}: cannot read it as an {kind} workbook ({err})") from None
+        raise SheetError(said("workbook-unreadable", path=display, kind=kind, detail=err)) from None
     try:
         names = list(book.sheet_names)
         if not names:
-            raise SheetError(f"{display}: the workbook has no sheets")
+            raise SheetError(said("workbook-no-sheets", path=display))
         if sheet is not None and sheet not in names:
             listed = ", ".join(repr(n) for n in names)
-            raise SheetError(
-                f"--sheet {sheet!r}: {display} has no such sheet; its sheets: {listed}"
-            )
+            raise SheetError(said("no-such-sheet", sheet=repr(sheet), path=display, sheets=listed))
         title = sheet if sheet is not None else names[0]
         ods_merged = None
         try:
@@ -225,16 +231,23 @@ def read_calamine(path: Path, display: str, sheet: str | None) -> Sheet:
                 rows_spanned, cells, ods_merged = _ods_layout(path, title)
                 if rows_spanned > MAX_ROWS or cells > MAX_CELLS:
                     raise SheetError(
-                        f"{display}: refused: the sheet spans over {MAX_ROWS:,} rows or "
-                        f"{MAX_CELLS:,} cells (repeated rows or columns); import one period's "
-                        "table at a time"
+                        said(
+                            "sheet-spans-too-much",
+                            path=display,
+                            rows=f"{MAX_ROWS:,}",
+                            cells=f"{MAX_CELLS:,}",
+                        )
                     )
             worksheet = book.get_sheet_by_name(title)
             table = worksheet.to_python(skip_empty_area=False)
             if len(table) > MAX_ROWS or sum(map(len, table)) > MAX_CELLS:
                 raise SheetError(
-                    f"{display}: refused: the sheet has over {MAX_ROWS:,} rows or "
-                    f"{MAX_CELLS:,} cells; import one period's table at a time"
+                    said(
+                        "sheet-too-many-cells",
+                        path=display,
+                        rows=f"{MAX_ROWS:,}",
+                        cells=f"{MAX_CELLS:,}",
+                    )
                 )
             merged = worksheet.merged_cell_ranges
             if merged is None and ods_merged is not None:  # none from calamine for .ods
@@ -242,7 +255,9 @@ def read_calamine(path: Path, display: str, sheet: str | None) -> Sheet:
         except SheetError:
             raise
         except Exception as err:
-            raise SheetError(f"{display}: cannot read it as an {kind} workbook ({err})") from None
+            raise SheetError(
+                said("workbook-unreadable", path=display, kind=kind, detail=err)
+            ) from None
     finally:
         book.close()
     grid: list[list[Any]] = [[None if cell == "" else cell for cell in row] for row in table]
@@ -353,8 +368,10 @@ def check_zip(path: Path, display: str) -> None:
     try:
         archive = zipfile.ZipFile(path)
     except (OSError, zipfile.BadZipFile, ValueError) as err:
-        raise SheetError(f"{display}: cannot read it as an .xlsx workbook ({err})") from None
-    bomb = f"{display}: refused: it unpacks to over {MAX_UNPACKED // 2**20} MB (a zip bomb?)"
+        raise SheetError(
+            said("workbook-unreadable", path=display, kind=".xlsx", detail=err)
+        ) from None
+    bomb = said("zip-bomb", path=display, mb=MAX_UNPACKED // 2**20)
     with archive:
         members = archive.infolist()
         if sum(m.file_size for m in members) > MAX_UNPACKED or len(members) > 10_000:
@@ -413,7 +430,9 @@ def _scan_member(archive: Any, member: Any, total: int, display: str, bomb: str)
                     )
                 tail = chunk[-32:]
     except (OSError, zipfile.BadZipFile, EOFError, NotImplementedError, ValueError) as err:
-        raise SheetError(f"{display}: cannot read it as an .xlsx workbook ({err})") from None
+        raise SheetError(
+            said("workbook-unreadable", path=display, kind=".xlsx", detail=err)
+        ) from None
     return total
 
 
@@ -427,7 +446,9 @@ def read_xlsx(path: Path, display: str, sheet: str | None) -> Sheet:
         merged = _merged_ranges(worksheet)
     except _XML_ERRORS as err:
         _collect_leaked_archive()
-        raise SheetError(f"{display}: cannot read it as an .xlsx workbook ({err})") from None
+        raise SheetError(
+            said("workbook-unreadable", path=display, kind=".xlsx", detail=err)
+        ) from None
     finally:
         values.close()
     # A merged range is filled only where the sheet has cells: a range over the whole
@@ -438,7 +459,9 @@ def read_xlsx(path: Path, display: str, sheet: str | None) -> Sheet:
     try:
         formulas = _formulas(openpyxl, path, display, worksheet.title, grid)
     except _XML_ERRORS as err:
-        raise SheetError(f"{display}: cannot read it as an .xlsx workbook ({err})") from None
+        raise SheetError(
+            said("workbook-unreadable", path=display, kind=".xlsx", detail=err)
+        ) from None
     formula_rows = {row for row, _ in formulas}
     rows = tuple(
         (number, tuple(cells))
@@ -471,10 +494,14 @@ def _open(openpyxl: Any, path: Path, display: str, *, data_only: bool) -> Any:
     try:
         return openpyxl.load_workbook(path, read_only=True, data_only=data_only)
     except (OSError, zipfile.BadZipFile, KeyError, ValueError) as err:
-        raise SheetError(f"{display}: cannot read it as an .xlsx workbook ({err})") from None
+        raise SheetError(
+            said("workbook-unreadable", path=display, kind=".xlsx", detail=err)
+        ) from None
     except _XML_ERRORS as err:
         _collect_leaked_archive()
-        raise SheetError(f"{display}: cannot read it as an .xlsx workbook ({err})") from None
+        raise SheetError(
+            said("workbook-unreadable", path=display, kind=".xlsx", detail=err)
+        ) from None
 
 
 def _collect_leaked_archive() -> None:
@@ -493,7 +520,7 @@ def _pick(workbook: Any, name: str | None, display: str) -> Any:
     if name in workbook.sheetnames:
         return workbook[name]
     names = ", ".join(repr(n) for n in workbook.sheetnames)
-    raise SheetError(f"--sheet {name!r}: {display} has no such sheet; its sheets: {names}")
+    raise SheetError(said("no-such-sheet", sheet=repr(name), path=display, sheets=names))
 
 
 def _grid(worksheet: Any, display: str) -> list[list[Any]]:
@@ -507,8 +534,12 @@ def _grid(worksheet: Any, display: str) -> list[list[Any]]:
             cells += len(row)
             if len(grid) >= MAX_ROWS or cells > MAX_CELLS:
                 raise SheetError(
-                    f"{display}: refused: the sheet has over {MAX_ROWS:,} rows or "
-                    f"{MAX_CELLS:,} cells; import one period's table at a time"
+                    said(
+                        "sheet-too-many-cells",
+                        path=display,
+                        rows=f"{MAX_ROWS:,}",
+                        cells=f"{MAX_CELLS:,}",
+                    )
                 )
             grid.append(list(row))
     finally:
