@@ -1001,6 +1001,29 @@ HIDDEN_KINDS_ZH: dict[str, str] = {
 }
 
 #: the English words a parameter may hold, by parameter, in Chinese
+#: The operating system's reasons (`strerror`) in Chinese, for the common ones.
+OS_REASONS_ZH: dict[str, str] = {
+    "No such file or directory": "没有这个文件或目录",
+    "Permission denied": "权限不足",
+    "Is a directory": "这是一个目录",
+    "Not a directory": "不是目录",
+    "File exists": "文件已存在",
+    "No space left on device": "磁盘空间不足",
+    "Read-only file system": "文件系统为只读",
+    "Too many levels of symbolic links": "符号链接层级过多",
+    "File name too long": "文件名过长",
+    "Operation not permitted": "不允许该操作",
+    "Disk quota exceeded": "超出磁盘配额",
+    "Resource temporarily unavailable": "资源暂时不可用",
+}
+
+
+def os_reason(reason: object, lang: Lang) -> str:
+    """The operating system's reason for an error (`strerror`) in `lang`, where it is known."""
+    text = str(reason)
+    return OS_REASONS_ZH.get(text, text) if lang == "zh" else text
+
+
 #: The English gloss of a comparator's words (engine/phrases.py) in Chinese.
 GLOSS_ZH: dict[str, str] = {
     "not lower than": "不低于",
@@ -1135,6 +1158,8 @@ def problem_message(key: str, params: tuple[tuple[str, str], ...], message: str,
             values[name] = words.get(values[name], values[name])
     if "allowed" in values:  # units joined by " or "
         values["allowed"] = values["allowed"].replace(" or ", " 或 ")
+    if "reason" in values:  # the operating system's words
+        values["reason"] = os_reason(values["reason"], lang)
     if "gloss" in values:  # what a comparator's words mean, in English
         values["gloss"] = "…".join(GLOSS_ZH.get(g, g) for g in values["gloss"].split(" … "))
     if "flows" in values:  # kinds joined by " and "

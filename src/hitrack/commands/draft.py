@@ -14,7 +14,7 @@ from hitrack.core.problems import (
     EXIT_FINDINGS,
     EXIT_USAGE,
 )
-from hitrack.i18n import Lang, say, word
+from hitrack.i18n import Lang, os_reason, say, word
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -55,7 +55,9 @@ def draft(plan: str, out: str, dry_run: bool, lang: Lang) -> Outcome:
                 stream.write(body)
     except OSError as err:
         where = escape.terminal(str(err.filename or out))
-        told = word("cannot_write_to", lang).format(path=where, reason=err.strerror)
+        told = word("cannot_write_to", lang).format(
+            path=where, reason=os_reason(err.strerror, lang)
+        )
         return Outcome("", f"hitrack: draft: {told}\n", EXIT_USAGE)
     lines = [f"{word('created', lang)}: {escape.terminal(str(root / n))}" for n, _ in files]
     lines.append(summary)

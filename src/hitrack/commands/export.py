@@ -10,7 +10,7 @@ from pathlib import Path
 from hitrack.commands.common import Outcome, bundled_note, load_for_reading, problems_outcome, usage
 from hitrack.core.periods import Period
 from hitrack.core.problems import EXIT_CLEAN, has_errors
-from hitrack.i18n import Lang, word
+from hitrack.i18n import Lang, os_reason, word
 from hitrack.load.datadir import DataDir
 from hitrack.render import escape
 
@@ -72,6 +72,6 @@ def export(data_dir: DataDir, options: ExportOptions) -> Outcome:
         return usage(word("output_exists", options.lang).format(path=options.output))
     except OSError as err:
         told = word("cannot_write", options.lang)
-        return usage(told.format(path=options.output, reason=err.strerror))
+        return usage(told.format(path=options.output, reason=os_reason(err.strerror, options.lang)))
     written = f"{word('written', options.lang)}: {escape.terminal(str(output))}\n"
     return Outcome("", note + written, EXIT_CLEAN)

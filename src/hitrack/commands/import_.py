@@ -19,7 +19,7 @@ from hitrack.commands.common import Outcome, bundled_note, load_checked, problem
 from hitrack.core.periods import Period
 from hitrack.core.problems import EXIT_CLEAN, EXIT_FINDINGS, Problem, has_errors, said
 from hitrack.engine.kinds import kind_of
-from hitrack.i18n import Lang, say, word
+from hitrack.i18n import Lang, os_reason, say, word
 from hitrack.interchange import importing, yamledit
 from hitrack.interchange.cells import name_key
 from hitrack.interchange.importing import Change, Finding, Mapping, Reading
@@ -106,7 +106,9 @@ def import_file(data_dir: DataDir, options: ImportOptions) -> Outcome:
         return usage(word("import_busy", options.lang).format(path=here))
     except OSError as err:
         return usage(
-            word("import_cannot_lock", options.lang).format(path=here, reason=err.strerror)
+            word("import_cannot_lock", options.lang).format(
+                path=here, reason=os_reason(err.strerror, options.lang)
+            )
         )
 
 
@@ -184,7 +186,11 @@ def _import_sheet(data_dir: DataDir, options: ImportOptions) -> Outcome:
         return usage(word("import_appeared", options.lang).format(path=shown))
     except (OSError, UnicodeDecodeError) as err:
         reason = getattr(err, "strerror", None) or err
-        return usage(word("cannot_write", options.lang).format(path=shown, reason=reason))
+        return usage(
+            word("cannot_write", options.lang).format(
+                path=shown, reason=os_reason(reason, options.lang)
+            )
+        )
     if written != new_text:  # never report success for values that are not on disk
         return usage(word("import_lost", options.lang).format(path=shown))
     done = f"{word('written', options.lang)}: {escape.terminal(data_dir.display(rel))}\n"

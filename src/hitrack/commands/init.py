@@ -15,7 +15,7 @@ from pathlib import Path
 from hitrack import __version__
 from hitrack.commands.common import Outcome
 from hitrack.core.problems import EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE
-from hitrack.i18n import Lang, word
+from hitrack.i18n import Lang, os_reason, word
 
 #: (path in the new repository, template name); `{start}` is the first year of the plan.
 FILES = (
@@ -113,7 +113,9 @@ def init(directory: str, lang: Lang, start: int | None = None) -> Outcome:
         result = write_scaffold(root, plan_files(start))
     except OSError as err:
         where = escape.terminal(str(err.filename or directory))
-        told = word("cannot_write_to", lang).format(path=where, reason=err.strerror)
+        told = word("cannot_write_to", lang).format(
+            path=where, reason=os_reason(err.strerror, lang)
+        )
         return Outcome("", f"hitrack: init: {told}\n", EXIT_USAGE)
     shown = escape.terminal(str(root))
     lines = [f"{word('created', lang)}: {shown}/{path}" for path in result.created]

@@ -16,7 +16,7 @@ from pathlib import Path
 from hitrack.commands.common import Outcome, bundled_note, load_for_reading, problems_outcome
 from hitrack.core.periods import Period
 from hitrack.core.problems import EXIT_USAGE, has_errors, said
-from hitrack.i18n import Lang, say, word
+from hitrack.i18n import Lang, os_reason, say, word
 from hitrack.load.datadir import DataDir
 
 
@@ -59,7 +59,9 @@ def site(data_dir: DataDir, options: SiteOptions) -> Outcome:
         return Outcome("", f"{note}hitrack: {told}\n", EXIT_USAGE)
     except OSError as err:
         where = err.filename or options.directory
-        told = word("cannot_write_to", options.lang).format(path=where, reason=err.strerror)
+        told = word("cannot_write_to", options.lang).format(
+            path=where, reason=os_reason(err.strerror, options.lang)
+        )
         return Outcome("", f"{note}hitrack: {told}\n", EXIT_USAGE)
     pages = sum(name.endswith(".html") for name in files)
     wrote = word("site_written", options.lang).format(pages=pages, root=root)
