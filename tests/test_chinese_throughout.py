@@ -351,3 +351,17 @@ def test_a_diff_with_a_side_in_error_in_chinese(
     )
     assert code == 1 and "有错误：" in err
     assert english_sentences(out + err) == [], err
+
+
+def test_lang_before_the_command_is_the_command_s_lang(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    before = _exit(monkeypatch, capsys, "--lang", "zh", "status", "--width", "120")
+    after = _exit(monkeypatch, capsys, "status", "--lang", "zh", "--width", "120")
+    assert before == after and before[0] == 0 and "状态" in before[1]
+    own = _exit(monkeypatch, capsys, "--lang", "zh", "status", "--lang", "en", "--width", "120")
+    assert own[0] == 0 and "Status" in own[1] and "状态" not in own[1]
+    again = _exit(monkeypatch, capsys, "status", "--lang", "en", "--width", "120")
+    assert again == own  # the global choice does not outlive its command line
+    code, out, err = _exit(monkeypatch, capsys, "--lang", "zh", "check", "-d", "/no/such/dir")
+    assert code == 2 and "不是目录" in err and english_sentences(out + err) == []

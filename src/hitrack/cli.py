@@ -122,6 +122,8 @@ def _lang(choice: Language | None) -> Lang:
     from hitrack.i18n import default_lang
 
     if choice is None:
+        choice = ROOT_LANG  # `hitrack --lang zh status`: the one before the command
+    if choice is None:
         return default_lang()
     return "zh" if choice is Language.zh else "en"
 
@@ -157,6 +159,8 @@ def _fail(message: str) -> NoReturn:
 #: `hitrack --quiet`: a command that succeeds writes nothing on stderr (its notes: the
 #: bundled plan, what was written); errors and the data output stay as they are.
 QUIET = False
+ROOT_LANG: Language | None = None
+"""`--lang` before the command (`hitrack --lang zh status`); a command's own `--lang` wins."""
 
 
 def _finish(outcome: Outcome) -> NoReturn:
@@ -192,10 +196,19 @@ def _root(
             "--quiet", "-q", help="Only errors on stderr: no notes (data output unchanged)."
         ),
     ] = False,
+    lang: Annotated[
+        Optional[Language],  # noqa: UP045
+        typer.Option(
+            "--lang",
+            help="Output language of every command (default: from the locale); a command's "
+            "own --lang wins.",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
     """Track a development plan's targets against what was actually achieved."""
-    global QUIET
-    QUIET = quiet
+    global QUIET, ROOT_LANG
+    QUIET, ROOT_LANG = quiet, lang
 
 
 @app.command()

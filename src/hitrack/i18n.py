@@ -410,6 +410,9 @@ HELP_ZH: dict[str, str] = {
         "数据目录（默认：$HITRACK_DATA，其次 ./data，再次 hitrack 自带的规划）。"
     ),
     "Output language (default: from the locale).": "输出语言（默认：按系统语言环境）。",
+    "Output language of every command (default: from the locale); a command's own --lang wins.": (
+        "所有命令的输出语言（默认：按系统语言环境）；命令自己的 --lang 优先。"
+    ),
     "Only this zone (id or name) of a multi-zone plan.": "只看多区规划中的这个区（id 或名称）。",
     "Only the targets this owner (id or name) leads or cooperates on.": (
         "只看这个责任单位（id 或名称）牵头或配合的目标。"
