@@ -365,3 +365,19 @@ def test_lang_before_the_command_is_the_command_s_lang(
     assert again == own  # the global choice does not outlive its command line
     code, out, err = _exit(monkeypatch, capsys, "--lang", "zh", "check", "-d", "/no/such/dir")
     assert code == 2 and "不是目录" in err and english_sentences(out + err) == []
+
+
+def test_an_import_with_a_bad_map_in_chinese(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    data = tmp_path / "data"
+    shutil.copytree(BUNDLED, data)
+    sheet = tmp_path / "s.csv"
+    sheet.write_text("编号,数值\ntech-smes,5\n", encoding="utf-8")
+    mapping = tmp_path / "map.yaml"
+    mapping.write_text("targets:\n  foo: nosuch\ncolumns:\n  weird: x\nextra: 1\n", "utf-8")
+    code, text = _import(
+        monkeypatch, capsys, "-d", str(data), str(sheet), "--period", "2020", "--map", str(mapping)
+    )
+    assert code == 1 and text.count("[invalid-map]") == 3 and "不是目标编号" in text
+    assert english_sentences(text) == [], text

@@ -241,23 +241,23 @@ def load_mapping(path: Path, dataset: Any) -> tuple[Mapping, list[Finding]]:
         findings.append(Finding(f"{name}:{line}:{col}", "invalid-map", message))
 
     if not isinstance(tree, yamlload.LineDict):
-        bad((1, 1), "expected a mapping with `targets:` and/or `columns:`")
+        bad((1, 1), said("map-not-a-mapping"))
         return Mapping(), findings
     ids = {t.id for t in dataset.targets.targets}
     labels: dict[str, str | None] = {}
     columns: dict[str, str] = {}
     for key in tree:
         if key not in ("targets", "columns"):
-            bad(tree.key_at(key), f"unknown key {key!r}; use `targets:` and `columns:`")
+            bad(tree.key_at(key), said("map-unknown-key", key=repr(key)))
         elif not isinstance(tree[key], yamlload.LineDict):
-            bad(tree.key_at(key), f"`{key}` must be a mapping of `label: value` lines")
+            bad(tree.key_at(key), said("map-section", key=key))
     section = tree.get("targets")
     if isinstance(section, yamlload.LineDict):
         for label, target in section.items():
             if target is not None and target not in ids:
                 bad(
                     section.key_at(label),
-                    f"{target!r} is not a target id; ids: {', '.join(sorted(ids))}",
+                    said("map-not-a-target", id=repr(target), known=", ".join(sorted(ids))),
                 )
             labels[name_key(label)] = target
     section = tree.get("columns")
@@ -266,7 +266,7 @@ def load_mapping(path: Path, dataset: Any) -> tuple[Mapping, list[Finding]]:
             if role not in importing.ROLES or not isinstance(header, str):
                 bad(
                     section.key_at(role),
-                    f"`{role}: {header}`: give a header for one of {', '.join(importing.ROLES)}",
+                    said("map-role", role=role, header=header, roles=", ".join(importing.ROLES)),
                 )
             else:
                 columns[role] = name_key(header)

@@ -404,6 +404,11 @@ MESSAGES: dict[str, str] = {
     "duplicate-row": "{target} is also given at {first} with another value; keep one",
     "sheet-no-period-column": "several rows of values and no 期间/period column; keep the row "
     "for {period} or add a period column",
+    "map-not-a-mapping": "expected a mapping with `targets:` and/or `columns:`",
+    "map-unknown-key": "unknown key {key}; use `targets:` and `columns:`",
+    "map-section": "`{key}` must be a mapping of `label: value` lines",
+    "map-not-a-target": "{id} is not a target id; ids: {known}",
+    "map-role": "`{role}: {header}`: give a header for one of {roles}",
     "skipped-rows": "{count} row(s) for period {period}",
     "skipped-empty": "{target}: no value ({cell})",
     "cannot-merge": "cannot merge into the period file: {why}; edit it by hand",
