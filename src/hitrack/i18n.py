@@ -140,6 +140,7 @@ WORDS: dict[str, tuple[str, str]] = {
     "working_tree": ("工作区", "working tree"),
     # the words of status cells, --explain and the diff
     "milestone_done": ("建成/完成", "done"),
+    "every_year": ("（逐年）", " every year"),
     "per_year": ("/年", "/yr"),
     "cumulative_prefix": ("累计", "total "),
     "kind_level": ("水平值", "level"),
@@ -301,6 +302,11 @@ REASONS: dict[str, tuple[str, str]] = {
         "above the upper end {high}, which is a ceiling",
     ),
     "met-late": ("已达成，但晚于截止期 {deadline}", "met, but after the deadline {deadline}"),
+    "held-missed": ("{years} 未达标（须每年保持）", "missed in {years} (it must hold every year)"),
+    "held-so-far": (
+        "迄今 {years} 年均达标，须保持至 {deadline}",
+        "held in all {years} years so far; it must hold to {deadline}",
+    ),
 }
 
 
@@ -471,6 +477,15 @@ STEPS: dict[str, tuple[str, str]] = {
         "is undefined",
     ),
     "over-range": ("高于区间上限 {high}：上限为约束，未达标", "above the ceiling {high}: not met"),
+    "hold-years": (
+        "须每年达标，逐年判定：{years}",
+        "to hold every year, judged year by year: {years}",
+    ),
+    "hold-missed": (
+        "须每年达标，逐年判定：{years}；{missed} 未达标，其后年份不能弥补",
+        "to hold every year, judged year by year: {years}; missed in {missed}, which no "
+        "later year makes good",
+    ),
     "awaits-final": (
         "截至期 {deadline} 尚无最终数据（最新 {period}）：按推算判断",
         "no final figure for {deadline} yet (latest {period}): judged from the projection",

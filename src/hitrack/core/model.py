@@ -591,6 +591,10 @@ class Target(_Record):
     only when the multiple and the level both hold, and shows as one row."""
     register: RegisterFilter | None = None
     """For `register`: which platforms are counted."""
+    every_period: Flag = False
+    """True when the target must hold in every year of its window, not only at the deadline
+    (科技计划项目年度验收合格率保持在90%以上): each year's value is judged, and a year below is a
+    miss that no later year makes good; met only if every year so far holds."""
     flow: Flag = False
     """True for an amount per year (turnover, spend): a quarter reports it year to date, and
     hitrack annualises quarterly figures for the trend and the pace."""

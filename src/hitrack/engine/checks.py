@@ -214,6 +214,13 @@ def _target_field_errors(
     if target.flow and not spec.flow:
         flows = " and ".join(k.name for k in kinds.KINDS.values() if k.flow)
         yield ("flow",), f"`flow` belongs to {flows} targets; {kind} cannot have it"
+    if target.every_period and not spec.holds:
+        holding = ", ".join(k.name for k in kinds.KINDS.values() if k.holds)
+        yield (
+            ("every_period",),
+            f"`every_period` (held every year) belongs to {holding} targets; {kind} is "
+            "judged on its window as a whole",
+        )
     if target.reading and target.note is None:
         yield ("reading",), "a target marked `reading: true` needs a `note` saying what was read"
     if target.zone is not None and target.zone_scope == "each":

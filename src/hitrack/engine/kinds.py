@@ -61,6 +61,8 @@ class Kind:
     """It may be a flow (an amount per year, `flow: true`)."""
     counts: bool = False
     """Its unit must be a counting unit."""
+    holds: bool = False
+    """It may be held every year (`every_period: true`): each year's value is judged."""
     dated: bool = True
     """Its measure has a period (a register count does not: when a platform came is not known),
     so "met after the deadline" can be told."""
@@ -110,6 +112,7 @@ KINDS: dict[str, Kind] = {
             "compound",
             additive=True,
             flow=True,
+            holds=True,
         ),
         Kind(
             "growth",
@@ -134,6 +137,7 @@ KINDS: dict[str, Kind] = {
             "latest",
             "linear",
             shares=True,
+            holds=True,
         ),
         Kind(
             "relative",
@@ -146,6 +150,7 @@ KINDS: dict[str, Kind] = {
             "compound",
             additive=True,
             multiple=True,
+            holds=True,
         ),
         Kind(
             "cumulative",

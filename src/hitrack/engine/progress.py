@@ -42,6 +42,7 @@ STATUSES = DISPLAY_ORDER
 SEVERITY = {status: status.severity for status in Status}
 
 _HUNDRED = Decimal(100)
+_TICK = {True: "✓", False: "✗"}
 _ONE = Decimal(1)
 
 
@@ -738,6 +739,10 @@ class _Assessor:
         self.fell = False
         """The origin met the target; the measure has fallen short since."""
         self.used: list[Point] = points[-1:]
+        self.missed: list[str] = []
+        """For a target held every year: the years it was not met."""
+        self.held = 0
+        """For a target held every year: how many years were judged."""
 
     def note(self, code: str, **values: object) -> None:
         if self.explaining:
@@ -770,6 +775,9 @@ class _Assessor:
             else f"[{_fmt(target.low)}, {_fmt(target.high)}]",
             required=_Later(_fmt, required),
         )
+        if target.every_period:
+            # Each year judged on its own (a flow's year-to-date quarter is not a year).
+            met = self._hold() and (self.held > 0 or met)
         gap = self._gap(measure, required, met)
         if target.upper_binds and not met and _exceeded(target, measure):
             gap = measure - (target.high or measure)  # how far above the ceiling
@@ -784,7 +792,8 @@ class _Assessor:
         at, paced = self.t_as_of, measure
         if trend and not self.kind.rate:
             at, paced = trend[-1]
-        expected = self._expected(origin_t, origin, required, at)
+        # A target held every year has no path to it: each year is judged on its own.
+        expected = None if target.every_period else self._expected(origin_t, origin, required, at)
         pace = None if expected is None else (paced - expected) * self.direction
         if met and pace is not None and pace < 0:
             # An achieved target is not behind: the path to it no longer applies.
@@ -822,6 +831,31 @@ class _Assessor:
             points=tuple(self.points),
             steps=tuple(self.steps),
         )
+
+    def _hold(self) -> bool:
+        """A target held every year: each year of its window judged on its own (its annual
+        figure, else a stock's latest quarter; a flow's quarters are year to date and are not
+        judged). Sets `missed` and `held`; True when every year holds."""
+        start = periods.year(self.target.start or self.dataset.plan.start)
+        per_year: dict[int, Point] = {}
+        for p in self.points:
+            year = periods.year(p.period)
+            if year < start or (self.target.flow and not periods.is_year(p.period)):
+                continue
+            held = per_year.get(year)
+            if held is None or periods.sort_key(p.period) > periods.sort_key(held.period):
+                per_year[year] = p
+        judged = [(per_year[y], meets(self.target, per_year[y].value)) for y in sorted(per_year)]
+        self.missed = [p.period for p, ok in judged if not ok]
+        self.held = len(judged)
+        self.note(
+            "hold-missed" if self.missed else "hold-years",
+            years=_Later(
+                lambda: ", ".join(f"{p.period}={_fmt(p.value)} {_TICK[ok]}" for p, ok in judged)
+            ),
+            missed=", ".join(self.missed),
+        )
+        return not self.missed
 
     def _without_measure(self, unit: str) -> Assessment:
         """A growth target whose rate is undefined: no rate, gap or pace is invented."""
@@ -1081,6 +1115,11 @@ class _Assessor:
         measure: Decimal,
     ) -> tuple[Status, Why]:
         target, last = self.target, self.points[-1]
+        if self.missed:
+            return Status.OFF_TRACK, why("held-missed", years=", ".join(self.missed))
+        before_deadline = periods.sort_key(last.period) < periods.sort_key(self.base.deadline)
+        if met and target.every_period and before_deadline:
+            return Status.ON_TRACK, why("held-so-far", years=self.held, deadline=self.base.deadline)
         if met:
             above = _exceeded(target, measure) and not self.kind.rate
             return Status.ACHIEVED, why("above-range" if above else None)

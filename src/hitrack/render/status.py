@@ -89,6 +89,8 @@ def _plain_target_words(target: model.Target, lang: Lang) -> str:
             sign = model.COMPARATOR_SIGNS[target.stated.comparator]
             joined = pick(lang, "且", " and ")
             text += f"{joined}{sign}{number(target.stated.value, target.stated.unit)}"
+    if target.every_period:
+        text += word("every_year", lang)
     return text
 
 
