@@ -302,6 +302,10 @@ REASONS: dict[str, tuple[str, str]] = {
         "above the upper end {high}, which is a ceiling",
     ),
     "met-late": ("已达成，但晚于截止期 {deadline}", "met, but after the deadline {deadline}"),
+    "interim-missed": (
+        "未达中间目标 {period} 的 {value}",
+        "missed the interim target {value} for {period}",
+    ),
     "held-missed": ("{years} 未达标（须每年保持）", "missed in {years} (it must hold every year)"),
     "held-so-far": (
         "迄今 {years} 年均达标，须保持至 {deadline}",
@@ -477,6 +481,31 @@ STEPS: dict[str, tuple[str, str]] = {
         "is undefined",
     ),
     "over-range": ("高于区间上限 {high}：上限为约束，未达标", "above the ceiling {high}: not met"),
+    "path": (
+        "规划自有路径 {path}，{deadline} 为 {required}：进度按此路径衡量，而非直线",
+        "the plan's own path {path}, then {required} at {deadline}: pace is measured on it, "
+        "not on a straight line",
+    ),
+    "path-point-met": (
+        "中间目标 {period} 应达 {value}：实际 {actual}，达到",
+        "interim target {period}: {value}; actual {actual}: met",
+    ),
+    "path-point-missed": (
+        "中间目标 {period} 应达 {value}：实际 {actual}，未达到",
+        "interim target {period}: {value}; actual {actual}: missed",
+    ),
+    "path-behind": (
+        "趋势虽按计划，但未达最近的中间目标（{period}）：判为有风险",
+        "on track by the trend, but short of the latest interim target ({period}): at risk",
+    ),
+    "path-point-due": (
+        "中间目标 {period} 应达 {value}：该期无数据",
+        "interim target {period}: {value}; no value reported for it",
+    ),
+    "path-point-pending": (
+        "中间目标 {period} 应达 {value}：尚未到期",
+        "interim target {period}: {value}; not due yet",
+    ),
     "hold-years": (
         "须每年达标，逐年判定：{years}",
         "to hold every year, judged year by year: {years}",

@@ -533,6 +533,17 @@ class StatedLevel(_Record):
 
 
 @dataclasses.dataclass(frozen=True)
+class PathPoint(_Record):
+    """One interim value of a target's path (2018年40家)."""
+
+    period: Period
+    """The period the interim value is due (a year of the window, before the deadline)."""
+    value: Number
+    """The value due then, in the target's unit (for `cumulative`: the total so far); it
+    must appear in the target's quote."""
+
+
+@dataclasses.dataclass(frozen=True)
 class RegisterFilter(_Record):
     """Which platforms of the register a `register` target counts."""
 
@@ -591,6 +602,11 @@ class Target(_Record):
     only when the multiple and the level both hold, and shows as one row."""
     register: RegisterFilter | None = None
     """For `register`: which platforms are counted."""
+    path: tuple[PathPoint, ...] = ()
+    """The interim values the plan gives on the way (2018年40家、2019年48家、2020年55家: the
+    points before the deadline; the deadline's is `value`), in period order: pace is measured
+    on this path instead of a straight line, and each interim point is judged (met or
+    missed)."""
     every_period: Flag = False
     """True when the target must hold in every year of its window, not only at the deadline
     (科技计划项目年度验收合格率保持在90%以上): each year's value is judged, and a year below is a

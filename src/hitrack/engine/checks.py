@@ -13,7 +13,7 @@ import operator
 import re
 from collections.abc import Callable, Iterable, Iterator
 from decimal import Decimal
-from itertools import compress, count, repeat
+from itertools import compress, count, pairwise, repeat
 from typing import Any
 
 from hitrack.core import model, periods, units
@@ -141,6 +141,17 @@ def check_plan_window(ctx: Context) -> Iterator[Problem]:
                     "plan-window",
                     f"start {target.start} is after the target's deadline {due}",
                 )
+        first = periods.sort_key(target.start or plan.start)
+        due = target.deadline or plan.deadline
+        for at, point in enumerate(target.path):
+            if not first < periods.sort_key(point.period) < periods.sort_key(due):
+                yield ctx.targets_file.problem(
+                    ("targets", index, "path", at, "period"),
+                    "plan-window",
+                    f"path period {point.period} is not inside the target's window "
+                    f"{target.start or plan.start}..{due}: an interim value falls after the "
+                    "start and before the deadline (the deadline's value is `value`)",
+                )
 
 
 def check_target_fields(ctx: Context) -> Iterator[Problem]:
@@ -214,6 +225,8 @@ def _target_field_errors(
     if target.flow and not spec.flow:
         flows = " and ".join(k.name for k in kinds.KINDS.values() if k.flow)
         yield ("flow",), f"`flow` belongs to {flows} targets; {kind} cannot have it"
+    if target.path:
+        yield from _path_errors(target, spec)
     if target.every_period and not spec.holds:
         holding = ", ".join(k.name for k in kinds.KINDS.values() if k.holds)
         yield (
@@ -284,6 +297,27 @@ def _stated_errors(target: model.Target) -> Iterator[tuple[tuple[Any, ...], str]
             f"the stated level's unit {stated.unit} cannot convert to the baseline's "
             f"{baseline.unit}",
         )
+
+
+def _path_errors(target: model.Target, spec: kinds.Kind) -> Iterator[tuple[tuple[Any, ...], str]]:
+    """Interim values belong to kinds measured on a path, in period order, one per period."""
+    if not spec.paths:
+        pathed = ", ".join(k.name for k in kinds.KINDS.values() if k.paths)
+        yield (
+            ("path",),
+            f"`path` (interim values) belongs to {pathed} targets; a {target.kind} target "
+            "cannot have it",
+        )
+        return
+    if target.comparator == "between":
+        yield ("path",), "a `between` target has no single value to trace a path to"
+    for at, (before, point) in enumerate(pairwise(target.path), start=1):
+        if periods.sort_key(point.period) <= periods.sort_key(before.period):
+            yield (
+                ("path", at, "period"),
+                f"path period {point.period} does not come after {before.period}: list the "
+                "interim values in period order, one per period",
+            )
 
 
 def _owner_errors(target: model.Target) -> Iterator[tuple[tuple[Any, ...], str]]:
@@ -377,6 +411,17 @@ def check_quotes(ctx: Context) -> Iterator[Problem]:
                     f"{name} {number} is not in the quote {target.quote!r}; "
                     "copy the sentence that states it",
                 )
+        for at, point in enumerate(target.path):
+            year = Decimal(periods.year(point.period))
+            for name, number in (("value", point.value), ("period", year)):
+                if number not in stated:
+                    yield ctx.targets_file.problem(
+                        ("targets", index, "path", at, name),
+                        "number-not-in-quote",
+                        f"path {name} {number} ({point.period}: {point.value}) is not in the "
+                        f"quote {target.quote!r}; copy the sentence that states each interim "
+                        "value with its year",
+                    )
         if target.stated is not None and target.stated.value not in stated:
             yield ctx.targets_file.problem(
                 ("targets", index, "stated", "value"),

@@ -61,6 +61,8 @@ class Kind:
     """It may be a flow (an amount per year, `flow: true`)."""
     counts: bool = False
     """Its unit must be a counting unit."""
+    paths: bool = False
+    """It may give interim values on the way (`path`): its pace follows them."""
     holds: bool = False
     """It may be held every year (`every_period: true`): each year's value is judged."""
     dated: bool = True
@@ -113,6 +115,7 @@ KINDS: dict[str, Kind] = {
             additive=True,
             flow=True,
             holds=True,
+            paths=True,
         ),
         Kind(
             "growth",
@@ -138,6 +141,7 @@ KINDS: dict[str, Kind] = {
             "linear",
             shares=True,
             holds=True,
+            paths=True,
         ),
         Kind(
             "relative",
@@ -163,6 +167,7 @@ KINDS: dict[str, Kind] = {
             "average",
             additive=True,
             prefix="cumulative_prefix",
+            paths=True,
         ),
         Kind(
             "milestone",

@@ -28,6 +28,7 @@ import contextlib
 import contextvars
 import dataclasses
 import datetime
+import itertools
 from collections.abc import Callable, Iterable, Iterator
 from decimal import Decimal
 from typing import TypedDict
@@ -57,6 +58,21 @@ class Point:
     reported: datetime.date | None = None
     zones: int = 0
     """How many zone values were summed into this point (0: reported as a total)."""
+
+
+@dataclasses.dataclass(frozen=True)
+class Interim:
+    """One interim value of a target's path (2018年40家), judged at the as-of period."""
+
+    period: str
+    value: Decimal
+    """The value due then, in the target's unit."""
+    actual: Decimal | None
+    """The measure at that period (for cumulative: the total so far); None: not reported."""
+    met: bool | None
+    """Whether it was reached; None when not reported (or not due yet)."""
+    due: bool
+    """Its period is at or before the as-of period."""
 
 
 @dataclasses.dataclass(frozen=True)
@@ -104,6 +120,8 @@ class Assessment:
     done: bool | None = None
     evidence: str | None = None
     points: tuple[Point, ...] = ()
+    interim: tuple[Interim, ...] = ()
+    """For a target with a `path`: each interim value, judged."""
     steps: tuple[Step, ...] = ()
     """The calculation, step by step, for `status --explain` (`i18n.step_words`)."""
 
@@ -807,8 +825,19 @@ class _Assessor:
                 actual=_Later(_fmt, paced),
                 by=_Later(_fmt, abs(pace)),
             )
+        interim = self._interim(trend)
         projected, ratio = self._projection(trend, origin, required, measure)
         status, reason = self._status(met, ratio, trend, measure)
+        judged = [i for i in interim if i.met is not None]
+        if judged and not judged[-1].met and status != Status.ACHIEVED:
+            # Behind the plan's own latest interim value: on track by the trend is at risk.
+            if status == Status.ON_TRACK:
+                status = Status.AT_RISK
+                self.note("path-behind", period=judged[-1].period)
+            if reason["reason_code"] is None:
+                reason = why(
+                    "interim-missed", period=judged[-1].period, value=_fmt(judged[-1].value)
+                )
         return dataclasses.replace(
             self.base,
             status=status,
@@ -829,8 +858,29 @@ class _Assessor:
             met=met,
             exceeded=_exceeded(target, measure),
             points=tuple(self.points),
+            interim=interim,
             steps=tuple(self.steps),
         )
+
+    def _interim(self, trend: list[tuple[Decimal, Decimal]]) -> tuple[Interim, ...]:
+        """Each interim value of the path judged against the measure at its period (the
+        trend's value there: a level's value, a cumulative target's total so far)."""
+        if not self.target.path:
+            return ()
+        at = dict(trend)
+        found = []
+        for point in self.target.path:
+            due = periods.sort_key(point.period) <= periods.sort_key(self.base.as_of)
+            actual = at.get(periods.years_at(point.period)) if due else None
+            met = None if actual is None else (actual - point.value) * self.direction >= 0
+            found.append(Interim(point.period, point.value, actual, met, due))
+            values = {"period": point.period, "value": _Later(_fmt, point.value)}
+            if met is None:
+                self.note("path-point-due" if due else "path-point-pending", **values)
+            else:
+                code = "path-point-met" if met else "path-point-missed"
+                self.note(code, **values, actual=_Later(_fmt, actual))
+        return tuple(found)
 
     def _hold(self) -> bool:
         """A target held every year: each year of its window judged on its own (its annual
@@ -1012,7 +1062,32 @@ class _Assessor:
         share = min(_ONE, (at - origin_t) / span)
         if self.kind.rate:
             return required  # the rate expected at any time on a compound path
+        if self.target.path:
+            return self._on_path(origin_t, origin, required, at)
         return origin + (required - origin) * share
+
+    def _on_path(
+        self, origin_t: Decimal, origin: Decimal, required: Decimal, at: Decimal
+    ) -> Decimal:
+        """The value expected at `at` on the plan's own path: straight between its interim
+        values, from the origin to the first and from the last to the target."""
+        knots = [(origin_t, origin)]
+        knots += [
+            (periods.years_at(p.period), p.value)
+            for p in self.target.path
+            if origin_t < periods.years_at(p.period) < self.t_deadline
+        ]
+        knots.append((self.t_deadline, required))
+        self.note(
+            "path",
+            path=_Later(lambda: ", ".join(f"{p.period}={_fmt(p.value)}" for p in self.target.path)),
+            deadline=self.base.deadline,
+            required=_Later(_fmt, required),
+        )
+        for (t0, v0), (t1, v1) in itertools.pairwise(knots):
+            if at <= t1:
+                return v0 + (v1 - v0) * (at - t0) / (t1 - t0)
+        return required
 
     def _projection(
         self,
