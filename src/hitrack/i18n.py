@@ -140,6 +140,8 @@ WORDS: dict[str, tuple[str, str]] = {
     "working_tree": ("工作区", "working tree"),
     # the words of status cells, --explain and the diff
     "milestone_done": ("建成/完成", "done"),
+    "direction_rising": ("上升", "rising"),
+    "direction_falling": ("下降", "falling"),
     "every_year": ("（逐年）", " every year"),
     "per_year": ("/年", "/yr"),
     "cumulative_prefix": ("累计", "total "),
@@ -305,6 +307,26 @@ REASONS: dict[str, tuple[str, str]] = {
     "interim-missed": (
         "未达中间目标 {period} 的 {value}",
         "missed the interim target {value} for {period}",
+    ),
+    "seen-rising": (
+        "上升：{first}（{start}）→ {last}（{end}）",
+        "rising: {first} ({start}) -> {last} ({end})",
+    ),
+    "seen-falling": (
+        "下降：{first}（{start}）→ {last}（{end}）",
+        "falling: {first} ({start}) -> {last} ({end})",
+    ),
+    "seen-flat": (
+        "持平：{first}（{start}）→ {last}（{end}）",
+        "flat: {first} ({start}) -> {last} ({end})",
+    ),
+    "broke-rising": (
+        "{years} 未上升（须逐年上升）",
+        "did not rise in {years} (it must rise every year)",
+    ),
+    "broke-falling": (
+        "{years} 未下降（须逐年下降）",
+        "did not fall in {years} (it must fall every year)",
     ),
     "held-missed": ("{years} 未达标（须每年保持）", "missed in {years} (it must hold every year)"),
     "held-so-far": (
@@ -506,6 +528,20 @@ STEPS: dict[str, tuple[str, str]] = {
         "中间目标 {period} 应达 {value}：尚未到期",
         "interim target {period}: {value}; not due yet",
     ),
+    "direction-rising": (
+        "方向：上升，{first}（{start}）→ {last}（{end}），年均 {rate}%",
+        "direction: rising, {first} ({start}) -> {last} ({end}), {rate} % a year",
+    ),
+    "direction-falling": (
+        "方向：下降，{first}（{start}）→ {last}（{end}），年均 {rate}%",
+        "direction: falling, {first} ({start}) -> {last} ({end}), {rate} % a year",
+    ),
+    "direction-flat": (
+        "方向：持平，{first}（{start}）→ {last}（{end}）",
+        "direction: flat, {first} ({start}) -> {last} ({end})",
+    ),
+    "direction-years-rising": ("须逐年上升，逐年比较：{years}", "to rise every year: {years}"),
+    "direction-years-falling": ("须逐年下降，逐年比较：{years}", "to fall every year: {years}"),
     "hold-years": (
         "须每年达标，逐年判定：{years}",
         "to hold every year, judged year by year: {years}",

@@ -27,7 +27,7 @@ from hitrack.core import tokens, units
 
 SCHEMA_VERSION = "hitrack/v1"
 
-Comparator = Literal["gt", "gte", "lt", "lte", "approx", "between"]
+Comparator = Literal["gt", "gte", "lt", "lte", "approx", "between", "rising", "falling"]
 Kind = Literal["level", "growth", "ratio", "relative", "cumulative", "milestone", "register"]
 Level = Literal["national", "provincial", "municipal", "unspecified"]
 BuildStatus = Literal["built", "planned"]
@@ -38,6 +38,9 @@ OwnerRole = Literal["lead", "cooperating"]
 COMPARATORS: tuple[str, ...] = Comparator.__args__  # type: ignore[attr-defined]
 COMPARATOR_SIGNS = {"gt": ">", "gte": "≥", "lt": "<", "lte": "≤", "approx": "≈"}
 """How a comparator reads in front of a number (`between` reads as a range)."""
+DIRECTIONS: tuple[str, ...] = ("rising", "falling")
+"""The comparators of a direction-only target (逐年增加, 大幅提升): no value, judged on the
+series' direction."""
 KINDS: tuple[str, ...] = Kind.__args__  # type: ignore[attr-defined]
 
 # Field docstrings become descriptions only for the published schema (`documented`): reading
@@ -570,7 +573,9 @@ class Target(_Record):
     quote: Text
     """The exact sentence of the source the target comes from; holds every number."""
     comparator: Comparator | None = None
-    """gt, gte, lt, lte, approx or between; none for milestones."""
+    """gt, gte, lt, lte, approx or between; rising or falling for a direction-only target
+    (研发投入逐年增加, 大幅提升: no value, judged on the series; with `every_period: true` it
+    must move so every year, else overall); none for milestones."""
     value: Number | None = None
     """The target value (for between: use low and high)."""
     low: Number | None = None
@@ -610,7 +615,8 @@ class Target(_Record):
     every_period: Flag = False
     """True when the target must hold in every year of its window, not only at the deadline
     (科技计划项目年度验收合格率保持在90%以上): each year's value is judged, and a year below is a
-    miss that no later year makes good; met only if every year so far holds."""
+    miss that no later year makes good; met only if every year so far holds. For a rising or
+    falling target: it must move so every year (逐年增加), not only overall."""
     flow: Flag = False
     """True for an amount per year (turnover, spend): a quarter reports it year to date, and
     hitrack annualises quarterly figures for the trend and the pace."""

@@ -64,7 +64,9 @@ ZH: dict[str, str] = {
     "Target.name_en": "英文简称",
     "Target.kind": "类型：level、growth、ratio、relative、cumulative、milestone 或 register",
     "Target.quote": "原文中提出该目标的句子，逐字照录；目标的每个数字都须在其中",
-    "Target.comparator": "比较方式：gt、gte、lt、lte、approx 或 between；里程碑无此项",
+    "Target.comparator": "比较方式：gt、gte、lt、lte、approx 或 between；只有方向的目标"
+    "（研发投入逐年增加、大幅提升）用 rising 或 falling（无目标值，按数据序列判定；"
+    "every_period: true 时须逐年如此，否则看总体）；里程碑无此项",
     "Target.value": "目标值（between 用 low 与 high）",
     "Target.low": "between 区间的下限",
     "Target.high": "between 区间的上限",
@@ -84,7 +86,8 @@ ZH: dict[str, str] = {
     "PathPoint.period": "该中间值应达到的期间（规划期内、截止期之前的年份）",
     "PathPoint.value": "届时应达到的值，单位同目标（cumulative：至此的累计值）；须出现在目标原文中",
     "Target.every_period": "须每年保持的目标（科技计划项目年度验收合格率保持在90%以上）填 true："
-    "逐年判定，任一年未达标即为未完成，其后年份不能弥补；迄今每年都达标才算达标",
+    "逐年判定，任一年未达标即为未完成，其后年份不能弥补；迄今每年都达标才算达标。rising 或 falling "
+    "目标：须逐年上升（下降）（逐年增加），而非仅总体如此",
     "Target.stated": "relative：规划同时写明的水平（翻一番，达到120家）；倍数与水平都满足才算达标，"
     "显示为一行",
     "StatedLevel": "relative 目标同时写明的水平（翻一番，达到120家）：两者都须满足",

@@ -196,6 +196,8 @@ def _target_field_errors(
                     "(聚焦1-2个: a third is a miss), false when it may be exceeded (突破3-5项)"
                 ),
             )
+    elif comparator in model.DIRECTIONS:
+        yield from _direction_errors(target, spec)
     elif comparator is not None:
         if target.value is None:
             yield (), f"a `{comparator}` target needs `value`"
@@ -297,6 +299,28 @@ def _stated_errors(target: model.Target) -> Iterator[tuple[tuple[Any, ...], str]
             f"the stated level's unit {stated.unit} cannot convert to the baseline's "
             f"{baseline.unit}",
         )
+
+
+def _direction_errors(
+    target: model.Target, spec: kinds.Kind
+) -> Iterator[tuple[tuple[Any, ...], str]]:
+    """A direction-only target (逐年增加, 大幅提升) states no number to reach."""
+    if not spec.directions:
+        directed = ", ".join(k.name for k in kinds.KINDS.values() if k.directions)
+        yield (
+            ("comparator",),
+            f"`{target.comparator}` (direction only) belongs to {directed} targets; a "
+            f"{target.kind} target needs a value to reach",
+        )
+    for name in ("value", "low", "high", "upper_binds"):  # tolerance, stated: said below
+        if getattr(target, name) is not None:
+            yield (
+                (name,),
+                f"a `{target.comparator}` target is judged on its direction alone and has no "
+                f"`{name}`; a plan that states a number to reach wants gt, gte, lt or lte",
+            )
+    if target.path:
+        yield ("path",), f"a `{target.comparator}` target has no value to trace a path to"
 
 
 def _path_errors(target: model.Target, spec: kinds.Kind) -> Iterator[tuple[tuple[Any, ...], str]]:

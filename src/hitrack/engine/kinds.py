@@ -61,6 +61,8 @@ class Kind:
     """It may be a flow (an amount per year, `flow: true`)."""
     counts: bool = False
     """Its unit must be a counting unit."""
+    directions: bool = False
+    """It may be direction-only (`comparator: rising` or `falling`, no value)."""
     paths: bool = False
     """It may give interim values on the way (`path`): its pace follows them."""
     holds: bool = False
@@ -116,6 +118,7 @@ KINDS: dict[str, Kind] = {
             flow=True,
             holds=True,
             paths=True,
+            directions=True,
         ),
         Kind(
             "growth",
@@ -142,6 +145,7 @@ KINDS: dict[str, Kind] = {
             shares=True,
             holds=True,
             paths=True,
+            directions=True,
         ),
         Kind(
             "relative",

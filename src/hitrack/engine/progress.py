@@ -777,6 +777,8 @@ class _Assessor:
         summed = [f"{p.period} ({p.zones})" for p in self.points if p.zones]
         if summed:
             self.note("zone-sums", parts=", ".join(summed))
+        if target.comparator in model.DIRECTIONS:
+            return self._direction(unit)
         measure, trend = self._measure()
         if measure is None:
             return self._without_measure(unit)
@@ -882,20 +884,105 @@ class _Assessor:
                 self.note(code, **values, actual=_Later(_fmt, actual))
         return tuple(found)
 
+    def _yearly(self, start: int | None) -> list[Point]:
+        """One point a year from `start` on (all, for None): the annual figure, else a
+        stock's latest quarter (a flow's quarters are year to date, not a year's amount)."""
+        per_year: dict[int, Point] = {}
+        for p in self.points:
+            year = periods.year(p.period)
+            if (start is not None and year < start) or (
+                self.target.flow and not periods.is_year(p.period)
+            ):
+                continue
+            held = per_year.get(year)
+            if held is None or periods.sort_key(p.period) > periods.sort_key(held.period):
+                per_year[year] = p
+        return [per_year[y] for y in sorted(per_year)]
+
+    def _direction(self, unit: str) -> Assessment:
+        """A direction-only target (逐年增加, 大幅提升): judged on the series, from the origin
+        (the baseline, else the first value) to the latest; with `every_period`, each year
+        against the one before. Before the deadline the direction seen so far is on track;
+        at it, achieved; flat is off track and the wrong way deterioration."""
+        target, last = self.target, self.points[-1]
+        sign = 1 if target.comparator == "rising" else -1
+        yearly = self._yearly(None)
+        baseline = target.baseline
+        if baseline is not None:
+            value = baseline.value
+            if baseline.unit and units.compatible(baseline.unit, unit):
+                value = units.convert(value, baseline.unit, unit)
+            start = periods.sort_key(baseline.period)
+            origin = Point(baseline.period, value, baseline.sample)
+            yearly = [origin, *(p for p in yearly if periods.sort_key(p.period) > start)]
+        if len(yearly) < 2:
+            return dataclasses.replace(
+                self._without_measure(unit),
+                **why("one-point-no-baseline" if baseline is None else "one-point"),
+            )
+        first, final = yearly[0], yearly[-1]
+        change = (final.value - first.value) * sign
+        years = periods.years_at(final.period) - periods.years_at(first.period)
+        rate = cagr(first.value, final.value, years)
+        seen = "flat" if change == 0 else ("rising" if final.value > first.value else "falling")
+        shown = {
+            "start": first.period,
+            "first": _fmt(first.value),
+            "end": final.period,
+            "last": _fmt(final.value),
+            "rate": "-" if rate is None else _fmt(rate * _HUNDRED),
+        }
+        self.note(f"direction-{seen}", **shown)
+        broke: list[str] = []
+        if target.every_period:
+            pairs = list(itertools.pairwise(yearly))
+            broke = [b.period for a, b in pairs if (b.value - a.value) * sign <= 0]
+            self.note(
+                f"direction-years-{target.comparator}",
+                years=_Later(
+                    lambda: ", ".join(
+                        f"{a.period}→{b.period} {'+' if b.value > a.value else ''}"
+                        f"{_fmt(b.value - a.value)} "
+                        f"{_TICK[(b.value - a.value) * sign > 0]}"
+                        for a, b in pairs
+                    )
+                ),
+            )
+        met = change > 0 and not broke
+        at_deadline = periods.sort_key(last.period) >= periods.sort_key(self.base.deadline)
+        if broke:
+            status = Status.OFF_TRACK
+            reason = why(f"broke-{target.comparator}", years=", ".join(broke))
+        else:
+            if met:
+                status = Status.ACHIEVED if at_deadline else Status.ON_TRACK
+            elif change == 0:
+                status = Status.OFF_TRACK
+            else:
+                status = Status.DETERIORATION
+            reason = why(f"seen-{seen}", **shown)
+        self.used = [first, final] if first in self.points else [final]
+        return dataclasses.replace(
+            self.base,
+            status=status,
+            **reason,
+            unit=target.unit,
+            actual=last.value,
+            period=last.period,
+            sample=any(p.sample for p in (first, final)),
+            source=last.source,
+            reported=last.reported,
+            met=met,
+            points=tuple(self.points),
+            steps=tuple(self.steps),
+        )
+
     def _hold(self) -> bool:
         """A target held every year: each year of its window judged on its own (its annual
         figure, else a stock's latest quarter; a flow's quarters are year to date and are not
         judged). Sets `missed` and `held`; True when every year holds."""
         start = periods.year(self.target.start or self.dataset.plan.start)
-        per_year: dict[int, Point] = {}
-        for p in self.points:
-            year = periods.year(p.period)
-            if year < start or (self.target.flow and not periods.is_year(p.period)):
-                continue
-            held = per_year.get(year)
-            if held is None or periods.sort_key(p.period) > periods.sort_key(held.period):
-                per_year[year] = p
-        judged = [(per_year[y], meets(self.target, per_year[y].value)) for y in sorted(per_year)]
+        judged = [(p, meets(self.target, p.value)) for p in self._yearly(start)]
         self.missed = [p.period for p, ok in judged if not ok]
         self.held = len(judged)
         self.note(

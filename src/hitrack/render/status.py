@@ -73,6 +73,9 @@ def _plain_target_words(target: model.Target, lang: Lang) -> str:
         return word("milestone_done", lang)
     if target.comparator == "between":
         return f"{number(target.low)}–{number(target.high)}{unit_suffix(unit)}"
+    if target.comparator in model.DIRECTIONS:
+        every = word("every_year", lang) if target.every_period else ""
+        return word(f"direction_{target.comparator}", lang) + every
     sign = model.COMPARATOR_SIGNS.get(target.comparator or "", "")
     text = f"{sign}{number(target.value)}"
     if target.comparator == "approx" and target.tolerance is not None:
