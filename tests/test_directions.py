@@ -13,7 +13,8 @@ from golden import assert_golden
 from hitrack.commands import status as status_cmd
 from hitrack.core.statuses import Status
 from hitrack.engine import progress
-from hitrack.load.loader import DataDir
+from hitrack.engine.checks import run_checks
+from hitrack.load.loader import DataDir, load_dataset
 
 GOLDEN = ROOT / "tests" / "golden" / "shapes"
 WIDE = {"start": "2016", "deadline": "2020"}
@@ -172,3 +173,20 @@ def test_check_refuses_a_number_on_a_direction(
     assert "target-fields" in codes(problems), problems
     found = next(p for p in problems if message in p.message)
     assert found.line > 0
+
+
+def all_problems(root: Path) -> list[Any]:
+    return list(run_checks(load_dataset(DataDir(root))))
+
+
+def test_the_quote_reader_knows_the_direction(tmp_path: Path) -> None:
+    wrong = rd_spend(quote="单位产值能耗逐年下降")
+    problems = all_problems(write_data(tmp_path / "a", [wrong], plan=WIDE))
+    found = [p for p in problems if p.code == "quote-disagrees"]
+    assert [p.severity for p in found] == ["error"]
+    assert "the quote says 下降, so the target is falling" in found[0].message
+    overall = rd_spend(every_period=None)
+    problems = all_problems(write_data(tmp_path / "b", [overall], plan=WIDE))
+    assert [p.code for p in problems] == ["quote-disagrees"]  # 逐年 without every_period
+    problems = all_problems(write_data(tmp_path / "c", [rd_spend()], plan=WIDE))
+    assert problems == []

@@ -13,7 +13,8 @@ from golden import assert_golden
 from hitrack.commands import status as status_cmd
 from hitrack.core.statuses import Status
 from hitrack.engine import progress
-from hitrack.load.loader import DataDir
+from hitrack.engine.checks import run_checks
+from hitrack.load.loader import DataDir, load_dataset
 
 GOLDEN = ROOT / "tests" / "golden" / "shapes"
 WIDE = {"start": "2016", "deadline": "2020"}
@@ -130,3 +131,20 @@ def test_check_refuses_every_period_on_a_kind_judged_on_its_window(
     assert problems[0].line > 0
     message = problems[0].message
     assert "`every_period` (held every year) belongs to level, ratio, relative" in message
+
+
+def all_problems(root: Path) -> list[Any]:
+    return list(run_checks(load_dataset(DataDir(root))))
+
+
+def test_the_quote_reader_knows_a_yearly_hold(tmp_path: Path) -> None:
+    plain = {k: v for k, v in pass_rate().items() if k != "every_period"}
+    problems = all_problems(write_data(tmp_path / "a", [plain], plan=WIDE))
+    found = [p for p in problems if p.code == "quote-disagrees"]
+    assert [p.severity for p in found] == ["warning"]
+    assert "the quote says 保持在 (every year)" in found[0].message
+    unsaid = pass_rate(quote="科技计划项目验收合格率达到90%以上")
+    problems = all_problems(write_data(tmp_path / "b", [unsaid], plan=WIDE))
+    assert any("says nothing of each year" in p.message for p in problems)
+    problems = all_problems(write_data(tmp_path / "c", [pass_rate()], plan=WIDE))
+    assert problems == []

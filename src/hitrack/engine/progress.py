@@ -799,6 +799,8 @@ class _Assessor:
             # Each year judged on its own (a flow's year-to-date quarter is not a year).
             met = self._hold() and (self.held > 0 or met)
         gap = self._gap(measure, required, met)
+        if self.missed:
+            gap = None  # a missed year is not made good by closing a gap now
         if target.upper_binds and not met and _exceeded(target, measure):
             gap = measure - (target.high or measure)  # how far above the ceiling
         origin_t, origin = self._origin(trend)
