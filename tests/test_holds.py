@@ -89,6 +89,13 @@ def test_judged_per_year(
     assert found.met is (reason != "held-missed")
 
 
+def test_years_after_a_target_s_own_deadline_are_not_judged(tmp_path: Path) -> None:
+    series = {"2016": 91, "2017": 92, "2018": 93, "2019": 80}
+    root = write_data(tmp_path, [pass_rate(deadline="2018")], _values(series), plan=WIDE)
+    found = progress.assess_all(load_ok(root), "2019")[0]
+    assert found.status == Status.ACHIEVED and not found.late
+
+
 def test_several_missed_years_are_named_in_the_status(tmp_path: Path) -> None:
     series = {"2016": 85, "2017": 92, "2018": 89}
     root = write_data(tmp_path, [pass_rate()], _values(series), plan=WIDE)

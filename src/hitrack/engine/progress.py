@@ -887,13 +887,17 @@ class _Assessor:
         return tuple(found)
 
     def _yearly(self, start: int | None) -> list[Point]:
-        """One point a year from `start` on (all, for None): the annual figure, else a
-        stock's latest quarter (a flow's quarters are year to date, not a year's amount)."""
+        """One point a year from `start` (all, for None) to the deadline's year: the annual
+        figure, else a stock's latest quarter (a flow's quarters are year to date, not a
+        year's amount). Years after a target's own deadline are not its years."""
+        end = periods.year(self.base.deadline)
         per_year: dict[int, Point] = {}
         for p in self.points:
             year = periods.year(p.period)
-            if (start is not None and year < start) or (
-                self.target.flow and not periods.is_year(p.period)
+            if (
+                (start is not None and year < start)
+                or year > end
+                or (self.target.flow and not periods.is_year(p.period))
             ):
                 continue
             held = per_year.get(year)
