@@ -3,6 +3,7 @@ path instead of a straight line, and each interim value judged."""
 
 from __future__ import annotations
 
+import json
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -66,6 +67,13 @@ def test_pace_follows_the_path_and_each_interim_value_is_judged(tmp_path: Path) 
     matrix = status_cmd.status(
         DataDir(root), status_cmd.StatusOptions(periods=True, fmt="markdown", as_of="2019")
     ).stdout
+    document = json.loads(
+        status_cmd.status(DataDir(root), status_cmd.StatusOptions(fmt="json")).stdout
+    )
+    assert document["targets"][0]["interim"] == [
+        {"period": "2018", "value": "40", "actual": "42", "met": True, "due": True},
+        {"period": "2019", "value": "48", "actual": "46", "met": False, "due": True},
+    ]
     row = next(line for line in matrix.splitlines() if "High-tech" in line or "高新" in line)
     assert "42家 \\* (✓40家)" in row and "46家 \\* (✗48家)" in row
 

@@ -437,8 +437,28 @@ class JsonFormat:
         }
         return escape.json_text(document)
 
+    @classmethod
+    def _target(cls, a: Assessment) -> dict[str, Any]:
+        found = cls._fields(a)
+        t = a.target
+        # Keys of the newer shapes only where a target has them, so existing output is kept.
+        if t.every_period:
+            found["every_period"] = True
+        if t.path:
+            found["interim"] = [
+                {
+                    "period": i.period,
+                    "value": _decimal(i.value),
+                    "actual": _decimal(i.actual),
+                    "met": i.met,
+                    "due": i.due,
+                }
+                for i in a.interim
+            ]
+        return found
+
     @staticmethod
-    def _target(a: Assessment) -> dict[str, Any]:
+    def _fields(a: Assessment) -> dict[str, Any]:
         t = a.target
         return {
             "id": t.id,
