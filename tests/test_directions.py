@@ -55,6 +55,7 @@ def test_rising_every_year_is_broken_by_one_fall(tmp_path: Path) -> None:
     assert found.status == Status.OFF_TRACK and found.met is False
     assert found.reason_code == "broke-rising" and dict(found.reason_params)["years"] == "2018"
     assert found.actual == 14 and found.required is None and found.gap is None
+    assert found.missed_years == ("2018",)
     text = explain(root, "2019")
     assert "2017→2018 -1 ✗" in text and "2018→2019 +3 ✓" in text
     assert_golden(GOLDEN / "explain-rising-every-year.en.txt", text)

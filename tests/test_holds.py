@@ -59,6 +59,11 @@ def test_a_year_below_is_a_miss_that_no_later_year_makes_good(tmp_path: Path) ->
     assert "2017=88 ✗" in text and "missed in 2017" in text
     assert_golden(GOLDEN / "explain-held-every-year.en.txt", text)
     assert_golden(GOLDEN / "explain-held-every-year.zh.txt", explain(root, "2020", "zh"))
+    assert found.missed_years == ("2017",)
+    matrix = status_cmd.status(
+        DataDir(root), status_cmd.StatusOptions(periods=True, fmt="csv", as_of="2020")
+    ).stdout
+    assert "88% * ✗" in matrix and "92% * ✗" not in matrix
     # The same figures without `every_period` are judged at the latest value: achieved.
     plain = {k: v for k, v in pass_rate().items() if k != "every_period"}
     other = write_data(tmp_path / "plain", [plain], _values(series), plan=WIDE)

@@ -122,6 +122,8 @@ class Assessment:
     points: tuple[Point, ...] = ()
     interim: tuple[Interim, ...] = ()
     """For a target with a `path`: each interim value, judged."""
+    missed_years: tuple[str, ...] = ()
+    """For a target held (or moving) every year: the periods of the years that missed."""
     steps: tuple[Step, ...] = ()
     """The calculation, step by step, for `status --explain` (`i18n.step_words`)."""
 
@@ -863,6 +865,7 @@ class _Assessor:
             exceeded=_exceeded(target, measure),
             points=tuple(self.points),
             interim=interim,
+            missed_years=tuple(self.missed),
             steps=tuple(self.steps),
         )
 
@@ -980,6 +983,7 @@ class _Assessor:
             reported=last.reported,
             met=met,
             points=tuple(self.points),
+            missed_years=tuple(broke),
             steps=tuple(self.steps),
         )
 

@@ -108,6 +108,8 @@ def _cell(a: Assessment, then: Assessment | None, period: str, status: str) -> C
         if due is not None:
             # An interim value of the target's path, judged: 42 (✓40), 46 (✗48).
             text += f" ({'✓' if due.met else '✗'}{number(due.value, unit)})"
+        if period in a.missed_years:
+            text += " ✗"  # a year a target held (or moving) every year missed
         return Cell(period, point.value, text, point.sample, status)
     kind = kind_of(a.target)
     if then is not None and then.period == period and kind.counted:
