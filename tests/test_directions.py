@@ -191,3 +191,46 @@ def test_the_quote_reader_knows_the_direction(tmp_path: Path) -> None:
     assert [p.code for p in problems] == ["quote-disagrees"]  # 逐年 without every_period
     problems = all_problems(write_data(tmp_path / "c", [rd_spend()], plan=WIDE))
     assert problems == []
+
+
+def test_the_three_shapes_in_one_report(tmp_path: Path) -> None:
+    """A held target, a direction and a path side by side in the report's targets table."""
+    import datetime
+
+    from hitrack.commands import report as report_cmd
+
+    held = rd_spend(
+        id="pass-rate",
+        name="科技计划项目年度验收合格率",
+        kind="ratio",
+        unit="%",
+        comparator="gte",
+        value=90,
+        flow=None,
+        quote="科技计划项目年度验收合格率保持在90%以上",
+    )
+    path = target(
+        id="hte",
+        comparator="gte",
+        value=55,
+        quote="高新技术企业数量2018年达到40家、2019年达到48家、2020年达到55家",
+        path=[{"period": "2018", "value": 40}, {"period": "2019", "value": 48}],
+    )
+    values = _values({"2016": 10, "2017": 12, "2018": 13})
+    for period, rate, count in (("2016", 91, 30), ("2017", 88, 36), ("2018", 93, 41)):
+        values[period] += [
+            {"target": "pass-rate", "value": rate, "unit": "%"},
+            {"target": "hte", "value": count, "unit": "家"},
+        ]
+    root = write_data(tmp_path, [rd_spend(), held, path], values, plan=WIDE)
+    options = report_cmd.ReportOptions(lang="zh", today=datetime.date(2019, 3, 1))
+    report = report_cmd.report(DataDir(root), options).stdout
+    rows: dict[str, str] = {}
+    for line in report.splitlines():
+        if line.startswith("|"):
+            rows.setdefault(line.split("|")[1].strip(), line)  # the first table: the targets
+    assert "上升（逐年）" in rows["研发投入"] and "按计划" in rows["研发投入"]
+    assert "≥90%（逐年）" in rows["科技计划项目年度验收合格率"]
+    assert "滞后" in rows["科技计划项目年度验收合格率"]
+    assert "2017 未达标（须每年保持）" in report
+    assert "41家 \\* (✓40家)" in report  # the period matrix
