@@ -16,7 +16,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any, Literal
 
 from hitrack.core import model
-from hitrack.engine import progress
+from hitrack.engine import kinds, progress
 
 if TYPE_CHECKING:
     from hitrack.load.source import Source
@@ -137,7 +137,7 @@ def _compute_diff(
         old, new = old_targets.get(target_id), new_targets.get(target_id)
         either = new or old
         assert either is not None
-        if every or target_id in touched or (platforms and either.kind == "register"):
+        if every or target_id in touched or (platforms and kinds.kind_of(either).counted):
             pair: tuple[progress.Assessment | None, progress.Assessment | None]
             if not every and old is not None and new is not None and old == new and _each_zone(new):
                 # Only the zones whose values changed can move: the others are assessed once.

@@ -28,6 +28,7 @@ from pathlib import Path
 
 from hitrack.core import units
 from hitrack.engine import phrases
+from hitrack.engine.kinds import KINDS
 
 MAX_BYTES = 16 * 1024 * 1024
 _HEADING_RE = re.compile(
@@ -861,7 +862,7 @@ def _target(
         target.review.append(f"kind: read as {kind}; no word decides it")
     elif kind != claim.kind:
         target.review.append(f"kind: read as {kind} from the verb; check level vs cumulative")
-    if kind == "relative":
+    if "baseline" in KINDS[kind].needs:
         target.review.append("baseline: a relative target needs the value it is measured from")
     if name_en.startswith("Target"):
         target.review.append("name_en: translate the name")
@@ -1125,7 +1126,7 @@ def _render_target(
         out.append("    upper_binds: false  # review: true if the upper end is a ceiling")
     if target.deadline and target.deadline != plan_deadline:
         out.append(f'    deadline: "{target.deadline}"')
-    if target.kind == "milestone":
+    if KINDS[target.kind].flag:
         out.append(f"    deliverable: {_q(target.name)}")
     out.append(f"    quote: {_q(target.quote)}")
     if target.reading:

@@ -20,6 +20,7 @@ from decimal import Decimal
 from typing import Literal, Protocol
 
 from hitrack.core import units as units_mod
+from hitrack.engine.kinds import KINDS
 
 Severity = Literal["error", "warning"]
 
@@ -547,15 +548,15 @@ def _claim_for(target: _TargetLike, reading: Reading) -> Claim | None:
 def disagreements(target: _TargetLike) -> list[Disagreement]:
     """Where `target` contradicts its own quote (errors) or reads more into it than it states
     (warnings, silenced by `reading: true` with a note)."""
-    if target.kind == "milestone":
-        return []
+    if KINDS[target.kind].flag:
+        return []  # a milestone states no number
     reading = read_phrase(target.quote, [target.unit] if target.unit else [])
     claim = _claim_for(target, reading)
     if claim is None:
         return []  # number-not-in-quote (or a doubling without a number) reports it
     found = list(_unit_findings(target, claim))
     found += _comparator_findings(target, claim)
-    if target.kind != "register":
+    if not KINDS[target.kind].counted:
         found += _kind_findings(target, claim)
     if target.reading:
         found = [f for f in found if f.severity == "error"]

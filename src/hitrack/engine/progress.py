@@ -296,14 +296,15 @@ def series(
     numerators over denominators).
     """
     unit = measured_unit(target)
+    kind = kinds.kind_of(target)
     rates = False
     points = []
     for period, from_zones, actuals, values in _records(dataset, target, zone, as_of):
-        if target.kind == "growth" and all(v.unit == "%" for v in values):
+        if kind.rates_reported and all(v.unit == "%" for v in values):
             unit, rates = "%", True
-        if from_zones and target.kind == "ratio":
+        if from_zones and kind.shares:
             number = _ratio_sum(values)
-        elif from_zones and target.kind in ADDITIVE_KINDS:
+        elif from_zones and kind.additive:
             numbers = [_number(target, v, unit) for v in values]
             known = [n for n in numbers if n is not None]
             number = sum(known, Decimal(0)) if len(known) == len(numbers) else None
@@ -377,12 +378,12 @@ def _required_value(target: model.Target) -> Decimal | None:
         return target.low
     if value is None:
         return None
-    if target.kind == "relative" and target.baseline is not None:
+    if kinds.kind_of(target).multiple and target.baseline is not None:
         value = target.baseline.value * value
     if comparator == "approx":
         return value - (target.tolerance or Decimal(0))
     unit = target.unit or ""
-    if comparator == "gt" and units.is_count(unit) and target.kind != "relative":
+    if comparator == "gt" and units.is_count(unit) and not kinds.kind_of(target).multiple:
         return value + 1  # more than 55 enterprises is at least 56
     if comparator == "lt" and units.is_count(unit):
         return value - 1
@@ -395,7 +396,7 @@ def meets(target: model.Target, measure: Decimal) -> bool:
     if not _meets_stated(target, measure):
         return False
     comparator, value = target.comparator, target.value
-    if target.kind == "relative" and target.baseline is not None and value is not None:
+    if kinds.kind_of(target).multiple and target.baseline is not None and value is not None:
         value = target.baseline.value * value
     if comparator == "gt":
         return value is not None and measure > value
@@ -488,7 +489,7 @@ def assess_target(
     if target.zone_scope == "each" and zone is None:
         per_zone = [assess(dataset, target, as_of, z.id) for z in dataset.plan.zones]
         return roll_up(target, as_of, per_zone)
-    if zone is not None and target.zone_scope == "total" and target.kind in ADDITIVE_KINDS:
+    if zone is not None and target.zone_scope == "total" and kinds.kind_of(target).additive:
         return zone_part(assess(dataset, target, as_of, zone))
     return assess(dataset, target, as_of, zone)
 
@@ -578,7 +579,7 @@ def assess(
     window = _window_steps(dataset, target)
     if window:
         found = dataclasses.replace(found, steps=(*window, *found.steps))
-    if found.status != Status.ACHIEVED or target.kind == "register":
+    if found.status != Status.ACHIEVED or not kinds.kind_of(target).dated:
         return found  # the register has no dates: when a platform came is not known
     if periods.sort_key(as_of) <= periods.sort_key(found.deadline):
         return found
@@ -646,7 +647,7 @@ def cited_source(baseline: model.Baseline) -> str:
 def _from_start(target: model.Target, points: list[Point]) -> list[Point]:
     """A target with its own start is judged on the points from the last one at or before
     its start (its origin) on."""
-    if target.start is None or target.kind == "cumulative":
+    if target.start is None or kinds.kind_of(target).sums:
         return points
     start = periods.sort_key(target.start)
     before = [i for i, p in enumerate(points) if periods.sort_key(p.period) <= start]
@@ -660,9 +661,10 @@ def _assess(
     base = Assessment(
         target=target, zone=zone, as_of=as_of, deadline=deadline, status=Status.NO_DATA
     )
-    if target.kind == "milestone":
+    kind = kinds.kind_of(target)
+    if kind.flag:
         return _assess_milestone(dataset, target, base)
-    if target.kind == "register":
+    if kind.counted:
         return _assess_register(dataset, target, base)
     points, rates = series(dataset, target, zone, as_of)
     points = _from_start(target, points)
@@ -764,7 +766,7 @@ def percent_target(target: model.Target) -> Decimal | None:
     """What % achieved measures against: the stated value (for approx: not the tolerance's
     lower edge), the lower end of a range, else the required value."""
     if target.comparator == "approx" and target.value is not None:
-        if target.kind == "relative" and target.baseline is not None:
+        if kinds.kind_of(target).multiple and target.baseline is not None:
             return target.baseline.value * target.value
         return target.value
     return required_value(target)
@@ -802,6 +804,7 @@ class _Assessor:
         self.t_as_of = periods.years_at(base.as_of)
         self.t_deadline = periods.years_at(base.deadline)
         self.direction = _direction(target)
+        self.kind = kinds.kind_of(target)
         self.fell = False
         """The origin met the target; the measure has fallen short since."""
         self.used: list[Point] = points[-1:]
@@ -825,7 +828,7 @@ class _Assessor:
         if measure is None:
             return self._without_measure(unit)
         required = required_value(target)
-        out_unit = target.unit if target.kind != "relative" else unit
+        out_unit = unit if self.kind.multiple else target.unit
         met = meets(target, measure)
         self.note(
             "measure-met" if met else "measure-not-met",
@@ -849,7 +852,7 @@ class _Assessor:
         # Pace compares the latest value with the path at that value's own time (for a flow:
         # its annualised amount at the end of its year).
         at, paced = self.t_as_of, measure
-        if trend and target.kind != "growth":
+        if trend and not self.kind.rate:
             at, paced = trend[-1]
         expected = self._expected(origin_t, origin, required, at)
         pace = None if expected is None else (paced - expected) * self.direction
@@ -914,12 +917,12 @@ class _Assessor:
     def _measure(self) -> tuple[Decimal | None, list[tuple[Decimal, Decimal]]]:
         """The measure (None: a growth rate that is undefined), and the (time, value) trend
         to project it with. Sets `used`: the points the measure is made of."""
-        target, points = self.target, self.points
+        points = self.points
         self.used = [points[-1]]
         trend = self._trend()
-        if target.kind == "cumulative":
+        if self.kind.sums:
             return self._cumulative()
-        if target.kind == "growth" and not self.rates:
+        if self.kind.rate and not self.rates:
             baseline = self._baseline_point()
             if baseline is not None and baseline[0] < trend[0][0]:
                 trend, code = [baseline, *trend], "cagr-from-baseline"
@@ -977,11 +980,7 @@ class _Assessor:
             return None
         value = baseline.value
         unit = measured_unit(self.target)
-        if (
-            baseline.unit
-            and self.target.kind != "relative"
-            and units.compatible(baseline.unit, unit)
-        ):
+        if baseline.unit and not self.kind.multiple and units.compatible(baseline.unit, unit):
             value = units.convert(value, baseline.unit, unit)
         return periods.years_at(baseline.period), value
 
@@ -1011,7 +1010,7 @@ class _Assessor:
     def _origin(
         self, trend: list[tuple[Decimal, Decimal]]
     ) -> tuple[Decimal | None, Decimal | None]:
-        if self.target.kind == "growth":
+        if self.kind.rate:
             return Decimal(0), Decimal(0)
         if trend:
             return trend[0]
@@ -1020,7 +1019,7 @@ class _Assessor:
     def _progress_origin(self) -> Decimal:
         """% achieved runs from the baseline when there is one, else from zero."""
         baseline = self._baseline_point()
-        if baseline is None or self.target.kind == "growth":
+        if baseline is None or self.kind.rate:
             return Decimal(0)
         return baseline[1]
 
@@ -1047,7 +1046,7 @@ class _Assessor:
         if span <= 0 or at <= origin_t:
             return None
         share = min(_ONE, (at - origin_t) / span)
-        if self.target.kind == "growth":
+        if self.kind.rate:
             return required  # the rate expected at any time on a compound path
         return origin + (required - origin) * share
 
@@ -1060,17 +1059,17 @@ class _Assessor:
     ) -> tuple[Decimal | None, Decimal | None]:
         if len(trend) < 2 or required is None or origin is None:
             return None, None
-        target = self.target
-        if target.kind == "growth":
+        projection = self.kind.projection
+        if projection == "rate":
             if required <= 0:
                 return None, None
             self.note(
                 "projection-rate", rate=_Later(_fmt, measure), required=_Later(_fmt, required)
             )
             return measure, measure / required
-        if self.thresholds.method == "opensdg" and target.kind != "cumulative":
+        if self.thresholds.method == "opensdg" and projection != "average":
             return self._opensdg(trend, required)
-        if target.kind == "cumulative":
+        if projection == "average":
             (t0, _), (t1, total) = trend[0], trend[-1]
             years = t1 - t0
             if years <= 0:
@@ -1084,7 +1083,7 @@ class _Assessor:
                 projected=_Later(_fmt, projected),
             )
         else:
-            compound = target.kind in COMPOUNDING_KINDS
+            compound = projection == "compound"
             found = self._rough(trend) if self.rough and compound else None
             found = found or project(trend, self.t_deadline, compound=compound)
             if found is None:
@@ -1170,7 +1169,7 @@ class _Assessor:
     ) -> tuple[Status, Why]:
         target, last = self.target, self.points[-1]
         if met:
-            above = _exceeded(target, measure) and target.kind != "growth"
+            above = _exceeded(target, measure) and not self.kind.rate
             return Status.ACHIEVED, why("above-range" if above else None)
         if target.comparator == "between" and target.upper_binds and _exceeded(target, measure):
             self.note("over-range", high=_Later(_fmt, target.high))

@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Any
 
 from hitrack.core import model
 from hitrack.engine import progress
+from hitrack.engine.kinds import kind_of, points_unit, template_unit
 from hitrack.i18n import Lang, pick, status_word, word
 from hitrack.render import escape
 from hitrack.render.status import target_words
@@ -152,7 +153,7 @@ def _row(a: progress.Assessment, lang: Lang, reported: _Reported) -> dict[str, C
         plan_unit=t.unit,
         zone=a.zone,
         period=a.period,
-        measure=None if t.kind == "milestone" else a.actual,
+        measure=None if kind_of(t).flag else a.actual,
         measure_unit=None if a.unit == "zones" else a.unit,
         gap=a.gap,
         percent=None if a.percent is None else _round(a.percent),
@@ -328,14 +329,14 @@ def _periods_sheet(sheet: Any, matrix: Matrix, lang: Lang) -> None:
     widths = [_width(t) for t in titles]
     for number, (row, shown) in enumerate(zip(matrix.rows, texts, strict=True), 3):
         a = row.assessment
-        unit = a.target.series_unit if a.target.kind == "growth" else a.unit
+        unit = points_unit(a.target, a.unit)
         head = [a.target.id, shown[0], shown[1], unit or ""]
         for col, text in enumerate(head, 1):
             _put(sheet.cell(number, col), text)
             widths[col - 1] = max(widths[col - 1], _width(text))
         for col, (cell, text) in enumerate(zip(row.cells, shown[2:], strict=True), 5):
             target = sheet.cell(number, col)
-            if cell.value is not None and a.target.kind != "milestone":
+            if cell.value is not None and not kind_of(a.target).flag:
                 _put(target, cell.value)
             elif cell.value is not None or text != "–":
                 _put(target, text.removesuffix(" *"))
@@ -430,7 +431,7 @@ def build_template(dataset: model.Dataset, period: str, lang: Lang) -> Template:
     previous = earlier[-1][1].period if earlier else None
     rows: list[dict[str, Cell]] = []
     for target in dataset.targets.targets:
-        if target.kind == "register":
+        if kind_of(target).counted:
             continue  # counted from platforms.yaml
         zones: Sequence[str | None] = [None]
         if target.zone_scope == "each" and dataset.plan.zones:
@@ -454,10 +455,10 @@ def _template_row(
     row: dict[str, Cell] = {key: None for key, _, _ in TEMPLATE_COLUMNS}
     row.update(id=target.id, name=name, zone=zone, period=period)
     value = reported[1] if reported else None
-    if target.kind == "milestone":
+    if kind_of(target).flag:
         row["previous"] = None if value is None else value.done
         return row
-    unit = target.series_unit or target.unit if target.kind == "growth" else target.unit
+    unit = template_unit(target)
     if value is not None and value.value is not None and value.unit is not None:
         row["previous"], unit = value.value, value.unit
     elif value is not None and value.numerator is not None and value.denominator is not None:

@@ -32,6 +32,7 @@ from decimal import Decimal
 from typing import Any, Literal
 
 from hitrack.core import model, tokens, units
+from hitrack.engine.kinds import allowed_units, kind_of
 from hitrack.interchange import cells
 from hitrack.interchange.sheets import Sheet
 
@@ -346,7 +347,7 @@ class _Reader:
         fields = self._fields(number, row, roles)
         if fields is None:
             return
-        if target.kind == "ratio" and not cells.is_blank(get("numerator")):
+        if kind_of(target).shares and not cells.is_blank(get("numerator")):
             share = self._share(target, zone, number, row, roles, fields)
             if share is not None:
                 self._add(share)
@@ -434,7 +435,7 @@ class _Reader:
         fields: dict[str, Any],
     ) -> None:
         where = self.sheet.where(*cell)
-        if target.kind == "register":
+        if kind_of(target).counted:
             self.find(
                 where,
                 "register-target",
@@ -450,7 +451,7 @@ class _Reader:
                 "in Excel or WPS, save it, and import again",
             )
             return
-        if target.kind == "milestone":
+        if kind_of(target).flag:
             reading = self._milestone(target, zone, where, raw, fields)
         else:
             reading = self._number(target, zone, where, raw, unit_hints, fields)
@@ -512,7 +513,7 @@ class _Reader:
             )
             return None
         unit = written or column_unit or next((u for u in others if u), None)
-        allowed = _allowed_units(target)
+        allowed = allowed_units(target)
         assumed = False
         if unit is None:
             own = allowed[0]
@@ -658,12 +659,6 @@ def _cell(row: tuple[Any, ...], col: int) -> Any:
     return row[col - 1] if 0 < col <= len(row) else None
 
 
-def _allowed_units(target: model.Target) -> list[str]:
-    from hitrack.engine.kinds import allowed_units
-
-    return allowed_units(target)
-
-
 _QUARTER = re.compile(
     r"([0-9]{4})[ ]?(?:-|年)?[ ]?(?:Q|第)?[ ]?([1-4一二三四])[ ]?(?:季度|季)?\Z", re.I
 )
@@ -714,7 +709,7 @@ def _unchanged(reading: Reading, old: model.ActualValue, file: model.ActualsFile
     old_sample = file.sample if old.sample is None else old.sample
     if bool(reading.sample) != old_sample:
         return False
-    if reading.target.kind == "milestone":
+    if kind_of(reading.target).flag:
         return all(
             new is None or new == current
             for new, current in (
