@@ -86,7 +86,10 @@ def report(data_dir: DataDir, options: ReportOptions) -> Outcome:
         return Outcome("", message, EXIT_USAGE)
     with progress.bulk():
         after = grouping.only(progress.assess_all(dataset, as_of, zone), *picked)
-        before = grouping.only(progress.assess_all(dataset, since, zone), *picked) if since else []
+        # The earlier period serves the changes only: status, actual, gap and period.
+        with progress.statuses_only():
+            earlier = progress.assess_all(dataset, since, zone) if since else []
+        before = grouping.only(earlier, *picked)
     files = _report_files(dataset, after, options)
     from hitrack.render.report import Report, render_report
 

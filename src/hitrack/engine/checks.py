@@ -51,9 +51,13 @@ class Context:
 Check = Callable[[Context], Iterable[Problem]]
 
 
-def run_checks(loaded: Loaded, *, today: datetime.date | None = None) -> list[Problem]:
+def run_checks(
+    loaded: Loaded, *, today: datetime.date | None = None, warnings: bool = True
+) -> list[Problem]:
     """Every problem of `loaded`: those found reading the files, then the rules'.
-    `today`: the date the plausibility rules compare dates with (default: the clock's)."""
+    `today`: the date the plausibility rules compare dates with (default: the clock's).
+    `warnings` False: without the rules that only ever warn (`WARNING_ONLY`), for commands
+    that show errors only; the errors are the same."""
     problems = Collector()
     problems.extend(loaded.problems)
     if loaded.dataset is not None and TARGETS in loaded.files:
@@ -63,7 +67,8 @@ def run_checks(loaded: Loaded, *, today: datetime.date | None = None) -> list[Pr
         gc.disable()
         try:
             for check in CHECKS:
-                problems.extend(check(context))
+                if warnings or check not in WARNING_ONLY:
+                    problems.extend(check(context))
         finally:
             if gc_was_enabled:
                 gc.enable()
@@ -980,6 +985,9 @@ CHECKS: list[Check] = [
     check_actuals,
     check_plausible,
 ]
+#: The rules whose every problem is a warning: a command that stops on errors only (the
+#: reading commands, diff) skips them (`run_checks(warnings=False)`).
+WARNING_ONLY: tuple[Check, ...] = (check_plausible,)
 
 
 def check_plan_unchanged(base: Loaded | None, head: Loaded, label: str) -> list[Problem]:
