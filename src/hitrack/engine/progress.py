@@ -131,63 +131,6 @@ def without_steps() -> Iterator[None]:
         _STEPS.reset(token)
 
 
-#: Whether assessments are for their status, actual, gap and period only (`statuses_only`).
-_ROUGH: contextvars.ContextVar[bool] = contextvars.ContextVar("hitrack_rough", default=False)
-
-
-@contextlib.contextmanager
-def statuses_only() -> Iterator[None]:
-    """Assess for what a comparison shows (status, reason, actual, gap, percent, pace,
-    period: `report`'s earlier period, `diff`), without `projected` and `ratio` (None).
-    A compounding trend is then projected in floating point, and its status read from that
-    only when the progress ratio is clear of every band edge by more than the rounding
-    error can move it; else the assessment is made again in Decimal. The fields kept are
-    those of the exact assessment (tests/test_fast_paths.py compares). Two fractional
-    Decimal powers cost ~110 us; the float ones well under 1 us."""
-    token = _ROUGH.set(True)
-    try:
-        yield
-    finally:
-        _ROUGH.reset(token)
-
-
-class _Unclear(Exception):
-    """A rough progress ratio too close to a band edge: assess again exactly."""
-
-
-def _rough_compound(
-    v0: Decimal, v1: Decimal, t0: Decimal, t1: Decimal, to: Decimal
-) -> tuple[Decimal, Decimal] | None:
-    """`project`'s compound projection, v1 * (v1 / v0) ** ((to - t1) / (t1 - t0)), in
-    floating point, and a bound on its error (absolute, generous); None when the floats
-    would overflow, underflow or the CAGR is undefined."""
-    import math
-
-    if v0 <= 0 or v1 <= 0:
-        return None
-    try:
-        exponent = float((to - t1) / (t1 - t0))
-        log = math.log(float(v1) / float(v0)) * exponent
-        if not -600 < log < 600:
-            return None
-        found = float(v1) * math.exp(log)
-    except (OverflowError, ValueError, ZeroDivisionError):
-        return None
-    if not math.isfinite(found) or not 1e-250 < found < 1e250:
-        return None
-    # Each float operation errs by at most 2**-53 relatively; the exponent multiplies the
-    # logarithm's error, exp turns its argument's absolute error into a relative one. 1e-12
-    # per unit of |log| and |exponent| leaves a margin of over a thousand.
-    error = found * 1e-12 * (1 + abs(log) + abs(exponent))
-    return Decimal(found), Decimal(error)
-
-
-def _clear(ratio: Decimal, error: Decimal, bands: tuple[Decimal, ...]) -> bool:
-    """Whether every ratio within `error` of `ratio` is on the same side of each band."""
-    margin = error + abs(ratio) * Decimal("1e-20") + Decimal("1e-20")
-    return all(abs(ratio - band) > margin for band in bands)
-
-
 @contextlib.contextmanager
 def bulk() -> Iterator[None]:
     """Assess many targets and zones: `without_steps`, and with the cyclic garbage collector
@@ -675,15 +618,7 @@ def _assess(
             unit=target.unit,
             required=required_value(target),
         )
-    if not (_ROUGH.get() and not _STEPS.get()):
-        return _Assessor(dataset, target, base, points, rates).run()
-    try:
-        found = _Assessor(dataset, target, base, points, rates, rough=True).run()
-    except _Unclear:
-        found = _Assessor(dataset, target, base, points, rates).run()
-    if found.projected is None and found.ratio is None:
-        return found
-    return dataclasses.replace(found, projected=None, ratio=None)
+    return _Assessor(dataset, target, base, points, rates).run()
 
 
 def _assess_milestone(dataset: model.Dataset, target: model.Target, base: Assessment) -> Assessment:
@@ -790,13 +725,8 @@ class _Assessor:
         base: Assessment,
         points: list[Point],
         rates: bool,
-        rough: bool = False,
     ) -> None:
         self.dataset, self.target, self.base = dataset, target, base
-        self.rough = rough
-        """Project compounding trends in floating point (see `statuses_only`)."""
-        self.error: Decimal | None = None
-        """The rough projection's error bound."""
         self.points, self.rates = points, rates
         self.steps: list[Step] = []
         self.explaining = _STEPS.get()
@@ -1083,9 +1013,7 @@ class _Assessor:
                 projected=_Later(_fmt, projected),
             )
         else:
-            compound = projection == "compound"
-            found = self._rough(trend) if self.rough and compound else None
-            found = found or project(trend, self.t_deadline, compound=compound)
+            found = project(trend, self.t_deadline, compound=projection == "compound")
             if found is None:
                 return None, None
             projected, how = found
@@ -1111,10 +1039,6 @@ class _Assessor:
             self.note("origin-met", origin=_Later(_fmt, origin))
         made = (projected - origin) * self.direction
         ratio = made / needed
-        if self.error is not None and not _clear(
-            ratio, self.error / needed, (Decimal(0), *self._bands())
-        ):
-            raise _Unclear
         self.note(
             "progress-ratio",
             made=_Later(_fmt, made),
@@ -1122,17 +1046,6 @@ class _Assessor:
             ratio=_Later(_fmt, ratio),
         )
         return projected, ratio
-
-    def _rough(self, trend: list[tuple[Decimal, Decimal]]) -> tuple[Decimal, str] | None:
-        """`project`'s compound projection in floating point, its error bound kept."""
-        (t0, v0), (t1, v1) = trend[0], trend[-1]
-        if t1 <= t0:
-            return None
-        found = _rough_compound(v0, v1, t0, t1, self.t_deadline)
-        if found is None:
-            return None
-        self.error = found[1]
-        return found[0], "compound"
 
     def _opensdg(
         self, trend: list[tuple[Decimal, Decimal]], required: Decimal
