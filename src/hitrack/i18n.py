@@ -326,12 +326,14 @@ PROBLEM_TITLES: dict[str, str] = {
     "invalid-id": "id 不是小写连字符格式（kebab-case）",
     "hidden-character": "名称、备注或引文中含有控制字符、双向控制字符或不可见字符",
     "invalid-period": "期间不是年份（2019）或季度（2020-Q2）",
-    "unknown-unit": "未知的单位",
+    "unknown-unit": "hitrack 与规划（plan.units）都不认识的单位",
     "not-a-number": "数字写成了文字（加了引号，或用了中文数字）",
     "not-finite": "应填数字处为 NaN 或无穷大",
     "duplicate-id": "目标、平台、类别、分组或区的 id 重复",
     "target-fields": "目标缺少其类型或比较方式所需的字段，或含有不应有的字段",
     "unit-mismatch": "单位无法换算为目标的单位",
+    "unit-declaration": "plan.units 中的单位重复声明、重定义了内置单位，或不是新量纲、计数单位、"
+    "已知单位的倍数三者之一",
     "unknown-target": "实际值引用了不存在的目标",
     "unknown-zone": "规划未列出的区",
     "unknown-owner": "目标的责任单位不在 plan.owners 中",
@@ -489,6 +491,18 @@ STEPS: dict[str, tuple[str, str]] = {
         "基数 {period} = {value}{unit} 为示例数字（{source}），须换为统计数字",
         "baseline {period} = {value} {unit} is a sample figure ({source}); replace it with the "
         "statistic",
+    ),
+    "unit-converted": (
+        "{period} 报 {value}{unit}，换算为 {converted}{target_unit}"
+        "（1{unit} = {factor}{target_unit}）",
+        "{period} reported {value} {unit}, converted to {converted} {target_unit} "
+        "(1 {unit} = {factor} {target_unit})",
+    ),
+    "unit-declared": (
+        "{period} 报 {value}{unit}，按规划声明的单位（plan.units）换算为 {converted}{target_unit}"
+        "（1{unit} = {factor}{target_unit}）",
+        "{period} reported {value} {unit}, converted by the plan's own units (plan.units) to "
+        "{converted} {target_unit} (1 {unit} = {factor} {target_unit})",
     ),
     "progress-ratio": (
         "推算进度 / 所需进度 = {made} / {needed} = {ratio}",

@@ -24,6 +24,7 @@ from decimal import Decimal, InvalidOperation
 from typing import TYPE_CHECKING, Annotated, Any, ClassVar, Literal, overload
 
 from hitrack.core import tokens, units
+from hitrack.core.units import Table as UnitTable
 
 SCHEMA_VERSION = "hitrack/v1"
 
@@ -222,14 +223,27 @@ class _Period(_Marker):
 
 class _Unit(_Marker):
     def json_type(self) -> dict[str, Any]:
-        return {"type": "string", "enum": list(units.UNITS)}
+        # The built-in units, or any unit token a plan declares in plan.units.
+        return {
+            "anyOf": [
+                {"type": "string", "enum": list(units.UNITS)},
+                {"type": "string", "pattern": tokens.UNIT_SCHEMA, "maxLength": tokens.UNIT_LENGTH},
+            ]
+        }
 
     def check(self, value: Any) -> str:
         if not isinstance(value, str):
             raise _Invalid("wrong-type", f"expected a unit as text, got {_describe(value)}")
-        if value not in units.UNITS:
+        # A unit hitrack does not know may be one the plan declares: `check` looks it up
+        # in plan.units (unknown-unit there, at the same place).
+        if value not in units.UNITS and not tokens.is_unit(value):
             known = ", ".join(units.UNITS)
-            raise _Invalid("unknown-unit", f"unknown unit {value!r}; use one of {known}")
+            raise _Invalid(
+                "unknown-unit",
+                f"unknown unit {value!r}; use one of {known}, or declare it in plan.units "
+                "(CJK characters or letters, at most one /, no spaces, at most "
+                f"{tokens.UNIT_LENGTH} characters)",
+            )
         return value
 
 
@@ -406,6 +420,38 @@ class Owner(_Record):
 
 
 @dataclasses.dataclass(frozen=True)
+class Quantity(_Record):
+    """A number with its unit."""
+
+    value: Number
+    """The number."""
+    unit: UnitSymbol
+    """Its unit."""
+
+
+@dataclasses.dataclass(frozen=True)
+class DeclaredUnit(_Record):
+    """A unit the plan uses that hitrack does not know (件/万人, 万平方米, 亿美元, 个百分点,
+    所, 台套): exactly one of `dimension`, `count` or `equals` says what it measures."""
+
+    symbol: UnitSymbol
+    """How the unit is written in targets and actuals (件/万人)."""
+    name_en: Name | None = None
+    """The unit in English (patents per 10,000 people)."""
+    dimension: Id | None = None
+    """A new dimension of which this unit is the base (per-10k-people): other units convert
+    to it only by `equals`."""
+    count: Flag = False
+    """True for a counting word (所, 名, 台套): its values are whole numbers, and it converts
+    to no other counting word unless one is declared `equals` to it."""
+    equals: Quantity | None = None
+    """One of this unit is exactly `value` of `unit`, a built-in unit or one declared above
+    (万平方米: {value: 0.01, unit: 平方公里}); it then converts like that unit. A built-in
+    counting word may be declared equal to another (个 as 家: {value: 1, unit: 家}) when the
+    plan's statistics use them for the same things."""
+
+
+@dataclasses.dataclass(frozen=True)
 class PlanSection(_Record):
     """A chapter (or part of one) of the plan, grouping targets."""
 
@@ -487,8 +533,16 @@ class Plan(_Record):
     targets' `owners`."""
     sections: tuple[PlanSection, ...] = ()
     """The chapters of the plan that group its targets, for targets' `section`."""
+    units: tuple[DeclaredUnit, ...] = ()
+    """The plan's own units, which hitrack does not know (件/万人, 万平方米, 亿美元): each a
+    new dimension, a counting word or an exact multiple of a known unit."""
     note: Text | None = None
     """Free text."""
+
+    @property
+    def unit_table(self) -> UnitTable:
+        """The built-in units with the plan's own."""
+        return units.declared_table(self.units)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -713,16 +767,6 @@ class PlatformsFile(_Record):
 
 
 # ------------------------------------------------------------------------ actuals/*.yaml
-
-
-@dataclasses.dataclass(frozen=True)
-class Quantity(_Record):
-    """A number with its unit."""
-
-    value: Number
-    """The number."""
-    unit: UnitSymbol
-    """Its unit."""
 
 
 @dataclasses.dataclass(frozen=True)

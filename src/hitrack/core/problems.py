@@ -46,7 +46,7 @@ CODES: dict[str, str] = {
     "invalid-value": "a field's value is out of range or malformed",
     "invalid-id": "an id is not kebab-case",
     "invalid-period": "a period is not a year (2019) or a quarter (2020-Q2)",
-    "unknown-unit": "a unit hitrack does not know",
+    "unknown-unit": "a unit neither hitrack nor the plan (plan.units) knows",
     "not-a-number": "a number was written as text (quoted, or in Chinese numerals)",
     "not-finite": "NaN or infinity where a number belongs",
     "hidden-character": "a name, note or quote holds a control, bidi or invisible character",
@@ -54,6 +54,10 @@ CODES: dict[str, str] = {
     "duplicate-id": "two targets, platforms, categories, sections or zones share an id",
     "target-fields": "a target lacks a field its kind or comparator needs, or has one it must not",
     "unit-mismatch": "a unit that cannot be converted to the target's unit",
+    "unit-declaration": (
+        "a unit of plan.units is declared twice, redefines a built-in unit, or is not exactly "
+        "one of a new dimension, a counting word or a multiple of a known unit"
+    ),
     "unknown-target": "an actual value names a target that does not exist",
     "unknown-zone": "a zone that the plan does not list",
     "unknown-owner": "a target's owner that plan.owners does not list",

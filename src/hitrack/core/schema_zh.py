@@ -31,7 +31,21 @@ ZH: dict[str, str] = {
     "Plan.zones": "多园区规划的各园区",
     "Plan.owners": "规划确定的各责任单位（区科技局、区财政局），供目标的 owners 引用",
     "Plan.sections": "规划中归类目标的各章节，供目标的 section 引用",
+    "Plan.units": "规划自用而 hitrack 未内置的单位（件/万人、万平方米、亿美元）："
+    "各为新量纲、计数单位或已知单位的精确倍数",
     "Plan.note": "备注",
+    "DeclaredUnit": "规划使用而 hitrack 未内置的单位"
+    "（件/万人、万平方米、亿美元、个百分点、所、台套）："
+    "dimension、count、equals 三者恰选其一，说明其度量",
+    "DeclaredUnit.symbol": "目标与实际值中该单位的写法（件/万人）",
+    "DeclaredUnit.name_en": "单位的英文名称",
+    "DeclaredUnit.dimension": "以该单位为基本单位的新量纲（per-10k-people）；"
+    "其他单位只能经 equals 换算为它",
+    "DeclaredUnit.count": "为 true 表示计数单位（所、名、台套）：取整数，且不与其他计数单位换算，"
+    "除非另有单位声明 equals 等于它",
+    "DeclaredUnit.equals": "一个该单位恰等于 value 个 unit（内置单位或前面已声明的单位），"
+    "如 万平方米：{value: 0.01, unit: 平方公里}；内置计数单位也可声明等于另一个"
+    "（个 作 家：{value: 1, unit: 家}），用于规划的统计口径混用二者时",
     "Owner": "规划确定的一个责任单位（牵头或配合单位）",
     "Owner.id": "单位编号，目标的 owners 引用它",
     "Owner.name": "规划所写的单位名称（区科技局）",

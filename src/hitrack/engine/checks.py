@@ -164,7 +164,8 @@ def _target_field_errors(
             yield (name,), f"{kind} must not have `{name}`"
     if spec.unit and target.unit and target.unit != spec.unit:
         yield ("unit",), f"{kind} is measured in {spec.unit}, not {target.unit}"
-    if target.kind == "register" and target.unit and not units.is_count(target.unit):
+    table = ctx.dataset.plan.unit_table
+    if target.kind == "register" and target.unit and not units.is_count(target.unit, table):
         yield (
             ("unit",),
             f"a register target counts platforms; use a counting unit, not {target.unit}",
@@ -202,14 +203,14 @@ def _target_field_errors(
         baseline is not None
         and target.kind != "relative"
         and baseline.unit
-        and not units.compatible(baseline.unit, kinds.baseline_unit(target))
+        and not units.compatible(baseline.unit, kinds.baseline_unit(target), table)
     ):
         yield ("baseline", "unit"), f"baseline unit {baseline.unit} cannot convert to {target.unit}"
     if baseline is not None and target.kind == "relative" and baseline.unit is None:
         yield ("baseline",), "a relative target's baseline needs `unit`"
     if baseline is not None:
         yield from _baseline_source_errors(baseline)
-    yield from _stated_errors(target)
+    yield from _stated_errors(target, table)
     yield from _owner_errors(target)
     if target.flow and target.kind not in ("level", "growth"):
         yield ("flow",), f"`flow` belongs to level and growth targets; {kind} cannot have it"
@@ -256,7 +257,9 @@ def _baseline_source_errors(baseline: model.Baseline) -> Iterator[tuple[tuple[st
         )
 
 
-def _stated_errors(target: model.Target) -> Iterator[tuple[tuple[Any, ...], str]]:
+def _stated_errors(
+    target: model.Target, table: units.Table
+) -> Iterator[tuple[tuple[Any, ...], str]]:
     """A doubling's stated level goes the target's way, in a unit its baseline converts to."""
     stated, baseline = target.stated, target.baseline
     if stated is None:
@@ -270,7 +273,11 @@ def _stated_errors(target: model.Target) -> Iterator[tuple[tuple[Any, ...], str]
             f"the stated level ({stated.comparator}) goes the other way from the target "
             f"({target.comparator}): both conditions must point the same way",
         )
-    if baseline is not None and baseline.unit and not units.compatible(stated.unit, baseline.unit):
+    if (
+        baseline is not None
+        and baseline.unit
+        and not units.compatible(stated.unit, baseline.unit, table)
+    ):
         yield (
             ("stated", "unit"),
             f"the stated level's unit {stated.unit} cannot convert to the baseline's "
@@ -586,6 +593,41 @@ def check_register(ctx: Context) -> Iterator[Problem]:
             )
 
 
+def unknown_unit(symbol: str) -> str:
+    known = ", ".join(units.UNITS)
+    return (
+        f"unknown unit {symbol!r}; use one of {known}, or declare it in plan.units "
+        "(a new `dimension`, `count: true`, or `equals: {value, unit}` of a known unit)"
+    )
+
+
+def check_units(ctx: Context) -> Iterator[Problem]:
+    """The plan's own units are well declared, and every unit of a target is built in or
+    declared (the actuals' units are checked with their values, `_value_errors`)."""
+    plan = ctx.dataset.plan
+    tfile = ctx.targets_file
+    known: dict[str, units.Unit] = dict(units.UNITS)
+    for index, declared in enumerate(plan.units):
+        error = units.declaration_error(declared, known)
+        if error is not None:
+            yield tfile.problem(("plan", "units", index), "unit-declaration", error)
+            continue
+        known = dict(units.declared_table(plan.units[: index + 1]))
+    table = plan.unit_table
+    for index, target in enumerate(ctx.dataset.targets.targets):
+        used: list[tuple[tuple[Any, ...], str | None]] = [
+            (("unit",), target.unit),
+            (("series_unit",), target.series_unit),
+        ]
+        if target.baseline is not None:
+            used.append((("baseline", "unit"), target.baseline.unit))
+        if target.stated is not None:
+            used.append((("stated", "unit"), target.stated.unit))
+        for path, symbol in used:
+            if symbol is not None and symbol not in table:
+                yield tfile.problem(("targets", index, *path), "unknown-unit", unknown_unit(symbol))
+
+
 def check_actuals(ctx: Context) -> Iterator[Problem]:
     """Actuals name known targets and zones, in the plan window, with convertible units."""
     plan = ctx.dataset.plan
@@ -619,7 +661,9 @@ def check_actuals(ctx: Context) -> Iterator[Problem]:
                 "period-out-of-range",
                 f"period {actuals.period} is outside the plan window {plan.start}..{plan.deadline}",
             )
-        yield from _check_values(actuals, source, targets, ctx.zone_ids, ctx.problems)
+        yield from _check_values(
+            actuals, source, targets, ctx.zone_ids, ctx.problems, plan.unit_table
+        )
 
 
 def _check_values(
@@ -628,11 +672,12 @@ def _check_values(
     targets: dict[str, model.Target],
     zones: set[str],
     sink: Collector | None = None,
+    table: units.Table = units.UNITS,
 ) -> Iterator[Problem]:
     """`sink`: where the problems go; one it would only count is counted there, not built
     (finding its line and wording it costs more than the rule: a million rows)."""
     if isinstance(actuals.values, model.ValueColumns) and _clean_columns(
-        actuals.values, targets, zones
+        actuals.values, targets, zones, table
     ):
         return
 
@@ -704,9 +749,9 @@ def _check_values(
             shape = (value.target, value.unit, number is None, value.done is None)
             errors = verdicts.get(shape)
             if errors is None:
-                errors = verdicts[shape] = list(_value_errors(target, value))
+                errors = verdicts[shape] = list(_value_errors(target, value, table))
         else:
-            errors = list(_value_errors(target, value))
+            errors = list(_value_errors(target, value, table))
         for path, code, message in errors:
             if not counted(code):
                 yield source.problem(("values", index, *path), code, message)
@@ -716,7 +761,10 @@ _Verdict = list[tuple[tuple[str, ...], str, str]]
 
 
 def _clean_columns(
-    values: model.ValueColumns, targets: dict[str, model.Target], zones: set[str]
+    values: model.ValueColumns,
+    targets: dict[str, model.Target],
+    zones: set[str],
+    table: units.Table = units.UNITS,
 ) -> bool:
     """True when the loop of `_check_values` would find nothing in these columns.
 
@@ -758,11 +806,13 @@ def _clean_columns(
         last = dict(zip(ids, count(), strict=False))
     else:
         last = dict(zip(zip(ids, unit_cells, strict=True), count(), strict=False))
-    return not any(any(_value_errors(targets[values[i].target], values[i])) for i in last.values())
+    return not any(
+        any(_value_errors(targets[values[i].target], values[i], table)) for i in last.values()
+    )
 
 
 def _value_errors(
-    target: model.Target, value: model.ActualValue
+    target: model.Target, value: model.ActualValue, table: units.Table = units.UNITS
 ) -> Iterator[tuple[tuple[str, ...], str, str]]:
     kind = target.kind
     if kind == "register":
@@ -798,13 +848,15 @@ def _value_errors(
         elif value.numerator is None or value.denominator is None or value.value is not None:
             yield (), "actual-fields", "report either `value` or both `numerator` and `denominator`"
         else:
-            yield from _ratio_errors(value.numerator, value.denominator)
+            yield from _ratio_errors(value.numerator, value.denominator, table)
         return
     if value.value is None or value.unit is None:
         yield (), "actual-fields", f"{target.id} needs `value` and `unit`"
         return
     allowed = kinds.allowed_units(target)
-    if not any(units.compatible(value.unit, unit) for unit in allowed):
+    if value.unit not in table:
+        yield ("unit",), "unknown-unit", unknown_unit(value.unit)
+    elif not any(units.compatible(value.unit, unit, table) for unit in allowed):
         yield (
             ("unit",),
             "unit-mismatch",
@@ -819,9 +871,13 @@ def _value_errors(
 
 
 def _ratio_errors(
-    numerator: model.Quantity, denominator: model.Quantity
+    numerator: model.Quantity, denominator: model.Quantity, table: units.Table = units.UNITS
 ) -> Iterator[tuple[tuple[str, ...], str, str]]:
-    if not units.compatible(numerator.unit, denominator.unit):
+    for side, quantity in (("numerator", numerator), ("denominator", denominator)):
+        if quantity.unit not in table:
+            yield (side, "unit"), "unknown-unit", unknown_unit(quantity.unit)
+            return
+    if not units.compatible(numerator.unit, denominator.unit, table):
         yield (
             ("denominator", "unit"),
             "unit-mismatch",
@@ -859,6 +915,7 @@ def check_plausible(ctx: Context) -> Iterator[Problem]:
 CHECKS: list[Check] = [
     check_unique_ids,
     check_plan_window,
+    check_units,
     check_target_fields,
     check_target_zones,
     check_owners_sections,

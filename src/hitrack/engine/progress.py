@@ -54,6 +54,8 @@ class Point:
     reported: datetime.date | None = None
     zones: int = 0
     """How many zone values were summed into this point (0: reported as a total)."""
+    reported_as: tuple[Decimal, str] | None = None
+    """The value and unit as reported, when the point is converted from another unit."""
 
 
 @dataclasses.dataclass(frozen=True)
@@ -159,25 +161,28 @@ measured_unit = kinds.measured_unit
 """The unit of the series the actuals report for `target` (see `kinds`)."""
 
 
-def _number(target: model.Target, value: model.ActualValue, unit: str) -> Decimal | None:
+def _number(
+    target: model.Target, value: model.ActualValue, unit: str, table: units.Table = units.UNITS
+) -> Decimal | None:
+    """The value in `unit`, converted exactly through `table` (the plan's units)."""
     if value.numerator is not None and value.denominator is not None:
         numerator = units.convert(
-            value.numerator.value, value.numerator.unit, value.denominator.unit
+            value.numerator.value, value.numerator.unit, value.denominator.unit, table
         )
         return numerator / value.denominator.value * _HUNDRED
-    if value.value is None or value.unit is None or not units.compatible(value.unit, unit):
+    if value.value is None or value.unit is None or not units.compatible(value.unit, unit, table):
         return None
-    return units.convert(value.value, value.unit, unit)
+    return units.convert(value.value, value.unit, unit, table)
 
 
-def _ratio_sum(values: list[model.ActualValue]) -> Decimal | None:
+def _ratio_sum(values: list[model.ActualValue], table: units.Table = units.UNITS) -> Decimal | None:
     """A share rolled up over zones: sum of numerators over sum of denominators."""
     if any(v.numerator is None or v.denominator is None for v in values):
         return None
     pairs = [(v.numerator, v.denominator) for v in values if v.numerator and v.denominator]
     unit = pairs[0][1].unit
-    num = sum((units.convert(n.value, n.unit, unit) for n, _ in pairs), Decimal(0))
-    den = sum((units.convert(d.value, d.unit, unit) for _, d in pairs), Decimal(0))
+    num = sum((units.convert(n.value, n.unit, unit, table) for n, _ in pairs), Decimal(0))
+    den = sum((units.convert(d.value, d.unit, unit, table) for _, d in pairs), Decimal(0))
     return num / den * _HUNDRED if den else None
 
 
@@ -190,25 +195,29 @@ def series(
     numerators over denominators).
     """
     unit = measured_unit(target)
+    table = dataset.plan.unit_table
     rates = False
     points = []
     for period, from_zones, actuals, values in _records(dataset, target, zone, as_of):
         if target.kind == "growth" and all(v.unit == "%" for v in values):
             unit, rates = "%", True
         if from_zones and target.kind == "ratio":
-            number = _ratio_sum(values)
+            number = _ratio_sum(values, table)
         elif from_zones and target.kind in ADDITIVE_KINDS:
-            numbers = [_number(target, v, unit) for v in values]
+            numbers = [_number(target, v, unit, table) for v in values]
             known = [n for n in numbers if n is not None]
             number = sum(known, Decimal(0)) if len(known) == len(numbers) else None
         elif from_zones:
             number = None
         else:
-            number = _number(target, values[0], unit)
+            number = _number(target, values[0], unit, table)
         if number is None:
             continue
         first = values[0]
         sample = any(actuals.sample if v.sample is None else v.sample for v in values)
+        converted = None
+        if not from_zones and first.value is not None and first.unit not in (None, unit):
+            converted = (first.value, first.unit or "")
         points.append(
             Point(
                 period,
@@ -217,9 +226,36 @@ def series(
                 first.source or actuals.source,
                 first.reported or actuals.reported,
                 len(values) if from_zones else 0,
+                converted,
             )
         )
     return points, rates
+
+
+def conversion_steps(dataset: model.Dataset, unit: str, points: list[Point]) -> list[Step]:
+    """--explain: each point reported in another unit, converted exactly through the plan's
+    units (an alias such as 个 = 家 included)."""
+    table = dataset.plan.unit_table
+    steps = []
+    for point in points:
+        if point.reported_as is None or unit not in table:
+            continue
+        value, reported = point.reported_as
+        if reported not in table or not units.compatible(reported, unit, table):
+            continue
+        declared = table[reported].declared or table[unit].declared
+        steps.append(
+            step(
+                "unit-declared" if declared else "unit-converted",
+                period=point.period,
+                value=_fmt(value),
+                unit=reported,
+                converted=_fmt(point.value),
+                target_unit=unit,
+                factor=_fmt(units.convert(Decimal(1), reported, unit, table)),
+            )
+        )
+    return steps
 
 
 # ----------------------------------------------------------------------------- comparison
@@ -694,6 +730,7 @@ class _Assessor:
             unit=unit,
             points=", ".join(f"{p.period}={_fmt(p.value)}" for p in self.points),
         )
+        self.steps.extend(conversion_steps(self.dataset, unit, self.points))
         summed = [f"{p.period} ({p.zones})" for p in self.points if p.zones]
         if summed:
             self.note("zone-sums", parts=", ".join(summed))
@@ -853,12 +890,13 @@ class _Assessor:
             return None
         value = baseline.value
         unit = measured_unit(self.target)
+        table = self.dataset.plan.unit_table
         if (
             baseline.unit
             and self.target.kind != "relative"
-            and units.compatible(baseline.unit, unit)
+            and units.compatible(baseline.unit, unit, table)
         ):
-            value = units.convert(value, baseline.unit, unit)
+            value = units.convert(value, baseline.unit, unit, table)
         return periods.years_at(baseline.period), value
 
     def _cumulative(self) -> tuple[Decimal, list[tuple[Decimal, Decimal]]]:
