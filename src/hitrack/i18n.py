@@ -348,6 +348,7 @@ PROBLEM_TITLES: dict[str, str] = {
     "actual-fields": "实际值缺少其目标类型所需的字段",
     "negative-value": "数量或金额为负数",
     "register-count": "平台名录与原文声明的数量不符",
+    "platform-fields": "平台的认定日期缺少出处，或有出处而无日期",
     "number-not-in-quote": "目标的数值在原文引文中找不到",
     "quote-disagrees": "目标的比较方式、单位或类型与原文用词相悖（如“突破”却写成 lt，"
     "“亿元”写成“万元”）；若只是超出原文所述（单独的“达到”、无比较词的数字）而未记录解读，则为警告",
@@ -515,6 +516,10 @@ STEPS: dict[str, tuple[str, str]] = {
     "register-count": (
         "平台名录筛选 {filter}：{count} 个平台",
         "register filter {filter}: {count} platforms",
+    ),
+    "register-dated": (
+        "各平台自认定之日起计入，名录计数成为逐年序列：{dates}",
+        "each platform counts from its designation date, so the count is a yearly series: {dates}",
     ),
     "register-met": ("要求 {required}：达标", "required {required}: met"),
     "register-not-met": ("要求 {required}：未达标", "required {required}: not met"),

@@ -594,8 +594,15 @@ class RegisterFilter(_Record):
     """A category id of platforms.yaml."""
     level: Level | None = None
     """national, provincial, municipal or unspecified."""
+    min_level: Level | None = None
+    """At least this level (省级以上: provincial counts provincial and national platforms;
+    national > provincial > municipal; unspecified platforms are never counted). Not with
+    `level`."""
     status: BuildStatus | None = None
     """built or planned."""
+    new: Flag = False
+    """True for platforms built in the target's window (新建, 新增, 组建): only those designated
+    from the target's start (or the plan's) on are counted; each needs `designated`."""
 
 
 @dataclasses.dataclass(frozen=True)
@@ -748,6 +755,15 @@ class Platform(_Record):
     """The zone, in a multi-zone register."""
     quote: Text | None = None
     """The source text naming the platform."""
+    designated: Date | None = None
+    """When the platform was designated or established (认定, 批准组建): a register target
+    counts it from then on, which gives the target a trend and respects `--as-of`."""
+    designated_source: Text | None = None
+    """Where `designated` comes from: the notice of designation (辽宁省科学技术厅关于认定
+    2019年度辽宁省重点实验室的通知) or its document number; required with `designated`."""
+    sample: Flag = False
+    """True for an illustrative platform or date (like a sample actual value): every
+    assessment that counts it says so."""
     note: Text | None = None
     """Free text."""
 

@@ -64,6 +64,7 @@ CODES: dict[str, str] = {
     "unknown-section": "a target's section that plan.sections does not list",
     "owner-not-in-quote": "an owner's name is not in the target's owners_quote",
     "unknown-category": "a platform category that platforms.yaml does not define",
+    "platform-fields": "a platform's designation date lacks its source, or a source has no date",
     "duplicate-period": "two actuals files report the same period",
     "period-mismatch": "an actuals file's period differs from its file name",
     "period-out-of-range": "a period outside the plan window",

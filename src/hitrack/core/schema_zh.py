@@ -130,6 +130,11 @@ ZH: dict[str, str] = {
     "RegisterFilter.category": "platforms.yaml 中的类别编号",
     "RegisterFilter.level": "级别：national、provincial、municipal 或 unspecified",
     "RegisterFilter.status": "状态：built 或 planned",
+    "RegisterFilter.min_level": "不低于此级别（省级以上：provincial 统计省级与国家级平台；"
+    "national > provincial > municipal；unspecified 的平台从不计入）。不可与 level 同用",
+    "RegisterFilter.new": "为 true 表示只统计目标期内新建的平台（新建、新增、组建）："
+    "自目标（或规划）"
+    "起始期起认定的才计入，每个都须有 designated",
     # platforms.yaml
     "PlatformsFile": "platforms.yaml：科研平台名录",
     "PlatformsFile.schema": "固定为 hitrack/v1",
@@ -157,6 +162,11 @@ ZH: dict[str, str] = {
     "Platform.host": "依托单位",
     "Platform.zone": "多园区名录中的园区",
     "Platform.quote": "原文中列出该平台的文字",
+    "Platform.designated": "平台认定或批准组建的日期：register 目标自此日起计入该平台，"
+    "因而有趋势并遵从 --as-of",
+    "Platform.designated_source": "designated 的出处：认定通知（辽宁省科学技术厅关于认定"
+    "2019年度辽宁省重点实验室的通知）或其文号；有 designated 时必填",
+    "Platform.sample": "为 true 表示平台或日期为示例（同示例实际值）：计入它的评估都会注明",
     "Platform.note": "备注",
     # actuals/PERIOD.yaml
     "ActualsFile": "actuals/期间.yaml：一个期间报送的数值",

@@ -19,6 +19,7 @@ from typing import Any
 from hitrack.core import model, periods, units
 from hitrack.core.problems import PER_CODE_AND_FILE, Collector, Problem
 from hitrack.engine import kinds
+from hitrack.engine import register as registers
 from hitrack.load.datadir import DataDir
 from hitrack.load.loader import PLATFORMS, TARGETS, Loaded
 from hitrack.load.tabular import GROUP_MARK
@@ -543,9 +544,36 @@ def check_register(ctx: Context) -> Iterator[Problem]:
                 "no-register",
                 "a register target needs a platforms.yaml in the data directory",
             )
-        elif target.register.category and target.register.category not in {
-            c.id for c in register.categories
-        }:
+        rule = target.register
+        if rule.level is not None and rule.min_level is not None:
+            yield ctx.targets_file.problem(
+                ("targets", index, "register", "min_level"),
+                "target-fields",
+                "give `level` (exactly this level) or `min_level` (this level or above), not both",
+            )
+        if rule.min_level == "unspecified":
+            yield ctx.targets_file.problem(
+                ("targets", index, "register", "min_level"),
+                "target-fields",
+                "`min_level` orders national > provincial > municipal; unspecified has no rank",
+            )
+        if register is not None and rule.new:
+            undated = [p.id for p in registers.matching(register, rule) if p.designated is None]
+            if undated:
+                yield ctx.targets_file.problem(
+                    ("targets", index, "register", "new"),
+                    "target-fields",
+                    f"the target counts platforms new in its window (`new: true`), but "
+                    f"{len(undated)} matching platform{'s' * (len(undated) > 1)} without "
+                    "a `designated` date: "
+                    f"{', '.join(undated[:5])}{' ...' if len(undated) > 5 else ''}; give each "
+                    "its date of designation and its source",
+                )
+        if (
+            register is not None
+            and target.register.category
+            and target.register.category not in {c.id for c in register.categories}
+        ):
             yield ctx.targets_file.problem(
                 ("targets", index, "register", "category"),
                 "unknown-category",
@@ -570,6 +598,25 @@ def check_register(ctx: Context) -> Iterator[Problem]:
                     f"category {category!r} is not one of the categories: {listed}",
                 )
     for index, platform in enumerate(register.platforms):
+        if (
+            platform.designated is not None
+            and platform.designated_source is None
+            and not platform.sample
+        ):
+            yield pfile.problem(
+                ("platforms", index, "designated"),
+                "platform-fields",
+                f"{platform.id}: a designation date needs `designated_source` (the notice "
+                "of designation or its document number), or `sample: true` for an "
+                "illustrative date",
+            )
+        if platform.designated_source is not None and platform.designated is None:
+            yield pfile.problem(
+                ("platforms", index, "designated_source"),
+                "platform-fields",
+                f"{platform.id}: `designated_source` cites the date in `designated`; give it "
+                "(YYYY-MM-DD)",
+            )
         if platform.zone is not None and platform.zone not in ctx.zone_ids:
             yield pfile.problem(
                 ("platforms", index, "zone"),

@@ -505,8 +505,8 @@ def assess(
     window = _window_steps(dataset, target)
     if window:
         found = dataclasses.replace(found, steps=(*window, *found.steps))
-    if found.status != Status.ACHIEVED or target.kind == "register":
-        return found  # the register has no dates: when a platform came is not known
+    if found.status != Status.ACHIEVED or (target.kind == "register" and not found.points):
+        return found  # a register without dates: when a platform came is not known
     if periods.sort_key(as_of) <= periods.sort_key(found.deadline):
         return found
     if _assess(dataset, target, found.deadline, zone).met:
@@ -638,18 +638,24 @@ def _assess_register(dataset: model.Dataset, target: model.Target, base: Assessm
 
     if dataset.platforms is None or target.register is None:
         return dataclasses.replace(base, status=Status.NOT_ASSESSABLE, **why("no-register"))
-    count = Decimal(register.count_matching(dataset.platforms, target.register))
+    rule = target.register
+    chosen = register.matching(dataset.platforms, rule)
+    since = _period_start(target.start or dataset.plan.start) if rule.new else None
+    counted = register.counted_by(chosen, periods.end_date(base.as_of), since)
+    picked = ", ".join(
+        f"{k}={getattr(rule, k)}"
+        for k in ("category", "level", "min_level", "status")
+        if getattr(rule, k) is not None
+    ) + (f", new since {since}" if since else "")
+    counting = step("register-count", filter=picked, count=len(counted))
+    if register.dated(chosen):
+        return _assess_dated_register(dataset, target, base, chosen, since, counting)
+    count = Decimal(len(counted))
     required = required_value(target)
     met = meets(target, count)
     gap = Decimal(0) if met or required is None else max(Decimal(0), required - count)
-    rule = target.register
-    picked = ", ".join(
-        f"{k}={getattr(rule, k)}"
-        for k in ("category", "level", "status")
-        if getattr(rule, k) is not None
-    )
     steps = (
-        step("register-count", filter=picked, count=_fmt(count)),
+        counting,
         step("register-met" if met else "register-not-met", required=_fmt(required)),
     )
     if met:
@@ -667,9 +673,55 @@ def _assess_register(dataset: model.Dataset, target: model.Target, base: Assessm
         gap=gap,
         percent=_capped(target, _percent(Decimal(0), count, percent_target(target))),
         met=met,
+        sample=any(p.sample for p in counted),
         steps=steps,
         **reason,
     )
+
+
+def _period_start(text: str) -> datetime.date:
+    """The first day of a period."""
+    y, q = periods.parse(text)
+    return datetime.date(y, 1 if periods.is_year(text) else q * 3 - 2, 1)
+
+
+def register_points(
+    chosen: list[model.Platform], first: int, as_of: str, since: datetime.date | None
+) -> list[Point]:
+    """The count at the end of each year from `first` to `as_of` (and at `as_of` itself, a
+    quarter), counting each platform from its designation date."""
+    from hitrack.engine import register
+
+    labels = [str(y) for y in range(first, periods.year(as_of))]
+    labels.append(as_of if not periods.is_year(as_of) else str(periods.year(as_of)))
+    points = []
+    for label in labels:
+        counted = register.counted_by(chosen, periods.end_date(label), since)
+        points.append(
+            Point(label, Decimal(len(counted)), any(p.sample for p in counted), "platforms.yaml")
+        )
+    return points
+
+
+def _assess_dated_register(
+    dataset: model.Dataset,
+    target: model.Target,
+    base: Assessment,
+    chosen: list[model.Platform],
+    since: datetime.date | None,
+    counting: Step,
+) -> Assessment:
+    """A register whose platforms all carry their designation date: its count is a series
+    (one point a year from the year before the target's start), judged like a level."""
+    first = periods.year(target.start or dataset.plan.start) - 1
+    points = register_points(chosen, first, base.as_of, since)
+    found = _Assessor(dataset, target, base, points, False).run()
+    shown = [p for p in chosen if since is None or (p.designated and p.designated >= since)]
+    dates = ", ".join(
+        f"{p.id} {p.designated}" for p in sorted(shown, key=lambda p: (str(p.designated), p.id))
+    )
+    lead = (counting, step("register-dated", dates=dates))
+    return dataclasses.replace(found, steps=(*lead, *found.steps))
 
 
 def _percent(origin: Decimal, actual: Decimal, required: Decimal | None) -> Decimal | None:
