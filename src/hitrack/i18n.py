@@ -143,6 +143,10 @@ WORDS: dict[str, tuple[str, str]] = {
     "per_year": ("/年", "/yr"),
     "cumulative_prefix": ("累计", "total "),
     "points_suffix": (" 个百分点", " pp"),
+    "reference_level": ("参照序列", "the reference"),
+    "reference_margin": ("（幅度 {margin}）", " (margin {margin})"),
+    "versus_reference": ("（参照 {reference}）", " (reference {reference})"),
+    "margin_words": ("相差 {margin}", "margin {margin}"),
     "above_ceiling": ("超出上限 {over}", "{over} above the ceiling"),
     "above_range": ("超出上限", "above range"),
     "gap_remaining": ("{remaining} {gap}", "{gap} {remaining}"),
@@ -294,6 +298,19 @@ REASONS: dict[str, tuple[str, str]] = {
         "above the upper end {high}, which is a ceiling",
     ),
     "met-late": ("已达成，但晚于截止期 {deadline}", "met, but after the deadline {deadline}"),
+    "no-reference": ("参照序列不存在", "the reference series does not exist"),
+    "no-reference-value": (
+        "{reference} 在 {period} 无数据，无法比较",
+        "{reference} has no value for {period} to compare with",
+    ),
+    "against-closing": (
+        "{period} 仍未达到{reference}，但差距较上期缩小",
+        "short of {reference} in {period}, but closer than the period before",
+    ),
+    "against-below": (
+        "{period} 未达到{reference}，差距未缩小",
+        "short of {reference} in {period}, and not closing",
+    ),
 }
 
 
@@ -337,6 +354,7 @@ PROBLEM_TITLES: dict[str, str] = {
     "unknown-target": "实际值引用了不存在的目标",
     "unknown-zone": "规划未列出的区",
     "unknown-owner": "目标的责任单位不在 plan.owners 中",
+    "unknown-reference": "目标的 against 不是 references 中的参照序列",
     "unknown-section": "目标的章节不在 plan.sections 中",
     "owner-not-in-quote": "责任单位的名称不在目标的 owners_quote 中",
     "unknown-category": "platforms.yaml 未定义的平台类别",
@@ -516,6 +534,22 @@ STEPS: dict[str, tuple[str, str]] = {
     "register-count": (
         "平台名录筛选 {filter}：{count} 个平台",
         "register filter {filter}: {count} platforms",
+    ),
+    "against-period": (
+        "{period}：{actual}{unit}，{name} {reference}{unit}，相差 {margin} {met}",
+        "{period}: {actual} {unit} against {name} {reference} {unit}, margin {margin} {met}",
+    ),
+    "against-met": (
+        "最新共同期间 {period}：{comparator}{name}（幅度 {margin}）"
+        "即 {comparator}{required}{unit}：达标",
+        "latest period both report, {period}: {comparator} {name} (margin {margin}), i.e. "
+        "{comparator} {required} {unit}: met",
+    ),
+    "against-not-met": (
+        "最新共同期间 {period}：{comparator}{name}（幅度 {margin}）"
+        "即 {comparator}{required}{unit}：未达标",
+        "latest period both report, {period}: {comparator} {name} (margin {margin}), i.e. "
+        "{comparator} {required} {unit}: not met",
     ),
     "register-dated": (
         "各平台自认定之日起计入，名录计数成为逐年序列：{dates}",

@@ -652,6 +652,13 @@ class Target(_Record):
     only when the multiple and the level both hold, and shows as one row."""
     register: RegisterFilter | None = None
     """For `register`: which platforms are counted."""
+    against: Id | None = None
+    """For `level` and `ratio`: the id of a reference series (`references`) the target is
+    compared with (园区工业增加值增速高于全省平均水平): the comparator (gt, gte, lt or lte)
+    applies to the reference's value of the same period, moved by `margin`; no `value`."""
+    margin: Number | None = None
+    """With `against`: how far above (gt, gte) or below (lt, lte) the reference the target
+    lies, in the target's unit (高于全省平均水平2个百分点: 2). Default 0."""
     flow: Flag = False
     """True for an amount per year (turnover, spend): a quarter reports it year to date, and
     hitrack annualises quarterly figures for the trend and the pace."""
@@ -685,6 +692,27 @@ class Target(_Record):
 
 
 @dataclasses.dataclass(frozen=True)
+class Reference(_Record):
+    """A reference series: an indicator with actuals but no target of its own (the
+    province's growth rate, GDP as a denominator), which targets are compared `against`."""
+
+    id: Id
+    """Stable kebab-case id, used by targets' `against` and by actual values' `target`."""
+    name: Name
+    """The series as its publisher names it (全省规模以上工业增加值增速)."""
+    unit: UnitSymbol
+    """Its unit; it must convert to the unit of every target compared with it."""
+    name_en: Name | None = None
+    """The series in English."""
+    source: Text | None = None
+    """Who publishes it and where (辽宁省统计局《辽宁省国民经济和社会发展统计公报》)."""
+    flow: Flag = False
+    """True for an amount per year, as a target's `flow`."""
+    note: Text | None = None
+    """Free text."""
+
+
+@dataclasses.dataclass(frozen=True)
 class TargetsFile(_Record):
     """targets.yaml: the plan, its thresholds and its targets."""
 
@@ -698,6 +726,8 @@ class TargetsFile(_Record):
     """Bands for on track / at risk / off track."""
     plausibility: Plausibility = Plausibility()
     """When a reported value looks mistyped (the plausibility warnings of `check`)."""
+    references: tuple[Reference, ...] = ()
+    """Reference series: indicators with actuals but no target, for targets' `against`."""
 
 
 # -------------------------------------------------------------------------- platforms.yaml

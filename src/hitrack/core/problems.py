@@ -60,6 +60,7 @@ CODES: dict[str, str] = {
     ),
     "unknown-target": "an actual value names a target that does not exist",
     "unknown-zone": "a zone that the plan does not list",
+    "unknown-reference": "a target's `against` names no series of `references`",
     "unknown-owner": "a target's owner that plan.owners does not list",
     "unknown-section": "a target's section that plan.sections does not list",
     "owner-not-in-quote": "an owner's name is not in the target's owners_quote",

@@ -17,6 +17,16 @@ ZH: dict[str, str] = {
     "TargetsFile.targets": "规划的各项目标",
     "TargetsFile.thresholds": "按计划 / 有风险 / 滞后的判定阈值",
     "TargetsFile.plausibility": "数值看似录错时的警告阈值（check 的合理性检查）",
+    "TargetsFile.references": "参照序列：有实际值而无目标的指标，供目标的 against 引用",
+    "Reference": "参照序列：有实际值而本身无目标的指标（全省增速、作分母的 GDP），"
+    "目标可与之比较（against）",
+    "Reference.id": "序列编号，目标的 against 与实际值的 target 引用它",
+    "Reference.name": "发布方所用的序列名称（全省规模以上工业增加值增速）",
+    "Reference.unit": "单位；须能换算为与之比较的每个目标的单位",
+    "Reference.name_en": "序列的英文名称",
+    "Reference.source": "发布方及出处（辽宁省统计局《辽宁省国民经济和社会发展统计公报》）",
+    "Reference.flow": "为 true 表示年度流量，同目标的 flow",
+    "Reference.note": "备注",
     "Plan": "目标所出自的规划文件",
     "Plan.id": "规划的编号（小写字母、数字与连字符）",
     "Plan.title": "文件标题（原文语言）",
@@ -92,6 +102,11 @@ ZH: dict[str, str] = {
     "Target.start": "目标自己的起始期间，晚于规划起始时填写（2018年启动的任务）：累计值自此起算，"
     "所需路径与进度自此时或此前最近的一个值起算；默认为规划的起始期",
     "Target.baseline": "目标的基数",
+    "Target.against": "level 与 ratio：与之比较的参照序列（references）编号"
+    "（园区工业增加值增速高于全省平均水平）：比较方式（gt、gte、lt、lte）作用于参照序列同期数值"
+    "（加减 margin），不写 value",
+    "Target.margin": "与 against 同用：目标高于（gt、gte）或低于（lt、lte）参照序列的幅度，"
+    "以目标单位计（高于全省平均水平2个百分点：2）；默认 0",
     "Target.stated": "relative：规划同时写明的水平（翻一番，达到120家）；倍数与水平都满足才算达标，"
     "显示为一行",
     "StatedLevel": "relative 目标同时写明的水平（翻一番，达到120家）：两者都须满足",

@@ -19,6 +19,7 @@ from typing import Any
 from hitrack.core import model, periods, units
 from hitrack.core.problems import PER_CODE_AND_FILE, Collector, Problem
 from hitrack.engine import kinds
+from hitrack.engine import references as reference_series
 from hitrack.engine import register as registers
 from hitrack.load.datadir import DataDir
 from hitrack.load.loader import PLATFORMS, TARGETS, Loaded
@@ -95,6 +96,16 @@ def check_unique_ids(ctx: Context) -> Iterator[Problem]:
     )
     yield from _duplicates(tfile, ("plan", "zones"), [z.id for z in ctx.dataset.plan.zones], "zone")
     plan = ctx.dataset.plan
+    refs = ctx.dataset.targets.references
+    yield from _duplicates(tfile, ("references",), [r.id for r in refs], "reference")
+    target_ids = {t.id for t in ctx.dataset.targets.targets}
+    for index, ref in enumerate(refs):
+        if ref.id in target_ids:
+            yield tfile.problem(
+                ("references", index, "id"),
+                "duplicate-id",
+                f"reference id {ref.id!r} is also a target's; the values of both would share it",
+            )
     yield from _duplicates(tfile, ("plan", "owners"), [o.id for o in plan.owners], "owner")
     yield from _duplicates(tfile, ("plan", "sections"), [s.id for s in plan.sections], "section")
     register = ctx.dataset.platforms
@@ -172,7 +183,9 @@ def _target_field_errors(
             f"a register target counts platforms; use a counting unit, not {target.unit}",
         )
     comparator = target.comparator
-    if comparator == "between":
+    if target.against is not None:
+        yield from _against_errors(target, ctx)
+    elif comparator == "between":
         if target.low is None or target.high is None:
             yield (), "a `between` target needs `low` and `high`"
         elif target.low > target.high:
@@ -193,7 +206,7 @@ def _target_field_errors(
         for name in ("low", "high", "upper_binds"):
             if getattr(target, name) is not None:
                 yield (name,), f"`{name}` belongs to `between` targets only"
-    if comparator == "approx" and target.tolerance is None:
+    if comparator == "approx" and target.tolerance is None and target.against is None:
         yield (), "an `approx` target needs `tolerance` (how far from value still counts)"
     if comparator != "approx" and target.tolerance is not None:
         yield ("tolerance",), "`tolerance` belongs to `approx` targets only"
@@ -221,6 +234,58 @@ def _target_field_errors(
         yield ("zone",), "a target of one zone cannot also apply to each zone (zone_scope: each)"
     if target.zone_scope == "each" and not ctx.dataset.plan.zones:
         yield ("zone_scope",), "zone_scope `each` needs plan.zones"
+
+
+def _against_errors(target: model.Target, ctx: Context) -> Iterator[tuple[tuple[Any, ...], str]]:
+    """A target against a reference series: a level or share compared with gt/gte/lt/lte,
+    in a unit the reference converts to, and no value of its own."""
+    if target.kind not in reference_series.KINDS:
+        yield ("against",), f"a {target.kind} target cannot be compared against a reference"
+    if target.comparator not in reference_series.COMPARATORS:
+        yield (
+            ("comparator",),
+            "a target against a reference compares with gt, gte, lt or lte (高于: gt, 不低于: gte)",
+        )
+    for name in ("value", "low", "high", "upper_binds"):
+        if getattr(target, name) is not None:
+            yield (
+                (name,),
+                f"a target against a reference takes its level from the reference, not `{name}`; "
+                "give how far above or below it as `margin`",
+            )
+    if target.margin is not None and target.margin < 0:
+        yield ("margin",), "margin must not be negative: the comparator says which way"
+    reference = reference_series.by_id(ctx.dataset).get(target.against or "")
+    table = ctx.dataset.plan.unit_table
+    if (
+        reference is not None
+        and target.unit
+        and not units.compatible(reference.unit, target.unit, table)
+    ):
+        yield (
+            ("against",),
+            f"reference {reference.id} is in {reference.unit}, which cannot convert to the "
+            f"target's {target.unit}",
+        )
+
+
+def check_references(ctx: Context) -> Iterator[Problem]:
+    """Targets compared against a reference series name one of `references`."""
+    known = reference_series.by_id(ctx.dataset)
+    listed = ", ".join(known) or "none: targets.yaml has no `references`"
+    for index, target in enumerate(ctx.dataset.targets.targets):
+        if target.margin is not None and target.against is None:
+            yield ctx.targets_file.problem(
+                ("targets", index, "margin"),
+                "target-fields",
+                "`margin` belongs to targets compared `against` a reference",
+            )
+        if target.against is not None and target.against not in known:
+            yield ctx.targets_file.problem(
+                ("targets", index, "against"),
+                "unknown-reference",
+                f"reference {target.against!r} is not in `references`; known: {listed}",
+            )
 
 
 _NEEDS_HINTS = {
@@ -661,6 +726,11 @@ def check_units(ctx: Context) -> Iterator[Problem]:
             continue
         known = dict(units.declared_table(plan.units[: index + 1]))
     table = plan.unit_table
+    for index, ref in enumerate(ctx.dataset.targets.references):
+        if ref.unit not in table:
+            yield tfile.problem(
+                ("references", index, "unit"), "unknown-unit", unknown_unit(ref.unit)
+            )
     for index, target in enumerate(ctx.dataset.targets.targets):
         used: list[tuple[tuple[Any, ...], str | None]] = [
             (("unit",), target.unit),
@@ -681,6 +751,8 @@ def check_actuals(ctx: Context) -> Iterator[Problem]:
     window = (periods.sort_key(plan.start), periods.sort_key(plan.deadline))
     seen_periods: dict[str, str] = {}
     targets = ctx.target_ids
+    for reference in ctx.dataset.targets.references:
+        targets.setdefault(reference.id, reference_series.as_target(reference))
     for rel, actuals in ctx.dataset.actuals:
         source = ctx.files[rel]
         stem = rel.rsplit("/", 1)[-1].rsplit(".", 1)[0]
@@ -966,6 +1038,7 @@ CHECKS: list[Check] = [
     check_target_fields,
     check_target_zones,
     check_owners_sections,
+    check_references,
     check_quotes,
     check_quote_agrees,
     check_source_quotes,

@@ -102,6 +102,11 @@ class Assessment:
     """Achieved, but only after the deadline."""
     done: bool | None = None
     evidence: str | None = None
+    reference: Decimal | None = None
+    """For a target against a reference series: the reference's value in `period`, in
+    `unit` (`required` is it moved by the margin)."""
+    reference_name: str | None = None
+    """The reference series' name, for a target against one."""
     points: tuple[Point, ...] = ()
     steps: tuple[Step, ...] = ()
     """The calculation, step by step, for `status --explain` (`i18n.step_words`)."""
@@ -591,6 +596,8 @@ def _assess(
         return _assess_milestone(dataset, target, base)
     if target.kind == "register":
         return _assess_register(dataset, target, base)
+    if target.against is not None:
+        return _assess_against(dataset, target, base)
     points, rates = series(dataset, target, zone, as_of)
     points = _from_start(target, points)
     if not points:
@@ -601,6 +608,108 @@ def _assess(
             required=required_value(target),
         )
     return _Assessor(dataset, target, base, points, rates).run()
+
+
+def _assess_against(dataset: model.Dataset, target: model.Target, base: Assessment) -> Assessment:
+    """A target against a reference series (高于全省平均水平): judged in the latest period
+    that both report; not met before the deadline is at risk when the distance to the
+    reference shrank since the period before, else off track."""
+    from hitrack.engine import references
+
+    reference = references.by_id(dataset).get(target.against or "")
+    unit = target.unit or ""
+    if reference is None:
+        return dataclasses.replace(base, status=Status.NOT_ASSESSABLE, **why("no-reference"))
+    own, _ = series(dataset, target, base.zone, base.as_of)
+    others, _ = series(dataset, references.as_target(reference), None, base.as_of)
+    table = dataset.plan.unit_table
+    theirs = {
+        p.period: units.convert(p.value, reference.unit, unit, table)
+        for p in others
+        if units.compatible(reference.unit, unit, table)
+    }
+    both = [(p, theirs[p.period]) for p in own if p.period in theirs]
+    if not own:
+        return dataclasses.replace(base, **why("no-value", as_of=base.as_of), unit=unit)
+    if not both:
+        last = own[-1]
+        return dataclasses.replace(
+            base,
+            status=Status.NOT_ASSESSABLE,
+            **why("no-reference-value", reference=reference.name, period=last.period),
+            unit=unit,
+            actual=last.value,
+            period=last.period,
+            sample=last.sample,
+            reference_name=reference.name,
+            points=tuple(own),
+        )
+    steps = [
+        step(
+            "against-period",
+            period=p.period,
+            actual=_fmt(p.value),
+            reference=_fmt(value),
+            name=reference.name,
+            unit=unit,
+            margin=_signed(p.value - value),
+            met="✔" if references.meets(target, p.value, value) else "✘",
+        )
+        for p, value in both
+    ]
+    point, value = both[-1]
+    required = references.threshold(target, value)
+    met = references.meets(target, point.value, value)
+    direction = _direction(target)
+    distance = (required - point.value) * direction
+    steps.append(
+        step(
+            "against-met" if met else "against-not-met",
+            period=point.period,
+            comparator=model.COMPARATOR_SIGNS[target.comparator or "gte"],
+            name=reference.name,
+            margin=_fmt(target.margin or Decimal(0)),
+            required=_fmt(required),
+            unit=unit,
+        )
+    )
+    if met:
+        status, reason = Status.ACHIEVED, why(None)
+    elif periods.sort_key(base.as_of) >= periods.sort_key(base.deadline):
+        status, reason = Status.OFF_TRACK, why("missed-deadline", deadline=base.deadline)
+    else:
+        before = both[-2] if len(both) > 1 else None
+        narrowed = before is not None and distance < (
+            (references.threshold(target, before[1]) - before[0].value) * direction
+        )
+        status = Status.AT_RISK if narrowed else Status.OFF_TRACK
+        reason = why(
+            "against-closing" if narrowed else "against-below",
+            reference=reference.name,
+            period=point.period,
+        )
+    return dataclasses.replace(
+        base,
+        status=status,
+        **reason,
+        unit=unit,
+        actual=point.value,
+        period=point.period,
+        sample=point.sample or any(p.sample for p in others if p.period == point.period),
+        source=point.source,
+        reported=point.reported,
+        required=required,
+        gap=Decimal(0) if met else max(Decimal(0), distance),
+        met=met,
+        reference=value,
+        reference_name=reference.name,
+        points=tuple(own),
+        steps=tuple(steps),
+    )
+
+
+def _signed(value: Decimal) -> str:
+    return ("+" if value > 0 else "") + _fmt(value)
 
 
 def _assess_milestone(dataset: model.Dataset, target: model.Target, base: Assessment) -> Assessment:
