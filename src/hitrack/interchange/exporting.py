@@ -24,9 +24,10 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from hitrack.core import model
-from hitrack.engine import progress
+from hitrack.core.statuses import Status
+from hitrack.engine import progress, references
 from hitrack.i18n import Lang, pick, status_word, word
-from hitrack.render import escape
+from hitrack.render import escape, grouping
 from hitrack.render.status import target_words
 
 if TYPE_CHECKING:
@@ -43,6 +44,8 @@ COLUMNS: tuple[tuple[str, str, str], ...] = (
     ("plan_target", "规划目标", "plan_target"),
     ("plan_value", "目标值", "plan_value"),
     ("plan_unit", "目标单位", "plan_unit"),
+    ("owners", "责任单位", "owners"),
+    ("section", "章节", "section"),
     ("zone", "区域", "zone"),
     ("period", "期间", "period"),
     ("value", "数值", "value"),
@@ -92,6 +95,7 @@ def build(dataset: model.Dataset, as_of: str | None, lang: Lang) -> Export:
             rows.append(_row(dataset, assessment, lang))
         if zones == [None]:
             rows += _zone_parts(dataset, target, as_of, lang)
+    rows += [_reference_row(dataset, r, as_of, lang) for r in dataset.targets.references]
     from hitrack.render import period_matrix
 
     assessments = progress.assess_all(dataset, as_of)
@@ -113,6 +117,29 @@ def _zone_parts(
         row.update(gap=None, percent=None, status=None)
         parts.append(row)
     return parts
+
+
+def _reference_row(
+    dataset: model.Dataset, reference: model.Reference, as_of: str, lang: Lang
+) -> dict[str, Cell]:
+    """A reference series' latest value as reported (kind `reference`): not judged, and read
+    back by import like a target's."""
+    series = references.as_target(reference)
+    points, _ = progress.series(dataset, series, None, as_of)
+    latest = points[-1].period if points else None
+    shown = progress.Assessment(
+        target=series,
+        zone=None,
+        as_of=as_of,
+        deadline=as_of,
+        status=Status.NO_DATA,
+        period=latest,
+        unit=reference.unit,
+        actual=points[-1].value if points else None,
+    )
+    row = _row(dataset, shown, lang)
+    row.update(kind="reference", plan_target=None, status=None, sample=bool(row["sample"]))
+    return row
 
 
 def _reported(
@@ -139,6 +166,8 @@ def _row(dataset: model.Dataset, a: progress.Assessment, lang: Lang) -> dict[str
         plan_target=target_words(t, lang),
         plan_value=t.value,
         plan_unit=t.unit,
+        owners=grouping.owners_text(dataset.plan, t, lang) if t.owners else None,
+        section=grouping.section_text(dataset.plan, t, lang) if t.section else None,
         zone=a.zone,
         period=a.period,
         measure=None if t.kind == "milestone" else a.actual,
