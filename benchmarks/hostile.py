@@ -6,10 +6,10 @@ and prints under 1 MB. Prints the slowest and the loudest cases (with each one's
 memory, VmHWM) and PASS/FAIL;
 tests/test_hostile_cli.py checks what the fixtures say.
 
-    python benchmarks/hostile.py [--slow]
+    python benchmarks/hostile.py
 
-`--slow` adds a YAML actuals file of a million bad values (about 50 MB), which is known to
-take far over the budget (see docs/threat-model.md, "Not bounded yet").
+The made cases include a million bad rows as CSV and as YAML, refused before parsing (over
+`tabular.MAX_ROWS` and `yamlload.MAX_ITEMS`), and files just under those caps, read whole.
 """
 
 from __future__ import annotations
@@ -122,14 +122,14 @@ def made_cases(root: Path) -> dict[str, tuple[Path, list[str] | None]]:
     many = root / "rows.xlsx"
     rows_book.save(many)
     cases["made/200,000-row.xlsx"] = (root, [*importing[:1], str(many), *importing[1:]])
-    cases.update(bad_row_cases(root, slow="--slow" in sys.argv[1:]))
+    cases.update(bad_row_cases(root))
     cases.update(quote_cases(root))
     return cases
 
 
-def bad_row_cases(root: Path, *, slow: bool = False) -> dict[str, tuple[Path, list[str] | None]]:
-    """A million bad rows as CSV (and with `slow`, as YAML: known to be over the budget, as
-    the whole file is parsed and validated): the problems kept must stay bounded."""
+def bad_row_cases(root: Path) -> dict[str, tuple[Path, list[str] | None]]:
+    """A million bad rows as CSV and as YAML, over the per-file caps, refused before they are
+    parsed; and bad rows just under each cap, read, checked and reported within bounds."""
     cases: dict[str, tuple[Path, list[str] | None]] = {}
     csv = root / "million-bad-csv-rows"
     (csv / "actuals").mkdir(parents=True)
@@ -137,8 +137,13 @@ def bad_row_cases(root: Path, *, slow: bool = False) -> dict[str, tuple[Path, li
     rows = "target,zone,period,value,unit,source,reported\n" + "smez,,2019,48,家,,\n" * 1_000_000
     (csv / "actuals" / "stats.csv").write_text(rows, encoding="utf-8")
     cases["made/million-bad-csv-rows (20 MB)"] = (csv, None)
-    if not slow:
-        return cases
+    # just under the CSV cap: read and checked row by row, its problems bounded
+    under = root / "capped-bad-csv-rows"
+    (under / "actuals").mkdir(parents=True)
+    (under / "targets.yaml").write_bytes(TARGETS.read_bytes())
+    rows = "target,zone,period,value,unit,source,reported\n" + "smez,,2019,48,家,,\n" * 249_000
+    (under / "actuals" / "stats.csv").write_text(rows, encoding="utf-8")
+    cases["made/249k-bad-csv-rows (5 MB)"] = (under, None)
     yaml = root / "million-bad-yaml-rows"
     (yaml / "actuals").mkdir(parents=True)
     (yaml / "targets.yaml").write_bytes(TARGETS.read_bytes())
@@ -147,6 +152,12 @@ def bad_row_cases(root: Path, *, slow: bool = False) -> dict[str, tuple[Path, li
     (yaml / "actuals" / "2019.yaml").write_text(text, encoding="utf-8")
     size = len(text.encode()) >> 20
     cases[f"made/million-bad-yaml-rows ({size} MB)"] = (yaml, None)
+    near = root / "capped-bad-yaml-rows"
+    (near / "actuals").mkdir(parents=True)
+    (near / "targets.yaml").write_bytes(TARGETS.read_bytes())
+    text = 'period: "2019"\nvalues:\n' + row * 49_000  # 147,002 lines, under the 150,000
+    (near / "actuals" / "2019.yaml").write_text(text, encoding="utf-8")
+    cases["made/49k-bad-yaml-rows (2 MB)"] = (near, None)
     return cases
 
 

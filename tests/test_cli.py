@@ -350,3 +350,11 @@ def test_schema_documents_every_field_and_validation_does_not_pay_for_it() -> No
     target = document["$defs"]["Target"]["properties"]
     assert target["quote"]["description"].startswith("The exact sentence of the source")
     assert "use_attribute_docstrings" not in model._Record.__pydantic_config__
+
+
+def test_one_clean_file_is_one_file(tmp_path: Path) -> None:
+    from conftest import target, write_data
+
+    data = write_data(tmp_path, [target()])
+    result = run("check", "--data", str(data), "--lang", "en")
+    assert (result.exit_code, result.stdout) == (0, "1 file: no problems\n")

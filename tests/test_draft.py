@@ -441,3 +441,53 @@ def test_the_readme_example_is_what_draft_writes() -> None:
         draft.draft_plan("一、发展目标\n\n" + sentence + "\n"), "plan.txt"
     )
     assert shown in written, written
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("新建孵化器3家（区科技局牵头）。", (("区科技局", "lead"),)),
+        (
+            "新建孵化器3家（区科技局牵头，区财政局、区发改局配合）。",
+            (("区科技局", "lead"), ("区财政局", "cooperating"), ("区发改局", "cooperating")),
+        ),
+        (
+            "新建孵化器3家（区科技局、区工信局负责，各街道参与）。",
+            (("区科技局", "lead"), ("区工信局", "lead"), ("各街道", "cooperating")),
+        ),
+        (
+            "新建孵化器3家（区科技局牵头，区财政局）。",
+            (("区科技局", "lead"), ("区财政局", "cooperating")),
+        ),
+        ("新建孵化器3家（含省级2家）。", ()),
+    ],
+)
+def test_departments_and_their_roles(sentence: str, expected: tuple[tuple[str, str], ...]) -> None:
+    from hitrack.engine import phrases
+
+    departments, words = phrases.read_departments(sentence)
+    assert departments == expected
+    assert (words in sentence) if expected else words == ""
+
+
+def test_drafted_owners_and_sections_pass_check(tmp_path: Path) -> None:
+    """The departments and headings a draft names are plan.owners and plan.sections, each
+    target points at them, and `check --strict` holds it all against the document."""
+    text = (
+        "一、发展目标\n\n到2020年，全区科技型中小企业数量突破120家（区科技局牵头，区财政局配合）。\n\n"
+        "二、重点任务\n\n新建省级重点实验室3个（区发改局牵头）。\n"
+    )
+    source = tmp_path / "plan.txt"
+    source.write_text(text, encoding="utf-8")
+    out = tmp_path / "draft"
+    result = CliRunner().invoke(app, ["draft", str(source), "--out", str(out), "--lang", "en"])
+    assert result.exit_code == 0, result.output
+    loaded = load_dataset(DataDir(out))
+    assert run_checks(loaded) == [] and loaded.dataset is not None
+    plan = loaded.dataset.plan
+    assert [o.name for o in plan.owners] == ["区科技局", "区财政局", "区发改局"]
+    assert [s.title for s in plan.sections] == ["一、发展目标", "二、重点任务"]
+    smes, labs = loaded.dataset.targets.targets
+    assert [(o.id, o.role) for o in smes.owners] == [("dept-1", "lead"), ("dept-2", "cooperating")]
+    assert (smes.section, labs.section) == ("section-1", "section-2")
+    assert [(o.id, o.role) for o in labs.owners] == [("dept-3", "lead")]

@@ -244,3 +244,42 @@ def test_every_branch_on_the_language_is_in_i18n(tmp_path: Path) -> None:
     (tmp_path / "hitrack" / "render").mkdir(parents=True)
     (tmp_path / "hitrack" / "render" / "x.py").write_text('S = "：" if lang == "zh" else ": "\n')
     assert language_branches(tmp_path / "hitrack") == ["hitrack/render/x.py:1"]
+
+
+def word_tables(root: Path) -> list[str]:
+    """Tables of (Chinese, English) words outside i18n.py, as `file:line`: a dict whose
+    values are pairs of strings, the first with a CJK character and the second without."""
+
+    def pair(node: ast.expr) -> bool:
+        if not (isinstance(node, ast.Tuple) and len(node.elts) == 2):
+            return False
+        zh, en = node.elts
+        return (
+            isinstance(zh, ast.Constant)
+            and isinstance(en, ast.Constant)
+            and isinstance(zh.value, str)
+            and isinstance(en.value, str)
+            and any("\u4e00" <= c <= "\u9fff" for c in zh.value)
+            and not any("\u4e00" <= c <= "\u9fff" for c in en.value)
+        )
+
+    found = []
+    for path in sorted(root.rglob("*.py")):
+        if path.name == "i18n.py" and path.parent == root:
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Dict) and node.values and all(map(pair, node.values)):
+                found.append(f"{path.relative_to(root.parent)}:{node.lineno}")
+    return found
+
+
+def test_every_word_table_is_in_i18n(tmp_path: Path) -> None:
+    """One home for the words: a renderer asks i18n, it keeps no (zh, en) table of its own.
+    The one exception is the status type itself (core/statuses.py), which carries its words
+    with its symbol and colours so that a status is one value; i18n reads them from it."""
+    found = word_tables(PACKAGE)
+    assert [f for f in found if not f.startswith("hitrack/core/statuses.py:")] == []
+    assert len(found) == 1
+    (tmp_path / "hitrack" / "render").mkdir(parents=True)
+    (tmp_path / "hitrack" / "render" / "x.py").write_text('W = {"back": ("返回", "Back")}\n')
+    assert word_tables(tmp_path / "hitrack") == ["hitrack/render/x.py:1"]

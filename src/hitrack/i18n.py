@@ -142,6 +142,13 @@ WORDS: dict[str, tuple[str, str]] = {
     "milestone_done": ("建成/完成", "done"),
     "per_year": ("/年", "/yr"),
     "cumulative_prefix": ("累计", "total "),
+    "kind_level": ("水平值", "level"),
+    "kind_growth": ("增长率", "growth"),
+    "kind_ratio": ("比例", "ratio"),
+    "kind_relative": ("倍数", "relative"),
+    "kind_cumulative": ("累计", "cumulative"),
+    "kind_milestone": ("里程碑", "milestone"),
+    "kind_register": ("平台名录", "register"),
     "points_suffix": (" 个百分点", " pp"),
     "reference_level": ("参照序列", "the reference"),
     "reference_margin": ("（幅度 {margin}）", " (margin {margin})"),
@@ -319,7 +326,7 @@ REASONS: dict[str, tuple[str, str]] = {
 PROBLEM_TITLES: dict[str, str] = {
     "file-missing": "缺少必需的文件（targets.yaml）",
     "file-unreadable": "文件无法读取（权限不足，或不是普通文件）",
-    "file-too-large": "文件超过大小上限",
+    "file-too-large": "文件超过大小上限，或行数超过单个文件的上限",
     "outside-data-dir": "符号链接指向数据目录之外",
     "encoding": "文件不是 UTF-8 编码（不接受 GBK、UTF-16 和二进制文件）",
     "yaml-syntax": "YAML 语法错误，无法解析",
@@ -672,3 +679,77 @@ REPORT_WORDS: dict[str, tuple[str, str]] = {
 
 def report_word(key: str, lang: Lang, **values: object) -> str:
     return _choose(REPORT_WORDS[key], lang).format(**values)
+
+
+#: (Chinese, English) words of the site that the report does not have.
+SITE_WORDS: dict[str, tuple[str, str]] = {
+    "overview": ("总览", "Overview"),
+    "register": ("科研平台", "Research platforms"),
+    "other_lang": ("English", "中文"),
+    "filters": ("筛选", "Filter"),
+    "all": ("全部", "all"),
+    "kind": ("类型", "Kind"),
+    "zone": ("区域", "Zone"),
+    "plan_wide": ("全规划", "plan-wide"),
+    "each_zone": ("每个区", "each zone"),
+    "owner": ("责任单位", "Owner"),
+    "section": ("章节", "Section"),
+    "shown": ("显示 {n} / {total} 项目标", "showing {n} of {total} targets"),
+    "quote": ("原文", "Quote"),
+    "document": ("文件", "Document"),
+    "method": ("计算步骤", "How it was assessed"),
+    "values": ("各期数值", "Values"),
+    "no_chart": ("此目标没有可绘制的数值序列。", "This target has no series to draw."),
+    "chart_alt": (
+        "{name}：{points}；所需路径至 {deadline} 达到 {target}",
+        "{name}: {points}; required path to {target} by {deadline}",
+    ),
+    "platforms": ("平台名录", "Platforms"),
+    "counts": ("按类别与级别统计（已建/计划）", "Counts by category and level (built/planned)"),
+    "back": ("返回总览", "Back to the overview"),
+    "generated": ("由 hitrack 生成", "Made with hitrack"),
+    "badge_targets": ("{n} 目标", "{n} targets"),
+    "deadline_of": ("截止", "due"),
+    "note": ("说明", "Note"),
+}
+#: Short status words for the badge.
+BADGE_WORDS: dict[str, tuple[str, str]] = {
+    "deterioration": ("倒退", "deteriorating"),
+    "achieved": ("完成", "achieved"),
+    "on_track": ("正常", "on track"),
+    "at_risk": ("风险", "at risk"),
+    "off_track": ("滞后", "off track"),
+    "no_data": ("无数据", "no data"),
+    "not_assessable": ("无法评估", "n/a"),
+}
+
+
+def site_word(key: str, lang: Lang, **values: object) -> str:
+    return _choose(SITE_WORDS[key], lang).format(**values)
+
+
+#: (Chinese, English) of the groupings' words.
+GROUP_WORDS: dict[str, tuple[str, str]] = {
+    "no_owner": ("未指定责任单位", "no owner named"),
+    "no_section": ("未归入章节", "in no section"),
+    "lead": ("牵头", "lead"),
+    "cooperating": ("配合", "cooperating"),
+    "role": ("角色", "Role"),
+    "owner": ("责任单位", "Owner"),
+    "section": ("章节", "Section"),
+    "led": ("牵头 {n} 项", "leads {n}"),
+    "cooperates": ("配合 {n} 项", "cooperates on {n}"),
+    "explain_owners": ("责任单位：", "owners: "),
+    "explain_section": ("章节：", "section: "),
+    "by_owner_heading": ("按责任单位汇总", "By owner"),
+    "led_targets": ("牵头目标", "Targets led"),
+    "by_owner_note": (
+        "各单位只计其牵头的目标；配合的目标另计。",
+        "Each owner's counts are of the targets it leads; those it cooperates on are counted "
+        "apart.",
+    ),
+}
+
+
+def group_word(key: str, lang: Lang, **values: object) -> str:
+    return _choose(GROUP_WORDS[key], lang).format(**values)

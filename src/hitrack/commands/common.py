@@ -36,12 +36,12 @@ def usage(message: str) -> Outcome:
     return Outcome("", f"hitrack: {message}\n", EXIT_USAGE)
 
 
-def load_checked(data_dir: DataDir) -> tuple[Loaded, list[Problem]]:
-    """Load the data directory and run every rule on it."""
+def load_checked(data_dir: DataDir, *, file_cache: bool = False) -> tuple[Loaded, list[Problem]]:
+    """Load the data directory and run every rule on it (`file_cache`: see `load_dataset`)."""
     from hitrack.engine.checks import run_checks
     from hitrack.load.loader import load_dataset
 
-    loaded = load_dataset(data_dir)
+    loaded = load_dataset(data_dir, file_cache=True) if file_cache else load_dataset(data_dir)
     return loaded, run_checks(loaded)
 
 
@@ -54,7 +54,10 @@ def load_for_reading(data_dir: DataDir) -> tuple[Dataset | None, list[Problem]]:
     hit = cache.load(data_dir.path, data_dir.bundled, key)
     if hit is not None:
         return hit
-    loaded, problems = load_checked(data_dir)
+    if key is not None and cache.cache_dir() is not None:
+        loaded, problems = load_checked(data_dir, file_cache=True)
+    else:
+        loaded, problems = load_checked(data_dir)
     dataset = loaded.dataset
     unchanged = key is not None and cache.fingerprint(data_dir.path) == key
     if dataset is not None and not has_errors(problems) and unchanged:

@@ -59,7 +59,7 @@ def export(data_dir: DataDir, options: ExportOptions) -> Outcome:
         built = exporting.build_template(dataset, options.template, options.lang)
         data = exporting.TEMPLATE_RENDERERS[fmt](built, options.lang)
     else:
-        built = exporting.build(dataset, options.as_of, options.lang)
+        built = exporting.build(dataset, options.as_of, options.lang, periods=fmt != "csv")
         data = exporting.RENDERERS[fmt](built, options.lang)
     note = bundled_note(data_dir, options.lang)
     if built.sample:

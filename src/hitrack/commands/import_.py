@@ -18,6 +18,7 @@ from typing import Any
 from hitrack.commands.common import Outcome, bundled_note, load_checked, problems_outcome, usage
 from hitrack.core.periods import Period
 from hitrack.core.problems import EXIT_CLEAN, EXIT_FINDINGS, Problem, has_errors
+from hitrack.engine.kinds import kind_of
 from hitrack.i18n import Lang, word
 from hitrack.interchange import importing, yamledit
 from hitrack.interchange.cells import name_key
@@ -251,7 +252,7 @@ def _fields(reading: Reading, defaults: _Defaults, old: Any = None) -> dict[str,
         fields["target"] = reading.target.id
         if reading.zone is not None:
             fields["zone"] = reading.zone
-    if reading.target.kind == "milestone":
+    if kind_of(reading.target).flag:
         for key in ("done", "date", "evidence"):
             if getattr(reading, key) is not None:
                 fields[key] = getattr(reading, key)

@@ -84,8 +84,9 @@ def report(data_dir: DataDir, options: ReportOptions) -> Outcome:
     if since is not None and periods.sort_key(since) >= periods.sort_key(as_of):
         message = f"hitrack: --since {since!r} must be earlier than the as-of period {as_of!r}\n"
         return Outcome("", message, EXIT_USAGE)
-    after = grouping.only(progress.assess_all(dataset, as_of, zone), *picked)
-    before = grouping.only(progress.assess_all(dataset, since, zone), *picked) if since else []
+    with progress.bulk():
+        after = grouping.only(progress.assess_all(dataset, as_of, zone), *picked)
+        before = grouping.only(progress.assess_all(dataset, since, zone), *picked) if since else []
     files = _report_files(dataset, after, options)
     from hitrack.render.report import Report, render_report
 

@@ -71,7 +71,8 @@ def status(data_dir: DataDir, options: StatusOptions) -> Outcome:
     lacking = grouping.lacking(dataset.plan, options.by)
     if lacking:
         return Outcome("", lacking, EXIT_USAGE)
-    assessments = _sorted(progress.assess_all(dataset, as_of, zone), options.sort)
+    with progress.bulk():
+        assessments = _sorted(progress.assess_all(dataset, as_of, zone), options.sort)
     assessments = grouping.only(assessments, *picked)
     if options.by in grouping.GROUPINGS:
         from hitrack.render.groups import FORMATS as GROUP_FORMATS
@@ -129,7 +130,9 @@ def _status_by_zone(
 
     picked = grouping.pick(dataset.plan, options.owner, options.section)
     assert not isinstance(picked, str)  # checked by `status`
-    per_zone = progress.assess_by_zone(dataset, as_of, None if zone is None else [zone])
+    with progress.bulk():
+        per_zone = progress.assess_by_zone(dataset, as_of, None if zone is None else [zone])
+        total = _sorted(progress.assess_all(dataset, as_of), options.sort)
     blocks = ZoneBlocks(
         zones=[
             (
@@ -140,11 +143,7 @@ def _status_by_zone(
             )
             for z, found in per_zone
         ],
-        total=StatusReport(
-            dataset,
-            as_of,
-            grouping.only(_sorted(progress.assess_all(dataset, as_of), options.sort), *picked),
-        ),
+        total=StatusReport(dataset, as_of, grouping.only(total, *picked)),
     )
     text = FORMATS[options.fmt]().render(blocks, options.lang, options.width)
     return Outcome(text, bundled_note(data_dir, options.lang), EXIT_CLEAN)

@@ -1070,3 +1070,17 @@ class Dataset:
             for target_id, values in here.items():
                 index.setdefault(target_id, []).append((actuals, values))
         return index
+
+    @functools.cached_property
+    def reported_zones(self) -> dict[str, list[tuple[ActualsFile, dict[str | None, ActualValue]]]]:
+        """As `reported`, with each file's values of the target by zone (the first one of
+        each zone), so that assessing a target for every zone is not quadratic in zones."""
+        index: dict[str, list[tuple[ActualsFile, dict[str | None, ActualValue]]]] = {}
+        for target_id, files in self.reported.items():
+            rows = index[target_id] = []
+            for actuals, values in files:
+                zones: dict[str | None, ActualValue] = {}
+                for value in values:
+                    zones.setdefault(value.zone, value)
+                rows.append((actuals, zones))
+        return index

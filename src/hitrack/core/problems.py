@@ -21,7 +21,8 @@ CODES: dict[str, str] = {
     # reading files
     "file-missing": "a required file (targets.yaml) is not there",
     "file-unreadable": "the file cannot be read (permissions, or it is not a regular file)",
-    "file-too-large": "the file is over the size cap",
+    "file-too-large": "the file is over the size cap, or holds more lines or rows than one "
+    "file may",
     "outside-data-dir": "a symbolic link points outside the data directory",
     "encoding": "the file is not UTF-8 (GBK, UTF-16 and binary files are refused)",
     # YAML

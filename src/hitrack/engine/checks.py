@@ -177,7 +177,7 @@ def _target_field_errors(
     if spec.unit and target.unit and target.unit != spec.unit:
         yield ("unit",), f"{kind} is measured in {spec.unit}, not {target.unit}"
     table = ctx.dataset.plan.unit_table
-    if target.kind == "register" and target.unit and not units.is_count(target.unit, table):
+    if spec.counts and target.unit and not units.is_count(target.unit, table):
         yield (
             ("unit",),
             f"a register target counts platforms; use a counting unit, not {target.unit}",
@@ -215,19 +215,20 @@ def _target_field_errors(
     baseline = target.baseline
     if (
         baseline is not None
-        and target.kind != "relative"
+        and not spec.multiple
         and baseline.unit
         and not units.compatible(baseline.unit, kinds.baseline_unit(target), table)
     ):
         yield ("baseline", "unit"), f"baseline unit {baseline.unit} cannot convert to {target.unit}"
-    if baseline is not None and target.kind == "relative" and baseline.unit is None:
+    if baseline is not None and spec.multiple and baseline.unit is None:
         yield ("baseline",), "a relative target's baseline needs `unit`"
     if baseline is not None:
         yield from _baseline_source_errors(baseline)
     yield from _stated_errors(target, table)
     yield from _owner_errors(target)
-    if target.flow and target.kind not in ("level", "growth"):
-        yield ("flow",), f"`flow` belongs to level and growth targets; {kind} cannot have it"
+    if target.flow and not spec.flow:
+        flows = " and ".join(k.name for k in kinds.KINDS.values() if k.flow)
+        yield ("flow",), f"`flow` belongs to {flows} targets; {kind} cannot have it"
     if target.reading and target.note is None:
         yield ("reading",), "a target marked `reading: true` needs a `note` saying what was read"
     if target.zone is not None and target.zone_scope == "each":
@@ -239,8 +240,12 @@ def _target_field_errors(
 def _against_errors(target: model.Target, ctx: Context) -> Iterator[tuple[tuple[Any, ...], str]]:
     """A target against a reference series: a level or share compared with gt/gte/lt/lte,
     in a unit the reference converts to, and no value of its own."""
-    if target.kind not in reference_series.KINDS:
-        yield ("against",), f"a {target.kind} target cannot be compared against a reference"
+    if not kinds.kind_of(target).compared:
+        which = " and ".join(k.name for k in kinds.KINDS.values() if k.compared)
+        yield (
+            ("against",),
+            f"a {target.kind} target cannot be compared against a reference; {which} can",
+        )
     if target.comparator not in reference_series.COMPARATORS:
         yield (
             ("comparator",),
@@ -601,7 +606,7 @@ def check_register(ctx: Context) -> Iterator[Problem]:
     """Platforms and sections name known categories and zones; section counts add up."""
     register = ctx.dataset.platforms
     for index, target in enumerate(ctx.dataset.targets.targets):
-        if target.kind != "register" or target.register is None:
+        if not kinds.kind_of(target).counted or target.register is None:
             continue
         if register is None:
             yield ctx.targets_file.problem(
@@ -933,11 +938,11 @@ def _clean_columns(
 def _value_errors(
     target: model.Target, value: model.ActualValue, table: units.Table = units.UNITS
 ) -> Iterator[tuple[tuple[str, ...], str, str]]:
-    kind = target.kind
-    if kind == "register":
+    kind = kinds.kind_of(target)
+    if kind.counted:
         yield (), "actual-fields", f"{target.id} is counted from platforms.yaml; remove this value"
         return
-    if kind == "milestone":
+    if kind.flag:
         if value.done is None:
             yield (), "actual-fields", f"{target.id} is a milestone: report `done: true|false`"
         if value.value is not None or value.numerator is not None:
@@ -954,10 +959,7 @@ def _value_errors(
             f"{target.id} is not a milestone: report `value` and `unit`",
         )
     if value.numerator is not None or value.denominator is not None:
-        share = kind == "ratio" or (
-            kind == "relative" and target.baseline is not None and target.baseline.unit == "%"
-        )
-        if not share:
+        if not kinds.takes_shares(target):
             yield (
                 ("numerator",),
                 "actual-fields",

@@ -16,7 +16,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any, Literal
 
 from hitrack.core import model
-from hitrack.engine import progress
+from hitrack.engine import kinds, progress
 
 if TYPE_CHECKING:
     from hitrack.load.source import Source
@@ -105,9 +105,16 @@ def compute_diff(
     before: model.Dataset, after: model.Dataset, sources: tuple[FieldChange, ...] = ()
 ) -> DataDiff:
     """`sources`: what `source_changes` found for the two sides' source documents."""
+    with progress.bulk():
+        return _compute_diff(before, after, sources)
+
+
+def _compute_diff(
+    before: model.Dataset, after: model.Dataset, sources: tuple[FieldChange, ...]
+) -> DataDiff:
     plan = compare_fields(_plan_record(before), _plan_record(after))
     targets = compare_records("target", _targets(before), _targets(after))
-    actuals = compare_records("actual", _actuals(before), _actuals(after))
+    actuals = compare_actuals(_actuals(before), _actuals(after))
     platforms = (
         compare_records("category", *(_register(d, "categories") for d in (before, after)))
         + compare_records("section", *(_register(d, "sections") for d in (before, after)))
@@ -119,6 +126,7 @@ def compute_diff(
     # one of those can move, and assessing only them keeps a small change to a big dataset
     # cheap (each assessment scans every actual).
     touched = {c.key for c in targets} | {_actual_target(c.key) for c in actuals}
+    zones_changed = {(_actual_target(c.key), _actual_zone(c.key)) for c in actuals}
     every = bool(plan) or as_of_before != as_of_after
     old_targets = {t.id: t for t in before.targets.targets}
     new_targets = {t.id: t for t in after.targets.targets}
@@ -127,12 +135,17 @@ def compute_diff(
         old, new = old_targets.get(target_id), new_targets.get(target_id)
         either = new or old
         assert either is not None
-        if every or target_id in touched or (platforms and either.kind == "register"):
-            effect = Effect(
-                target_id,
-                _assess(before, old, as_of_before) if old else None,
-                _assess(after, new, as_of_after) if new else None,
-            )
+        if every or target_id in touched or (platforms and kinds.kind_of(either).counted):
+            pair: tuple[progress.Assessment | None, progress.Assessment | None]
+            if not every and old is not None and new is not None and old == new and _each_zone(new):
+                # Only the zones whose values changed can move: the others are assessed once.
+                pair = _assess_zones(before, after, old, new, as_of_before, zones_changed)
+            else:
+                pair = (
+                    _assess(before, old, as_of_before) if old else None,
+                    _assess(after, new, as_of_after) if new else None,
+                )
+            effect = Effect(target_id, *pair)
             if target_id in touched or effect.moved:
                 effects.append(effect)
     return DataDiff(
@@ -154,9 +167,40 @@ def _source_words(document: Source | None) -> str | None:
     return f"{document.name} (sha256 {document.sha256[:16]})"
 
 
+def _each_zone(target: model.Target) -> bool:
+    """A target `status` rolls up over the zones (see `progress.assess_target`)."""
+    return target.zone is None and target.zone_scope == "each"
+
+
+def _assess_zones(
+    before: model.Dataset,
+    after: model.Dataset,
+    old: model.Target,
+    new: model.Target,
+    as_of: str,
+    zones_changed: set[tuple[str, str | None]],
+) -> tuple[progress.Assessment, progress.Assessment]:
+    """Both sides' roll-ups of a target that applies to each zone, when the target, the
+    plan and the as-of period are the same on both sides: a zone none of whose values
+    changed is assessed the same, so the after side reuses the before side's."""
+    with progress.without_steps():
+        earlier = {z.id: progress.assess(before, old, as_of, z.id) for z in before.plan.zones}
+        later = [
+            earlier[z.id]
+            if z.id in earlier and (new.id, z.id) not in zones_changed
+            else progress.assess(after, new, as_of, z.id)
+            for z in after.plan.zones
+        ]
+        return (
+            progress.roll_up(old, as_of, list(earlier.values())),
+            progress.roll_up(new, as_of, later),
+        )
+
+
 def _assess(dataset: model.Dataset, target: model.Target, as_of: str) -> progress.Assessment:
-    """One target as `status` assesses it for the whole plan."""
-    result = progress.assess_target(dataset, target, as_of)
+    """One target as `status` assesses it for the whole plan (without --explain's steps)."""
+    with progress.without_steps():
+        result = progress.assess_target(dataset, target, as_of)
     assert result is not None  # only a zone's view leaves a target out
     return result
 
@@ -191,6 +235,31 @@ def compare_records(
             found = compare_fields(before[key][1], after[key][1])
             if found:
                 changes.append(Change("changed", record, key, after[key][0], found))
+    return tuple(changes)
+
+
+def compare_actuals(
+    before: Mapping[str, tuple[str, _Actual]], after: Mapping[str, tuple[str, _Actual]]
+) -> tuple[Change, ...]:
+    """As `compare_records` for reported values: a value's fields are built only when it
+    was added or removed or differs from its other side."""
+    changes = []
+    for key in _union_order(list(before), list(after)):
+        if key not in before:
+            name, new = after[key]
+            found = compare_fields({}, _actual_fields(new))
+            changes.append(Change("added", "actual", key, name, found))
+        elif key not in after:
+            name, old = before[key]
+            found = compare_fields(_actual_fields(old), {})
+            changes.append(Change("removed", "actual", key, name, found))
+        else:
+            old, (name, new) = before[key][1], after[key]
+            if old.same(new):
+                continue
+            found = compare_fields(_actual_fields(old), _actual_fields(new))
+            if found:
+                changes.append(Change("changed", "actual", key, name, found))
     return tuple(changes)
 
 
@@ -249,19 +318,51 @@ def _actual_target(key: str) -> str:
     return key.split(" ")[1]
 
 
-def _actuals(dataset: model.Dataset) -> dict[str, tuple[str, Record]]:
-    """Every reported value with the defaults of its file applied (a file-level `sample` or
-    `source` that changes is a change of every value it covers)."""
+def _actual_zone(key: str) -> str | None:
+    """The zone of an `actual_key` (ids hold no spaces nor brackets), None for the plan."""
+    _, bracket, zone = key.partition(" [")
+    return zone[:-1] if bracket else None
+
+
+class _Actual:
+    """A reported value with its file, standing for its fields (see `_actual_fields`) until
+    they are needed: values equal on both sides are compared without building them."""
+
+    __slots__ = ("actuals", "value")
+
+    def __init__(self, actuals: model.ActualsFile, value: model.ActualValue) -> None:
+        self.actuals, self.value = actuals, value
+
+    def same(self, other: _Actual) -> bool:
+        """Equal records with equal file defaults; False may still show no change."""
+        mine, theirs = self.actuals, other.actuals
+        return self.value == other.value and (
+            mine is theirs
+            or (mine.source, mine.reported, mine.sample)
+            == (theirs.source, theirs.reported, theirs.sample)
+        )
+
+
+def _actual_fields(record: _Actual) -> dict[str, Any]:
+    """A reported value's fields with the defaults of its file applied (a file-level
+    `sample` or `source` that changes is a change of every value it covers)."""
+    actuals, value = record.actuals, record.value
+    fields = _fields(value, ("target", "zone"))
+    fields["source"] = value.source or actuals.source
+    fields["reported"] = value.reported or actuals.reported
+    fields["sample"] = actuals.sample if value.sample is None else value.sample
+    return fields
+
+
+def _actuals(dataset: model.Dataset) -> dict[str, tuple[str, _Actual]]:
+    """Every reported value by key, with its target's name."""
     names = {t.id: t.name for t in dataset.targets.targets}
-    result: dict[str, tuple[str, Record]] = {}
+    result: dict[str, tuple[str, _Actual]] = {}
     for _, actuals in dataset.actuals:
+        period = actuals.period
         for value in actuals.values:
-            fields = _fields(value, ("target", "zone"))
-            fields["source"] = value.source or actuals.source
-            fields["reported"] = value.reported or actuals.reported
-            fields["sample"] = actuals.sample if value.sample is None else value.sample
-            key = actual_key(actuals.period, value.target, value.zone)
-            result[key] = (names.get(value.target, value.target), fields)
+            key = actual_key(period, value.target, value.zone)
+            result[key] = (names.get(value.target, value.target), _Actual(actuals, value))
     return result
 
 

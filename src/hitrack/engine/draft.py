@@ -22,12 +22,13 @@ import io
 import json
 import re
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from decimal import Decimal
 from pathlib import Path
 
 from hitrack.core import units
 from hitrack.engine import phrases
+from hitrack.engine.kinds import KINDS
 
 MAX_BYTES = 16 * 1024 * 1024
 _HEADING_RE = re.compile(
@@ -144,6 +145,11 @@ class DraftTarget:
     unit: str | None = None
     deadline: str | None = None
     owners: tuple[str, ...] = ()
+    """The lead departments the plan names for it."""
+    departments: tuple[tuple[str, str], ...] = ()
+    """Every department named in the bracket, with its role (lead, cooperating)."""
+    owners_quote: str = ""
+    """The bracket's words naming them (区科技局牵头，区财政局配合)."""
     reading: bool = False
     note: str | None = None
     review: list[str] = dataclasses.field(default_factory=list)
@@ -444,6 +450,7 @@ def draft_plan(text: str, title: str = "") -> Draft:
                 skipped.append((clause, "the same words again; drafted where they first appear"))
                 continue
             found, why = _targets_of(clause, sentence, section, context_deadline)
+            _name_departments(found, sentence)
             if why:
                 skipped.append((clause, why))
             if _PRINCIPLES_RE.search(section) and any(t.kind == "milestone" for t in found):
@@ -855,7 +862,7 @@ def _target(
         target.review.append(f"kind: read as {kind}; no word decides it")
     elif kind != claim.kind:
         target.review.append(f"kind: read as {kind} from the verb; check level vs cumulative")
-    if kind == "relative":
+    if "baseline" in KINDS[kind].needs:
         target.review.append("baseline: a relative target needs the value it is measured from")
     if name_en.startswith("Target"):
         target.review.append("name_en: translate the name")
@@ -1038,6 +1045,25 @@ def source_name(text: str) -> str:
     return f"plan_{digest[:16]}.txt"
 
 
+def _name_departments(found: list[DraftTarget], sentence: str) -> None:
+    """Each target's departments and roles from the bracket of its sentence, when the
+    bracket's leads are the target's."""
+    departments, words = phrases.read_departments(sentence)
+    leads = {name for name, role in departments if role == "lead"}
+    for target in found:
+        if target.owners and set(target.owners) <= leads:
+            target.departments, target.owners_quote = departments, words
+
+
+def _ids(names: Iterable[str], prefix: str) -> dict[str, str]:
+    """`prefix-1`, `prefix-2`, ... for each distinct name, in order of first appearance."""
+    ids: dict[str, str] = {}
+    for name in names:
+        if name and name not in ids:
+            ids[name] = f"{prefix}-{len(ids) + 1}"
+    return ids
+
+
 def render_targets(draft: Draft, source: str) -> str:
     """targets.yaml of the draft, review notes in comments."""
     digest = hashlib.sha256(draft.text.encode("utf-8")).hexdigest()
@@ -1055,20 +1081,30 @@ def render_targets(draft: Draft, source: str) -> str:
         f'  deadline: "{deadline}"',
         f"  source: {source}",
         f"  source_sha256: {digest}",
-        "targets:",
     ]
+    owners = _ids((name for t in draft.targets for name, _ in t.departments), "dept")
+    if owners:
+        lines.append("  owners:  # review: choose ids; add name_en")
+        lines += [f"    - {{id: {i}, name: {_q(name)}}}" for name, i in owners.items()]
+    sections = _ids((t.section for t in draft.targets), "section")
+    if sections:
+        lines.append("  sections:  # review: choose ids; add title_en")
+        lines += [f"    - {{id: {i}, title: {_q(title)}}}" for title, i in sections.items()]
+    lines.append("targets:")
     section = None
     for target in draft.targets:
         if target.section != section:
             section = target.section
             lines.append(f"  # {_comment(section) or '(before the first heading)'}")
-        lines.extend(_render_target(target, deadline))
+        lines.extend(_render_target(target, deadline, sections, owners))
     if not draft.targets:
         lines[-1] = "targets: []"
     return "\n".join(lines) + "\n"
 
 
-def _render_target(target: DraftTarget, plan_deadline: str) -> list[str]:
+def _render_target(
+    target: DraftTarget, plan_deadline: str, sections: dict[str, str], owners: dict[str, str]
+) -> list[str]:
     out = [f"  - id: {target.id}"]
     out.append(f"    name: {_q(target.name)}")
     out.append(f"    name_en: {_q(target.name_en)}")
@@ -1090,13 +1126,19 @@ def _render_target(target: DraftTarget, plan_deadline: str) -> list[str]:
         out.append("    upper_binds: false  # review: true if the upper end is a ceiling")
     if target.deadline and target.deadline != plan_deadline:
         out.append(f'    deadline: "{target.deadline}"')
-    if target.kind == "milestone":
+    if KINDS[target.kind].flag:
         out.append(f"    deliverable: {_q(target.name)}")
     out.append(f"    quote: {_q(target.quote)}")
     if target.reading:
         out.append("    reading: true")
+    if target.section in sections:
+        out.append(f"    section: {sections[target.section]}")
+    if target.departments:
+        out.append("    owners:")
+        out += [f"      - {{id: {owners[n]}, role: {role}}}" for n, role in target.departments]
+        out.append(f"    owners_quote: {_q(target.owners_quote)}")
     notes = [target.note] if target.note else []
-    if target.owners:
+    if target.owners and not target.departments:
         notes.append("Lead: " + "、".join(target.owners) + ".")
     if notes:
         out.append(f"    note: {_q(' '.join(notes))}")

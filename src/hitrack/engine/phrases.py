@@ -20,6 +20,7 @@ from decimal import Decimal
 from typing import Literal, Protocol
 
 from hitrack.core import units as units_mod
+from hitrack.engine.kinds import KINDS
 
 Severity = Literal["error", "warning"]
 
@@ -439,6 +440,40 @@ def read_owners(text: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(found))
 
 
+_LEAD_WORDS = ("牵头", "负责")
+_HELP_WORDS = ("配合", "参与", "协助", "协同")
+
+
+def read_departments(text: str) -> tuple[tuple[tuple[str, str], ...], str]:
+    """The departments named in the first bracket that names a lead, each with its role,
+    and that bracket's words: （区科技局牵头，区财政局、区发改局配合） ->
+    ((区科技局, lead), (区财政局, cooperating), (区发改局, cooperating)), "区科技局牵头，…配合".
+    A part without a role word after the lead's is cooperating; () and "" without a lead."""
+    match = _LEAD_RE.search(text)
+    if match is None:
+        return (), ""
+    inner = match.group(0)[1:-1]
+    found: dict[str, str] = {}
+    role = "lead"
+    for part in re.split(r"[，,；;]", inner):
+        part = part.strip()
+        words = _LEAD_WORDS if part.endswith(_LEAD_WORDS) else _HELP_WORDS
+        said = next((w for w in words if part.endswith(w)), "")
+        if said:
+            role = "lead" if said in _LEAD_WORDS else "cooperating"
+            part = part[: -len(said)]
+        elif found:
+            role = "cooperating"
+        part = re.sub(r"^(?:由|牵头单位[:：]?)", "", part).strip()
+        for name in re.split(r"[、/]", part):
+            name = name.strip()
+            if 2 <= len(name) <= 40 and name not in found:
+                found[name] = role
+    if "lead" not in found.values():
+        return (), ""
+    return tuple(found.items()), inner
+
+
 _YEARISH = re.compile(
     r"\d{4}\s*年|\d{1,2}\s*月|\d+\s*日|第[一二三四五六七八九十\d]+|(?:专栏|附件|附表|图|表)\s*\d+"
 )
@@ -513,15 +548,15 @@ def _claim_for(target: _TargetLike, reading: Reading) -> Claim | None:
 def disagreements(target: _TargetLike) -> list[Disagreement]:
     """Where `target` contradicts its own quote (errors) or reads more into it than it states
     (warnings, silenced by `reading: true` with a note)."""
-    if target.kind == "milestone":
-        return []
+    if KINDS[target.kind].flag:
+        return []  # a milestone states no number
     reading = read_phrase(target.quote, [target.unit] if target.unit else [])
     claim = _claim_for(target, reading)
     if claim is None:
         return []  # number-not-in-quote (or a doubling without a number) reports it
     found = list(_unit_findings(target, claim))
     found += _comparator_findings(target, claim)
-    if target.kind != "register":
+    if not KINDS[target.kind].counted:
         found += _kind_findings(target, claim)
     if target.reading:
         found = [f for f in found if f.severity == "error"]

@@ -19,11 +19,11 @@ from typing import Any, NamedTuple
 
 from hitrack.core import model, periods, units
 from hitrack.core.problems import Problem
+from hitrack.engine import kinds
 from hitrack.load.validation import SourceFile
 
 _SCALES = (4, 8)
 _SCALE_START = Decimal(10) ** _SCALES[0]
-_RATES = ("growth", "ratio")
 
 
 class _Point(NamedTuple):
@@ -87,7 +87,7 @@ def check_plausible(
             field = "value" if value.value is not None else "numerator"
             if not confirmed:
                 yield from _value_problems(target, value, number, unit, source, index)
-            flows = target.flow or target.kind == "cumulative"
+            flows = target.flow or kinds.kind_of(target).sums
             scaled = number * units.UNITS[unit].factor
             if flows and quarter < 4:
                 year_to_date.setdefault(
@@ -174,7 +174,7 @@ def _value_problems(
             f"{_fmt(number)} {unit}: a count is a whole number; did you mean {_fmt(low)} or "
             f"{_fmt(low + 1)}? (add `confirmed: why` if the figure is an average)",
         )
-    if target.kind == "ratio" and unit == "%" and number > 100:
+    if kinds.kind_of(target).shares and unit == "%" and number > 100:
         yield _warn(
             source,
             path,
@@ -293,7 +293,13 @@ def _compare(
                     f"did you mean {_fmt(meant)} {point.unit}? {shown} is {times} {against}"
                     f"{hint} (add `confirmed: why` if it is right)",
                 )
-    if point.unit == "%" and target.kind in _RATES and abs(point.value) < 1 and slack:
+    kind = kinds.kind_of(target)
+    if (
+        point.unit == "%"
+        and (kind.rates_reported or kind.shares)
+        and abs(point.value) < 1
+        and slack
+    ):
         hundred = ratio * 100
         if 1 / slack <= hundred <= slack:
             return (

@@ -24,9 +24,11 @@ actual is.
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
 import dataclasses
 import datetime
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
 from decimal import Decimal
 from typing import TypedDict
 
@@ -120,6 +122,51 @@ def step(code: str, **values: object) -> Step:
     return code, tuple((name, str(value)) for name, value in values.items())
 
 
+#: Whether assessments write their steps (`status --explain`, the site's target pages);
+#: off, the numbers they would show are not even formatted.
+_STEPS: contextvars.ContextVar[bool] = contextvars.ContextVar("hitrack_steps", default=True)
+
+
+@contextlib.contextmanager
+def without_steps() -> Iterator[None]:
+    """Assess without writing the steps that only --explain shows: the same statuses,
+    gaps and reasons, with empty `steps`."""
+    token = _STEPS.set(False)
+    try:
+        yield
+    finally:
+        _STEPS.reset(token)
+
+
+@contextlib.contextmanager
+def bulk() -> Iterator[None]:
+    """Assess many targets and zones: `without_steps`, and with the cyclic garbage collector
+    paused, as in loading (it would rescan every record of the dataset again and again;
+    assessments make no cycles)."""
+    import gc
+
+    gc_was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        with without_steps():
+            yield
+    finally:
+        if gc_was_enabled:
+            gc.enable()
+
+
+class _Later:
+    """A step's value, formatted only when a step is written (`str`)."""
+
+    __slots__ = ("args", "make")
+
+    def __init__(self, make: Callable[..., str], *args: object) -> None:
+        self.make, self.args = make, args
+
+    def __str__(self) -> str:
+        return self.make(*self.args)
+
+
 class Why(TypedDict):
     """The reason fields of an Assessment."""
 
@@ -151,12 +198,14 @@ def _records(
     """(period, from zones?, file, values) per period up to as_of, oldest first."""
     limit = periods.sort_key(as_of)
     result = []
-    for actuals, matching in dataset.reported.get(target.id, ()):
+    files = dataset.reported.get(target.id, ())
+    by_zone = dataset.reported_zones.get(target.id, ())
+    for (actuals, matching), (_, zones) in zip(files, by_zone, strict=True):
         if periods.sort_key(actuals.period) > limit:
             continue
-        own = [v for v in matching if v.zone == zone]
-        if own:
-            result.append((actuals.period, False, actuals, own[:1]))
+        own = zones.get(zone)
+        if own is not None:
+            result.append((actuals.period, False, actuals, [own]))
         elif zone is None and matching:
             result.append((actuals.period, True, actuals, matching))
     return result
@@ -201,14 +250,15 @@ def series(
     """
     unit = measured_unit(target)
     table = dataset.plan.unit_table
+    kind = kinds.kind_of(target)
     rates = False
     points = []
     for period, from_zones, actuals, values in _records(dataset, target, zone, as_of):
-        if target.kind == "growth" and all(v.unit == "%" for v in values):
+        if kind.rates_reported and all(v.unit == "%" for v in values):
             unit, rates = "%", True
-        if from_zones and target.kind == "ratio":
+        if from_zones and kind.shares:
             number = _ratio_sum(values, table)
-        elif from_zones and target.kind in ADDITIVE_KINDS:
+        elif from_zones and kind.additive:
             numbers = [_number(target, v, unit, table) for v in values]
             known = [n for n in numbers if n is not None]
             number = sum(known, Decimal(0)) if len(known) == len(numbers) else None
@@ -312,12 +362,12 @@ def _required_value(target: model.Target) -> Decimal | None:
         return target.low
     if value is None:
         return None
-    if target.kind == "relative" and target.baseline is not None:
+    if kinds.kind_of(target).multiple and target.baseline is not None:
         value = target.baseline.value * value
     if comparator == "approx":
         return value - (target.tolerance or Decimal(0))
     unit = target.unit or ""
-    if comparator == "gt" and units.is_count(unit) and target.kind != "relative":
+    if comparator == "gt" and units.is_count(unit) and not kinds.kind_of(target).multiple:
         return value + 1  # more than 55 enterprises is at least 56
     if comparator == "lt" and units.is_count(unit):
         return value - 1
@@ -330,7 +380,7 @@ def meets(target: model.Target, measure: Decimal) -> bool:
     if not _meets_stated(target, measure):
         return False
     comparator, value = target.comparator, target.value
-    if target.kind == "relative" and target.baseline is not None and value is not None:
+    if kinds.kind_of(target).multiple and target.baseline is not None and value is not None:
         value = target.baseline.value * value
     if comparator == "gt":
         return value is not None and measure > value
@@ -423,7 +473,7 @@ def assess_target(
     if target.zone_scope == "each" and zone is None:
         per_zone = [assess(dataset, target, as_of, z.id) for z in dataset.plan.zones]
         return roll_up(target, as_of, per_zone)
-    if zone is not None and target.zone_scope == "total" and target.kind in ADDITIVE_KINDS:
+    if zone is not None and target.zone_scope == "total" and kinds.kind_of(target).additive:
         return zone_part(assess(dataset, target, as_of, zone))
     return assess(dataset, target, as_of, zone)
 
@@ -456,7 +506,7 @@ def zone_part(assessment: Assessment) -> Assessment:
 
 def zone_reports(dataset: model.Dataset, target: model.Target, zone: str) -> bool:
     """Whether any actual file reports a value of `target` for `zone`."""
-    return any(v.zone == zone for _, values in dataset.reported.get(target.id, ()) for v in values)
+    return any(zone in zones for _, zones in dataset.reported_zones.get(target.id, ()))
 
 
 def assess_by_zone(
@@ -477,10 +527,13 @@ def roll_up(target: model.Target, as_of: str, per_zone: list[Assessment]) -> Ass
     met = sum(a.status == Status.ACHIEVED for a in per_zone)
     reported = [a for a in per_zone if a.status != Status.NO_DATA]
     status = min((a.status for a in reported), key=SEVERITY.__getitem__, default=Status.NO_DATA)
-    steps = [
-        step("zone-status", zone=a.zone, status=a.status, actual=_fmt(a.actual)) for a in per_zone
-    ]
-    steps.append(step("zones-worst", met=met, zones=len(per_zone)))
+    steps = []
+    if _STEPS.get():
+        steps = [
+            step("zone-status", zone=a.zone, status=a.status, actual=_fmt(a.actual))
+            for a in per_zone
+        ]
+        steps.append(step("zones-worst", met=met, zones=len(per_zone)))
     latest = max((a.period for a in reported if a.period), key=periods.sort_key, default=None)
     return Assessment(
         target=target,
@@ -510,7 +563,7 @@ def assess(
     window = _window_steps(dataset, target)
     if window:
         found = dataclasses.replace(found, steps=(*window, *found.steps))
-    if found.status != Status.ACHIEVED or (target.kind == "register" and not found.points):
+    if found.status != Status.ACHIEVED or not (kinds.kind_of(target).dated or found.points):
         return found  # a register without dates: when a platform came is not known
     if periods.sort_key(as_of) <= periods.sort_key(found.deadline):
         return found
@@ -578,7 +631,7 @@ def cited_source(baseline: model.Baseline) -> str:
 def _from_start(target: model.Target, points: list[Point]) -> list[Point]:
     """A target with its own start is judged on the points from the last one at or before
     its start (its origin) on."""
-    if target.start is None or target.kind == "cumulative":
+    if target.start is None or kinds.kind_of(target).sums:
         return points
     start = periods.sort_key(target.start)
     before = [i for i, p in enumerate(points) if periods.sort_key(p.period) <= start]
@@ -592,9 +645,10 @@ def _assess(
     base = Assessment(
         target=target, zone=zone, as_of=as_of, deadline=deadline, status=Status.NO_DATA
     )
-    if target.kind == "milestone":
+    kind = kinds.kind_of(target)
+    if kind.flag:
         return _assess_milestone(dataset, target, base)
-    if target.kind == "register":
+    if kind.counted:
         return _assess_register(dataset, target, base)
     if target.against is not None:
         return _assess_against(dataset, target, base)
@@ -844,7 +898,7 @@ def percent_target(target: model.Target) -> Decimal | None:
     """What % achieved measures against: the stated value (for approx: not the tolerance's
     lower edge), the lower end of a range, else the required value."""
     if target.comparator == "approx" and target.value is not None:
-        if target.kind == "relative" and target.baseline is not None:
+        if kinds.kind_of(target).multiple and target.baseline is not None:
             return target.baseline.value * target.value
         return target.value
     return required_value(target)
@@ -872,16 +926,19 @@ class _Assessor:
         self.dataset, self.target, self.base = dataset, target, base
         self.points, self.rates = points, rates
         self.steps: list[Step] = []
+        self.explaining = _STEPS.get()
         self.thresholds = dataset.targets.thresholds
         self.t_as_of = periods.years_at(base.as_of)
         self.t_deadline = periods.years_at(base.deadline)
         self.direction = _direction(target)
+        self.kind = kinds.kind_of(target)
         self.fell = False
         """The origin met the target; the measure has fallen short since."""
         self.used: list[Point] = points[-1:]
 
     def note(self, code: str, **values: object) -> None:
-        self.steps.append(step(code, **values))
+        if self.explaining:
+            self.steps.append(step(code, **values))
 
     def run(self) -> Assessment:
         target, last = self.target, self.points[-1]
@@ -889,7 +946,7 @@ class _Assessor:
         self.note(
             "points",
             unit=unit,
-            points=", ".join(f"{p.period}={_fmt(p.value)}" for p in self.points),
+            points=_Later(lambda: ", ".join(f"{p.period}={_fmt(p.value)}" for p in self.points)),
         )
         self.steps.extend(conversion_steps(self.dataset, unit, self.points))
         summed = [f"{p.period} ({p.zones})" for p in self.points if p.zones]
@@ -899,17 +956,17 @@ class _Assessor:
         if measure is None:
             return self._without_measure(unit)
         required = required_value(target)
-        out_unit = target.unit if target.kind != "relative" else unit
+        out_unit = unit if self.kind.multiple else target.unit
         met = meets(target, measure)
         self.note(
             "measure-met" if met else "measure-not-met",
-            measure=_fmt(measure),
+            measure=_Later(_fmt, measure),
             unit=out_unit,
             comparator=model.COMPARATOR_SIGNS.get(target.comparator or "", "∈"),
-            value=_fmt(target.value)
+            value=_Later(_fmt, target.value)
             if target.value is not None
             else f"[{_fmt(target.low)}, {_fmt(target.high)}]",
-            required=_fmt(required),
+            required=_Later(_fmt, required),
         )
         gap = self._gap(measure, required, met)
         if target.upper_binds and not met and _exceeded(target, measure):
@@ -923,7 +980,7 @@ class _Assessor:
         # Pace compares the latest value with the path at that value's own time (for a flow:
         # its annualised amount at the end of its year).
         at, paced = self.t_as_of, measure
-        if trend and target.kind != "growth":
+        if trend and not self.kind.rate:
             at, paced = trend[-1]
         expected = self._expected(origin_t, origin, required, at)
         pace = None if expected is None else (paced - expected) * self.direction
@@ -933,11 +990,11 @@ class _Assessor:
         if pace is not None:
             self.note(
                 "pace-ahead" if pace >= 0 else "pace-behind",
-                expected=_fmt(expected),
+                expected=_Later(_fmt, expected),
                 period=last.period,
-                origin=_fmt(origin),
-                actual=_fmt(paced),
-                by=_fmt(abs(pace)),
+                origin=_Later(_fmt, origin),
+                actual=_Later(_fmt, paced),
+                by=_Later(_fmt, abs(pace)),
             )
         projected, ratio = self._projection(trend, origin, required, measure)
         status, reason = self._status(met, ratio, trend, measure)
@@ -988,12 +1045,12 @@ class _Assessor:
     def _measure(self) -> tuple[Decimal | None, list[tuple[Decimal, Decimal]]]:
         """The measure (None: a growth rate that is undefined), and the (time, value) trend
         to project it with. Sets `used`: the points the measure is made of."""
-        target, points = self.target, self.points
+        points = self.points
         self.used = [points[-1]]
         trend = self._trend()
-        if target.kind == "cumulative":
+        if self.kind.sums:
             return self._cumulative()
-        if target.kind == "growth" and not self.rates:
+        if self.kind.rate and not self.rates:
             baseline = self._baseline_point()
             if baseline is not None and baseline[0] < trend[0][0]:
                 trend, code = [baseline, *trend], "cagr-from-baseline"
@@ -1011,10 +1068,10 @@ class _Assessor:
                 code,
                 start=start,
                 end=points[-1].period,
-                last=_fmt(last),
-                first=_fmt(first),
-                years=_fmt(last_t - first_t),
-                rate=_fmt(measure),
+                last=_Later(_fmt, last),
+                first=_Later(_fmt, first),
+                years=_Later(_fmt, last_t - first_t),
+                rate=_Later(_fmt, measure),
             )
             return measure, trend
         baseline = self._baseline_point()
@@ -1039,9 +1096,9 @@ class _Assessor:
             self.note(
                 "year-to-date",
                 period=last.period,
-                value=_fmt(last.value),
+                value=_Later(_fmt, last.value),
                 quarter=periods.parse(last.period)[1],
-                annual=_fmt(trend[-1][1]),
+                annual=_Later(_fmt, trend[-1][1]),
             )
         return trend
 
@@ -1054,7 +1111,7 @@ class _Assessor:
         table = self.dataset.plan.unit_table
         if (
             baseline.unit
-            and self.target.kind != "relative"
+            and not self.kind.multiple
             and units.compatible(baseline.unit, unit, table)
         ):
             value = units.convert(value, baseline.unit, unit, table)
@@ -1080,13 +1137,13 @@ class _Assessor:
         parts = " + ".join(
             f"{_fmt(per_year[y].value)} ({per_year[y].period})" for y in sorted(per_year)
         )
-        self.note("cumulative", start=start, parts=parts or "0", total=_fmt(total))
+        self.note("cumulative", start=start, parts=parts or "0", total=_Later(_fmt, total))
         return total, trend
 
     def _origin(
         self, trend: list[tuple[Decimal, Decimal]]
     ) -> tuple[Decimal | None, Decimal | None]:
-        if self.target.kind == "growth":
+        if self.kind.rate:
             return Decimal(0), Decimal(0)
         if trend:
             return trend[0]
@@ -1095,7 +1152,7 @@ class _Assessor:
     def _progress_origin(self) -> Decimal:
         """% achieved runs from the baseline when there is one, else from zero."""
         baseline = self._baseline_point()
-        if baseline is None or self.target.kind == "growth":
+        if baseline is None or self.kind.rate:
             return Decimal(0)
         return baseline[1]
 
@@ -1122,7 +1179,7 @@ class _Assessor:
         if span <= 0 or at <= origin_t:
             return None
         share = min(_ONE, (at - origin_t) / span)
-        if self.target.kind == "growth":
+        if self.kind.rate:
             return required  # the rate expected at any time on a compound path
         return origin + (required - origin) * share
 
@@ -1135,15 +1192,17 @@ class _Assessor:
     ) -> tuple[Decimal | None, Decimal | None]:
         if len(trend) < 2 or required is None or origin is None:
             return None, None
-        target = self.target
-        if target.kind == "growth":
+        projection = self.kind.projection
+        if projection == "rate":
             if required <= 0:
                 return None, None
-            self.note("projection-rate", rate=_fmt(measure), required=_fmt(required))
+            self.note(
+                "projection-rate", rate=_Later(_fmt, measure), required=_Later(_fmt, required)
+            )
             return measure, measure / required
-        if self.thresholds.method == "opensdg" and target.kind != "cumulative":
+        if self.thresholds.method == "opensdg" and projection != "average":
             return self._opensdg(trend, required)
-        if target.kind == "cumulative":
+        if projection == "average":
             (t0, _), (t1, total) = trend[0], trend[-1]
             years = t1 - t0
             if years <= 0:
@@ -1151,13 +1210,13 @@ class _Assessor:
             projected = total + total / years * (self.t_deadline - t1)
             self.note(
                 "projection-average",
-                total=_fmt(total),
-                average=_fmt(total / years),
-                years=_fmt(self.t_deadline - t1),
-                projected=_fmt(projected),
+                total=_Later(_fmt, total),
+                average=_Later(_fmt, total / years),
+                years=_Later(_fmt, self.t_deadline - t1),
+                projected=_Later(_fmt, projected),
             )
         else:
-            found = project(trend, self.t_deadline, compound=target.kind in COMPOUNDING_KINDS)
+            found = project(trend, self.t_deadline, compound=projection == "compound")
             if found is None:
                 return None, None
             projected, how = found
@@ -1165,11 +1224,11 @@ class _Assessor:
             self.note(
                 f"projection-{how}",
                 deadline=self.base.deadline,
-                first=_fmt(v0),
-                last=_fmt(v1),
-                years=_fmt(t1 - t0),
+                first=_Later(_fmt, v0),
+                last=_Later(_fmt, v1),
+                years=_Later(_fmt, t1 - t0),
                 count=len(trend),
-                projected=_fmt(projected),
+                projected=_Later(_fmt, projected),
             )
         needed = (required - origin) * self.direction
         if needed <= 0:
@@ -1180,10 +1239,15 @@ class _Assessor:
             if needed <= 0:
                 return projected, None
             self.fell = True
-            self.note("origin-met", origin=_fmt(origin))
+            self.note("origin-met", origin=_Later(_fmt, origin))
         made = (projected - origin) * self.direction
         ratio = made / needed
-        self.note("progress-ratio", made=_fmt(made), needed=_fmt(needed), ratio=_fmt(ratio))
+        self.note(
+            "progress-ratio",
+            made=_Later(_fmt, made),
+            needed=_Later(_fmt, needed),
+            ratio=_Later(_fmt, ratio),
+        )
         return projected, ratio
 
     def _opensdg(
@@ -1201,9 +1265,9 @@ class _Assessor:
         projected = xt * (_ONE + observed) ** (self.t_deadline - t1)
         self.note(
             "opensdg-ratio",
-            observed=_fmt(observed * _HUNDRED),
-            needed=_fmt(needed * _HUNDRED),
-            ratio=_fmt(ratio),
+            observed=_Later(_fmt, observed * _HUNDRED),
+            needed=_Later(_fmt, needed * _HUNDRED),
+            ratio=_Later(_fmt, ratio),
         )
         return projected, ratio
 
@@ -1221,10 +1285,10 @@ class _Assessor:
     ) -> tuple[Status, Why]:
         target, last = self.target, self.points[-1]
         if met:
-            above = _exceeded(target, measure) and target.kind != "growth"
+            above = _exceeded(target, measure) and not self.kind.rate
             return Status.ACHIEVED, why("above-range" if above else None)
         if target.comparator == "between" and target.upper_binds and _exceeded(target, measure):
-            self.note("over-range", high=_fmt(target.high))
+            self.note("over-range", high=_Later(_fmt, target.high))
             return Status.OFF_TRACK, why("over-range", high=_fmt(target.high))
         awaiting = periods.sort_key(last.period) < periods.sort_key(self.base.deadline)
         if self.t_as_of >= self.t_deadline and not awaiting:

@@ -14,8 +14,6 @@ from hitrack.core import model
 
 #: The comparators a target against a reference may use.
 COMPARATORS = ("gt", "gte", "lt", "lte")
-#: The kinds that may be compared against a reference.
-KINDS = ("level", "ratio")
 
 
 @functools.lru_cache(maxsize=256)

@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING, Any
 from hitrack.core import model
 from hitrack.core.statuses import Status
 from hitrack.engine import progress, references
+from hitrack.engine.kinds import kind_of, points_unit, template_unit
 from hitrack.i18n import Lang, pick, status_word, word
 from hitrack.render import escape, grouping
 from hitrack.render.status import target_words
@@ -83,8 +84,14 @@ class Export:
         return any(row["sample"] for row in self.rows)
 
 
-def build(dataset: model.Dataset, as_of: str | None, lang: Lang) -> Export:
-    as_of = as_of or progress.latest_period(dataset)
+def build(dataset: model.Dataset, as_of: str | None, lang: Lang, *, periods: bool = True) -> Export:
+    """`periods`: also the period matrix (xlsx and JSON show it; CSV does not)."""
+    with progress.bulk():
+        return _build(dataset, as_of or progress.latest_period(dataset), lang, periods)
+
+
+def _build(dataset: model.Dataset, as_of: str, lang: Lang, periods: bool) -> Export:
+    reported = _reported_index(dataset)
     rows = []
     for target in dataset.targets.targets:
         zones: Sequence[str | None] = [None]
@@ -92,10 +99,13 @@ def build(dataset: model.Dataset, as_of: str | None, lang: Lang) -> Export:
             zones = [z.id for z in dataset.plan.zones]
         for zone in zones:
             assessment = progress.assess(dataset, target, as_of, zone)
-            rows.append(_row(dataset, assessment, lang))
+            rows.append(_row(assessment, lang, reported))
         if zones == [None]:
-            rows += _zone_parts(dataset, target, as_of, lang)
-    rows += [_reference_row(dataset, r, as_of, lang) for r in dataset.targets.references]
+            rows += _zone_parts(dataset, target, as_of, lang, reported)
+    rows += [_reference_row(dataset, r, as_of, lang, reported) for r in dataset.targets.references]
+    _fill_responsible(dataset, rows, lang)
+    if not periods:
+        return Export(dataset, as_of, tuple(rows))
     from hitrack.render import period_matrix
 
     assessments = progress.assess_all(dataset, as_of)
@@ -104,23 +114,42 @@ def build(dataset: model.Dataset, as_of: str | None, lang: Lang) -> Export:
 
 
 def _zone_parts(
-    dataset: model.Dataset, target: model.Target, as_of: str, lang: Lang
+    dataset: model.Dataset, target: model.Target, as_of: str, lang: Lang, reported: _Reported
 ) -> list[dict[str, Cell]]:
     """The zones' own values of a plan-wide target, as reported; a zone's part of a total
     is not held against the total's target, so the assessment columns stay empty."""
     parts = []
     for zone in dataset.plan.zones:
         assessment = progress.assess(dataset, target, as_of, zone.id)
-        if _reported(dataset, assessment) is None:
+        if (assessment.period, target.id, zone.id) not in reported:
             continue
-        row = _row(dataset, assessment, lang)
+        row = _row(assessment, lang, reported)
         row.update(gap=None, percent=None, status=None)
         parts.append(row)
     return parts
 
 
+#: (period, target, zone) -> the first value so reported, with its file
+_Reported = dict[tuple[str, str, "str | None"], tuple[model.ActualsFile, model.ActualValue]]
+
+
+def _reported_index(dataset: model.Dataset) -> _Reported:
+    """The value behind each (period, target, zone), as reported: the first in file order,
+    built once per export (looking each row up in its period's file was quadratic)."""
+    index: _Reported = {}
+    for _, actuals in dataset.actuals:
+        period = actuals.period
+        for value in actuals.values:
+            index.setdefault((period, value.target, value.zone), (actuals, value))
+    return index
+
+
 def _reference_row(
-    dataset: model.Dataset, reference: model.Reference, as_of: str, lang: Lang
+    dataset: model.Dataset,
+    reference: model.Reference,
+    as_of: str,
+    lang: Lang,
+    reported: _Reported,
 ) -> dict[str, Cell]:
     """A reference series' latest value as reported (kind `reference`): not judged, and read
     back by import like a target's."""
@@ -137,26 +166,28 @@ def _reference_row(
         unit=reference.unit,
         actual=points[-1].value if points else None,
     )
-    row = _row(dataset, shown, lang)
+    row = _row(shown, lang, reported)
     row.update(kind="reference", plan_target=None, status=None, sample=bool(row["sample"]))
     return row
 
 
-def _reported(
-    dataset: model.Dataset, a: progress.Assessment
-) -> tuple[model.ActualsFile, model.ActualValue] | None:
-    """The value behind the assessment's latest point, as reported."""
-    for _, actuals in dataset.actuals:
-        if actuals.period == a.period:
-            for value in actuals.values:
-                if value.target == a.target.id and value.zone == a.zone:
-                    return actuals, value
-    return None
+def _fill_responsible(dataset: model.Dataset, rows: list[dict[str, Cell]], lang: Lang) -> None:
+    """Each target row's owners (with their roles) and section, in words."""
+    plan = dataset.plan
+    targets = {t.id: t for t in dataset.targets.targets}
+    for row in rows:
+        target = targets.get(str(row["id"]))
+        if target is None:
+            continue
+        if target.owners:
+            row["owners"] = grouping.owners_text(plan, target, lang)
+        if target.section:
+            row["section"] = grouping.section_text(plan, target, lang)
 
 
-def _row(dataset: model.Dataset, a: progress.Assessment, lang: Lang) -> dict[str, Cell]:
+def _row(a: progress.Assessment, lang: Lang, reported: _Reported) -> dict[str, Cell]:
     t = a.target
-    found = _reported(dataset, a)
+    found = reported.get((a.period, t.id, a.zone)) if a.period is not None else None
     row: dict[str, Cell] = {key: None for key, _, _ in COLUMNS}
     row.update(
         id=t.id,
@@ -166,11 +197,9 @@ def _row(dataset: model.Dataset, a: progress.Assessment, lang: Lang) -> dict[str
         plan_target=target_words(t, lang),
         plan_value=t.value,
         plan_unit=t.unit,
-        owners=grouping.owners_text(dataset.plan, t, lang) if t.owners else None,
-        section=grouping.section_text(dataset.plan, t, lang) if t.section else None,
         zone=a.zone,
         period=a.period,
-        measure=None if t.kind == "milestone" else a.actual,
+        measure=None if kind_of(t).flag else a.actual,
         measure_unit=None if a.unit == "zones" else a.unit,
         gap=a.gap,
         percent=None if a.percent is None else _round(a.percent),
@@ -346,14 +375,14 @@ def _periods_sheet(sheet: Any, matrix: Matrix, lang: Lang) -> None:
     widths = [_width(t) for t in titles]
     for number, (row, shown) in enumerate(zip(matrix.rows, texts, strict=True), 3):
         a = row.assessment
-        unit = a.target.series_unit if a.target.kind == "growth" else a.unit
+        unit = points_unit(a.target, a.unit)
         head = [a.target.id, shown[0], shown[1], unit or ""]
         for col, text in enumerate(head, 1):
             _put(sheet.cell(number, col), text)
             widths[col - 1] = max(widths[col - 1], _width(text))
         for col, (cell, text) in enumerate(zip(row.cells, shown[2:], strict=True), 5):
             target = sheet.cell(number, col)
-            if cell.value is not None and a.target.kind != "milestone":
+            if cell.value is not None and not kind_of(a.target).flag:
                 _put(target, cell.value)
             elif cell.value is not None or text != "–":
                 _put(target, text.removesuffix(" *"))
@@ -448,7 +477,7 @@ def build_template(dataset: model.Dataset, period: str, lang: Lang) -> Template:
     previous = earlier[-1][1].period if earlier else None
     rows: list[dict[str, Cell]] = []
     for target in dataset.targets.targets:
-        if target.kind == "register":
+        if kind_of(target).counted:
             continue  # counted from platforms.yaml
         zones: Sequence[str | None] = [None]
         if target.zone_scope == "each" and dataset.plan.zones:
@@ -472,10 +501,10 @@ def _template_row(
     row: dict[str, Cell] = {key: None for key, _, _ in TEMPLATE_COLUMNS}
     row.update(id=target.id, name=name, zone=zone, period=period)
     value = reported[1] if reported else None
-    if target.kind == "milestone":
+    if kind_of(target).flag:
         row["previous"] = None if value is None else value.done
         return row
-    unit = target.series_unit or target.unit if target.kind == "growth" else target.unit
+    unit = template_unit(target)
     if value is not None and value.value is not None and value.unit is not None:
         row["previous"], unit = value.value, value.unit
     elif value is not None and value.numerator is not None and value.denominator is not None:

@@ -33,6 +33,7 @@ from typing import Any, Literal
 
 from hitrack.core import model, tokens, units
 from hitrack.engine import references
+from hitrack.engine.kinds import allowed_units, kind_of
 from hitrack.interchange import cells
 from hitrack.interchange.sheets import Sheet
 
@@ -350,7 +351,7 @@ class _Reader:
         fields = self._fields(number, row, roles)
         if fields is None:
             return
-        if target.kind == "ratio" and not cells.is_blank(get("numerator")):
+        if kind_of(target).shares and not cells.is_blank(get("numerator")):
             share = self._share(target, zone, number, row, roles, fields)
             if share is not None:
                 self._add(share)
@@ -376,13 +377,25 @@ class _Reader:
             return False
         return True
 
+    def _zone_ids(self) -> dict[str | None, str]:
+        """A zone's id by its id, name or English name (the first zone that has it), made
+        once: looking through every zone for every row was quadratic."""
+        ids: dict[str | None, str] | None = getattr(self, "_zone_index", None)
+        if ids is None:
+            ids = {}
+            for zone in self.dataset.plan.zones:
+                for key in (zone.id, cells.normalise(zone.name), zone.name_en):
+                    ids.setdefault(key, zone.id)
+            self._zone_index = ids
+        return ids
+
     def _zone(self, number: int, value: Any, col: int) -> str | Literal[False] | None:
         if cells.is_blank(value):
             return None
         text = cells.normalise(cells.text(value))
-        for zone in self.dataset.plan.zones:
-            if text in (zone.id, cells.normalise(zone.name), zone.name_en):
-                return zone.id
+        found = self._zone_ids().get(text)
+        if found is not None:
+            return found
         known = ", ".join(f"{z.id} ({z.name})" for z in self.dataset.plan.zones) or "none"
         self.find(
             self.sheet.where(number, col),
@@ -426,7 +439,7 @@ class _Reader:
         fields: dict[str, Any],
     ) -> None:
         where = self.sheet.where(*cell)
-        if target.kind == "register":
+        if kind_of(target).counted:
             self.find(
                 where,
                 "register-target",
@@ -442,7 +455,7 @@ class _Reader:
                 "in Excel or WPS, save it, and import again",
             )
             return
-        if target.kind == "milestone":
+        if kind_of(target).flag:
             reading = self._milestone(target, zone, where, raw, fields)
         else:
             reading = self._number(target, zone, where, raw, unit_hints, fields)
@@ -504,7 +517,7 @@ class _Reader:
             )
             return None
         unit = written or column_unit or next((u for u in others if u), None)
-        allowed = _allowed_units(target)
+        allowed = allowed_units(target)
         assumed = False
         if unit is None:
             own = allowed[0]
@@ -652,12 +665,6 @@ def _cell(row: tuple[Any, ...], col: int) -> Any:
     return row[col - 1] if 0 < col <= len(row) else None
 
 
-def _allowed_units(target: model.Target) -> list[str]:
-    from hitrack.engine.kinds import allowed_units
-
-    return allowed_units(target)
-
-
 _QUARTER = re.compile(
     r"([0-9]{4})[ ]?(?:-|年)?[ ]?(?:Q|第)?[ ]?([1-4一二三四])[ ]?(?:季度|季)?\Z", re.I
 )
@@ -719,7 +726,7 @@ def _unchanged(
     old_sample = file.sample if old.sample is None else old.sample
     if bool(reading.sample) != old_sample:
         return False
-    if reading.target.kind == "milestone":
+    if kind_of(reading.target).flag:
         return all(
             new is None or new == current
             for new, current in (

@@ -69,6 +69,10 @@ class _Refused(Exception):
     """The entry holds something the format does not."""
 
 
+Refused = _Refused
+"""For the other caches that store records in this format (`filecache.py`)."""
+
+
 def cache_dir(environ: dict[str, str] | None = None) -> Path | None:
     found = paths.cache_dir(os.environ if environ is None else environ)
     return None if found is None else Path(found)

@@ -38,8 +38,10 @@ class Loaded:
         return len({source.name for source in self.files.values()})
 
 
-def load_dataset(data_dir: DataDir) -> Loaded:
-    """Read and validate every file; run no cross-file checks (see checks.py)."""
+def load_dataset(data_dir: DataDir, *, file_cache: bool = False) -> Loaded:
+    """Read and validate every file; run no cross-file checks (see checks.py).
+    `file_cache`: take the YAML files that did not change from `filecache` (the reading
+    commands; never `check`)."""
     problems = Collector()
     files: dict[str, SourceFile] = {}
     root = data_dir.path
@@ -51,6 +53,15 @@ def load_dataset(data_dir: DataDir) -> Loaded:
         except yamlload.LoadError as err:
             problems.append(Problem(name, err.line, err.col, err.code, err.message))
             return None
+        where = None
+        if file_cache:
+            from hitrack.load import filecache
+
+            where = filecache.names(str(root), rel, name, schema, text)
+            kept = filecache.load(where, schema)
+            if kept is not None:
+                files[rel] = SourceFile(name, None, data_dir, rel)  # parsed if a check asks
+                return kept
         loaded = yamlload.load_text(text, name)
         del text
         problems.extend(loaded.problems)
@@ -60,6 +71,8 @@ def load_dataset(data_dir: DataDir) -> Loaded:
         locs: list[tuple[Any, ...]] = []
         result, found = validate(schema, loaded.data, files[rel], locs)
         problems.extend(found)
+        if where is not None and result is not None and not found and not loaded.problems:
+            filecache.store(where, schema, result)
         if schema is model.ActualsFile:
             if result is None and found:
                 result = _valid_part(loaded.data, files[rel], locs)

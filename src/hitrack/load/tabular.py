@@ -102,6 +102,11 @@ class TableSource(SourceFile):
         return line, self.text.column(line, list(self.header).index(field))
 
 
+#: Rows a CSV actuals file may hold (a year of a province's quarterly figures, 180 zones x
+#: 100 indicators x 4 quarters, is 72,000); a longer file is refused before it is read.
+MAX_ROWS = 250_000
+
+
 @dataclasses.dataclass
 class Loaded:
     """One period's values of a CSV file, keyed by `name#period`, and the file's problems."""
@@ -123,6 +128,7 @@ def read_actuals(text: str, rel: str, name: str, reread: Callable[[], str]) -> L
     """Validate the text of a CSV actuals file; `reread` gives the text again when a problem
     needs a column (the text itself is not kept)."""
     try:
+        yamlload.check_items(text, MAX_ROWS, "rows")
         header, rows, rest = _split(text)
     except yamlload.LoadError as err:
         return Loaded({}, [Problem(name, err.line, err.col, err.code, err.message)])

@@ -51,6 +51,13 @@ except ImportError:  # pragma: no cover - PyYAML built without libyaml
 
 MAX_DEPTH = 64
 
+#: Lines and flow-list items a YAML file may hold (newlines plus commas: every node but the
+#: first starts after one of them, so this bounds the nodes the parser builds). A quarter of
+#: a province's figures (180 zones x 100 indicators, four lines a value) is about 72,000
+#: lines; a file beyond the cap is refused before it is parsed, so parsing and validation
+#: stay bounded (a file at the cap, every value bad, is checked in about a second).
+MAX_ITEMS = 150_000
+
 # Tags the resolver gives to untagged nodes. They hold a space, which no tag written in a
 # document can (tags are URIs), so a node carrying a standard tag such as
 # tag:yaml.org,2002:str was tagged explicitly (`!!str`) and is refused like any other tag.
@@ -306,11 +313,24 @@ def load_text(text: str, name: str) -> Loaded:
             [Problem(name, line, col, "full-width-character", text) for line, col, text in slips],
         )
     try:
+        check_items(text, MAX_ITEMS, "lines and list items")
         data, found = _parse(text)
     except LoadError as err:
         return Loaded(None, [Problem(name, err.line, err.col, err.code, err.message)])
     problems = [Problem(name, line, col, code, message) for code, message, line, col in found]
     return Loaded(data, problems)
+
+
+def check_items(text: str, limit: int, what: str) -> None:
+    """Refuse, before any parsing, a text with over `limit` lines (and, for YAML, commas):
+    counted in C, in one pass each."""
+    count = text.count("\n") + (text.count(",") if what != "rows" else 0)
+    if count > limit:
+        raise LoadError(
+            "file-too-large",
+            f"the file has {count:,} {what}, over the {limit:,} hitrack reads from one file; "
+            "split it (one file per period)",
+        )
 
 
 def read_text(path: Path, max_bytes: int) -> str:

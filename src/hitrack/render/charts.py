@@ -14,7 +14,7 @@ from decimal import Decimal
 
 from hitrack.core import model, periods, units
 from hitrack.core.statuses import DISPLAY_ORDER, Status
-from hitrack.engine import progress
+from hitrack.engine import kinds, progress
 from hitrack.engine.progress import Assessment, format_decimal
 from hitrack.i18n import Lang, pick, report_word, status_word, word
 from hitrack.render import escape
@@ -193,15 +193,15 @@ class Trend:
 def trend(dataset: model.Dataset, a: Assessment) -> Trend | None:
     """The trend of a numeric target with a series; None for milestones, register counts,
     roll-ups over zones, growth rates reported as rates, and targets without points."""
-    target = a.target
-    if not a.points or a.required is None or target.kind in ("milestone", "register"):
+    target, kind = a.target, kinds.kind_of(a.target)
+    if not a.points or a.required is None or not kind.numeric:
         return None
-    unit = progress.measured_unit(target)
-    if target.kind == "cumulative":
+    unit = kinds.measured_unit(target)
+    if kind.sums:
         observed = _running_totals(dataset, a)
         origin = (Decimal(periods.year(dataset.plan.start)), Decimal(0))
     else:
-        if target.kind == "growth" and progress.series(dataset, target, a.zone, a.as_of)[1]:
+        if kind.rate and progress.series(dataset, target, a.zone, a.as_of)[1]:
             return None  # reported as rates: there is no series to draw
         observed = [(p.period, periods.years_at(p.period), p.value) for p in a.points]
         origin = _baseline(target, unit) or observed[0][1:]
@@ -210,7 +210,7 @@ def trend(dataset: model.Dataset, a: Assessment) -> Trend | None:
     end = periods.years_at(a.deadline)
     if end <= origin[0]:
         return None
-    if target.kind == "growth":
+    if kind.rate:
         rate = a.required / _HUNDRED
         steps = int((end - origin[0]) * 4)
         times = [origin[0] + Decimal(i) / 4 for i in range(steps + 1)]
@@ -225,7 +225,11 @@ def _baseline(target: model.Target, unit: str) -> tuple[Decimal, Decimal] | None
     if baseline is None:
         return None
     value = baseline.value
-    if baseline.unit and target.kind != "relative" and units.compatible(baseline.unit, unit):
+    if (
+        baseline.unit
+        and not kinds.kind_of(target).multiple
+        and units.compatible(baseline.unit, unit)
+    ):
         value = units.convert(value, baseline.unit, unit)
     return periods.years_at(baseline.period), value
 

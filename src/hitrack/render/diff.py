@@ -12,6 +12,7 @@ from decimal import Decimal
 from typing import Any, Protocol
 
 from hitrack.engine.datadiff import Change, DataDiff, Effect, FieldChange
+from hitrack.engine.kinds import kind_of
 from hitrack.engine.progress import Assessment, format_decimal
 from hitrack.i18n import Lang, pick, status_word, word
 from hitrack.render import escape
@@ -43,7 +44,7 @@ def pair(old: str, new: str) -> str:
 def _value(a: Assessment | None, lang: Lang) -> str:
     if a is None:
         return "–"
-    if a.target.kind == "milestone":
+    if kind_of(a.target).flag:
         text = "–" if a.done is None else word("done" if a.done else "not_done", lang)
     elif a.actual is None:
         text = "–"
@@ -75,7 +76,7 @@ def _unit_words(unit: str | None, lang: Lang) -> str:
 
 
 def _gap(a: Assessment | None, lang: Lang) -> str:
-    if a is None or a.gap is None or a.actual is None or a.target.kind == "milestone":
+    if a is None or a.gap is None or a.actual is None or kind_of(a.target).flag:
         return "–"
     if a.met:
         return word("met", lang)

@@ -15,37 +15,10 @@ from collections.abc import Sequence
 from hitrack.core import model
 from hitrack.core.statuses import DISPLAY_ORDER, Status
 from hitrack.engine.progress import Assessment
-from hitrack.i18n import Lang, named, word
+from hitrack.i18n import GROUP_WORDS, Lang, group_word, named, word
 from hitrack.i18n import pick as in_lang
 
 GROUPINGS = ("owner", "section")
-
-#: (Chinese, English) of the groupings' words.
-WORDS: dict[str, tuple[str, str]] = {
-    "no_owner": ("未指定责任单位", "no owner named"),
-    "no_section": ("未归入章节", "in no section"),
-    "lead": ("牵头", "lead"),
-    "cooperating": ("配合", "cooperating"),
-    "role": ("角色", "Role"),
-    "owner": ("责任单位", "Owner"),
-    "section": ("章节", "Section"),
-    "led": ("牵头 {n} 项", "leads {n}"),
-    "cooperates": ("配合 {n} 项", "cooperates on {n}"),
-    "explain_owners": ("责任单位：", "owners: "),
-    "explain_section": ("章节：", "section: "),
-    "by_owner_heading": ("按责任单位汇总", "By owner"),
-    "led_targets": ("牵头目标", "Targets led"),
-    "by_owner_note": (
-        "各单位只计其牵头的目标；配合的目标另计。",
-        "Each owner's counts are of the targets it leads; those it cooperates on are counted "
-        "apart.",
-    ),
-}
-
-
-def group_word(key: str, lang: Lang, **values: object) -> str:
-    words = WORDS[key]
-    return in_lang(lang, words[0], words[1]).format(**values)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -106,7 +79,7 @@ def by_owner(plan: model.Plan, assessments: Sequence[Assessment]) -> list[Group]
             )
     orphans = tuple(a for a in assessments if not a.target.owners)
     if orphans:
-        zh, en = WORDS["no_owner"]
+        zh, en = GROUP_WORDS["no_owner"]
         groups.append(Group(None, zh, en, orphans, (None,) * len(orphans)))
     return groups
 
@@ -121,7 +94,7 @@ def by_section(plan: model.Plan, assessments: Sequence[Assessment]) -> list[Grou
             groups.append(Group(section.id, section.title, section.title_en, inside))
     orphans = tuple(a for a in assessments if a.target.section is None)
     if orphans:
-        zh, en = WORDS["no_section"]
+        zh, en = GROUP_WORDS["no_section"]
         groups.append(Group(None, zh, en, orphans))
     return groups
 

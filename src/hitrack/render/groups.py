@@ -16,9 +16,9 @@ from collections.abc import Sequence
 from typing import Protocol
 
 from hitrack.core.statuses import DISPLAY_ORDER
-from hitrack.i18n import Lang, pick, status_word, word
+from hitrack.i18n import Lang, group_word, pick, status_word, word
 from hitrack.render import escape
-from hitrack.render.grouping import Group, group_word
+from hitrack.render.grouping import Group
 from hitrack.render.status import (
     CsvFormat,
     JsonFormat,

@@ -17,6 +17,7 @@ from decimal import Decimal
 
 from hitrack.core import model, periods
 from hitrack.engine import progress
+from hitrack.engine.kinds import kind_of, points_unit
 from hitrack.engine.progress import Assessment
 from hitrack.i18n import Lang, word
 from hitrack.render import escape
@@ -87,7 +88,7 @@ def build(
     rows = []
     for a in assessments:
         cells = []
-        per_period = statuses or a.target.kind in ("milestone", "register")
+        per_period = statuses or not kind_of(a.target).numeric
         for period in columns:
             then = None
             if per_period:
@@ -101,13 +102,14 @@ def build(
 def _cell(a: Assessment, then: Assessment | None, period: str, status: str) -> Cell:
     point = next((p for p in reversed(a.points) if p.period == period), None)
     if point is not None:
-        unit = a.target.series_unit if a.target.kind == "growth" else a.unit
+        unit = points_unit(a.target, a.unit)
         text = number(point.value, unit) + (" *" if point.sample else "")
         return Cell(period, point.value, text, point.sample, status)
-    if then is not None and then.period == period and a.target.kind == "register":
+    kind = kind_of(a.target)
+    if then is not None and then.period == period and kind.counted:
         text = actual_words(then, "en", with_period=False)
         return Cell(period, then.actual, text, then.sample, status, count=then)
-    if then is not None and then.period == period and a.target.kind == "milestone":
+    if then is not None and then.period == period and kind.flag:
         return Cell(period, then.actual, _done(then), then.sample, status)
     return Cell(period, None, "–", False, status)
 

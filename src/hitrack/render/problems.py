@@ -23,7 +23,8 @@ def _summary(problems: Sequence[Problem], files: int, lang: Lang) -> str:
     errors = sum(p.severity == "error" for p in problems)
     warnings = len(problems) - errors
     if not problems:
-        return f"{files} {word('files', lang)}: {word('no_problems', lang)}"
+        read = pick(lang, f"{files} {word('files', lang)}", _count(files, "file"))
+        return f"{read}: {word('no_problems', lang)}"
     chinese = f"{len(problems)} {word('problems', lang)}（{errors} 个错误，{warnings} 个警告）"
     counts = f"{_count(len(problems), 'problem')} ({_count(errors, 'error')}, "
     counts += f"{_count(warnings, 'warning')})"

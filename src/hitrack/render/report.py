@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 from hitrack.core import model, periods
 from hitrack.core.statuses import Status
 from hitrack.engine.changes import Change
+from hitrack.engine.kinds import kind_of
 from hitrack.engine.progress import STATUSES, Assessment, format_decimal, worst_first
 from hitrack.i18n import Lang, pick, report_word, status_word, word
 from hitrack.render import escape
@@ -152,7 +153,8 @@ def _target_rows(assessments: Sequence[Assessment], lang: Lang) -> list[list[str
 def _grouped(report: Report, header: list[str], lang: Lang) -> str:
     """The targets table, or with `by` one table per owner or section under its heading and
     roll-up (a target the owner cooperates on is marked so)."""
-    from hitrack.render.grouping import group_word, groups_of
+    from hitrack.i18n import group_word
+    from hitrack.render.grouping import groups_of
     from hitrack.render.groups import rollup_words
     from hitrack.render.markdown import table
 
@@ -181,7 +183,11 @@ def matrix_of(report: Report) -> Matrix | None:
     (the targets table already says it all)."""
     from hitrack.render import period_matrix
 
-    matrix = period_matrix.build(report.dataset, report.as_of, report.assessments, report.zone)
+    # The report shows the cells' values, not their statuses: no assessment per period
+    # (it made `report` 8x slower at 100k values).
+    matrix = period_matrix.build(
+        report.dataset, report.as_of, report.assessments, report.zone, statuses=False
+    )
     return matrix if len(matrix.periods) > 1 else None
 
 
@@ -296,7 +302,8 @@ def _at_risk(report: Report, lang: Lang) -> str:
 
 def _by_owner(report: Report, lang: Lang) -> list[str]:
     """The roll-up by owner (plan.owners): what each leads, by status; none without owners."""
-    from hitrack.render.grouping import by_owner, group_word
+    from hitrack.i18n import group_word
+    from hitrack.render.grouping import by_owner
     from hitrack.render.groups import owners_table
     from hitrack.render.markdown import table
 
@@ -330,7 +337,7 @@ def _provenance(report: Report, lang: Lang) -> str:
     ]
     rows = []
     for a in report.assessments:
-        if a.target.kind == "register" and a.actual is not None:
+        if kind_of(a.target).counted and a.actual is not None:
             rows.append([target_name(a, lang), "", report_word("register_source", lang), "", ""])
         elif a.period is not None:
             reported = a.reported.isoformat() if a.reported else "–"

@@ -17,14 +17,17 @@ from decimal import ROUND_FLOOR, Decimal
 
 from hitrack.core import model
 from hitrack.engine.changes import Change
+from hitrack.engine.kinds import KINDS, points_unit
 from hitrack.engine.progress import STATUSES, Assessment
 from hitrack.i18n import (
+    BADGE_WORDS,
     HTML_LANG,
     OTHER_LANG,
     Lang,
     pick,
     reason_words,
     report_word,
+    site_word,
     step_words,
     word,
 )
@@ -49,61 +52,9 @@ MARKER = ".hitrack-site"
 """The file that says a directory holds a site hitrack built (and may be rebuilt)."""
 MARKER_TEXT = b"This directory was written by `hitrack site`; it is rebuilt in place.\n"
 
-#: (Chinese, English) words of the site that the report does not have.
-_WORDS: dict[str, tuple[str, str]] = {
-    "overview": ("总览", "Overview"),
-    "register": ("科研平台", "Research platforms"),
-    "other_lang": ("English", "中文"),
-    "filters": ("筛选", "Filter"),
-    "all": ("全部", "all"),
-    "kind": ("类型", "Kind"),
-    "zone": ("区域", "Zone"),
-    "plan_wide": ("全规划", "plan-wide"),
-    "each_zone": ("每个区", "each zone"),
-    "owner": ("责任单位", "Owner"),
-    "section": ("章节", "Section"),
-    "shown": ("显示 {n} / {total} 项目标", "showing {n} of {total} targets"),
-    "quote": ("原文", "Quote"),
-    "document": ("文件", "Document"),
-    "method": ("计算步骤", "How it was assessed"),
-    "values": ("各期数值", "Values"),
-    "no_chart": ("此目标没有可绘制的数值序列。", "This target has no series to draw."),
-    "chart_alt": (
-        "{name}：{points}；所需路径至 {deadline} 达到 {target}",
-        "{name}: {points}; required path to {target} by {deadline}",
-    ),
-    "platforms": ("平台名录", "Platforms"),
-    "counts": ("按类别与级别统计（已建/计划）", "Counts by category and level (built/planned)"),
-    "back": ("返回总览", "Back to the overview"),
-    "generated": ("由 hitrack 生成", "Made with hitrack"),
-    "badge_targets": ("{n} 目标", "{n} targets"),
-    "deadline_of": ("截止", "due"),
-    "note": ("说明", "Note"),
-}
-_KINDS: dict[str, tuple[str, str]] = {
-    "level": ("水平值", "level"),
-    "growth": ("增长率", "growth"),
-    "ratio": ("比例", "ratio"),
-    "relative": ("倍数", "relative"),
-    "cumulative": ("累计", "cumulative"),
-    "milestone": ("里程碑", "milestone"),
-    "register": ("平台名录", "register"),
-}
-#: Short status words for the badge.
-_BADGE: dict[str, tuple[str, str]] = {
-    "deterioration": ("倒退", "deteriorating"),
-    "achieved": ("完成", "achieved"),
-    "on_track": ("正常", "on track"),
-    "at_risk": ("风险", "at risk"),
-    "off_track": ("滞后", "off track"),
-    "no_data": ("无数据", "no data"),
-    "not_assessable": ("无法评估", "n/a"),
-}
-
 
 def _w(key: str, lang: Lang, **values: object) -> str:
-    zh, en = _WORDS[key]
-    return pick(lang, zh, en).format(**values)
+    return site_word(key, lang, **values)
 
 
 def _h(text: str) -> str:
@@ -298,7 +249,7 @@ def _filters(site: Site, lang: Lang) -> str:
     present = {a.status for a in site.assessments}
     statuses = [(s, status_words(s, lang)) for s in STATUSES if s in present]
     kinds_present = {a.target.kind for a in site.assessments}
-    kinds = [(k, pick(lang, *_KINDS[k])) for k in _KINDS if k in kinds_present]
+    kinds = [(k, word(KINDS[k].words, lang)) for k in KINDS if k in kinds_present]
     parts = [
         select("status", word("status", lang), statuses),
         select("kind", _w("kind", lang), kinds),
@@ -409,8 +360,7 @@ def _values_table(site: Site, a: Assessment, lang: Lang) -> str:
     rows = [
         [
             p.period,
-            number(p.value, a.unit if a.target.kind != "growth" else a.target.series_unit)
-            + (" *" if p.sample else ""),
+            number(p.value, points_unit(a.target, a.unit)) + (" *" if p.sample else ""),
             p.source or "–",
             p.reported.isoformat() if p.reported else "–",
             report_word("yes" if p.sample else "no", lang),
@@ -479,7 +429,7 @@ def badge_svg(assessments: Sequence[Assessment], lang: Lang) -> str:
     for status in STATUSES:
         n = sum(a.status == status for a in assessments)
         if n:
-            parts.append(f"{n} {_BADGE[status][index]}")
+            parts.append(f"{n} {BADGE_WORDS[status][index]}")
     right = " · ".join(parts)
     worst = next(
         (

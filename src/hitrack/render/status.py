@@ -15,6 +15,7 @@ from typing import Any, Protocol
 
 from hitrack.core import model
 from hitrack.core.statuses import Status
+from hitrack.engine.kinds import kind_of
 from hitrack.engine.progress import Assessment, format_decimal
 from hitrack.i18n import Lang, named, pick, reason_words, status_word, word
 from hitrack.render import escape
@@ -67,7 +68,8 @@ def target_words(target: model.Target, lang: Lang) -> str:
 
 def _plain_target_words(target: model.Target, lang: Lang) -> str:
     unit = target.unit or ""
-    if target.kind == "milestone":
+    kind = kind_of(target)
+    if kind.flag:
         return word("milestone_done", lang)
     if target.comparator == "between":
         return f"{number(target.low)}–{number(target.high)}{unit_suffix(unit)}"
@@ -82,12 +84,12 @@ def _plain_target_words(target: model.Target, lang: Lang) -> str:
     if target.comparator == "approx" and target.tolerance is not None:
         text += f"±{number(target.tolerance)}"
     text += unit_suffix(unit)
-    if target.kind == "growth":
-        text += word("per_year", lang)
-    if target.kind == "cumulative":
-        text = word("cumulative_prefix", lang) + text
+    if kind.suffix:
+        text += word(kind.suffix, lang)
+    if kind.prefix:
+        text = word(kind.prefix, lang) + text
     baseline = target.baseline
-    if target.kind == "relative" and baseline is not None and target.value is not None:
+    if kind.multiple and baseline is not None and target.value is not None:
         text += f" (={number(baseline.value * target.value, baseline.unit)})"
         if target.stated is not None:
             sign = model.COMPARATOR_SIGNS[target.stated.comparator]
@@ -104,7 +106,7 @@ def difference(value: Decimal, unit: str | None, lang: Lang) -> str:
 
 
 def gap_words(a: Assessment, lang: Lang) -> str:
-    if a.target.kind == "milestone" or a.gap is None or a.actual is None:
+    if kind_of(a.target).flag or a.gap is None or a.actual is None:
         return "–"
     if a.reference is not None:
         margin = a.actual - a.reference
@@ -122,7 +124,7 @@ def gap_words(a: Assessment, lang: Lang) -> str:
 
 
 def actual_words(a: Assessment, lang: Lang, *, with_period: bool = True) -> str:
-    if a.target.kind == "milestone":
+    if kind_of(a.target).flag:
         if a.done is None:
             return "–"
         text = word("done" if a.done else "not_done", lang)

@@ -151,7 +151,8 @@ def render_docx(report: Report, lang: Lang, png: Callable[[str], bytes] | None =
         _table(document, header, rows)
 
     if report.dataset.plan.owners:
-        from hitrack.render.grouping import by_owner, group_word
+        from hitrack.i18n import group_word
+        from hitrack.render.grouping import by_owner
         from hitrack.render.groups import owners_table
 
         document.add_heading(_t(group_word("by_owner_heading", lang)), level=1)
