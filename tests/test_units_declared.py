@@ -121,3 +121,18 @@ def test_a_converted_value_is_explained(tmp_path: Path) -> None:
         text = status_cmd.status(DataDir(root), options).stdout
         assert "[unit-declared]" in text
         assert_golden(GOLDEN / f"explain-declared-unit.{lang}.txt", text)
+
+
+def test_plausibility_knows_the_plans_units(tmp_path: Path) -> None:
+    schools = target("schools", "所", 3, "新建职业院校3所以上")
+    export = target("export", "亿美元", 5, "高新技术产品出口额达到5亿美元以上")
+    values = {
+        "2018": [{"target": "export", "value": 4, "unit": "亿美元"}],
+        "2019": [
+            {"target": "schools", "value": 2.5, "unit": "所"},
+            {"target": "export", "value": 45000, "unit": "亿美元"},  # typed in 万美元
+        ],
+    }
+    _, problems = load(write_data(tmp_path, [schools, export], values, plan=PLAN))
+    assert codes(problems) == ["fractional-count", "unit-scale"]
+    assert "万美元" in problems[1].message  # keep the number and write unit: 万美元
