@@ -128,7 +128,7 @@ def test_check_bad_data_path_from_environment(
         # Click 8.2 changed the wording ("No such option: --bogus" before).
         (["check", "--bogus"], r"No such option:? '?--bogus"),
         (["check", "--format", "xml"], "'xml' is not one of"),
-        (["platforms", "--level", "galactic"], "'galactic' is not one of"),
+        (["platforms", "--level", "galactic"], "'galactic' is not a level; choose from national"),
         (["schema", "budgets"], "'budgets' is not one of"),
     ],
 )

@@ -323,7 +323,7 @@ def test_report_for_one_zone(zoned: DataDir) -> None:
 def test_report_for_an_unknown_zone_is_a_usage_error(zoned: DataDir) -> None:
     outcome = report(zoned, zone="铁岭")
     assert outcome.code == 2 and outcome.stdout == ""
-    assert "zones: shenyang (沈阳高新区)" in outcome.stderr
+    assert "已有：shenyang (沈阳高新区)" in outcome.stderr  # report is in Chinese by default
 
 
 def test_by_zone_needs_zones(tmp_path: Path) -> None:

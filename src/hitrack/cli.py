@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import enum
 import sys
-from typing import Annotated, NoReturn, Optional
+from collections.abc import Callable
+from typing import Annotated, Any, NoReturn, Optional
 
 import typer
 
@@ -22,7 +23,12 @@ from hitrack.core.formats import (
     ReportFormat,
     StatusFormat,
 )
-from hitrack.core.problems import EXIT_USAGE
+from hitrack.core.problems import EXIT_USAGE, said
+from hitrack.i18n import argv_lang, pick, say, word
+
+#: The language of this command line (its `--lang`, else the locale's): the help, made
+#: when the app is built, and the usage errors are in it.
+RUN_LANG = argv_lang(sys.argv[1:])
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -43,16 +49,16 @@ app = typer.Typer(
 )
 
 
-class Level(str, enum.Enum):
-    national = "national"
-    provincial = "provincial"
-    municipal = "municipal"
-    unspecified = "unspecified"
-
-
 class BuildStatus(str, enum.Enum):
     built = "built"
     planned = "planned"
+
+
+class SheetFormat(str, enum.Enum):
+    csv = "csv"
+    xlsx = "xlsx"
+    xls = "xls"
+    ods = "ods"
 
 
 class SortKey(str, enum.Enum):
@@ -127,7 +133,7 @@ def _period(option: str, value: str) -> Period:
     try:
         return Period(value)
     except ValueError:
-        _fail(f"{option} {value!r}: write a year (2019) or a quarter (2020-Q2)")
+        _fail(said("bad-period-option", option=option, value=repr(value)))
 
 
 def _optional_period(option: str, value: str | None) -> Period | None:
@@ -140,17 +146,26 @@ def _data_dir(option: str | None) -> DataDir:
     try:
         return find_data_dir(option)
     except DataDirError as err:
-        return _fail(str(err))
+        return _fail(err.args[0] if err.args else str(err))
 
 
 def _fail(message: str) -> NoReturn:
-    sys.stderr.write(f"hitrack: {message}\n")
+    sys.stderr.write(f"hitrack: {say(message, RUN_LANG)}\n")
     raise typer.Exit(EXIT_USAGE)
 
 
+#: `hitrack --quiet`: a command that succeeds writes nothing on stderr (its notes: the
+#: bundled plan, what was written); errors and the data output stay as they are.
+QUIET = False
+
+
 def _finish(outcome: Outcome) -> NoReturn:
+    import dataclasses
+
     from hitrack.commands.common import write
 
+    if QUIET and outcome.code == 0:
+        outcome = dataclasses.replace(outcome, stderr="")
     raise typer.Exit(write(outcome))
 
 
@@ -171,8 +186,16 @@ def _root(
         bool,
         typer.Option("--version", callback=_version, is_eager=True, help="Show the version."),
     ] = False,
+    quiet: Annotated[
+        bool,
+        typer.Option(
+            "--quiet", "-q", help="Only errors on stderr: no notes (data output unchanged)."
+        ),
+    ] = False,
 ) -> None:
     """Track a development plan's targets against what was actually achieved."""
+    global QUIET
+    QUIET = quiet
 
 
 @app.command()
@@ -240,7 +263,11 @@ def status(
     zone: ZoneOption = None,
     explain: Annotated[
         Optional[str],  # noqa: UP045
-        typer.Option("--explain", metavar="TARGET_ID", help="Show every step for one target."),
+        typer.Option(
+            "--explain",
+            metavar="TARGET_ID",
+            help="Show every step for one target (its id, name or an alias).",
+        ),
     ] = None,
     lang: LangOption = None,
     width: WidthOption = None,
@@ -285,9 +312,16 @@ def platforms(
     data: DataOption = None,
     category: Annotated[
         Optional[str],  # noqa: UP045
-        typer.Option("--category", help="Only this category id (see platforms.yaml)."),
+        typer.Option("--category", help="Only this category (id or name; see platforms.yaml)."),
     ] = None,
-    level: Annotated[Optional[Level], typer.Option("--level", help="Only this level.")] = None,  # noqa: UP045
+    level: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option(
+            "--level",
+            metavar="<national|provincial|municipal|unspecified>",
+            help="Only this level.",
+        ),
+    ] = None,
     status: Annotated[
         Optional[BuildStatus],  # noqa: UP045
         typer.Option("--status", help="Only built or only planned platforms."),
@@ -306,7 +340,7 @@ def platforms(
 
     filters = {
         "category": category,
-        "level": level.value if level else None,
+        "level": level,
         "status": status.value if status else None,
     }
     data_dir = _data_dir(data)
@@ -500,7 +534,11 @@ def draft(
 @app.command("import")
 def import_(
     file: Annotated[
-        str, typer.Argument(metavar="FILE", help="The sheet: an .xlsx workbook or a .csv file.")
+        str,
+        typer.Argument(
+            metavar="FILE",
+            help="The sheet: an .xlsx workbook or a .csv file (- reads it from standard input).",
+        ),
     ],
     period: Annotated[
         str,
@@ -534,6 +572,14 @@ def import_(
         typer.Option("--reported", metavar="DATE", help="Report date YYYY-MM-DD (default: today)."),
     ] = None,
     lang: LangOption = None,
+    fmt: Annotated[
+        Optional[SheetFormat],  # noqa: UP045
+        typer.Option(
+            "--format",
+            "-f",
+            help="The format of a sheet on standard input (default: from its first bytes).",
+        ),
+    ] = None,
 ) -> None:
     """Read actual values from a spreadsheet into data/actuals/PERIOD.yaml (exit 0, 1, 2).
 
@@ -548,9 +594,14 @@ def import_(
         try:
             reported_date = datetime.date.fromisoformat(reported)
         except ValueError:
-            _fail(f"--reported {reported!r}: write a date as YYYY-MM-DD")
+            _fail(said("bad-date-option", option="--reported", value=repr(reported)))
+    stdin = None
+    if file == "-":
+        stdin = sys.stdin.buffer.read(import_cmd.STDIN_CAP + 1)
     options = import_cmd.ImportOptions(
         file=file,
+        stdin=stdin,
+        fmt=fmt.value if fmt else None,
         period=_period("--period", period),
         sheet=sheet,
         mapping=mapping,
@@ -635,13 +686,141 @@ def site(
     _finish(site_cmd.site(_data_dir(data), options))
 
 
+def _usage_error(err: Exception, lang: Lang) -> str:
+    """A click usage error in `lang`'s words: the usage line, the hint and the error."""
+    ctx = getattr(err, "ctx", None)
+    lines = []
+    if ctx is not None:
+        usage = ctx.get_usage().removeprefix("Usage:").removeprefix(word("help_usage", lang))
+        usage = usage.strip()
+        lines.append(word("usage_line", lang).format(usage=usage))
+        if ctx.command.get_help_option(ctx) is not None:
+            lines.append(word("usage_try", lang).format(command=ctx.command_path))
+        lines.append("")
+    lines.append(word("usage_error", lang).format(message=_usage_message(err, lang)))
+    return "\n".join(lines) + "\n"
+
+
+def _usage_message(err: Exception, lang: Lang) -> str:
+    import re
+
+    kind = type(err).__name__
+    text = str(getattr(err, "message", "") or err)
+    param = getattr(err, "param", None)
+    ctx = getattr(err, "ctx", None)
+    hint = " / ".join(f"'{name}'" for name in getattr(param, "opts", ())) or (
+        param.human_readable_name if param is not None else ""
+    )
+    if kind == "NoSuchOption":
+        told = word("usage_no_such_option", lang).format(option=getattr(err, "option_name", ""))
+        close = getattr(err, "possibilities", None)
+        if close:
+            told += word("usage_did_you_mean", lang).format(options=", ".join(sorted(close)))
+        return told
+    if kind == "MissingParameter" and param is not None:
+        is_option = getattr(param, "param_type_name", "") == "option"
+        if is_option:
+            return word("usage_missing_option", lang).format(option=hint)
+        shown = param.make_metavar(ctx) if ctx is not None else param.name
+        return word("usage_missing_argument", lang).format(argument=shown)
+    if kind == "BadOptionUsage" and text.endswith("requires an argument."):
+        return word("usage_needs_value", lang).format(option=getattr(err, "option_name", ""))
+    if kind == "BadParameter":
+        for key, pattern in (
+            ("usage_not_one_of", r"(?P<value>.+?) is not one of (?P<choices>.+?)\.?$"),
+            ("usage_not_in_range", r"(?P<value>.+?) is not in the range (?P<range>.+?)\.?$"),
+            ("usage_not_a_number", r"(?P<value>.+?) is not a valid integer\.?$"),
+        ):
+            found = re.match(pattern, text)
+            if found:
+                return word(key, lang).format(param=hint, **found.groupdict())
+    if kind == "UsageError" and text.startswith("Got unexpected extra argument"):
+        found = re.search(r"\(([^()]*)\)$", text)
+        return word("usage_extra", lang).format(args=found.group(1) if found else text)
+    if kind == "UsageError" and text.startswith("No such command"):
+        return word("usage_no_command", lang).format(name=text.split(" ", 3)[-1].rstrip("."))
+    return word("usage_other", lang).format(message=text)
+
+
+def _usage_error_class() -> type[Exception]:
+    import typer.core
+
+    click = getattr(typer.core, "_click", None) or getattr(typer.core, "click")  # noqa: B009
+    error: type[Exception] = click.exceptions.UsageError
+    return error
+
+
+def _in_chinese(command: Any) -> None:
+    """The help of `command` and of its subcommands and options in Chinese (`HELP_ZH`),
+    and click's headings too: done before the help is made, so that it is made in Chinese."""
+    import typer.core
+
+    from hitrack.i18n import HELP_ZH
+
+    click = getattr(typer.core, "_click", None) or getattr(typer.core, "click")  # noqa: B009
+
+    base: Any = click.HelpFormatter
+
+    def write_usage(self: Any, prog: str, args: str = "", prefix: str | None = None) -> None:
+        base.write_usage(self, prog, args, word("help_usage", "zh"))
+
+    def section(self: Any, name: str) -> Any:
+        return base.section(self, HELP_ZH.get(f"heading:{name}", name))
+
+    def write_dl(self: Any, rows: Any, *args: Any, **kwargs: Any) -> None:
+        told = [(term, _help_zh(text, HELP_ZH)) for term, text in rows]
+        base.write_dl(self, told, *args, **kwargs)
+
+    methods = {"write_usage": write_usage, "section": section, "write_dl": write_dl}
+    formatter = type("ChineseHelpFormatter", (base,), methods)
+    context = type("ChineseContext", (click.Context,), {"formatter_class": formatter})
+    stack = [("", command)]
+    while stack:
+        name, cmd = stack.pop()
+        cmd.context_class = context
+        told = HELP_ZH.get(f"command:{name}") or HELP_ZH.get(cmd.help or "")
+        if told:
+            cmd.help = cmd.short_help = told
+        for param in cmd.params:
+            if getattr(param, "help", None) in HELP_ZH:
+                param.help = HELP_ZH[param.help]
+        stack.extend(getattr(cmd, "commands", {}).items())
+
+
+def _as_built(command: Any) -> None:
+    """The help as written in this module: English, with each command's Chinese line."""
+
+
+def _help_zh(text: str, words: dict[str, str]) -> str:
+    """click's own words in an option's help (the help option, `[default: x]`) in Chinese."""
+    import re
+
+    text = words.get(text, text)
+    for english in ("default", "required", "env var"):
+        text = re.sub(rf"\[{english}(: )?", lambda m: "[" + words[f"note:{m.group(0)}"], text)
+    return text
+
+
 def main() -> None:
-    """Entry point: exit 2 with a one-line message instead of a traceback on any failure."""
+    """Entry point: exit 2 with a one-line message instead of a traceback on any failure;
+    a usage error in the language of the command line (click's own words in English)."""
     try:
-        app()
+        try:
+            import typer.main
+
+            command: Any = typer.main.get_command(app)
+            pick(RUN_LANG, _in_chinese, _as_built)(command)
+            code = command(standalone_mode=False)
+        except _usage_error_class() as err:
+            told = _usage_error(err, RUN_LANG)
+            show: Callable[[], object] = getattr(err, "show")  # noqa: B009 - click's own words
+            pick(RUN_LANG, lambda: sys.stderr.write(told), show)()
+            sys.exit(getattr(err, "exit_code", EXIT_USAGE))
+        sys.exit(code if isinstance(code, int) else 0)
     except KeyboardInterrupt:
-        sys.stderr.write("hitrack: interrupted\n")
+        sys.stderr.write(f"hitrack: {word('interrupted', RUN_LANG)}\n")
         sys.exit(EXIT_USAGE)
     except Exception as err:  # the single place where unexpected errors become an exit code
-        sys.stderr.write(f"hitrack: internal error: {type(err).__name__}: {err}\n")
+        error = f"{type(err).__name__}: {err}"
+        sys.stderr.write(f"hitrack: {word('internal_error', RUN_LANG).format(error=error)}\n")
         sys.exit(EXIT_USAGE)

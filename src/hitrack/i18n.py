@@ -1,12 +1,18 @@
 """User-facing words in Chinese and English.
 
-Messages about data errors stay English (they quote the data's own names and numbers); in
-Chinese each carries what its problem code means (`PROBLEM_TITLES`)."""
+A problem's message is built in English where it is found (`core.problems.said`, with the
+templates of `core.problems.MESSAGES`) and keeps its template key and parameters;
+`problem_message` says it in Chinese from `PROBLEM_MESSAGES_ZH`. A message without a key
+(one not moved to a template yet) stays English; in Chinese every problem also carries what
+its code means (`PROBLEM_TITLES`)."""
 
 from __future__ import annotations
 
 import os
-from typing import Literal, TypeVar
+from typing import TYPE_CHECKING, Literal, TypeVar
+
+if TYPE_CHECKING:
+    from hitrack.core.problems import Problem
 
 Lang = Literal["zh", "en"]
 _T = TypeVar("_T")
@@ -48,7 +54,7 @@ WORDS: dict[str, tuple[str, str]] = {
     "explain_by": ("，截止 {deadline}", " by {deadline}"),
     "explain_quote": ("原文：", "quote: "),
     "explain_as_of": ("截至：", "as of: "),
-    "explain_zone": ("，{zone} 区", ", zone {zone}"),
+    "explain_zone": ("，{zone}", ", zone {zone}"),
     "explain_sample": (
         "注：所用数值为示例数据，并非真实统计",
         "note: the values used are illustrative samples, not real statistics",
@@ -233,6 +239,240 @@ WORDS: dict[str, tuple[str, str]] = {
         "and {count:,} more like this ({code})",
     ),
     "unit_assumed": ("未注明单位，按目标单位", "no unit given: the target's unit"),
+    # command-line usage errors in Chinese (in English, click's own words are kept)
+    "usage_line": ("用法：{usage}", "Usage: {usage}"),
+    "usage_try": ("运行 '{command} -h' 查看帮助。", "Try '{command} -h' for help."),
+    "usage_error": ("错误：{message}", "Error: {message}"),
+    "usage_no_such_option": ("没有选项 {option}", "No such option: {option}"),
+    "usage_did_you_mean": ("（是否应为 {options}？）", " (Possible options: {options})"),
+    "usage_missing_option": ("缺少选项 {option}", "Missing option {option}."),
+    "usage_missing_argument": ("缺少参数 {argument}", "Missing argument {argument}."),
+    "usage_not_one_of": (
+        "{param} 的值 {value} 无效：可选 {choices}",
+        "Invalid value for {param}: {value} is not one of {choices}.",
+    ),
+    "usage_not_in_range": (
+        "{param} 的值 {value} 超出范围 {range}",
+        "Invalid value for {param}: {value} is not in the range {range}.",
+    ),
+    "usage_not_a_number": (
+        "{param} 的值 {value} 不是整数",
+        "Invalid value for {param}: {value} is not a valid integer.",
+    ),
+    "usage_needs_value": ("选项 {option} 需要一个值", "Option {option} requires an argument."),
+    "usage_extra": ("多余的参数：{args}", "Got unexpected extra arguments ({args})"),
+    "usage_other": ("用法错误（原文：「{message}」）", "{message}"),
+    "usage_no_command": ("没有命令 {name}", "No such command {name}."),
+    "interrupted": ("已中断", "interrupted"),
+    "help_usage": ("用法：", "Usage: "),
+    # an option that names a record by id or name
+    "ambiguous": (
+        "{option} {value} 有歧义，可指：{candidates}；请写其中一个 id\n",
+        "{option} {value} is ambiguous: it names {candidates}; write one of the ids\n",
+    ),
+    "none": ("无", "none"),
+    "unknown_owner": (
+        "--owner {value} 不是本规划的责任单位；已有：{known}\n",
+        "--owner {value} is not an owner of this plan; owners: {known}\n",
+    ),
+    "unknown_section": (
+        "--section {value} 不是本规划的章节；已有：{known}\n",
+        "--section {value} is not a section of this plan; sections: {known}\n",
+    ),
+    "unknown_zone": (
+        "--zone {value} 不是本规划的区；已有：{known}\n",
+        "--zone {value} is not a zone of this plan; zones: {known}\n",
+    ),
+    "unknown_explain": (
+        "--explain：没有目标 {value}；是否应为 {close}？\n",
+        "--explain: no target {value}; did you mean {close}?\n",
+    ),
+    "unknown_explain_list": (
+        "--explain：没有目标 {value}；已有目标：{known}\n",
+        "--explain: no target {value}; targets: {known}\n",
+    ),
+    "explain_other_zone": (
+        "--explain：{target} 属于区 {zone}，不是 {named}",
+        "--explain: {target} belongs to zone {zone}, not {named}",
+    ),
+    "unknown_category": (
+        "--category：{value} 不是平台类别；可选：{known}",
+        "--category: {value} is not a category; choose from {known}",
+    ),
+    "unknown_level": (
+        "--level：{value} 不是级别；可选：{known}",
+        "--level: {value} is not a level; choose from {known}",
+    ),
+    "stdin_too_large": (
+        "标准输入的报表超过 {cap} MB；请拆分",
+        "the sheet on standard input is over {cap} MB; split it",
+    ),
+    "stdin_empty": (
+        "标准输入中没有报表（import - 从标准输入读取）",
+        "nothing on standard input (import - reads the sheet from it)",
+    ),
+    "import_fix_map": ("未写入：请修正映射文件", "nothing written: fix the mapping file"),
+    "import_fix_sheet": ("未写入：请修正报表或 --map", "nothing written: fix the sheet or --map"),
+    "import_not_pass": (
+        "未写入：导入后的数据无法通过 check",
+        "nothing written: the result would not pass check",
+    ),
+    "no_platforms_file": (
+        "此数据目录没有 platforms.yaml\n",
+        "this data directory has no platforms.yaml\n",
+    ),
+    "internal_error": ("内部错误：{error}", "internal error: {error}"),
+}
+
+
+#: The command line's help in Chinese: an option's English help -> its Chinese (`cli` puts
+#: them in place when the command line asks for Chinese, before the help is shown).
+HELP_ZH: dict[str, str] = {
+    "Track a development plan's targets against what was actually achieved.\n\n"
+    "跟踪发展规划目标的完成情况。": "跟踪发展规划目标的完成情况。",
+    "Data directory (default: $HITRACK_DATA, else ./data, else the bundled plan).": (
+        "数据目录（默认：$HITRACK_DATA，其次 ./data，再次 hitrack 自带的规划）。"
+    ),
+    "Output language (default: from the locale).": "输出语言（默认：按系统语言环境）。",
+    "Only this zone (id or name) of a multi-zone plan.": "只看多区规划中的这个区（id 或名称）。",
+    "Only the targets this owner (id or name) leads or cooperates on.": (
+        "只看这个责任单位（id 或名称）牵头或配合的目标。"
+    ),
+    "Only the targets of this section (id or title) of the plan.": (
+        "只看规划中这个章节（id 或标题）的目标。"
+    ),
+    "Table width in columns (default: the terminal's).": "表格宽度，按列数（默认：终端宽度）。",
+    "Show the version.": "显示版本号。",
+    "Output format; auto is github under GitHub Actions (which also appends a markdown "
+    "summary to $GITHUB_STEP_SUMMARY), text elsewhere; gitlab is a GitLab Code Quality "
+    "report.": (
+        "输出格式；auto 在 GitHub Actions 中为 github（并把 Markdown 摘要追加到 "
+        "$GITHUB_STEP_SUMMARY），其他环境为 text；gitlab 为 GitLab Code Quality 报告。"
+    ),
+    "Warnings fail the check too.": "警告也算检查不通过。",
+    "A git revision (or ./DIR) to compare with: a change to the plan itself (targets, "
+    "thresholds, platforms, source document) since it is a plan-changed warning.": (
+        "用于比较的 git 版本（或 ./DIR）：自该版本以来对规划本身（目标、阈值、平台、原文）"
+        "的修改给出 plan-changed 警告。"
+    ),
+    "Assess as of this period (default: the latest reported).": (
+        "按此期间评估（默认：最新报告的期间）。"
+    ),
+    "Output format.": "输出格式。",
+    "Row order.": "行的排序。",
+    "Show every step for one target (its id, name or an alias).": (
+        "逐步说明一个目标的评估过程（id、名称或别名）。"
+    ),
+    "zone: one block per zone of a multi-zone plan, then the roll-up; owner or section: one "
+    "block per owner (plan.owners) or section, each with its counts.": (
+        "zone：多区规划每区一块，最后为汇总；owner 或 section：每个责任单位（plan.owners）"
+        "或章节一块，各附计数。"
+    ),
+    "One column per reported period: the value of each.": "每个报告期一列：各期的数值。",
+    "Only this category (id or name; see platforms.yaml).": (
+        "只看这个类别（id 或名称，见 platforms.yaml）。"
+    ),
+    "Only this level.": "只看这个级别。",
+    "Only built or only planned platforms.": "只看已建或只看筹建的平台。",
+    "Which file's schema.": "哪种文件的数据格式。",
+    "Report as of this period (default: the latest reported).": (
+        "按此期间出报告（默认：最新报告的期间）。"
+    ),
+    "Show changes since this period (default: the previous).": (
+        "列出自此期间以来的变化（默认：上一期）。"
+    ),
+    "Report language (default: Chinese).": "报告语言（默认：中文）。",
+    "Write to FILE instead of stdout (- is stdout).": (
+        "写入文件 FILE，而不是标准输出（- 表示标准输出）。"
+    ),
+    "Overwrite an existing report or chart files.": "覆盖已有的报告或图表文件。",
+    "Also write SVG (and PNG) charts to DIR.": "同时把 SVG（及 PNG）图表写入目录 DIR。",
+    "The report's date YYYY-MM-DD (default: today); days to deadline count from the as-of "
+    "period.": "报告日期 YYYY-MM-DD（默认：今天）；距截止天数自评估期间起算。",
+    "markdown, or docx (a Word document; needs -o).": "markdown，或 docx（Word 文档；需要 -o）。",
+    "owner or section: the targets table grouped, each group with its counts.": (
+        "owner 或 section：目标表按责任单位或章节分组，各组附计数。"
+    ),
+    "A git revision or a data directory (./DIR; default: the merge base with the default "
+    "branch: origin/HEAD, else main, else master).": (
+        "git 版本或数据目录（./DIR；默认：与默认分支的合并基点：origin/HEAD，其次 main，"
+        "再次 master）。"
+    ),
+    "A git revision or a data directory (./DIR; default: the working tree).": (
+        "git 版本或数据目录（./DIR；默认：工作区）。"
+    ),
+    "BASE and HEAD are git revisions, never directories (for CI: a pull request can add a "
+    "folder named like a branch).": (
+        "BASE 和 HEAD 一律按 git 版本读取，不当作目录"
+        "（用于 CI：拉取请求可能添加与分支同名的文件夹）。"
+    ),
+    "Where to create the repository's files.": "在哪里创建仓库的文件。",
+    "The plan document: .txt (UTF-8 or GBK) or .docx.": "规划原文：.txt（UTF-8 或 GBK）或 .docx。",
+    "Data directory to write (default: ./draft).": "写入的数据目录（默认：./draft）。",
+    "Print what would be written; write nothing.": "只显示将写入的内容，不写任何文件。",
+    "The sheet: an .xlsx workbook or a .csv file (- reads it from standard input).": (
+        "报表：.xlsx 工作簿或 .csv 文件（- 表示从标准输入读取）。"
+    ),
+    "The format of a sheet on standard input (default: from its first bytes).": (
+        "来自标准输入的报表的格式（默认：按其开头的字节判断）。"
+    ),
+    "Only errors on stderr: no notes (data output unchanged).": (
+        "标准错误只输出错误，不输出提示（数据输出不变）。"
+    ),
+    "The period the sheet reports: 2019 or 2020-Q2.": "报表所属期间：如 2019 或 2020-Q2。",
+    "The workbook's sheet (default: the first).": "工作簿中的工作表（默认：第一个）。",
+    "Other labels and headers (see README).": "其他行名与表头的对应（见 README）。",
+    "Show what would change; write nothing.": "只显示将有的改动，不写任何文件。",
+    "Replace values that differ from the file's.": "替换与文件中不同的数值。",
+    "Where the values come from (default: the file's name).": "数值的出处（默认：文件名）。",
+    "Report date YYYY-MM-DD (default: today).": "报送日期 YYYY-MM-DD（默认：今天）。",
+    "csv, xlsx or json (default: from -o, else csv).": (
+        "csv、xlsx 或 json（默认：按 -o 的扩展名，否则 csv）。"
+    ),
+    "Write to FILE (default, or -: stdout).": "写入文件 FILE（默认或 -：标准输出）。",
+    "Replace FILE if it exists.": "文件 FILE 已存在时替换它。",
+    "Instead, the sheet to fill in for PERIOD (csv or xlsx): ids, names, units, the last "
+    "value for reference and an empty value column; `import --period PERIOD` reads it "
+    "back.": (
+        "改为导出期间 PERIOD 的待填报表（csv 或 xlsx）：编号、名称、单位、上期数值供参考，"
+        "以及空白的数值列；用 `import --period PERIOD` 读回。"
+    ),
+    "Directory to build the site in.": "生成网站的目录。",
+    "Show the plan as of this period (default: the latest).": (
+        "按此期间显示规划（默认：最新期间）。"
+    ),
+    # commands: the Chinese line of each docstring, with its exit codes
+    "command:check": "检查所有数据文件，报告全部问题（退出码 0 无问题，1 有问题，2 用法错误）。",
+    "command:status": "每个目标的实际值、差距、完成度、进度与状态（退出码 0；数据有错误时为 1）。",
+    "command:platforms": "列出科研平台，并按类别、级别、建设状态汇总。",
+    "command:schema": "输出数据文件的 JSON Schema，供编辑器在输入时校验 YAML。",
+    "command:report": "生成进展会议用的 Markdown 报告（退出码 0；数据有错误时为 1）。",
+    "command:diff": "比较两个版本的数据及其对目标完成情况的影响：新增、修改、删除的目标、"
+    "实际值与平台，以及受影响目标前后的实际值、差距与状态（退出码 0；一方数据有错误时为 1；"
+    "用法或 git 错误为 2）。",
+    "command:init": "创建一个新的跟踪仓库（示例数据、CI 工作流、pre-commit 配置、README）。"
+    "从不覆盖文件（退出码 0 有新建，1 文件都已存在，2 写入错误）。",
+    "command:draft": "从规划原文起草数据目录：每条量化或有期限的承诺成为一个目标，附原文引文与"
+    "待核对说明（# review:），原文复制到 sources/，判为不可跟踪的句子列入 draft-skipped.txt。"
+    "从不覆盖文件（退出码 0 已写入，1 文件已存在，2 规划无法读取）。",
+    "command:import": "从 Excel/CSV 报表导入实际值到 data/actuals/PERIOD.yaml（退出码 0、1、2）。",
+    "command:export": "导出目标、最新实际值、差距与状态（Excel/WPS 可直接打开），或 JSON；"
+    "--template 导出待填报表。",
+    "command:site": "在目录 DIR 中生成静态网页看板（中文，附英文版）（退出码 0；数据有错误时为 1；"
+    "DIR 中有其他文件时为 2）。",
+    "Show completion for the current shell, to copy it or customize the installation.": (
+        "显示当前 shell 的补全脚本，可复制或自定义安装。"
+    ),
+    "Install completion for the current shell.": "为当前 shell 安装命令补全。",
+    "Show this message and exit.": "显示本帮助并退出。",
+    "note:[default: ": "默认：",
+    "note:[default": "默认",
+    "note:[required": "必填",
+    "note:[env var: ": "环境变量：",
+    "note:[env var": "环境变量",
+    "heading:Options": "选项",
+    "heading:Commands": "命令",
+    "heading:Arguments": "参数",
 }
 
 
@@ -397,6 +637,288 @@ PROBLEM_TITLES: dict[str, str] = {
     "reported-early": "报送日期不晚于所属期间的最后一天（警告）",
     "unread-file": "actuals/ 中有 hitrack 不读取的文件（警告：不是 .yaml 或 .csv）",
 }
+
+
+#: message key of `core.problems.MESSAGES` -> its Chinese, with the same `{named}` parameters.
+PROBLEM_MESSAGES_ZH: dict[str, str] = {
+    "more-like-this": "另有 {count} 个同类问题（{code}）未列出",
+    "file-missing": "数据目录中没有 targets.yaml；请创建它（见 `hitrack init`）",
+    "outside-data-dir": "该文件是指向数据目录之外的符号链接（或位于被链接的文件夹中）；"
+    "请把文件复制进来",
+    "not-a-file": "这是一个目录；这里须是数据文件",
+    "not-regular": "不是普通文件；这里须是数据文件",
+    "link-loop": "符号链接形成循环；请删除它",
+    "cannot-read": "无法读取该文件：{reason}",
+    "file-too-large": "文件大小为 {size} 字节，上限为 {cap}"
+    "（请拆分文件，或把大批数据写成 CSV 实际值文件）",
+    "utf-16": "文件为 UTF-16 编码；请另存为 UTF-8（Excel/WPS 中选 'CSV UTF-8'）",
+    "nul-bytes": "文件含有 NUL 字节：是二进制文件，不是 YAML 文本",
+    "not-utf-8": "文件不是 UTF-8 编码；请另存为 UTF-8",
+    "gbk": "文件似为 GBK/GB18030 编码；请另存为 UTF-8",
+    "yaml-alias": "不允许使用锚点和别名（&name、*name）；请直接写出数值",
+    "key-not-text": "键必须是纯文字",
+    "yaml-merge-key": "不允许使用合并键（<<）；请直接写出各键",
+    "yaml-tag": "不允许使用 {tag} 这类 YAML 标签；请删除",
+    "multiple-documents": "文件包含多个 YAML 文档（---）；只保留一个",
+    "empty-file": "文件为空；其中须是一个 YAML 映射",
+    "null-file": "文件只有 null；其中须是一个映射",
+    "control-character": "YAML 语法：不允许控制字符 {char}；请删除",
+    "yaml-syntax": "YAML 语法错误（解析器原文：「{detail}」）",
+    "duplicate-key": "键 {key} 重复（首次在第 {line} 行）；只保留一个",
+    "ambiguous-number": "{text} 以 0 开头，YAML 1.1 会按八进制读取；请写 {meant}，或加引号",
+    "full-width-colon": "{key} 后是全角冒号“：”（U+FF1A）：YAML 需要半角冒号加空格；"
+    "请切换到半角（英文）输入，写成 `{typed}: `",
+    "full-width-comma": "字段之间是全角逗号“，”（U+FF0C）：YAML 需要半角逗号；请改为 ', '",
+    "full-width-space": "全角空格 U+3000：YAML 把它当作文字而不是空格；请改为半角空格",
+    "full-width-yaml-digits": "全角数字 {text}：YAML 把它当作文字而不是数字；"
+    "请改为半角数字 {meant}（原为“{written}”）",
+    "too-deep": "YAML 嵌套超过 {depth} 层；hitrack 的文件都用不到这么深",
+    "missing-field": "{field}：缺少这个必填字段",
+    "unknown-field": "{field}：未知字段；请删除",
+    "unknown-field-suggest": "{field}：未知字段；是否应为 {suggestion}？",
+    "not-a-mapping": "{field}：应为 `key: value` 各行组成的映射",
+    "file-not-a-mapping": "整个文件：应为 `key: value` 各行组成的映射",
+    "invalid-choice": "{field} 须为 {expected} 之一；实际为 {got}",
+    "wrong-type": "{field}：{msg}，实际为 {got}",
+    "invalid-value": "{field}：{msg}",
+    "expected-number": "应为数字，实际为 {got}",
+    "not-finite": "不允许 NaN 和无穷大；请写一个数字",
+    "number-too-large": "{number} 过大（至多 18 位数字）",
+    "too-many-decimals": "{number} 的小数超过 18 位",
+    "expected-count": "应为不小于 0 的整数，实际为 {got}",
+    "expected-text": "应为文字，实际为 {got}；请加引号",
+    "empty-text": "不能为空",
+    "text-too-long": "长 {length} 个字符；至多 {limit} 个",
+    "invalid-id": "{text} 不是 kebab-case 格式的 id：只用 a-z、0-9 和单个连字符（如 rd-spend）",
+    "invalid-period": '{text} 不是期间：请写年份（"2019"）或季度（"2020-Q2"）',
+    "expected-unit": "单位应写成文字，实际为 {got}",
+    "unknown-unit": "未知单位 {text}；请用以下之一：{known}",
+    "expected-flag": "应为 true 或 false，实际为 {got}",
+    "expected-date": "应为 YYYY-MM-DD 格式的日期，实际为 {got}",
+    "full-width-digits": "应为数字，实际为全角数字 {text}：请改用半角数字输入 {meant}，不加引号",
+    "quoted-number": "应为数字，实际为文字 {text}：请去掉引号",
+    "number-with-unit": "应为数字，实际为 {text}：请写成 `value: {number}` 和 `unit: {unit}`",
+    "chinese-numeral": "应为数字，实际为中文数字 {text}：请写 {number}",
+    "thousands-separator": "应为数字，实际为 {text}：请去掉千位分隔符和引号",
+    "hidden-character": "第 {at} 个字符是{what}；这类字符会在审阅和输出中隐藏或打乱文字："
+    "请删除它（不确定位置时重新输入这段文字）",
+    "csv-empty": "文件为空；第一行须为表头 {header}",
+    "column-twice": "列 {column} 出现了两次",
+    "unknown-column-suggest": "未知的列 {column}；是否应为 {suggestion}？",
+    "unknown-csv-column": "未知的列 {column}；可用的列：{known}",
+    "header-lacks": "表头缺少列 {column}；须有 {header}",
+    "duplicate-id": "{what} id {id} 重复使用（首次在第 {line} 行）；id 必须唯一",
+    "unknown-owner": "责任单位 {id} 不在 plan.owners 中；已有：{known}",
+    "unknown-section": "章节 {id} 不在 plan.sections 中；已有：{known}",
+    "unknown-zone": "区 {id} 不在 plan.zones 中；已有：{known}",
+    "unknown-zone-none": "区 {id} 不在 plan.zones 中（规划未列出各区）",
+    "unknown-zone-platform": "区 {id} 不在 plan.zones 中",
+    "number-not-in-quote": "{field} 的数值 {number} 不在引文 {quote} 中；请复制写明该数值的原句",
+    "stated-not-in-quote": "明确水平 {number} 不在引文 {quote} 中；请复制写明该数值的原句",
+    "baseline-not-in-quote": "基数 {number} 不在引文 {quote} 中",
+    "count-not-in-quote": "数量 {number} 不在引文 {quote} 中",
+    "quote-differs": "引文不在规划原文 {source} 中（忽略空白比较）：一致到 {matched}，"
+    "自 {differs} 起不同；请照原文逐字复制",
+    "quote-not-in-source": "引文不在规划原文 {source} 中（忽略空白比较）：连第一个字都对不上；"
+    "请照原文逐字复制",
+    "quote-not-found": "引文不在规划原文 {source} 中（忽略空白比较）；请照原文逐字复制",
+    "no-register": "平台名录类目标需要数据目录中有 platforms.yaml",
+    "unknown-category": "类别 {id} 未在 platforms.yaml 中定义；已有：{known}",
+    "period-mismatch": "期间 {period} 与文件名 {stem} 不符；请把文件改名为 {period}.yaml，"
+    "或改正期间",
+    "duplicate-period": "期间 {period} 也在 {file} 中报告；请合并这两个文件",
+    "period-out-of-range": "期间 {period} 超出规划期 {start}..{deadline}",
+    "unknown-target": "没有 id 为 {id} 的目标",
+    "unknown-target-suggest": "没有 id 为 {id} 的目标；是否应为 {suggestion}？",
+    "duplicate-actual": "{target} 在 {period} 重复报告；只保留一个值",
+    "each-zone": "{target} 按区分别考核；请给该值写明 `zone`",
+    "other-zone": "{target} 属于区 {zone}；该值写的是 {named}",
+    "plan-start-late": "plan.start {start} 晚于 plan.deadline {deadline}",
+    "deadline-outside": "截止期 {period} 超出规划期 {start}..{deadline}",
+    "start-outside": "起始期 {period} 超出规划期 {start}..{deadline}",
+    "start-late": "起始期 {period} 晚于目标的截止期 {deadline}",
+    "category-not-listed": "类别 {id} 不在已定义的类别中：{known}",
+    "register-count": "{title} 声明有 {count} 个，但平台名录中符合的平台有 {listed} 个；"
+    "请补充平台或调整其类别",
+    "unit-mismatch": "{unit} 无法换算为 {allowed}（{target}）",
+    "parts-not-divisible": "分子单位 {numerator} 与分母单位 {denominator} 无法相除",
+    "negative-value": "{value} {unit}：数量或金额不能为负数",
+    "owner-not-in-quote": "责任单位 {name}（{id}）不在 owners_quote {quote} 中；"
+    "请复制原文中写明它的文字",
+    "unread-file": "hitrack 在此只读取 .yaml、.yml 和 .csv 文件；报表请用 `hitrack import` "
+    "导入，或把该文件移出 actuals/",
+    "actuals-not-a-folder": "actuals 须是存放实际值文件的文件夹，不能是文件",
+    "done-in-future": "{target} 的完成日期 {date} 晚于今天（{today}）；请写实际完成的日期，"
+    "未完成前写 `done: false`",
+    "reported-in-future": "报送日期 {date} 晚于今天（{today}）；请写数据发布的日期（年份写错了？）",
+    "reported-early": "报送日期 {date} 不晚于期间的最后一天 {end}：一期的数据在期末之后才发布；"
+    "请核对年份和期间",
+    "fractional-count": "{number} {unit}：计数应为整数；是否应为 {low} 或 {high}？"
+    "（若是平均数，请加 `confirmed: why`）",
+    "share-over-100": "{number}%：占比（{target}）不能超过 100%；请核对数值"
+    "（是否把数量或金额填进了占比一栏？）",
+    "ytd-decrease": "{target} 按年初至今累计报告：{later} 的 {after} 小于同年 {earlier} 的 "
+    "{before}；年内累计数不会下降（其中一个是单季度数吗？）",
+    "not-a-directory": "{what}：{path} 不是目录",
+    "max-bytes": "HITRACK_MAX_BYTES：{text} 不是正的字节数",
+    "no-data-dir": "此处没有 ./data 目录；请用 --data 指定数据目录",
+    "side-not-a-directory": "{path} 不是目录",
+    "dir-or-revision": "{path} 既是目录又是 git 版本；指目录请写 ./{name}，"
+    "或加 --rev 把 BASE 和 HEAD 都按版本读取",
+    "bad-period-option": "{option} {value}：请写年份（2019）或季度（2020-Q2）",
+    "bad-date-option": "{option} {value}：请写 YYYY-MM-DD 格式的日期",
+    "no-header": "找不到表头行（需有一列 指标/名称 或 编号/id，和一列 数值/本期），"
+    "也没有一行目标名称；请加表头行，或用 --map 说明各表头的含义",
+    "unknown-row": "{label} 不是目标、别名（targets.yaml 的 `aliases`）或 --map 中的行名；"
+    "请把它对应到目标 id 或 null，或删除该行",
+    "unknown-column": "列 {label} 不是目标或别名；请用 --map 把它对应到目标 id 或 null，或删除该列",
+    "ambiguous-name": "{label} 与多个目标相符：{ids}；请写 id",
+    "sheet-period": "{text} 不是期间；请写 2020 或 2020-Q2",
+    "sheet-zone": "{text} 不是本规划的区；已有：{known}",
+}
+
+#: what a hidden character is (`tokens.hidden_character`), in Chinese
+HIDDEN_KINDS_ZH: dict[str, str] = {
+    "a bidi control, which reorders the text around it": "双向控制字符，会打乱其周围文字的顺序",
+    "a line or paragraph separator": "行或段落分隔符",
+    "a control character": "控制字符",
+    "an invisible character": "不可见字符",
+}
+
+#: the English words a parameter may hold, by parameter, in Chinese
+PARAMS_ZH: dict[str, dict[str, str]] = {
+    "what": {
+        "target": "目标",
+        "zone": "区",
+        "owner": "责任单位",
+        "section": "章节",
+        "category": "类别",
+        "platform": "平台",
+    },
+    "known": {
+        "none: the plan has no zones": "无（规划未列出各区）",
+        "none: the plan lists no owners (plan.owners)": "无（规划未列出责任单位 plan.owners）",
+        "none: the plan lists no sections (plan.sections)": "无（规划未列出章节 plan.sections）",
+    },
+}
+
+
+def _problem_messages() -> dict[str, tuple[str, str]]:
+    from hitrack.core.problems import MESSAGES
+
+    return {key: (PROBLEM_MESSAGES_ZH.get(key, ""), en) for key, en in MESSAGES.items()}
+
+
+#: message key -> (Chinese, English): the templates of problem messages in both languages.
+PROBLEM_MESSAGES: dict[str, tuple[str, str]] = _problem_messages()
+
+#: Pydantic's own error types (a field of the wrong type) in Chinese; others are named by type.
+PYDANTIC_ZH: dict[str, str] = {
+    "int_type": "应为整数",
+    "int_parsing": "应为整数",
+    "float_type": "应为数字",
+    "float_parsing": "应为数字",
+    "decimal_type": "应为数字",
+    "decimal_parsing": "应为数字",
+    "string_type": "应为文字",
+    "bool_type": "应为 true 或 false",
+    "bool_parsing": "应为 true 或 false",
+    "list_type": "应为列表",
+    "tuple_type": "应为列表",
+    "dict_type": "应为映射",
+    "date_type": "应为日期",
+    "date_parsing": "应为 YYYY-MM-DD 格式的日期",
+    "date_from_datetime_parsing": "应为 YYYY-MM-DD 格式的日期",
+    "too_short": "项数过少",
+    "too_long": "项数过多",
+    "string_too_short": "文字过短",
+    "string_too_long": "文字过长",
+    "greater_than": "数值过小",
+    "greater_than_equal": "数值过小",
+    "less_than": "数值过大",
+    "less_than_equal": "数值过大",
+    "union_tag_invalid": "类型标记不在允许之列",
+    "union_tag_not_found": "缺少类型标记",
+}
+
+_VALUE_ZH: tuple[tuple[str, str], ...] = (
+    ("the text ", "文字 "),
+    ("the full-width digits ", "全角数字 "),
+)
+_VALUE_WHOLE_ZH: dict[str, str] = {
+    "nothing (null)": "空值（null）",
+    "a mapping": "一个映射",
+    "a list": "一个列表",
+    "true (a boolean)": "true（布尔值）",
+    "false (a boolean)": "false（布尔值）",
+}
+
+
+def _value_zh(text: str) -> str:
+    """A value as `model._describe` words it (`the text '4'`), in Chinese."""
+    if text in _VALUE_WHOLE_ZH:
+        return _VALUE_WHOLE_ZH[text]
+    for en, zh in _VALUE_ZH:
+        if text.startswith(en):
+            return zh + text[len(en) :]
+    return text
+
+
+def problem_message(key: str, params: tuple[tuple[str, str], ...], message: str, lang: Lang) -> str:
+    """A problem's message in `lang`: from its template `key` when it has one (and the
+    template has a Chinese), else `message` as it was built (English)."""
+    if lang != "zh" or not key:
+        return message
+    from hitrack.core.problems import template
+
+    try:
+        chinese = template(PROBLEM_MESSAGES_ZH, key, "：")
+    except KeyError:
+        return message
+    values = dict(params)
+    if "type" in values and "msg" in values:  # Pydantic's own words
+        if values["type"] not in PYDANTIC_ZH:
+            return message
+        values["msg"] = PYDANTIC_ZH[values["type"]]
+    if "got" in values:
+        values["got"] = _value_zh(values["got"])
+    for name, words in PARAMS_ZH.items():
+        if name in values:
+            values[name] = words.get(values[name], values[name])
+    if "allowed" in values:  # units joined by " or "
+        values["allowed"] = values["allowed"].replace(" or ", " 或 ")
+    if key.endswith("hidden-character"):  # "U+202E, a bidi control, which ..."
+        char, _, kind = values.get("what", "").partition(", ")
+        values["what"] = f" {char}（{HIDDEN_KINDS_ZH.get(kind, kind)}）"
+    return chinese.format(**values)
+
+
+def said_in(problem: Problem, lang: Lang) -> str:
+    """`problem`'s message in `lang`."""
+    return problem_message(problem.key, problem.params, problem.message, lang)
+
+
+def say(message: object, lang: Lang) -> str:
+    """A message (a `core.problems.Said`, else any text) in `lang`."""
+    key, params = getattr(message, "key", ""), getattr(message, "params", ())
+    return problem_message(key, params, str(message), lang)
+
+
+def argv_lang(argv: list[str], environ: dict[str, str] | None = None) -> Lang:
+    """The language a command line asks for: its last `--lang zh|en` (or `--lang=...`),
+    else the locale's (`default_lang`). The help and usage errors are in it, before the
+    command (which reads `--lang` itself) runs."""
+    chosen = ""
+    for index, arg in enumerate(argv):
+        if arg == "--":
+            break
+        if arg == "--lang" and index + 1 < len(argv):
+            chosen = argv[index + 1]
+        elif arg.startswith("--lang="):
+            chosen = arg[len("--lang=") :]
+    if chosen in ("zh", "en"):
+        return "zh" if chosen == "zh" else "en"
+    return default_lang(environ)
 
 
 def problem_code(code: str, lang: Lang) -> str:

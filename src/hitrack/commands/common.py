@@ -94,23 +94,27 @@ def load_for_zone(
     dataset, problems = load_for_reading(data_dir)
     if has_errors(problems) or dataset is None:
         return problems_outcome(data_dir, problems, lang)
-    zone = _zone(dataset, option)
+    zone = _zone(dataset, option, lang)
     if isinstance(zone, Outcome):
         return zone
     return dataset, zone
 
 
-def _zone(dataset: Any, option: str | None) -> str | Outcome | None:
+def _zone(dataset: Any, option: str | None, lang: Lang) -> str | Outcome | None:
     """The zone id an option names (by id or by name), or a usage error."""
+    from hitrack.render.grouping import ambiguous, matching
+
     if option is None:
         return None
-    for zone in dataset.plan.zones:
-        if option in (zone.id, zone.name, zone.name_en) or zone.name.startswith(option):
-            return str(zone.id)
-    known = ", ".join(f"{z.id} ({z.name})" for z in dataset.plan.zones) or "none"
-    return Outcome(
-        "", f"hitrack: --zone {option!r} is not a zone of this plan; zones: {known}\n", EXIT_USAGE
-    )
+    zones = dataset.plan.zones
+    found = matching(option, ((z.id, (z.name, z.name_en)) for z in zones))
+    if len(found) == 1:
+        return found[0]
+    if found:
+        return Outcome("", ambiguous("--zone", option, found, lang) + "\n", EXIT_USAGE)
+    known = ", ".join(f"{z.id} ({z.name})" for z in zones) or word("none", lang)
+    told = word("unknown_zone", lang).format(value=repr(option), known=known)
+    return Outcome("", "hitrack: " + told, EXIT_USAGE)
 
 
 #: How an argument names a directory beyond doubt: no git revision starts like this.

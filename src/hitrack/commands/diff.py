@@ -16,8 +16,9 @@ from hitrack.core.problems import (
     EXIT_FINDINGS,
     EXIT_USAGE,
     has_errors,
+    said,
 )
-from hitrack.i18n import Lang, word
+from hitrack.i18n import Lang, say, word
 from hitrack.load.datadir import DataDir
 
 if TYPE_CHECKING:
@@ -49,7 +50,8 @@ def diff(options: DiffOptions) -> Outcome:
     try:
         sides = _diff_sides(options)
     except (gitdata.GitError, DataDirError) as err:
-        return Outcome("", f"hitrack: diff: {escape.terminal(str(err))}\n", EXIT_USAGE)
+        told = say(err.args[0] if err.args else str(err), options.lang)
+        return Outcome("", f"hitrack: diff: {escape.terminal(told)}\n", EXIT_USAGE)
     datasets = []
     messages = []
     for label, data_dir in sides:
@@ -88,7 +90,7 @@ def _diff_sides(options: DiffOptions) -> list[tuple[str, DataDir]]:
             continue
         work = find_data_dir(options.data)
         if work.bundled:
-            raise DataDirError("no ./data directory here; name the data directory with --data")
+            raise DataDirError(said("no-data-dir"))
         if side is None and index == 1:
             sides.append((word("working_tree", options.lang), work))
             continue
@@ -123,7 +125,7 @@ def _is_directory(side: str, options: DiffOptions) -> bool:
         return False
     if side in (".", "..") or side.startswith(PATH_PREFIXES):
         if not Path(side).is_dir():
-            raise DataDirError(f"{side!r} is not a directory")
+            raise DataDirError(said("side-not-a-directory", path=repr(side)))
         return True
     if not Path(side).is_dir():
         return False
@@ -134,7 +136,4 @@ def _is_directory(side: str, options: DiffOptions) -> bool:
         gitdata.resolve(gitdata.toplevel(work.path), side)
     except (gitdata.GitError, DataDirError):
         return True
-    raise DataDirError(
-        f"{side!r} is both a directory and a git revision; write ./{side} for the directory, "
-        f"or pass --rev to read BASE and HEAD as revisions only"
-    )
+    raise DataDirError(said("dir-or-revision", path=repr(side), name=side))

@@ -42,9 +42,55 @@ class ImportOptions:
     lang: Lang = "en"
     today: datetime.date | None = None
     """The date taken as today (tests fix it)."""
+    stdin: bytes | None = None
+    """With `file` "-": the sheet as read from standard input (at most `STDIN_CAP` bytes
+    and one more, so that a larger one is seen)."""
+    shown: str | None = None
+    """How messages name the sheet (default: `file`): `-` for standard input."""
+    fmt: str | None = None
+    """The sheet's format when it comes from standard input (csv, xlsx, xls, ods); by
+    default sniffed from its first bytes."""
+
+
+#: The most read from standard input: the cap of a sheet file.
+STDIN_CAP = 64 * 1024 * 1024
+
+#: The formats `import -` reads, by the suffix the sheet readers take them by.
+STDIN_FORMATS = {"csv": ".csv", "xlsx": ".xlsx", "xls": ".xls", "ods": ".ods"}
+
+
+def sniff(raw: bytes) -> str:
+    """The format of a sheet by its first bytes: a zip is an xlsx workbook (an .ods when its
+    first entry says so), an OLE2 file is an .xls, anything else is CSV text."""
+    if raw.startswith(b"PK\x03\x04"):
+        return "ods" if b"application/vnd.oasis.opendocument.spreadsheet" in raw[:200] else "xlsx"
+    if raw.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):
+        return "xls"
+    return "csv"
 
 
 def import_sheet(data_dir: DataDir, options: ImportOptions) -> Outcome:
+    """`import_file`, or for `file` "-" the sheet read from standard input, kept in a
+    private temporary folder while it is imported."""
+    if options.file != "-":
+        return import_file(data_dir, options)
+    import tempfile
+
+    raw = options.stdin or b""
+    if len(raw) > STDIN_CAP:
+        return usage(word("stdin_too_large", options.lang).format(cap=STDIN_CAP // 2**20))
+    if not raw:
+        return usage(word("stdin_empty", options.lang))
+    fmt = options.fmt or sniff(raw)
+    with tempfile.TemporaryDirectory(prefix="hitrack-stdin-") as folder:
+        path = Path(folder) / f"stdin{STDIN_FORMATS[fmt]}"
+        path.write_bytes(raw)
+        source = options.source or "stdin"
+        read = dataclasses.replace(options, file=str(path), source=source, shown="-")
+        return import_file(data_dir, read)
+
+
+def import_file(data_dir: DataDir, options: ImportOptions) -> Outcome:
     """Import a sheet into the period file. A writing import holds the data directory's lock
     (`atomic.locked`) from reading the data to writing the file, so a second import into the
     same period waits, then reads the first one's result and merges on top of it."""
@@ -85,15 +131,15 @@ def _import_sheet(data_dir: DataDir, options: ImportOptions) -> Outcome:
     if options.mapping is not None:
         mapping, findings = load_mapping(Path(options.mapping), dataset)
         if findings:
-            return _findings_outcome(findings, "nothing written: fix the mapping file")
+            return _findings_outcome(findings, "import_fix_map", options.lang)
     try:
-        sheet = read_sheet(path, options.file, options.sheet)
+        sheet = read_sheet(path, options.shown or options.file, options.sheet)
     except SheetError as err:
         return usage(str(err))
     values = importing.read_values(sheet, dataset, options.period, mapping)
     findings += values.findings
     if findings:
-        return _findings_outcome(findings, "nothing written: fix the sheet or --map")
+        return _findings_outcome(findings, "import_fix_sheet", options.lang)
     if not values.readings:
         return _nothing_read(options, values)
     rel, existing, text = _period_file(data_dir, dataset, options.period)
@@ -111,7 +157,7 @@ def _import_sheet(data_dir: DataDir, options: ImportOptions) -> Outcome:
     table = render_changes(changes, values.skipped, options.lang)
     invalid = validate(data_dir, rel, new_text, changes, len(existing.values) if existing else 0)
     if invalid:
-        return _findings_outcome(invalid, "nothing written: the result would not pass check", table)
+        return _findings_outcome(invalid, "import_not_pass", options.lang, table)
     changed = [c for c in changes if c.kind == "changed"]
     if changed and not options.update:
         message = (
@@ -172,9 +218,11 @@ def _read_text(path: Path) -> str:
     return path.read_bytes().decode("utf-8").removeprefix("\ufeff")
 
 
-def _findings_outcome(findings: Iterable[Finding], why: str, table: str = "") -> Outcome:
-    lines = "".join(escape.terminal(str(f)) + "\n" for f in findings)
-    return Outcome(table + lines, f"hitrack: {why}\n", EXIT_FINDINGS)
+def _findings_outcome(
+    findings: Iterable[Finding], why: str, lang: Lang, table: str = ""
+) -> Outcome:
+    lines = "".join(escape.terminal(f.text(lang)) + "\n" for f in findings)
+    return Outcome(table + lines, f"hitrack: {word(why, lang)}\n", EXIT_FINDINGS)
 
 
 def load_mapping(path: Path, dataset: Any) -> tuple[Mapping, list[Finding]]:

@@ -76,7 +76,7 @@ def report(data_dir: DataDir, options: ReportOptions) -> Outcome:
     lacking = grouping.lacking(dataset.plan, options.by)
     if lacking:
         return Outcome("", lacking, EXIT_USAGE)
-    picked = grouping.pick(dataset.plan, options.owner, options.section)
+    picked = grouping.pick(dataset.plan, options.owner, options.section, options.lang)
     if isinstance(picked, str):
         return Outcome("", escape_terminal(picked), EXIT_USAGE)
     as_of = options.as_of or progress.latest_period(dataset)

@@ -63,7 +63,7 @@ def status(data_dir: DataDir, options: StatusOptions) -> Outcome:
         return _explain(dataset, options.explain, as_of, zone, options.lang)
     from hitrack.render import grouping
 
-    picked = grouping.pick(dataset.plan, options.owner, options.section)
+    picked = grouping.pick(dataset.plan, options.owner, options.section, options.lang)
     if isinstance(picked, str):
         return Outcome("", escape_terminal(picked), EXIT_USAGE)
     if options.by == "zone":
@@ -128,7 +128,7 @@ def _status_by_zone(
         )
     from hitrack.render import grouping
 
-    picked = grouping.pick(dataset.plan, options.owner, options.section)
+    picked = grouping.pick(dataset.plan, options.owner, options.section, options.lang)
     assert not isinstance(picked, str)  # checked by `status`
     with progress.bulk():
         per_zone = progress.assess_by_zone(dataset, as_of, None if zone is None else [zone])
@@ -169,6 +169,17 @@ def _sorted(assessments: list[Any], key: str) -> list[Any]:
     return assessments
 
 
+def _zone_name(dataset: Any, zone: str | None, lang: Lang) -> str:
+    """How a sentence in `lang` names a zone: in Chinese by its name (大连高新区, not
+    dalian), in English by its id as before; the id when the plan does not list it."""
+    from hitrack.i18n import pick
+
+    for record in dataset.plan.zones:
+        if record.id == zone:
+            return pick(lang, str(record.name), str(record.id))
+    return str(zone)
+
+
 def _explain(dataset: Any, target_id: str, as_of: str, zone: str | None, lang: Lang) -> Outcome:
     import difflib
 
@@ -178,14 +189,29 @@ def _explain(dataset: Any, target_id: str, as_of: str, zone: str | None, lang: L
     from hitrack.render.status import READING_MARK, status_words, target_words
 
     targets = {t.id: t for t in dataset.targets.targets}
-    if target_id not in targets:
+    found = grouping.matching(
+        target_id, ((t.id, (t.name, t.name_en, *t.aliases)) for t in targets.values())
+    )
+    if len(found) > 1:
+        message = grouping.ambiguous("--explain", target_id, found, lang)
+        return Outcome("", escape.terminal(message), EXIT_USAGE)
+    if not found:
         close = difflib.get_close_matches(target_id, list(targets), n=1)
-        hint = f"; did you mean {close[0]!r}?" if close else f"; targets: {', '.join(targets)}"
-        return Outcome("", f"hitrack: --explain: no target {target_id!r}{hint}\n", EXIT_USAGE)
-    target = targets[target_id]
+        if close:
+            told = word("unknown_explain", lang).format(value=repr(target_id), close=repr(close[0]))
+        else:
+            told = word("unknown_explain_list", lang).format(
+                value=repr(target_id), known=", ".join(targets)
+            )
+        return Outcome("", escape.terminal("hitrack: " + told), EXIT_USAGE)
+    target = targets[found[0]]
     result = progress.assess_target(dataset, target, as_of, zone)
     if result is None:
-        message = f"hitrack: --explain: {target_id} belongs to zone {target.zone}, not {zone}"
+        message = "hitrack: " + word("explain_other_zone", lang).format(
+            target=target.id,
+            zone=_zone_name(dataset, target.zone, lang),
+            named=_zone_name(dataset, zone, lang),
+        )
         return Outcome("", escape.terminal(message) + "\n", EXIT_USAGE)
     by = target_words(target, lang) + word("explain_by", lang).format(deadline=result.deadline)
     lines = [
@@ -199,7 +225,7 @@ def _explain(dataset: Any, target_id: str, as_of: str, zone: str | None, lang: L
             else []
         ),
         f"{word('explain_as_of', lang)}{as_of}"
-        + (word("explain_zone", lang).format(zone=zone) if zone else ""),
+        + (word("explain_zone", lang).format(zone=_zone_name(dataset, zone, lang)) if zone else ""),
     ]
     # Each step and reason ends with its rule code, as README's method section names it.
     lines += [

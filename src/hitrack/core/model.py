@@ -24,6 +24,7 @@ from decimal import Decimal, InvalidOperation
 from typing import TYPE_CHECKING, Annotated, Any, ClassVar, Literal, overload
 
 from hitrack.core import tokens, units
+from hitrack.core.problems import Said, said
 from hitrack.core.units import Table as UnitTable
 
 SCHEMA_VERSION = "hitrack/v1"
@@ -95,6 +96,11 @@ class _Marker:
             try:
                 result = check(value)
             except _Invalid as err:
+                said = err.message
+                if isinstance(said, Said):  # its key and parameters, for the other language
+                    raise PydanticCustomError(
+                        err.code, str(said), {"said": (said.key, said.params)}
+                    ) from None
                 raise PydanticCustomError(err.code, err.message) from None
             if type(value) is str and len(valid) < 65536:
                 valid[value] = result
@@ -120,23 +126,21 @@ class _Number(_Marker):
 
     def check(self, value: Any) -> Decimal:
         if isinstance(value, bool) or not isinstance(value, (int, Decimal, str)):
-            raise _Invalid("wrong-type", f"expected a number, got {_describe(value)}")
+            raise _Invalid("wrong-type", said("expected-number", got=_describe(value)))
         if isinstance(value, str):
             if value.strip().lower().lstrip("+-.") in {"nan", "inf", "infinity"}:
-                raise _Invalid("not-finite", "NaN and infinity are not allowed; write a number")
+                raise _Invalid("not-finite", said("not-finite"))
             raise _Invalid("not-a-number", _number_hint(value))
         number = Decimal(value)
         if not number.is_finite():
-            raise _Invalid("not-finite", "NaN and infinity are not allowed; write a number")
+            raise _Invalid("not-finite", said("not-finite"))
         # adjusted() is the exponent of the leading digit; unlike abs() and comparisons it
         # cannot overflow on 1e999999999.
         if number and number.adjusted() >= 18:
-            too_large = f"{_short_number(number)} is too large (at most 18 digits)"
+            too_large = said("number-too-large", number=_short_number(number))
             raise _Invalid("invalid-value", too_large)
         if number.as_tuple().exponent < -18:  # type: ignore[operator]
-            raise _Invalid(
-                "invalid-value", f"{_short_number(number)} has more than 18 decimal places"
-            )
+            raise _Invalid("invalid-value", said("too-many-decimals", number=_short_number(number)))
         return number
 
 
@@ -147,7 +151,7 @@ class _Count(_Number):
     def check(self, value: Any) -> Decimal:
         number = super().check(value)
         if number < 0 or number != number.to_integral_value():
-            raise _Invalid("invalid-value", f"expected a whole number >= 0, got {value}")
+            raise _Invalid("invalid-value", said("expected-count", got=value))
         return number
 
 
@@ -164,21 +168,18 @@ class _Text(_Marker):
         hidden = tokens.hidden_character(text, multiline=self.multiline)
         if hidden is not None:
             at, what = hidden
-            raise _Invalid(
-                "hidden-character",
-                f"character {at + 1} is {what}; such characters hide or reorder text in "
-                "review and in output: delete it (retype the text if unsure where it is)",
-            )
+            raise _Invalid("hidden-character", said("hidden-character", at=at + 1, what=what))
         return text
 
     def text(self, value: Any) -> str:
         if not isinstance(value, str):
-            raise _Invalid("wrong-type", f"expected text, got {_describe(value)}; quote it")
+            raise _Invalid("wrong-type", said("expected-text", got=_describe(value)))
         if not value.strip():
-            raise _Invalid("invalid-value", "must not be empty")
+            raise _Invalid("invalid-value", said("empty-text"))
         if len(value) > self.max_length:
             raise _Invalid(
-                "invalid-value", f"is {len(value)} characters long; at most {self.max_length}"
+                "invalid-value",
+                said("text-too-long", length=len(value), limit=self.max_length),
             )
         return value
 
@@ -195,7 +196,7 @@ class _Id(_Text):
         if not tokens.is_id(text):
             raise _Invalid(
                 "invalid-id",
-                f"{text!r} is not a kebab-case id: use a-z, 0-9 and single hyphens (rd-spend)",
+                said("invalid-id", text=repr(text)),
             )
         return text
 
@@ -216,7 +217,7 @@ class _Period(_Marker):
         if not isinstance(value, str) or not tokens.is_period(value):
             raise _Invalid(
                 "invalid-period",
-                f'{value!r} is not a period: write a year ("2019") or a quarter ("2020-Q2")',
+                said("invalid-period", text=repr(value)),
             )
         return value
 
@@ -233,17 +234,12 @@ class _Unit(_Marker):
 
     def check(self, value: Any) -> str:
         if not isinstance(value, str):
-            raise _Invalid("wrong-type", f"expected a unit as text, got {_describe(value)}")
+            raise _Invalid("wrong-type", said("expected-unit", got=_describe(value)))
         # A unit hitrack does not know may be one the plan declares: `check` looks it up
         # in plan.units (unknown-unit there, at the same place).
         if value not in units.UNITS and not tokens.is_unit(value):
             known = ", ".join(units.UNITS)
-            raise _Invalid(
-                "unknown-unit",
-                f"unknown unit {value!r}; use one of {known}, or declare it in plan.units "
-                "(CJK characters or letters, at most one /, no spaces, at most "
-                f"{tokens.UNIT_LENGTH} characters)",
-            )
+            raise _Invalid("unknown-unit", said("unknown-unit", text=repr(value), known=known))
         return value
 
 
@@ -253,7 +249,7 @@ class _Flag(_Marker):
 
     def check(self, value: Any) -> bool:
         if not isinstance(value, bool):
-            raise _Invalid("wrong-type", f"expected true or false, got {_describe(value)}")
+            raise _Invalid("wrong-type", said("expected-flag", got=_describe(value)))
         return value
 
 
@@ -267,7 +263,7 @@ class _Date(_Marker):
                 return datetime.date.fromisoformat(value.strip())
             except ValueError:
                 pass
-        raise _Invalid("invalid-value", f"expected a date as YYYY-MM-DD, got {_describe(value)}")
+        raise _Invalid("invalid-value", said("expected-date", got=_describe(value)))
 
 
 class _Sha256(_Marker):
@@ -329,25 +325,22 @@ def _number_hint(text: str) -> str:
 
         meant = unicodedata.normalize("NFKC", text).strip()
         if _NUMBER_TEXT_RE.match(meant) and meant.isascii():
-            return (
-                f"expected a number, got the full-width digits {text!r}: type {meant} in "
-                "half-width digits, without quotes / 全角数字：请改为半角数字"
-            )
+            return said("full-width-digits", text=repr(text), meant=meant)
     if _NUMBER_TEXT_RE.match(text) and text.isascii():
-        return f"expected a number, got the text {text!r}: remove the quotes"
+        return said("quoted-number", text=repr(text))
     stripped = text.strip()
     for suffix in ("家", "项", "个", "件", "亿元", "万元", "元", "%"):
         if stripped.endswith(suffix) and _NUMBER_TEXT_RE.match(stripped[: -len(suffix)]):
             number = stripped[: -len(suffix)]
-            return f"expected a number, got {text!r}: write `value: {number}` and `unit: {suffix}`"
+            return said("number-with-unit", text=repr(text), number=number, unit=suffix)
     numeral = chinese_numeral(text)
     if numeral is not None:
-        return f"expected a number, got the Chinese numeral {text!r}: write {numeral}"
+        return said("chinese-numeral", text=repr(text), number=numeral)
     try:
         Decimal(text.replace(",", ""))
     except InvalidOperation:
-        return f"expected a number, got {_describe(text)}"
-    return f"expected a number, got {text!r}: write it without thousands separators or quotes"
+        return said("expected-number", got=_describe(text))
+    return said("thousands-separator", text=repr(text))
 
 
 NUMBER = _Number()

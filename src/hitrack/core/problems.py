@@ -105,6 +105,199 @@ CODES: dict[str, str] = {
 }
 
 
+#: message key -> the English template of a problem's message, with `{named}` parameters.
+#: A message built with `said` carries its key and parameters, so that `i18n` can say it in
+#: Chinese (`i18n.PROBLEM_MESSAGES` pairs each template with its Chinese); `Problem.message`
+#: stays this English text, the one `check --format json` and CI consumers read.
+MESSAGES: dict[str, str] = {
+    "more-like-this": "and {count} more like this ({code})",
+    # reading files
+    "file-missing": "no targets.yaml in the data directory; create it (see `hitrack init`)",
+    "outside-data-dir": "the file is a symbolic link (or lies in a linked folder) pointing "
+    "outside the data directory; copy the file in instead",
+    "not-a-file": "a directory; it must be a data file",
+    "not-regular": "not a regular file; it must be a data file",
+    "link-loop": "a symbolic link that loops; remove it",
+    "cannot-read": "cannot read the file: {reason}",
+    "file-too-large": "the file is {size} bytes; the cap is {cap} (split it, or use a "
+    "CSV actuals file for bulk data)",
+    "utf-16": "the file is UTF-16; save it as UTF-8 (in Excel/WPS: 'CSV UTF-8')",
+    "nul-bytes": "the file holds NUL bytes: it is binary, not YAML text",
+    "not-utf-8": "it is not UTF-8; save the file as UTF-8",
+    "gbk": "it looks like GBK/GB18030; save the file as UTF-8",
+    # YAML
+    "yaml-alias": "anchors and aliases (&name, *name) are not allowed; write the value out",
+    "key-not-text": "keys must be plain text",
+    "yaml-merge-key": "merge keys (<<) are not allowed; write the keys out",
+    "yaml-tag": "YAML tags such as {tag} are not allowed; remove it",
+    "multiple-documents": "the file holds more than one YAML document (---); keep one",
+    "empty-file": "the file is empty; it must hold a YAML mapping",
+    "null-file": "the file holds only null; it must hold a mapping",
+    "control-character": "YAML syntax: the control character {char} is not allowed; remove it",
+    "yaml-syntax": "YAML syntax: {detail}",
+    "duplicate-key": "duplicate key {key} (first at line {line}); keep one of them",
+    "ambiguous-number": "{text} has a leading zero, which YAML 1.1 reads as octal; write "
+    "{meant} or quote it",
+    "full-width-colon": "a full-width colon '：' (U+FF1A) after {key}: YAML needs the ASCII "
+    "colon and a space; type `{typed}: ` with the input method in half-width (English) mode / "
+    "全角冒号“：”：请改为半角冒号“:”加空格",
+    "full-width-comma": "a full-width comma '，' (U+FF0C) between fields: YAML needs the ASCII "
+    "comma; type ', ' / 全角逗号“，”：请改为半角逗号“,”",
+    "full-width-space": "an ideographic (full-width) space U+3000: YAML reads it as text, not "
+    "as space; type an ordinary space / 全角空格：请改为半角空格",
+    "full-width-yaml-digits": "full-width digits {text}: YAML reads them as text, not as a "
+    "number; type {meant} / 全角数字“{written}”：请改为半角数字 {meant}",
+    "too-deep": "the YAML nests deeper than {depth} levels; no hitrack file does",
+    # fields (validation.py; `field:` before a key puts `{field}: ` before its template)
+    "missing-field": "{field}: this required field is missing",
+    "unknown-field": "{field}: unknown field; remove it",
+    "unknown-field-suggest": "{field}: unknown field; did you mean {suggestion}?",
+    "not-a-mapping": "{field}: expected a mapping of `key: value` lines",
+    "file-not-a-mapping": "the file: expected a mapping of `key: value` lines",
+    "invalid-choice": "{field} must be one of {expected}; got {got}",
+    "wrong-type": "{field}: {msg}, got {got}",
+    "invalid-value": "{field}: {msg}",
+    # values (model.py)
+    "expected-number": "expected a number, got {got}",
+    "not-finite": "NaN and infinity are not allowed; write a number",
+    "number-too-large": "{number} is too large (at most 18 digits)",
+    "too-many-decimals": "{number} has more than 18 decimal places",
+    "expected-count": "expected a whole number >= 0, got {got}",
+    "expected-text": "expected text, got {got}; quote it",
+    "empty-text": "must not be empty",
+    "text-too-long": "is {length} characters long; at most {limit}",
+    "invalid-id": "{text} is not a kebab-case id: use a-z, 0-9 and single hyphens (rd-spend)",
+    "invalid-period": '{text} is not a period: write a year ("2019") or a quarter ("2020-Q2")',
+    "expected-unit": "expected a unit as text, got {got}",
+    "unknown-unit": "unknown unit {text}; use one of {known}",
+    "expected-flag": "expected true or false, got {got}",
+    "expected-date": "expected a date as YYYY-MM-DD, got {got}",
+    "full-width-digits": "expected a number, got the full-width digits {text}: type {meant} in "
+    "half-width digits, without quotes / 全角数字：请改为半角数字",
+    "quoted-number": "expected a number, got the text {text}: remove the quotes",
+    "number-with-unit": "expected a number, got {text}: write `value: {number}` and `unit: {unit}`",
+    "chinese-numeral": "expected a number, got the Chinese numeral {text}: write {number}",
+    "thousands-separator": "expected a number, got {text}: write it without thousands "
+    "separators or quotes",
+    "hidden-character": "character {at} is {what}; such characters hide or reorder text in "
+    "review and in output: delete it (retype the text if unsure where it is)",
+    # CSV (load/tabular.py)
+    "csv-empty": "the file is empty; it must start with the header {header}",
+    "column-twice": "column {column} appears twice",
+    "unknown-column-suggest": "unknown column {column}; did you mean {suggestion}?",
+    "unknown-csv-column": "unknown column {column}; columns: {known}",
+    "header-lacks": "the header lacks the column {column}; it needs {header}",
+    # cross-field and cross-file rules (engine/checks.py)
+    "duplicate-id": "{what} id {id} is used twice (first at line {line}); ids must be unique",
+    "unknown-owner": "owner {id} is not in plan.owners; known: {known}",
+    "unknown-section": "section {id} is not in plan.sections; known: {known}",
+    "unknown-zone": "zone {id} is not in plan.zones; known: {known}",
+    "unknown-zone-none": "zone {id} is not in plan.zones (the plan has no zones)",
+    "unknown-zone-platform": "zone {id} is not in plan.zones",
+    "number-not-in-quote": "{field} {number} is not in the quote {quote}; "
+    "copy the sentence that states it",
+    "stated-not-in-quote": "stated level {number} is not in the quote {quote}; "
+    "copy the sentence that states it",
+    "baseline-not-in-quote": "baseline value {number} is not in the quote {quote}",
+    "count-not-in-quote": "count {number} is not in the quote {quote}",
+    "quote-differs": "the quote is not in the source {source} (compared without whitespace): "
+    "it matches up to {matched}, then differs at {differs}; copy the words exactly from the "
+    "source",
+    "quote-not-in-source": "the quote is not in the source {source} (compared without "
+    "whitespace): not even its first character is there; copy the words exactly from the source",
+    "quote-not-found": "the quote is not in the source {source} (compared without "
+    "whitespace); copy the words exactly from the source",
+    "no-register": "a register target needs a platforms.yaml in the data directory",
+    "unknown-category": "category {id} is not defined in platforms.yaml; known: {known}",
+    "period-mismatch": "period {period} differs from the file name {stem}; rename the file "
+    "to {period}.yaml or fix the period",
+    "duplicate-period": "period {period} is also reported in {file}; merge the two files",
+    "period-out-of-range": "period {period} is outside the plan window {start}..{deadline}",
+    "unknown-target": "no target has the id {id}",
+    "unknown-target-suggest": "no target has the id {id}; did you mean {suggestion}?",
+    "duplicate-actual": "{target} is reported twice for {period}; keep one value",
+    "each-zone": "{target} applies to each zone; give the value's `zone`",
+    "other-zone": "{target} belongs to zone {zone}; this value names {named}",
+    "plan-start-late": "plan.start {start} is after plan.deadline {deadline}",
+    "deadline-outside": "deadline {period} is outside the plan window {start}..{deadline}",
+    "start-outside": "start {period} is outside the plan window {start}..{deadline}",
+    "start-late": "start {period} is after the target's deadline {deadline}",
+    "category-not-listed": "category {id} is not one of the categories: {known}",
+    "register-count": "{title} declares {count} but the register lists {listed} matching "
+    "platforms; add or re-categorise platforms",
+    "unit-mismatch": "{unit} cannot be converted to {allowed} ({target})",
+    "parts-not-divisible": "numerator in {numerator} and denominator in {denominator} cannot "
+    "be divided",
+    "negative-value": "{value} {unit}: a count or amount cannot be negative",
+    "owner-not-in-quote": "owner {name} ({id}) is not named in the owners_quote {quote}; copy "
+    "the words that name it",
+    "unread-file": "hitrack reads only .yaml, .yml and .csv files here; bring a sheet in with "
+    "`hitrack import`, or move the file out of actuals/",
+    "actuals-not-a-folder": "actuals must be a folder of actuals files, not a file",
+    # plausibility (engine/plausible.py)
+    "done-in-future": "{target} is done on {date}, which is after today ({today}); report the "
+    "date it was done, or `done: false` until it is",
+    "reported-in-future": "reported on {date}, which is after today ({today}); write the date "
+    "the figures were published (a typo in the year?)",
+    "reported-early": "reported on {date}, but the period ends on {end}: figures for a period "
+    "are published after it ends; check the year and the period",
+    "fractional-count": "{number} {unit}: a count is a whole number; did you mean {low} or "
+    "{high}? (add `confirmed: why` if the figure is an average)",
+    "share-over-100": "{number}%: a share ({target}) cannot be over 100%; check the figure "
+    "(a count or an amount in the share's column?)",
+    "ytd-decrease": "{target} is reported year to date: {after} in {later} is less than "
+    "{before} in {earlier} of the same year; a year-to-date amount cannot fall (is one of them "
+    "a single quarter's figure?)",
+    # the data directory and options (usage errors, exit 2)
+    "not-a-directory": "{what}: {path} is not a directory",
+    "max-bytes": "HITRACK_MAX_BYTES: {text} is not a positive number of bytes",
+    "no-data-dir": "no ./data directory here; name the data directory with --data",
+    "side-not-a-directory": "{path} is not a directory",
+    "dir-or-revision": "{path} is both a directory and a git revision; write ./{name} for "
+    "the directory, or pass --rev to read BASE and HEAD as revisions only",
+    "bad-period-option": "{option} {value}: write a year (2019) or a quarter (2020-Q2)",
+    "bad-date-option": "{option} {value}: write a date as YYYY-MM-DD",
+    # sheets (interchange/importing.py)
+    "no-header": "found no header row (a column 指标/名称 or 编号/id and a column 数值/本期) and "
+    "no row of target names; add a header row or say which header is which with --map",
+    "unknown-row": "{label} is not a target, an alias (targets.yaml `aliases`) or a label of "
+    "--map; map it to a target id or to null, or delete the row",
+    "unknown-column": "column {label} is not a target or an alias; map it to a target id or to "
+    "null with --map, or delete the column",
+    "ambiguous-name": "{label} matches the targets {ids}; use the id",
+    "sheet-period": "{text} is not a period; write 2020 or 2020-Q2",
+    "sheet-zone": "{text} is not a zone of the plan; zones: {known}",
+}
+
+
+class Said(str):
+    """An English message (a `str`, usable wherever one is) that remembers its template key
+    and parameters; `Problem` keeps them in `key` and `params`."""
+
+    key: str
+    params: tuple[tuple[str, str], ...]
+
+    def __new__(cls, key: str, params: tuple[tuple[str, str], ...]) -> Said:
+        made = super().__new__(cls, template(MESSAGES, key, ": ").format(**dict(params)))
+        made.key, made.params = key, params
+        return made
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (Said, (self.key, self.params))
+
+
+def template(table: dict[str, str], key: str, colon: str) -> str:
+    """The template of `key` in `table`; `field:KEY` is KEY's after `{field}` and `colon`."""
+    if key.startswith("field:"):
+        return "{field}" + colon + table[key[len("field:") :]]
+    return table[key]
+
+
+def said(key: str, /, **params: object) -> Said:
+    """The message of template `key` with its parameters (each put in text with `str`)."""
+    return Said(key, tuple((name, str(value)) for name, value in params.items()))
+
+
 @dataclasses.dataclass(frozen=True, order=True)
 class Problem:
     """One finding in one file, with its 1-based line and column (0 when unknown)."""
@@ -124,10 +317,18 @@ class Problem:
     more: int = 0
     """On the summary problem (line 0) of a group that a `Collector` cut: how many more
     problems of this code in this file were found and not kept. `capped` words it."""
+    key: str = ""
+    """The template of `message` in `MESSAGES` ("" for a message without one)."""
+    params: tuple[tuple[str, str], ...] = ()
+    """The template's parameters, by name."""
 
     def __post_init__(self) -> None:
         if self.code not in CODES:  # a programming error, caught by the test suite
             raise ValueError(f"unknown problem code {self.code!r}")
+        if isinstance(self.message, Said):  # kept as plain text, its key and parameters apart
+            object.__setattr__(self, "key", self.message.key)
+            object.__setattr__(self, "params", self.message.params)
+            object.__setattr__(self, "message", str(self.message))
 
 
 PER_CODE_AND_FILE = 100
@@ -224,7 +425,7 @@ class Collector:
                     0,
                     0,
                     code,
-                    f"and {number:,} more like this ({code})",
+                    said("more-like-this", count=f"{number:,}", code=code),
                     "error" if error else "warning",
                     more=number,
                 )

@@ -17,7 +17,7 @@ from itertools import compress, count, repeat
 from typing import Any
 
 from hitrack.core import model, periods, units
-from hitrack.core.problems import PER_CODE_AND_FILE, Collector, Problem
+from hitrack.core.problems import PER_CODE_AND_FILE, Collector, Problem, said
 from hitrack.engine import kinds
 from hitrack.engine import references as reference_series
 from hitrack.engine import register as registers
@@ -82,7 +82,7 @@ def _duplicates(
             yield source.problem(
                 (*path, index, "id"),
                 "duplicate-id",
-                f"{what} id {item_id!r} is used twice (first at line {line}); ids must be unique",
+                said("duplicate-id", what=what, id=repr(item_id), line=line),
             )
         else:
             first[item_id] = index
@@ -127,15 +127,19 @@ def check_plan_window(ctx: Context) -> Iterator[Problem]:
         yield ctx.targets_file.problem(
             ("plan", "start"),
             "plan-window",
-            f"plan.start {plan.start} is after plan.deadline {plan.deadline}",
+            said("plan-start-late", start=plan.start, deadline=plan.deadline),
         )
     for index, target in enumerate(ctx.dataset.targets.targets):
         if target.deadline and not start <= periods.sort_key(target.deadline) <= end:
             yield ctx.targets_file.problem(
                 ("targets", index, "deadline"),
                 "plan-window",
-                f"deadline {target.deadline} is outside the plan window "
-                f"{plan.start}..{plan.deadline}",
+                said(
+                    "deadline-outside",
+                    period=target.deadline,
+                    start=plan.start,
+                    deadline=plan.deadline,
+                ),
             )
         if target.start is not None:
             own = periods.sort_key(target.start)
@@ -144,14 +148,18 @@ def check_plan_window(ctx: Context) -> Iterator[Problem]:
                 yield ctx.targets_file.problem(
                     ("targets", index, "start"),
                     "plan-window",
-                    f"start {target.start} is outside the plan window "
-                    f"{plan.start}..{plan.deadline}",
+                    said(
+                        "start-outside",
+                        period=target.start,
+                        start=plan.start,
+                        deadline=plan.deadline,
+                    ),
                 )
             elif own > periods.sort_key(due):
                 yield ctx.targets_file.problem(
                     ("targets", index, "start"),
                     "plan-window",
-                    f"start {target.start} is after the target's deadline {due}",
+                    said("start-late", period=target.start, deadline=due),
                 )
 
 
@@ -388,20 +396,24 @@ def check_owners_sections(ctx: Context) -> Iterator[Problem]:
                 yield tfile.problem(
                     ("targets", index, "owners", at, "id"),
                     "unknown-owner",
-                    f"owner {ref.id!r} is not in plan.owners; known: {known_owners}",
+                    said("unknown-owner", id=repr(ref.id), known=known_owners),
                 )
             elif target.owners_quote is not None and owner.name not in target.owners_quote:
                 yield tfile.problem(
                     ("targets", index, "owners", at, "id"),
                     "owner-not-in-quote",
-                    f"owner {owner.name!r} ({ref.id}) is not named in the owners_quote "
-                    f"{target.owners_quote!r}; copy the words that name it",
+                    said(
+                        "owner-not-in-quote",
+                        name=repr(owner.name),
+                        id=ref.id,
+                        quote=repr(target.owners_quote),
+                    ),
                 )
         if target.section is not None and target.section not in sections:
             yield tfile.problem(
                 ("targets", index, "section"),
                 "unknown-section",
-                f"section {target.section!r} is not in plan.sections; known: {known_sections}",
+                said("unknown-section", id=repr(target.section), known=known_sections),
             )
 
 
@@ -413,7 +425,7 @@ def check_target_zones(ctx: Context) -> Iterator[Problem]:
             yield ctx.targets_file.problem(
                 ("targets", index, "zone"),
                 "unknown-zone",
-                f"zone {target.zone!r} is not in plan.zones; known: {known}",
+                said("unknown-zone", id=repr(target.zone), known=known),
             )
 
 
@@ -444,15 +456,15 @@ def check_quotes(ctx: Context) -> Iterator[Problem]:
                 yield ctx.targets_file.problem(
                     ("targets", index, name),
                     "number-not-in-quote",
-                    f"{name} {number} is not in the quote {target.quote!r}; "
-                    "copy the sentence that states it",
+                    said(
+                        "number-not-in-quote", field=name, number=number, quote=repr(target.quote)
+                    ),
                 )
         if target.stated is not None and target.stated.value not in stated:
             yield ctx.targets_file.problem(
                 ("targets", index, "stated", "value"),
                 "number-not-in-quote",
-                f"stated level {target.stated.value} is not in the quote {target.quote!r}; "
-                "copy the sentence that states it",
+                said("stated-not-in-quote", number=target.stated.value, quote=repr(target.quote)),
             )
         baseline = target.baseline
         # A baseline from outside the document (`source`, no quote) has nothing to trace.
@@ -462,7 +474,7 @@ def check_quotes(ctx: Context) -> Iterator[Problem]:
                 yield ctx.targets_file.problem(
                     ("targets", index, "baseline", "value"),
                     "number-not-in-quote",
-                    f"baseline value {baseline.value} is not in the quote {quote!r}",
+                    said("baseline-not-in-quote", number=baseline.value, quote=repr(quote)),
                 )
     register = ctx.dataset.platforms
     if register is not None and PLATFORMS in ctx.files:
@@ -471,7 +483,7 @@ def check_quotes(ctx: Context) -> Iterator[Problem]:
                 yield ctx.files[PLATFORMS].problem(
                     ("sections", index, "count"),
                     "number-not-in-quote",
-                    f"count {section.count} is not in the quote {section.quote!r}",
+                    said("count-not-in-quote", number=section.count, quote=repr(section.quote)),
                 )
 
 
@@ -553,20 +565,17 @@ def check_source_quotes(ctx: Context) -> Iterator[Problem]:
             continue
         same = missing[wanted]
         if same is None:  # tracing stopped before it was known
-            where = "; "
+            message = said("quote-not-found", source=document.name)
         elif same:
-            where = (
-                f": it matches up to {wanted[max(0, same - 12) : same]!r}, then differs at "
-                f"{wanted[same : same + 12]!r}; "
+            message = said(
+                "quote-differs",
+                source=document.name,
+                matched=repr(wanted[max(0, same - 12) : same]),
+                differs=repr(wanted[same : same + 12]),
             )
         else:
-            where = ": not even its first character is there; "
-        yield file.problem(
-            path,
-            "quote-not-in-source",
-            f"the quote is not in the source {document.name} (compared without whitespace)"
-            f"{where}copy the words exactly from the source",
-        )
+            message = said("quote-not-in-source", source=document.name)
+        yield file.problem(path, "quote-not-in-source", message)
     if not complete:
         yield dataclasses.replace(
             ctx.targets_file.problem(
@@ -612,7 +621,7 @@ def check_register(ctx: Context) -> Iterator[Problem]:
             yield ctx.targets_file.problem(
                 ("targets", index, "register"),
                 "no-register",
-                "a register target needs a platforms.yaml in the data directory",
+                said("no-register"),
             )
         rule = target.register
         if rule.level is not None and rule.min_level is not None:
@@ -647,8 +656,11 @@ def check_register(ctx: Context) -> Iterator[Problem]:
             yield ctx.targets_file.problem(
                 ("targets", index, "register", "category"),
                 "unknown-category",
-                f"category {target.register.category!r} is not defined in platforms.yaml; "
-                f"known: {', '.join(c.id for c in register.categories)}",
+                said(
+                    "unknown-category",
+                    id=repr(target.register.category),
+                    known=", ".join(c.id for c in register.categories),
+                ),
             )
     if register is None or PLATFORMS not in ctx.files:
         return
@@ -665,7 +677,7 @@ def check_register(ctx: Context) -> Iterator[Problem]:
                 yield pfile.problem(
                     (path, index, "category"),
                     "unknown-category",
-                    f"category {category!r} is not one of the categories: {listed}",
+                    said("category-not-listed", id=repr(category), known=listed),
                 )
     for index, platform in enumerate(register.platforms):
         if (
@@ -691,7 +703,7 @@ def check_register(ctx: Context) -> Iterator[Problem]:
             yield pfile.problem(
                 ("platforms", index, "zone"),
                 "unknown-zone",
-                f"zone {platform.zone!r} is not in plan.zones",
+                said("unknown-zone-platform", id=repr(platform.zone)),
             )
     for index, section in enumerate(register.sections):
         matching = [
@@ -705,8 +717,12 @@ def check_register(ctx: Context) -> Iterator[Problem]:
             yield pfile.problem(
                 ("sections", index, "count"),
                 "register-count",
-                f"{section.title!r} declares {section.count} but the register lists "
-                f"{len(matching)} matching platforms; add or re-categorise platforms",
+                said(
+                    "register-count",
+                    title=repr(section.title),
+                    count=section.count,
+                    listed=len(matching),
+                ),
             )
 
 
@@ -766,15 +782,13 @@ def check_actuals(ctx: Context) -> Iterator[Problem]:
             yield source.problem(
                 ("period",),
                 "period-mismatch",
-                f"period {actuals.period} differs from the file name {stem}; rename the file "
-                f"to {actuals.period}.yaml or fix the period",
+                said("period-mismatch", period=actuals.period, stem=stem),
             )
         if actuals.period in seen_periods:
             yield source.problem(
                 ("period",),
                 "duplicate-period",
-                f"period {actuals.period} is also reported in {seen_periods[actuals.period]}; "
-                "merge the two files",
+                said("duplicate-period", period=actuals.period, file=seen_periods[actuals.period]),
             )
         seen_periods.setdefault(actuals.period, source.name)
         # Actuals may reach back one year before the plan's start: the base year.
@@ -783,7 +797,12 @@ def check_actuals(ctx: Context) -> Iterator[Problem]:
             yield source.problem(
                 ("period",),
                 "period-out-of-range",
-                f"period {actuals.period} is outside the plan window {plan.start}..{plan.deadline}",
+                said(
+                    "period-out-of-range",
+                    period=actuals.period,
+                    start=plan.start,
+                    deadline=plan.deadline,
+                ),
             )
         yield from _check_values(
             actuals, source, targets, ctx.zone_ids, ctx.problems, plan.unit_table
@@ -824,7 +843,7 @@ def _check_values(
         yield source.problem(
             ("values", index, "target"),
             "unknown-target",
-            f"no target has the id {name!r}{_closest(name, targets, hints)}",
+            _unknown_target(name, _closest(name, targets, hints)),
         )
     for index, value in known:
         target = targets[value.target]
@@ -835,22 +854,26 @@ def _check_values(
             yield source.problem(
                 ("values", index, "target"),
                 "duplicate-actual",
-                f"{value.target}{'/' + value.zone if value.zone else ''} is reported twice "
-                f"for {actuals.period}; keep one value",
+                said(
+                    "duplicate-actual",
+                    target=value.target + ("/" + value.zone if value.zone else ""),
+                    period=actuals.period,
+                ),
             )
         if value.zone is None:
             if target.zone_scope == "each" and not counted("actual-fields"):
                 yield source.problem(
                     ("values", index),
                     "actual-fields",
-                    f"{target.id} applies to each zone; give the value's `zone`",
+                    said("each-zone", target=target.id),
                 )
         elif value.zone not in zones and not counted("unknown-zone"):
             yield source.problem(
                 ("values", index, "zone"),
                 "unknown-zone",
-                f"zone {value.zone!r} is not in plan.zones"
-                + (f"; known: {', '.join(sorted(zones))}" if zones else " (the plan has no zones)"),
+                said("unknown-zone", id=repr(value.zone), known=", ".join(sorted(zones)))
+                if zones
+                else said("unknown-zone-none", id=repr(value.zone)),
             )
         if (
             target.zone is not None
@@ -860,7 +883,7 @@ def _check_values(
             yield source.problem(
                 ("values", index, "zone"),
                 "actual-fields",
-                f"{target.id} belongs to zone {target.zone}; this value names {value.zone}",
+                said("other-zone", target=target.id, zone=target.zone, named=value.zone),
             )
         # The problems of a plain value depend only on its shape, which large files repeat
         # a million times over a few hundred targets: remember them by shape.
@@ -981,13 +1004,13 @@ def _value_errors(
         yield (
             ("unit",),
             "unit-mismatch",
-            (f"{value.unit} cannot be converted to {' or '.join(allowed)} ({target.id})"),
+            said("unit-mismatch", unit=value.unit, allowed=" or ".join(allowed), target=target.id),
         )
     if value.value < 0 and value.unit != "%":
         yield (
             ("value",),
             "negative-value",
-            f"{value.value} {value.unit}: a count or amount cannot be negative",
+            said("negative-value", value=value.value, unit=value.unit),
         )
 
 
@@ -1002,8 +1025,7 @@ def _ratio_errors(
         yield (
             ("denominator", "unit"),
             "unit-mismatch",
-            f"numerator in {numerator.unit} and denominator in {denominator.unit} "
-            "cannot be divided",
+            said("parts-not-divisible", numerator=numerator.unit, denominator=denominator.unit),
         )
     if denominator.value <= 0:
         yield ("denominator", "value"), "invalid-value", "the denominator must be above zero"
@@ -1011,9 +1033,16 @@ def _ratio_errors(
         yield ("numerator", "value"), "negative-value", "the numerator cannot be negative"
 
 
+def _unknown_target(name: str, close: str) -> str:
+    if close:
+        return said("unknown-target-suggest", id=repr(name), suggestion=repr(close))
+    return said("unknown-target", id=repr(name))
+
+
 def _closest(name: str, options: Iterable[str], hints: dict[str, str]) -> str:
-    """ "; did you mean 'x'?", remembered in `hints`, which stops suggesting after
-    SUGGESTIONS names: a fuzzy match per unknown id would take minutes on a million rows."""
+    """The id `name` may be a typo of ("" when none), remembered in `hints`, which stops
+    suggesting after SUGGESTIONS names: a fuzzy match per unknown id would take minutes on a
+    million rows."""
     import difflib
 
     from hitrack.load.validation import SUGGESTIONS
@@ -1021,7 +1050,7 @@ def _closest(name: str, options: Iterable[str], hints: dict[str, str]) -> str:
     if name in hints or len(hints) >= SUGGESTIONS:
         return hints.get(name, "")
     close = difflib.get_close_matches(name, list(options), n=1)
-    hints[name] = f"; did you mean {close[0]!r}?" if close else ""
+    hints[name] = close[0] if close else ""
     return hints[name]
 
 

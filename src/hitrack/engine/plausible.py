@@ -18,7 +18,7 @@ from decimal import Decimal
 from typing import Any, NamedTuple
 
 from hitrack.core import model, periods, units
-from hitrack.core.problems import Problem
+from hitrack.core.problems import Problem, said
 from hitrack.engine import kinds, references
 from hitrack.load.validation import SourceFile
 
@@ -81,8 +81,7 @@ def check_plausible(
                     source,
                     ("values", index, "date"),
                     "date-in-future",
-                    f"{target.id} is done on {value.date}, which is after today ({today}); "
-                    "report the date it was done, or `done: false` until it is",
+                    said("done-in-future", target=target.id, date=value.date, today=today),
                 )
             number, unit = _number(value, table)
             if number is None or unit is None or unit not in table or (number < 0 and unit != "%"):
@@ -148,16 +147,14 @@ def _date_problems(
             source,
             path,
             "date-in-future",
-            f"reported on {reported}, which is after today ({today}); write the date the "
-            "figures were published (a typo in the year?)",
+            said("reported-in-future", date=reported, today=today),
         )
     elif reported <= end:
         yield _warn(
             source,
             path,
             "reported-early",
-            f"reported on {reported}, but the period ends on {end}: figures for a period "
-            "are published after it ends; check the year and the period",
+            said("reported-early", date=reported, end=end),
         )
 
 
@@ -177,16 +174,20 @@ def _value_problems(
             source,
             path,
             "fractional-count",
-            f"{_fmt(number)} {unit}: a count is a whole number; did you mean {_fmt(low)} or "
-            f"{_fmt(low + 1)}? (add `confirmed: why` if the figure is an average)",
+            said(
+                "fractional-count",
+                number=_fmt(number),
+                unit=unit,
+                low=_fmt(low),
+                high=_fmt(low + 1),
+            ),
         )
     if kinds.kind_of(target).shares and unit == "%" and number > 100:
         yield _warn(
             source,
             path,
             "share-over-100",
-            f"{_fmt(number)}%: a share ({target.id}) cannot be over 100%; check the figure "
-            "(a count or an amount in the share's column?)",
+            said("share-over-100", number=_fmt(number), target=target.id),
         )
 
 
@@ -347,10 +348,14 @@ def _ytd_problems(target: model.Target, points: Sequence[_Point]) -> Iterator[Pr
                 after.source,
                 ("values", after.position, after.field),
                 "ytd-decrease",
-                f"{target.id} is reported year to date: {_fmt(after.value)} {after.unit} in "
-                f"{after.period} is less than {_fmt(before.value)} {before.unit} in "
-                f"{before.period} of the same year; a year-to-date amount cannot fall (is one "
-                "of them a single quarter's figure?)",
+                said(
+                    "ytd-decrease",
+                    target=target.id,
+                    after=f"{_fmt(after.value)} {after.unit}",
+                    later=after.period,
+                    before=f"{_fmt(before.value)} {before.unit}",
+                    earlier=before.period,
+                ),
             )
 
 

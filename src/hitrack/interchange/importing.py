@@ -32,8 +32,10 @@ from decimal import Decimal
 from typing import Any, Literal
 
 from hitrack.core import model, tokens, units
+from hitrack.core.problems import said
 from hitrack.engine import references
 from hitrack.engine.kinds import allowed_units, kind_of
+from hitrack.i18n import Lang, say
 from hitrack.interchange import cells
 from hitrack.interchange.sheets import Sheet
 
@@ -67,7 +69,11 @@ class Finding:
     message: str
 
     def __str__(self) -> str:
-        return f"{self.where}: error: {self.message} [{self.code}]"
+        return self.text("en")
+
+    def text(self, lang: Lang) -> str:
+        """The finding as a line, its message in `lang`."""
+        return f"{self.where}: error: {say(self.message, lang)} [{self.code}]"
 
 
 @dataclasses.dataclass(frozen=True)
@@ -265,8 +271,7 @@ class _Reader:
         self.find(
             self.sheet.where(first, 1),
             "no-header",
-            "found no header row (a column 指标/名称 or 编号/id and a column 数值/本期) and no "
-            "row of target names; add a header row or say which header is which with --map",
+            said("no-header"),
         )
 
     def _roles(self, row: tuple[Any, ...]) -> dict[str, int]:
@@ -326,7 +331,7 @@ class _Reader:
             self.find(
                 where(number, label_col),
                 "ambiguous-name",
-                f"{cells.text(label)!r} matches the targets {', '.join(err.ids)}; use the id",
+                said("ambiguous-name", label=repr(cells.text(label)), ids=", ".join(err.ids)),
             )
             return
         if skip:
@@ -338,8 +343,7 @@ class _Reader:
                 self.find(
                     where(number, label_col),
                     "unknown-row",
-                    f"{cells.text(label)!r} is not a target, an alias (targets.yaml `aliases`) "
-                    "or a label of --map; map it to a target id or to null, or delete the row",
+                    said("unknown-row", label=repr(cells.text(label))),
                 )
             return
         if not has_value:
@@ -369,7 +373,7 @@ class _Reader:
             self.find(
                 self.sheet.where(number, col),
                 "invalid-period",
-                f"{cells.text(value)!r} is not a period; write 2020 or 2020-Q2",
+                said("sheet-period", text=repr(cells.text(value))),
             )
             return False
         if period != self.period:
@@ -400,7 +404,7 @@ class _Reader:
         self.find(
             self.sheet.where(number, col),
             "unknown-zone",
-            f"{text!r} is not a zone of the plan; zones: {known}",
+            said("sheet-zone", text=repr(text), known=known),
         )
         return False
 
@@ -640,7 +644,7 @@ class _Reader:
                 self.find(
                     self.sheet.where(header_row, col),
                     "ambiguous-name",
-                    f"{cells.text(label)!r} matches the targets {', '.join(err.ids)}; use the id",
+                    said("ambiguous-name", label=repr(cells.text(label)), ids=", ".join(err.ids)),
                 )
                 continue
             for number, row in data:
@@ -651,8 +655,7 @@ class _Reader:
                     self.find(
                         self.sheet.where(header_row, col),
                         "unknown-row",
-                        f"column {cells.text(label)!r} is not a target or an alias; map it to a "
-                        "target id or to null with --map, or delete the column",
+                        said("unknown-column", label=repr(cells.text(label))),
                     )
                     break
                 zone = self._zone(number, _cell(row, roles.get("zone", 0)), roles.get("zone", 0))

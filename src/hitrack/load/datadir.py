@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from hitrack.core import tokens
+from hitrack.core.problems import said
 from hitrack.load import paths
 from hitrack.load.paths import DEFAULT_MAX_BYTES, DataDirError
 
@@ -81,18 +82,14 @@ class DataDir:
         path = self.path / rel
         try:
             if not path.resolve().is_relative_to(self.path.resolve()):
-                raise LoadError(
-                    "outside-data-dir",
-                    "the file is a symbolic link (or lies in a linked folder) pointing outside "
-                    "the data directory; copy the file in instead",
-                )
+                raise LoadError("outside-data-dir", said("outside-data-dir"))
             if not path.is_file():
-                what = "a directory" if path.is_dir() else "not a regular file"
-                raise LoadError("file-unreadable", f"{what}; it must be a data file")
+                what = "not-a-file" if path.is_dir() else "not-regular"
+                raise LoadError("file-unreadable", said(what))
         except RuntimeError:  # Python < 3.13 reports a symbolic-link loop this way
-            raise LoadError("file-unreadable", "a symbolic link that loops; remove it") from None
+            raise LoadError("file-unreadable", said("link-loop")) from None
         except OSError as err:
-            raise LoadError("file-unreadable", f"cannot read the file: {err.strerror}") from None
+            raise LoadError("file-unreadable", said("cannot-read", reason=err.strerror)) from None
 
 
 def bundled_path() -> Path:
@@ -112,5 +109,5 @@ def _max_bytes(text: str | None) -> int:
     if not text:
         return DEFAULT_MAX_BYTES
     if not tokens.is_digits(text.strip()) or int(text) <= 0:
-        raise DataDirError(f"HITRACK_MAX_BYTES: {text!r} is not a positive number of bytes")
+        raise DataDirError(said("max-bytes", text=repr(text)))
     return int(text)

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from hitrack.core import model
-from hitrack.core.problems import Collector, Problem
+from hitrack.core.problems import Collector, Problem, said
 from hitrack.load import yamlload
 from hitrack.load.datadir import DataDir
 from hitrack.load.validation import SourceFile, validate
@@ -108,7 +108,7 @@ def load_dataset(data_dir: DataDir, *, file_cache: bool = False) -> Loaded:
                     0,
                     0,
                     "file-missing",
-                    "no targets.yaml in the data directory; create it (see `hitrack init`)",
+                    said("file-missing"),
                 )
             )
         platforms = read(PLATFORMS, model.PlatformsFile) if data_dir.exists(PLATFORMS) else None
@@ -163,8 +163,7 @@ def _unread_files(data_dir: DataDir) -> list[Problem]:
             0,
             0,
             "unread-file",
-            "hitrack reads only .yaml, .yml and .csv files here; bring a sheet in with "
-            "`hitrack import`, or move the file out of actuals/",
+            said("unread-file"),
             severity="warning",
         )
         for name in data_dir.names(ACTUALS)
@@ -179,7 +178,7 @@ def _check_folder(data_dir: DataDir) -> Problem | None:
             0,
             0,
             "file-unreadable",
-            "actuals must be a folder of actuals files, not a file",
+            said("actuals-not-a-folder"),
         )
     return None
 

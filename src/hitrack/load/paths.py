@@ -37,7 +37,9 @@ def data_dir(option: str | None, environ: Mapping[str, str]) -> tuple[str, bool]
     if chosen:
         if not os.path.isdir(chosen):
             what = "--data" if option else "HITRACK_DATA"
-            raise DataDirError(f"{what}: {chosen!r} is not a directory")
+            from hitrack.core.problems import said  # only here: the replay path stays light
+
+            raise DataDirError(said("not-a-directory", what=what, path=repr(chosen)))
         return chosen, False
     if os.path.isdir("data"):
         return "data", False

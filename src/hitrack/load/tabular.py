@@ -31,7 +31,7 @@ from pathlib import Path
 from typing import Any
 
 from hitrack.core import model
-from hitrack.core.problems import Collector, Problem
+from hitrack.core.problems import Collector, Problem, said
 from hitrack.load import yamlload
 from hitrack.load.validation import SourceFile, problem_from_error
 
@@ -133,7 +133,7 @@ def read_actuals(text: str, rel: str, name: str, reread: Callable[[], str]) -> L
     except yamlload.LoadError as err:
         return Loaded({}, [Problem(name, err.line, err.col, err.code, err.message)])
     if header is None:
-        message = f"the file is empty; it must start with the header {','.join(REQUIRED)}"
+        message = said("csv-empty", header=",".join(REQUIRED))
         return Loaded({}, [Problem(name, 1, 0, "empty-file", message)])
     header = [cell.strip() for cell in header]
     problems = list(_header_problems(header, name))
@@ -200,11 +200,15 @@ def _header_problems(header: list[str], name: str) -> Iterator[Problem]:
     for index, column in enumerate(header):
         at = _cell_start(",".join(header), index)
         if column in seen:
-            yield Problem(name, 1, at, "duplicate-key", f"column {column!r} appears twice")
+            yield Problem(name, 1, at, "duplicate-key", said("column-twice", column=repr(column)))
         elif column not in COLUMNS:
             close = difflib.get_close_matches(column, COLUMNS, n=1, cutoff=0.6)
-            hint = f"; did you mean {close[0]!r}?" if close else f"; columns: {','.join(COLUMNS)}"
-            yield Problem(name, 1, at, "unknown-field", f"unknown column {column!r}{hint}")
+            message = (
+                said("unknown-column-suggest", column=repr(column), suggestion=repr(close[0]))
+                if close
+                else said("unknown-csv-column", column=repr(column), known=",".join(COLUMNS))
+            )
+            yield Problem(name, 1, at, "unknown-field", message)
         seen.add(column)
     for column in REQUIRED:
         if column not in seen:
@@ -213,7 +217,7 @@ def _header_problems(header: list[str], name: str) -> Iterator[Problem]:
                 1,
                 1,
                 "missing-field",
-                f"the header lacks the column {column!r}; it needs {','.join(REQUIRED)}",
+                said("header-lacks", column=repr(column), header=",".join(REQUIRED)),
             )
 
 
@@ -452,7 +456,7 @@ class _Reading:
         found: list[Problem] = []
         period = row.pop("period")
         if not period.strip():
-            message = "period: this required field is missing"
+            message = said("missing-field", field="period")
             found.append(source.problem(("period",), "missing-field", message))
         else:
             try:

@@ -15,6 +15,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from hitrack.core.problems import said
+
 _CANDIDATE = re.compile("[：，\u3000０-９]")
 _KEY_COLON = re.compile(
     r"(?:^[ \u3000]*(?:-[ \u3000]+)*|[{,，][ \u3000]*)"
@@ -98,18 +100,13 @@ def _slips(code: str) -> list[tuple[int, str]]:
         start = match.start()
         if start and code[start] != "{" and not depths[start]:
             continue  # a comma in plain text, outside `{...}`
-        found[match.start("colon") + 1] = (
-            f"a full-width colon '：' (U+FF1A) after {key!r}: YAML needs the ASCII colon and "
-            f"a space; type `{key}: ` with the input method in half-width (English) mode / "
-            "全角冒号“：”：请改为半角冒号“:”加空格"
-        )
+        found[match.start("colon") + 1] = said("full-width-colon", key=repr(key), typed=key)
     for index, char in enumerate(code):
         # In `{...}` a plain text may hold a full-width comma: only one before a key is a slip.
         if char == "，" and _FLOW_COMMA.match(code, index):
             found.setdefault(
                 index + 1,
-                "a full-width comma '，' (U+FF0C) between fields: YAML needs the ASCII comma; "
-                "type ', ' / 全角逗号“，”：请改为半角逗号“,”",
+                said("full-width-comma"),
             )
     for index, char in enumerate(code):
         if char != "\u3000":
@@ -118,8 +115,7 @@ def _slips(code: str) -> list[tuple[int, str]]:
         if not before or not after or before[-1] in _OPENERS or after[0] in _CLOSERS:
             found.setdefault(
                 index + 1,
-                "an ideographic (full-width) space U+3000: YAML reads it as text, not as "
-                "space; type an ordinary space / 全角空格：请改为半角空格",
+                said("full-width-space"),
             )
     for match in _DIGITS.finditer(code):
         written = match["number"]
@@ -127,7 +123,6 @@ def _slips(code: str) -> list[tuple[int, str]]:
             meant = unicodedata.normalize("NFKC", written)
             found.setdefault(
                 match.start("number") + 1,
-                f"full-width digits {written!r}: YAML reads them as text, not as a number; "
-                f"type {meant} / 全角数字“{written}”：请改为半角数字 {meant}",
+                said("full-width-yaml-digits", text=repr(written), written=written, meant=meant),
             )
     return sorted(found.items())

@@ -10,7 +10,7 @@ from functools import cache
 from typing import Any
 
 from hitrack.core import model
-from hitrack.core.problems import Collector, Problem
+from hitrack.core.problems import Collector, Problem, said
 from hitrack.load import yamlload
 from hitrack.load.datadir import DataDir
 
@@ -98,20 +98,31 @@ def problem_from_error(error: Any, source: SourceFile, *, suggest: bool = True) 
     value = error.get("input")
     category = _category(kind)
     code = _CATEGORY_CODES.get(category, kind)
+    message: str
     if category == "missing":
-        message = f"{field}: this required field is missing"
+        message = said("missing-field", field=field)
     elif category == "unknown":
-        hint = _suggest(str(loc[-1])) if suggest else "; remove it"
-        message = f"{field}: unknown field{hint}"
+        close = _suggest(str(loc[-1])) if suggest else None
+        if close is None:
+            message = said("unknown-field", field=field)
+        else:
+            message = said("unknown-field-suggest", field=field, suggestion=repr(close))
     elif category == "mapping":
-        message = f"{field or 'the file'}: expected a mapping of `key: value` lines"
+        message = said("not-a-mapping", field=field) if field else said("file-not-a-mapping")
     elif category == "choice":
         expected = error.get("ctx", {}).get("expected", "")
-        message = f"{field} must be one of {expected}; got {_short(value)}"
+        message = said("invalid-choice", field=field, expected=expected, got=_short(value))
     elif category == "type":
-        message = f"{field}: {error['msg']}, got {_short(value)}"
+        message = said("wrong-type", field=field, msg=error["msg"], got=_short(value), type=kind)
     else:
-        message = f"{field}: {error['msg']}"
+        inner = error.get("ctx", {}).get("said")
+        if isinstance(inner, tuple) and len(inner) == 2:  # a message of model.py's
+            key, params = inner
+            message = said("field:" + key, field=field, **dict(params))
+        elif category == "own":  # a message of model.py's without a template yet: English
+            message = f"{field}: {error['msg']}"
+        else:
+            message = said("invalid-value", field=field, msg=error["msg"], type=kind)
     return Problem(source.name, line, col, code, message)
 
 
@@ -181,8 +192,9 @@ def _all_fields() -> tuple[str, ...]:
     return tuple(sorted(names))
 
 
-def _suggest(name: str) -> str:
+def _suggest(name: str) -> str | None:
+    """The field `name` may be a typo of, if any."""
     if len(name) > 64:  # no field is that long; a fuzzy match on megabytes takes seconds
-        return "; remove it"
+        return None
     close = difflib.get_close_matches(name, _all_fields(), n=1, cutoff=0.7)
-    return f"; did you mean {close[0]!r}?" if close else "; remove it"
+    return close[0] if close else None

@@ -27,7 +27,7 @@ import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from yaml.resolver import BaseResolver
 
-from hitrack.core.problems import Problem
+from hitrack.core.problems import Problem, said
 from hitrack.load.paths import DEFAULT_MAX_BYTES
 
 try:
@@ -173,11 +173,7 @@ class _Builder:
         seen = self.seen
         if seen is not None:
             if id(node) in seen:
-                raise LoadError(
-                    "yaml-alias",
-                    "anchors and aliases (&name, *name) are not allowed; write the value out",
-                    *_mark(node),
-                )
+                raise LoadError("yaml-alias", said("yaml-alias"), *_mark(node))
             seen.add(id(node))
         kind = type(node)
         if kind is ScalarNode:
@@ -208,11 +204,11 @@ class _Builder:
             start = key_node.start_mark
             key_line, key_col = start.line + 1, start.column + 1
             if type(key_node) is not ScalarNode:
-                raise LoadError("not-a-mapping", "keys must be plain text", key_line, key_col)
+                raise LoadError("not-a-mapping", said("key-not-text"), key_line, key_col)
             if key_node.value == "<<":
                 raise LoadError(
                     "yaml-merge-key",
-                    "merge keys (<<) are not allowed; write the keys out",
+                    said("yaml-merge-key"),
                     key_line,
                     key_col,
                 )
@@ -231,7 +227,7 @@ class _Builder:
                 self.problems.append(
                     (
                         "duplicate-key",
-                        f"duplicate key {key!r} (first at line {first}); keep one of them",
+                        said("duplicate-key", key=repr(key), line=first),
                         key_line,
                         key_col,
                     )
@@ -255,9 +251,11 @@ class _Builder:
                 self.problems.append(
                     (
                         "ambiguous-number",
-                        f"{text} has a leading zero, which YAML 1.1 reads as octal; "
-                        f"write {text[: len(text) - len(digits)]}{digits.lstrip('0') or '0'} "
-                        "or quote it",
+                        said(
+                            "ambiguous-number",
+                            text=text,
+                            meant=text[: len(text) - len(digits)] + (digits.lstrip("0") or "0"),
+                        ),
                         *_mark(node),
                     )
                 )
@@ -275,9 +273,7 @@ class _Builder:
 
 def _tag_error(node: Node) -> LoadError:
     tag = str(node.tag).replace("tag:yaml.org,2002:", "!!")
-    return LoadError(
-        "yaml-tag", f"YAML tags such as {tag!r} are not allowed; remove it", *_mark(node)
-    )
+    return LoadError("yaml-tag", said("yaml-tag", tag=repr(tag)), *_mark(node))
 
 
 class StrictLoader(_Parser, _Resolver):
@@ -339,38 +335,35 @@ def read_text(path: Path, max_bytes: int) -> str:
         if size > max_bytes:
             raise LoadError(
                 "file-too-large",
-                f"the file is {size:,} bytes; the cap is {max_bytes:,} (split it, or use a "
-                "CSV actuals file for bulk data)",
+                said("file-too-large", size=f"{size:,}", cap=f"{max_bytes:,}"),
             )
         with path.open("rb") as handle:
             raw = handle.read(max_bytes + 1)
     except OSError as err:
-        raise LoadError("file-unreadable", f"cannot read the file: {err.strerror}") from None
+        raise LoadError("file-unreadable", said("cannot-read", reason=err.strerror)) from None
     return decode(raw)
 
 
 def decode(raw: bytes) -> str:
     """UTF-8 text (a UTF-8 BOM is dropped); anything else is a LoadError saying what to do."""
     if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        raise LoadError(
-            "encoding", "the file is UTF-16; save it as UTF-8 (in Excel/WPS: 'CSV UTF-8')", 1, 1
-        )
+        raise LoadError("encoding", said("utf-16"), 1, 1)
     if b"\x00" in raw:
         line = raw.count(b"\n", 0, raw.index(b"\x00")) + 1
-        raise LoadError("encoding", "the file holds NUL bytes: it is binary, not YAML text", line)
+        raise LoadError("encoding", said("nul-bytes"), line)
     if raw.startswith(codecs.BOM_UTF8):
         raw = raw[len(codecs.BOM_UTF8) :]
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError as err:
         line = raw.count(b"\n", 0, err.start) + 1
-        hint = "it is not UTF-8"
+        hint = "not-utf-8"
         try:
             raw.decode("gb18030")
-            hint = "it looks like GBK/GB18030"
+            hint = "gbk"
         except UnicodeDecodeError:
             pass
-        raise LoadError("encoding", f"{hint}; save the file as UTF-8", line) from None
+        raise LoadError("encoding", said(hint), line) from None
 
 
 def _parse(text: str) -> tuple[Any, list[tuple[str, str, int, int]]]:
@@ -384,24 +377,24 @@ def _parse(text: str) -> tuple[Any, list[tuple[str, str, int, int]]]:
                 mark = err.problem_mark
                 raise LoadError(
                     "multiple-documents",
-                    "the file holds more than one YAML document (---); keep one",
+                    said("multiple-documents"),
                     mark.line + 1 if mark else 0,
                     mark.column + 1 if mark else 0,
                 ) from None
             raise
         if node is None:
-            raise LoadError("empty-file", "the file is empty; it must hold a YAML mapping", 1)
+            raise LoadError("empty-file", said("empty-file"), 1)
         builder = _Builder(track_aliases="*" in text)
         data = builder.build(node)
         if data is None:  # `---` alone, or `~`: a document that holds nothing
-            raise LoadError("empty-file", "the file holds only null; it must hold a mapping", 1)
+            raise LoadError("empty-file", said("null-file"), 1)
         return data, builder.problems
     except yaml.reader.ReaderError as err:
         line, col = _reader_position(text, err.position)
         code = err.character if isinstance(err.character, int) else ord(err.character)
         raise LoadError(
             "yaml-syntax",
-            f"YAML syntax: the control character U+{code:04X} is not allowed; remove it",
+            said("control-character", char=f"U+{code:04X}"),
             line,
             col,
         ) from None
@@ -411,11 +404,11 @@ def _parse(text: str) -> tuple[Any, list[tuple[str, str, int, int]]]:
             raise _too_deep(mark.line + 1 if mark else 0, mark.column + 1 if mark else 0) from None
         message = " ".join(str(part) for part in (err.context, err.problem) if part)
         line, col = (mark.line + 1, mark.column + 1) if mark else (0, 0)
-        raise LoadError("yaml-syntax", f"YAML syntax: {message}", line, col) from None
+        raise LoadError("yaml-syntax", said("yaml-syntax", detail=message), line, col) from None
     except yaml.YAMLError as err:
-        raise LoadError("yaml-syntax", f"YAML syntax: {err}") from None
+        raise LoadError("yaml-syntax", said("yaml-syntax", detail=err)) from None
     except RecursionError:  # pragma: no cover - _check_depth keeps nesting shallow
-        raise LoadError("too-deep", f"the YAML nests deeper than {MAX_DEPTH} levels") from None
+        raise LoadError("too-deep", said("too-deep", depth=MAX_DEPTH)) from None
     finally:
         loader.dispose()
 
@@ -477,8 +470,7 @@ def _count_depth(text: str, loader: Any) -> None:
 
 
 def _too_deep(line: int, col: int) -> LoadError:
-    message = f"the YAML nests deeper than {MAX_DEPTH} levels; no hitrack file does"
-    return LoadError("too-deep", message, line, col)
+    return LoadError("too-deep", said("too-deep", depth=MAX_DEPTH), line, col)
 
 
 def _libyaml_too_deep(err: yaml.MarkedYAMLError) -> bool:

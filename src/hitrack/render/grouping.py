@@ -10,7 +10,7 @@ leads, since those are the ones it answers for; the cooperating ones are counted
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 from hitrack.core import model
 from hitrack.core.statuses import DISPLAY_ORDER, Status
@@ -140,26 +140,41 @@ def section_text(plan: model.Plan, target: model.Target, lang: Lang) -> str:
     return named(lang, section.title, section.title_en)
 
 
+def matching(value: str, candidates: Iterable[tuple[str, Iterable[str | None]]]) -> list[str]:
+    """The ids an option's `value` names, each once: the record whose id it is; else those
+    it is a name of (a name, an English name or an alias; case aside); else those whose name
+    starts with it (大连 for 大连高新区). More than one is ambiguous, none is unknown."""
+    items = [(ident, [n for n in names if n]) for ident, names in candidates]
+    if not value:
+        return []
+    if any(ident == value for ident, _ in items):
+        return [value]
+    folded = value.casefold()
+    found = [ident for ident, names in items if any(n.casefold() == folded for n in names)]
+    if not found:
+        found = [ident for ident, names in items if any(n.startswith(value) for n in names)]
+    return list(dict.fromkeys(found))
+
+
+def ambiguous(option: str, value: str, ids: Sequence[str], lang: Lang) -> str:
+    """The usage error of a value that names several records."""
+    return "hitrack: " + word("ambiguous", lang).format(
+        option=option, value=repr(value), candidates=", ".join(ids)
+    )
+
+
 def find_owner(plan: model.Plan, option: str) -> model.Owner | None:
-    """The owner an option names: by id, by name (or its start) or by English name."""
-    for owner in plan.owners:
-        if option in (owner.id, owner.name, owner.name_en):
-            return owner
-    for owner in plan.owners:
-        if owner.name.startswith(option):
-            return owner
-    return None
+    """The owner an option names (see `matching`), None when none or several."""
+    found = matching(option, ((o.id, (o.name, o.name_en)) for o in plan.owners))
+    return next((o for o in plan.owners if o.id == found[0]), None) if len(found) == 1 else None
 
 
 def find_section(plan: model.Plan, option: str) -> model.PlanSection | None:
-    """The section an option names: by id, by title (or its start) or by English title."""
-    for section in plan.sections:
-        if option in (section.id, section.title, section.title_en):
-            return section
-    for section in plan.sections:
-        if section.title.startswith(option):
-            return section
-    return None
+    """The section an option names (see `matching`), None when none or several."""
+    found = matching(option, ((s.id, (s.title, s.title_en)) for s in plan.sections))
+    if len(found) != 1:
+        return None
+    return next((s for s in plan.sections if s.id == found[0]), None)
 
 
 def lacking(plan: model.Plan, by: str | None) -> str | None:
@@ -172,24 +187,27 @@ def lacking(plan: model.Plan, by: str | None) -> str | None:
 
 
 def pick(
-    plan: model.Plan, owner: str | None, section: str | None
+    plan: model.Plan, owner: str | None, section: str | None, lang: Lang = "en"
 ) -> tuple[str | None, str | None] | str:
     """The owner and section ids that `--owner` and `--section` name, or the usage error."""
     owner_id = section_id = None
     if owner is not None:
-        found = find_owner(plan, owner)
-        if found is None:
-            known = ", ".join(f"{o.id} ({o.name})" for o in plan.owners) or "none"
-            return f"hitrack: --owner {owner!r} is not an owner of this plan; owners: {known}\n"
-        owner_id = found.id
+        owners = matching(owner, ((o.id, (o.name, o.name_en)) for o in plan.owners))
+        if len(owners) > 1:
+            return ambiguous("--owner", owner, owners, lang) + "\n"
+        if not owners:
+            known = ", ".join(f"{o.id} ({o.name})" for o in plan.owners) or word("none", lang)
+            return "hitrack: " + word("unknown_owner", lang).format(value=repr(owner), known=known)
+        owner_id = owners[0]
     if section is not None:
-        chapter = find_section(plan, section)
-        if chapter is None:
-            known = ", ".join(f"{s.id} ({s.title})" for s in plan.sections) or "none"
-            return (
-                f"hitrack: --section {section!r} is not a section of this plan; sections: {known}\n"
-            )
-        section_id = chapter.id
+        sections = matching(section, ((s.id, (s.title, s.title_en)) for s in plan.sections))
+        if len(sections) > 1:
+            return ambiguous("--section", section, sections, lang) + "\n"
+        if not sections:
+            known = ", ".join(f"{s.id} ({s.title})" for s in plan.sections) or word("none", lang)
+            told = word("unknown_section", lang).format(value=repr(section), known=known)
+            return "hitrack: " + told
+        section_id = sections[0]
     return owner_id, section_id
 
 

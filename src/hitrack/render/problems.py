@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from typing import Protocol
 
 from hitrack.core.problems import Problem
-from hitrack.i18n import Lang, pick, problem_code, word
+from hitrack.i18n import Lang, pick, problem_code, said_in, word
 from hitrack.render import escape
 
 CHECK_SCHEMA = "hitrack.check/v1"
@@ -44,7 +44,7 @@ class TextFormat:
     def render(self, problems: Sequence[Problem], files: int, lang: Lang) -> str:
         lines = [
             f"{escape.terminal(p.file)}:{p.line}:{p.col}: {p.severity}: "
-            f"{escape.terminal(p.message)} [{problem_code(p.code, lang)}]"
+            f"{escape.terminal(said_in(p, lang))} [{problem_code(p.code, lang)}]"
             for p in problems
         ]
         lines.append(_summary(problems, files, lang))
@@ -52,7 +52,9 @@ class TextFormat:
 
 
 class JsonFormat:
-    """`{"schema": "hitrack.check/v1", "problems": [...], "summary": {...}}`."""
+    """`{"schema": "hitrack.check/v1", "problems": [...], "summary": {...}}`. Each
+    problem's `message` is English whatever the language (what scripts match on); with
+    `--lang zh` a problem also has `message_zh`, the same in Chinese."""
 
     def render(self, problems: Sequence[Problem], files: int, lang: Lang) -> str:
         errors = sum(p.severity == "error" for p in problems)
@@ -66,6 +68,7 @@ class JsonFormat:
                     "code": p.code,
                     "severity": p.severity,
                     "message": p.message,
+                    **pick(lang, {"message_zh": said_in(p, lang)}, {}),
                 }
                 for p in problems
             ],
@@ -106,7 +109,7 @@ class GithubFormat:
                 props.append(f"col={p.col}")
         title = problem_code(p.code, lang)
         props.append(f"title={escape.github_property(escape.terminal(title))}")
-        return f"::{p.severity} {','.join(props)}::{escape.github_message(p.message)}"
+        return f"::{p.severity} {','.join(props)}::{escape.github_message(said_in(p, lang))}"
 
 
 #: Code Quality severities: info, minor, major, critical, blocker.
@@ -130,7 +133,7 @@ class GitlabFormat:
             issues.append(
                 {
                     "type": "issue",
-                    "description": p.message,
+                    "description": said_in(p, lang),
                     "check_name": p.code,
                     "categories": ["Bug Risk"],
                     "fingerprint": digest.hexdigest(),
@@ -162,7 +165,8 @@ def render_step_summary(
     used = sum(len(line.encode("utf-8")) for line in lines)
     for index, p in enumerate(problems):
         where = f"{p.file}:{p.line}:{p.col}"
-        line = _md_row([word(p.severity, lang), where, problem_code(p.code, lang), p.message])
+        cells = [word(p.severity, lang), where, problem_code(p.code, lang), said_in(p, lang)]
+        line = _md_row(cells)
         size = len(line.encode("utf-8"))
         if used + size + footer_room > budget:
             lines.append("\n" + word("summary_capped", lang).format(len(problems) - index) + "\n")
