@@ -641,6 +641,53 @@ PROBLEM_TITLES: dict[str, str] = {
 
 #: message key of `core.problems.MESSAGES` -> its Chinese, with the same `{named}` parameters.
 PROBLEM_MESSAGES_ZH: dict[str, str] = {
+    "unit-undeclared": (
+        "未知单位 {text}；请用以下之一：{known}，或在 plan.units 中声明它（新的 `dimensio"
+        "n`、`count: true`，或已知单位的倍数 `equals: {{value, unit}}`）"
+    ),
+    "unit-one-way": (
+        "声明的单位须恰为以下之一：新量纲 `dimension`（件/万人）、计数单位 `count: true`"
+        "（所、台套）、已知单位的倍数 `equals: {{value, unit}}`"
+    ),
+    "unit-builtin": (
+        "{symbol} 是 hitrack 内置的单位；规划只能把内置计数单位声明为等于另一个（个 作 家"
+        "：`equals: {{value: 1, unit: 家}}`）"
+    ),
+    "unit-twice": "{symbol} 重复声明",
+    "unit-equals-unknown": "{unit} 在此处不是已知单位：`equals` 须指内置单位或在此之前声明的单位",
+    "unit-equals-positive": "`equals.value` 须大于零",
+    "unit-dimension-taken": (
+        "量纲 {dimension} 已有其单位；请把此单位声明为它的倍数 `equals: {{value, unit}}`"
+    ),
+    "register-level-both": "`level`（恰为此级别）与 `min_level`（此级别及以上）只能给一个",
+    "register-min-unspecified": (
+        "`min_level` 按 national > provincial > municipal 排序；unspecified 没有级别"
+    ),
+    "register-new-undated": (
+        "该目标只统计目标期内新建的平台（`new: true`），但有 {count} 个符合条件的平台没有"
+        " `designated` 日期：{ids}；请给出各自的认定日期及出处"
+    ),
+    "platform-no-source": (
+        "{id}：认定日期 `designated` 须有出处 `designated_source`（认定通知或其文号），示"
+        "例日期则标 `sample: true`"
+    ),
+    "platform-no-date": (
+        "{id}：`designated_source` 是 `designated` 日期的出处；请给出日期（YYYY-MM-DD）"
+    ),
+    "against-kind": "{kind} 类目标不能与参照序列比较（`against`）；可比较的类型：{which}",
+    "against-comparator": (
+        "与参照序列比较（`against`）的目标须用 gt、gte、lt 或 lte（高于：gt，不低于：gte）"
+    ),
+    "against-field": (
+        "与参照序列比较（`against`）的目标以参照序列为准，不写 `{name}`；高出或低于的幅度"
+        "写在 `margin`"
+    ),
+    "against-margin-negative": "`margin` 不能为负：方向由比较方式决定",
+    "against-unit": "参照序列 {id} 的单位是 {unit}，无法换算为目标的 {target_unit}",
+    "margin-without-against": "`margin` 只用于与参照序列比较（`against`）的目标",
+    "reference-unknown": "参照序列 {name} 不在 `references` 中；已有：{known}",
+    "reference-none": "参照序列 {name} 不在 `references` 中：targets.yaml 未列出任何参照序列",
+    "reference-is-target": "参照序列编号 {id} 也是某个目标的编号；两者的实际值会混在一起",
     "more-like-this": "另有 {count} 个同类问题（{code}）未列出",
     "file-missing": "数据目录中没有 targets.yaml；请创建它（见 `hitrack init`）",
     "outside-data-dir": "该文件是指向数据目录之外的符号链接（或位于被链接的文件夹中）；"

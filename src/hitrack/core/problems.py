@@ -110,6 +110,64 @@ CODES: dict[str, str] = {
 #: Chinese (`i18n.PROBLEM_MESSAGES` pairs each template with its Chinese); `Problem.message`
 #: stays this English text, the one `check --format json` and CI consumers read.
 MESSAGES: dict[str, str] = {
+    "unit-undeclared": (
+        "unknown unit {text}; use one of {known}, or declare it in plan.units (a new "
+        "`dimension`, `count: true`, or `equals: {{value, unit}}` of a known unit)"
+    ),
+    "unit-one-way": (
+        "a declared unit is exactly one of: a new `dimension` (件/万人), a counting word "
+        "(`count: true`: 所, 台套) or a multiple of a known unit (`equals: {{value, unit}}`)"
+    ),
+    "unit-builtin": (
+        "{symbol} is a unit hitrack knows; a plan may only declare a built-in counting word "
+        "equal to another (个 as 家: `equals: {{value: 1, unit: 家}}`)"
+    ),
+    "unit-twice": "{symbol} is declared twice",
+    "unit-equals-unknown": (
+        "{unit} is not a unit known here: `equals` names a built-in unit or one declared above "
+        "this one"
+    ),
+    "unit-equals-positive": "`equals.value` must be above zero",
+    "unit-dimension-taken": (
+        "dimension {dimension} already has its unit; declare this one as `equals: {{value, "
+        "unit}}` of it"
+    ),
+    "register-level-both": (
+        "give `level` (exactly this level) or `min_level` (this level or above), not both"
+    ),
+    "register-min-unspecified": (
+        "`min_level` orders national > provincial > municipal; unspecified has no rank"
+    ),
+    "register-new-undated": (
+        "the target counts platforms new in its window (`new: true`), but {count} matching "
+        "platforms have no `designated` date: {ids}; give each its date of designation and its "
+        "source"
+    ),
+    "platform-no-source": (
+        "{id}: a `designated` date needs `designated_source` (the notice of designation or its "
+        "document number), or `sample: true` for an illustrative date"
+    ),
+    "platform-no-date": (
+        "{id}: `designated_source` cites the date in `designated`; give it (YYYY-MM-DD)"
+    ),
+    "against-kind": "a {kind} target cannot be compared `against` a reference; {which} can",
+    "against-comparator": (
+        "a target `against` a reference compares with gt, gte, lt or lte (高于: gt, 不低于: gte)"
+    ),
+    "against-field": (
+        "a target `against` a reference takes its level from the reference, not `{name}`; give "
+        "how far above or below it as `margin`"
+    ),
+    "against-margin-negative": "`margin` must not be negative: the comparator says which way",
+    "against-unit": (
+        "reference {id} is in {unit}, which cannot convert to the target's {target_unit}"
+    ),
+    "margin-without-against": "`margin` belongs to targets compared `against` a reference",
+    "reference-unknown": "reference {name} is not in `references`; known: {known}",
+    "reference-none": "reference {name} is not in `references`: targets.yaml lists none",
+    "reference-is-target": (
+        "reference id {id} is also a target's; the values of both would share it"
+    ),
     "more-like-this": "and {count} more like this ({code})",
     # reading files
     "file-missing": "no targets.yaml in the data directory; create it (see `hitrack init`)",

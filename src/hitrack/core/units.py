@@ -19,6 +19,8 @@ from collections.abc import Iterable, Mapping
 from decimal import Decimal
 from typing import Protocol
 
+from hitrack.core.problems import said
+
 
 @dataclasses.dataclass(frozen=True)
 class Unit:
@@ -90,10 +92,7 @@ def declaration_error(declared: Declaration, known: Table) -> str | None:
     """Why `declared` cannot join the units `known` so far, else None."""
     ways = [declared.dimension is not None, declared.count, declared.equals is not None]
     if sum(ways) != 1:
-        return (
-            "a declared unit is exactly one of: a new `dimension` (件/万人), a counting word "
-            "(`count: true`: 所, 台套) or a multiple of a known unit (`equals: {value, unit}`)"
-        )
+        return said("unit-one-way")
     builtin = UNITS.get(declared.symbol)
     equals = declared.equals
     if builtin is not None:
@@ -104,28 +103,19 @@ def declaration_error(declared: Declaration, known: Table) -> str | None:
             or not is_count(equals.unit, known)
             or equals.unit == declared.symbol
         ):
-            return (
-                f"{declared.symbol} is a unit hitrack knows; a plan may only declare a built-in "
-                "counting word equal to another (个 as 家: `equals: {value: 1, unit: 家}`)"
-            )
+            return said("unit-builtin", symbol=declared.symbol)
         return None
     if declared.symbol in known:
-        return f"{declared.symbol} is declared twice"
+        return said("unit-twice", symbol=declared.symbol)
     if equals is not None:
         if equals.unit not in known:
-            return (
-                f"{equals.unit} is not a unit known here: equals names a built-in unit or one "
-                "declared above this one"
-            )
+            return said("unit-equals-unknown", unit=equals.unit)
         if equals.value <= 0:
-            return "equals.value must be above zero"
+            return said("unit-equals-positive")
     if declared.dimension is not None and any(
         u.dimension == f"declared:{declared.dimension}" for u in known.values()
     ):
-        return (
-            f"dimension {declared.dimension!r} already has its unit; declare this one as "
-            "`equals: {value, unit}` of it"
-        )
+        return said("unit-dimension-taken", dimension=repr(declared.dimension))
     return None
 
 

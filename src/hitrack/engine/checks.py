@@ -104,7 +104,7 @@ def check_unique_ids(ctx: Context) -> Iterator[Problem]:
             yield tfile.problem(
                 ("references", index, "id"),
                 "duplicate-id",
-                f"reference id {ref.id!r} is also a target's; the values of both would share it",
+                said("reference-is-target", id=repr(ref.id)),
             )
     yield from _duplicates(tfile, ("plan", "owners"), [o.id for o in plan.owners], "owner")
     yield from _duplicates(tfile, ("plan", "sections"), [s.id for s in plan.sections], "section")
@@ -250,24 +250,14 @@ def _against_errors(target: model.Target, ctx: Context) -> Iterator[tuple[tuple[
     in a unit the reference converts to, and no value of its own."""
     if not kinds.kind_of(target).compared:
         which = " and ".join(k.name for k in kinds.KINDS.values() if k.compared)
-        yield (
-            ("against",),
-            f"a {target.kind} target cannot be compared against a reference; {which} can",
-        )
+        yield ("against",), said("against-kind", kind=target.kind, which=which)
     if target.comparator not in reference_series.COMPARATORS:
-        yield (
-            ("comparator",),
-            "a target against a reference compares with gt, gte, lt or lte (高于: gt, 不低于: gte)",
-        )
+        yield ("comparator",), said("against-comparator")
     for name in ("value", "low", "high", "upper_binds"):
         if getattr(target, name) is not None:
-            yield (
-                (name,),
-                f"a target against a reference takes its level from the reference, not `{name}`; "
-                "give how far above or below it as `margin`",
-            )
+            yield (name,), said("against-field", name=name)
     if target.margin is not None and target.margin < 0:
-        yield ("margin",), "margin must not be negative: the comparator says which way"
+        yield ("margin",), said("against-margin-negative")
     reference = reference_series.by_id(ctx.dataset).get(target.against or "")
     table = ctx.dataset.plan.unit_table
     if (
@@ -277,27 +267,28 @@ def _against_errors(target: model.Target, ctx: Context) -> Iterator[tuple[tuple[
     ):
         yield (
             ("against",),
-            f"reference {reference.id} is in {reference.unit}, which cannot convert to the "
-            f"target's {target.unit}",
+            said("against-unit", id=reference.id, unit=reference.unit, target_unit=target.unit),
         )
 
 
 def check_references(ctx: Context) -> Iterator[Problem]:
     """Targets compared against a reference series name one of `references`."""
     known = reference_series.by_id(ctx.dataset)
-    listed = ", ".join(known) or "none: targets.yaml has no `references`"
+    listed = ", ".join(known)
     for index, target in enumerate(ctx.dataset.targets.targets):
         if target.margin is not None and target.against is None:
             yield ctx.targets_file.problem(
                 ("targets", index, "margin"),
                 "target-fields",
-                "`margin` belongs to targets compared `against` a reference",
+                said("margin-without-against"),
             )
         if target.against is not None and target.against not in known:
             yield ctx.targets_file.problem(
                 ("targets", index, "against"),
                 "unknown-reference",
-                f"reference {target.against!r} is not in `references`; known: {listed}",
+                said("reference-unknown", name=repr(target.against), known=listed)
+                if listed
+                else said("reference-none", name=repr(target.against)),
             )
 
 
@@ -628,13 +619,13 @@ def check_register(ctx: Context) -> Iterator[Problem]:
             yield ctx.targets_file.problem(
                 ("targets", index, "register", "min_level"),
                 "target-fields",
-                "give `level` (exactly this level) or `min_level` (this level or above), not both",
+                said("register-level-both"),
             )
         if rule.min_level == "unspecified":
             yield ctx.targets_file.problem(
                 ("targets", index, "register", "min_level"),
                 "target-fields",
-                "`min_level` orders national > provincial > municipal; unspecified has no rank",
+                said("register-min-unspecified"),
             )
         if register is not None and rule.new:
             undated = [p.id for p in registers.matching(register, rule) if p.designated is None]
@@ -642,11 +633,11 @@ def check_register(ctx: Context) -> Iterator[Problem]:
                 yield ctx.targets_file.problem(
                     ("targets", index, "register", "new"),
                     "target-fields",
-                    f"the target counts platforms new in its window (`new: true`), but "
-                    f"{len(undated)} matching platform{'s' * (len(undated) > 1)} without "
-                    "a `designated` date: "
-                    f"{', '.join(undated[:5])}{' ...' if len(undated) > 5 else ''}; give each "
-                    "its date of designation and its source",
+                    said(
+                        "register-new-undated",
+                        count=len(undated),
+                        ids=", ".join(undated[:5]) + (" ..." if len(undated) > 5 else ""),
+                    ),
                 )
         if (
             register is not None
@@ -688,16 +679,13 @@ def check_register(ctx: Context) -> Iterator[Problem]:
             yield pfile.problem(
                 ("platforms", index, "designated"),
                 "platform-fields",
-                f"{platform.id}: a designation date needs `designated_source` (the notice "
-                "of designation or its document number), or `sample: true` for an "
-                "illustrative date",
+                said("platform-no-source", id=platform.id),
             )
         if platform.designated_source is not None and platform.designated is None:
             yield pfile.problem(
                 ("platforms", index, "designated_source"),
                 "platform-fields",
-                f"{platform.id}: `designated_source` cites the date in `designated`; give it "
-                "(YYYY-MM-DD)",
+                said("platform-no-date", id=platform.id),
             )
         if platform.zone is not None and platform.zone not in ctx.zone_ids:
             yield pfile.problem(
@@ -727,11 +715,7 @@ def check_register(ctx: Context) -> Iterator[Problem]:
 
 
 def unknown_unit(symbol: str) -> str:
-    known = ", ".join(units.UNITS)
-    return (
-        f"unknown unit {symbol!r}; use one of {known}, or declare it in plan.units "
-        "(a new `dimension`, `count: true`, or `equals: {value, unit}` of a known unit)"
-    )
+    return said("unit-undeclared", text=repr(symbol), known=", ".join(units.UNITS))
 
 
 def check_units(ctx: Context) -> Iterator[Problem]:
