@@ -61,6 +61,9 @@ class Kind:
     """It may be a flow (an amount per year, `flow: true`)."""
     counts: bool = False
     """Its unit must be a counting unit."""
+    compared: bool = False
+    """It may be compared `against` a reference series (高于全省平均水平): its measure is the
+    latest value, set against the reference's of the same period."""
     dated: bool = True
     """Its measure has a period (a register count does not: when a platform came is not known),
     so "met after the deadline" can be told."""
@@ -110,6 +113,7 @@ KINDS: dict[str, Kind] = {
             "compound",
             additive=True,
             flow=True,
+            compared=True,
         ),
         Kind(
             "growth",
@@ -134,6 +138,7 @@ KINDS: dict[str, Kind] = {
             "latest",
             "linear",
             shares=True,
+            compared=True,
         ),
         Kind(
             "relative",
