@@ -137,17 +137,3 @@ def test_check_says_what_is_wrong_with_a_path(
     assert code in codes(problems), problems
     found = next(p for p in problems if p.code == code)
     assert message in found.message and found.line > 0
-
-
-def test_a_path_is_judged_the_same_when_only_statuses_are_wanted(tmp_path: Path) -> None:
-    root = write_data(tmp_path, [hte()], _values({"2017": 30, "2018": 42, "2019": 46}), plan=WIDE)
-    dataset = load_ok(root)
-    exact = progress.assess_all(dataset, "2019")[0]
-    with progress.bulk(), progress.statuses_only():
-        rough = progress.assess_all(dataset, "2019")[0]
-    assert (rough.status, rough.reason_code, rough.pace, rough.interim) == (
-        exact.status,
-        exact.reason_code,
-        exact.pace,
-        exact.interim,
-    )

@@ -159,6 +159,10 @@ WORDS: dict[str, tuple[str, str]] = {
     "kind_milestone": ("里程碑", "milestone"),
     "kind_register": ("平台名录", "register"),
     "points_suffix": (" 个百分点", " pp"),
+    "reference_level": ("参照序列", "the reference"),
+    "reference_margin": ("（幅度 {margin}）", " (margin {margin})"),
+    "versus_reference": ("（参照 {reference}）", " (reference {reference})"),
+    "margin_words": ("相差 {margin}", "margin {margin}"),
     "above_ceiling": ("超出上限 {over}", "{over} above the ceiling"),
     "above_range": ("超出上限", "above range"),
     "gap_remaining": ("{remaining} {gap}", "{gap} {remaining}"),
@@ -573,6 +577,19 @@ REASONS: dict[str, tuple[str, str]] = {
         "迄今 {years} 年均达标，须保持至 {deadline}",
         "held in all {years} years so far; it must hold to {deadline}",
     ),
+    "no-reference": ("参照序列不存在", "the reference series does not exist"),
+    "no-reference-value": (
+        "{reference} 在 {period} 无数据，无法比较",
+        "{reference} has no value for {period} to compare with",
+    ),
+    "against-closing": (
+        "{period} 仍未达到{reference}，但差距较上期缩小",
+        "short of {reference} in {period}, but closer than the period before",
+    ),
+    "against-below": (
+        "{period} 未达到{reference}，差距未缩小",
+        "short of {reference} in {period}, and not closing",
+    ),
 }
 
 
@@ -605,15 +622,18 @@ PROBLEM_TITLES: dict[str, str] = {
     "invalid-id": "id 不是小写连字符格式（kebab-case）",
     "hidden-character": "名称、备注或引文中含有控制字符、双向控制字符或不可见字符",
     "invalid-period": "期间不是年份（2019）或季度（2020-Q2）",
-    "unknown-unit": "未知的单位",
+    "unknown-unit": "hitrack 与规划（plan.units）都不认识的单位",
     "not-a-number": "数字写成了文字（加了引号，或用了中文数字）",
     "not-finite": "应填数字处为 NaN 或无穷大",
     "duplicate-id": "目标、平台、类别、分组或区的 id 重复",
     "target-fields": "目标缺少其类型或比较方式所需的字段，或含有不应有的字段",
     "unit-mismatch": "单位无法换算为目标的单位",
+    "unit-declaration": "plan.units 中的单位重复声明、重定义了内置单位，或不是新量纲、计数单位、"
+    "已知单位的倍数三者之一",
     "unknown-target": "实际值引用了不存在的目标",
     "unknown-zone": "规划未列出的区",
     "unknown-owner": "目标的责任单位不在 plan.owners 中",
+    "unknown-reference": "目标的 against 不是 references 中的参照序列",
     "unknown-section": "目标的章节不在 plan.sections 中",
     "owner-not-in-quote": "责任单位的名称不在目标的 owners_quote 中",
     "unknown-category": "platforms.yaml 未定义的平台类别",
@@ -625,6 +645,7 @@ PROBLEM_TITLES: dict[str, str] = {
     "actual-fields": "实际值缺少其目标类型所需的字段",
     "negative-value": "数量或金额为负数",
     "register-count": "平台名录与原文声明的数量不符",
+    "platform-fields": "平台的认定日期缺少出处，或有出处而无日期",
     "number-not-in-quote": "目标的数值在原文引文中找不到",
     "quote-disagrees": "目标的比较方式、单位或类型与原文用词相悖（如“突破”却写成 lt，"
     "“亿元”写成“万元”）；若只是超出原文所述（单独的“达到”、无比较词的数字）而未记录解读，则为警告",
@@ -652,6 +673,53 @@ PROBLEM_TITLES: dict[str, str] = {
 
 #: message key of `core.problems.MESSAGES` -> its Chinese, with the same `{named}` parameters.
 PROBLEM_MESSAGES_ZH: dict[str, str] = {
+    "unit-undeclared": (
+        "未知单位 {text}；请用以下之一：{known}，或在 plan.units 中声明它（新的 `dimensio"
+        "n`、`count: true`，或已知单位的倍数 `equals: {{value, unit}}`）"
+    ),
+    "unit-one-way": (
+        "声明的单位须恰为以下之一：新量纲 `dimension`（件/万人）、计数单位 `count: true`"
+        "（所、台套）、已知单位的倍数 `equals: {{value, unit}}`"
+    ),
+    "unit-builtin": (
+        "{symbol} 是 hitrack 内置的单位；规划只能把内置计数单位声明为等于另一个（个 作 家"
+        "：`equals: {{value: 1, unit: 家}}`）"
+    ),
+    "unit-twice": "{symbol} 重复声明",
+    "unit-equals-unknown": "{unit} 在此处不是已知单位：`equals` 须指内置单位或在此之前声明的单位",
+    "unit-equals-positive": "`equals.value` 须大于零",
+    "unit-dimension-taken": (
+        "量纲 {dimension} 已有其单位；请把此单位声明为它的倍数 `equals: {{value, unit}}`"
+    ),
+    "register-level-both": "`level`（恰为此级别）与 `min_level`（此级别及以上）只能给一个",
+    "register-min-unspecified": (
+        "`min_level` 按 national > provincial > municipal 排序；unspecified 没有级别"
+    ),
+    "register-new-undated": (
+        "该目标只统计目标期内新建的平台（`new: true`），但有 {count} 个符合条件的平台没有"
+        " `designated` 日期：{ids}；请给出各自的认定日期及出处"
+    ),
+    "platform-no-source": (
+        "{id}：认定日期 `designated` 须有出处 `designated_source`（认定通知或其文号），示"
+        "例日期则标 `sample: true`"
+    ),
+    "platform-no-date": (
+        "{id}：`designated_source` 是 `designated` 日期的出处；请给出日期（YYYY-MM-DD）"
+    ),
+    "against-kind": "{kind} 类目标不能与参照序列比较（`against`）；可比较的类型：{which}",
+    "against-comparator": (
+        "与参照序列比较（`against`）的目标须用 gt、gte、lt 或 lte（高于：gt，不低于：gte）"
+    ),
+    "against-field": (
+        "与参照序列比较（`against`）的目标以参照序列为准，不写 `{name}`；高出或低于的幅度"
+        "写在 `margin`"
+    ),
+    "against-margin-negative": "`margin` 不能为负：方向由比较方式决定",
+    "against-unit": "参照序列 {id} 的单位是 {unit}，无法换算为目标的 {target_unit}",
+    "margin-without-against": "`margin` 只用于与参照序列比较（`against`）的目标",
+    "reference-unknown": "参照序列 {name} 不在 `references` 中；已有：{known}",
+    "reference-none": "参照序列 {name} 不在 `references` 中：targets.yaml 未列出任何参照序列",
+    "reference-is-target": "参照序列编号 {id} 也是某个目标的编号；两者的实际值会混在一起",
     "more-like-this": "另有 {count} 个同类问题（{code}）未列出",
     "file-missing": "数据目录中没有 targets.yaml；请创建它（见 `hitrack init`）",
     "outside-data-dir": "该文件是指向数据目录之外的符号链接（或位于被链接的文件夹中）；"
@@ -1103,6 +1171,18 @@ STEPS: dict[str, tuple[str, str]] = {
         "baseline {period} = {value} {unit} is a sample figure ({source}); replace it with the "
         "statistic",
     ),
+    "unit-converted": (
+        "{period} 报 {value}{unit}，换算为 {converted}{target_unit}"
+        "（1{unit} = {factor}{target_unit}）",
+        "{period} reported {value} {unit}, converted to {converted} {target_unit} "
+        "(1 {unit} = {factor} {target_unit})",
+    ),
+    "unit-declared": (
+        "{period} 报 {value}{unit}，按规划声明的单位（plan.units）换算为 {converted}{target_unit}"
+        "（1{unit} = {factor}{target_unit}）",
+        "{period} reported {value} {unit}, converted by the plan's own units (plan.units) to "
+        "{converted} {target_unit} (1 {unit} = {factor} {target_unit})",
+    ),
     "progress-ratio": (
         "推算进度 / 所需进度 = {made} / {needed} = {ratio}",
         "projected/required progress = {made} / {needed} = {ratio}",
@@ -1114,6 +1194,26 @@ STEPS: dict[str, tuple[str, str]] = {
     "register-count": (
         "平台名录筛选 {filter}：{count} 个平台",
         "register filter {filter}: {count} platforms",
+    ),
+    "against-period": (
+        "{period}：{actual}{unit}，{name} {reference}{unit}，相差 {margin} {met}",
+        "{period}: {actual} {unit} against {name} {reference} {unit}, margin {margin} {met}",
+    ),
+    "against-met": (
+        "最新共同期间 {period}：{comparator}{name}（幅度 {margin}）"
+        "即 {comparator}{required}{unit}：达标",
+        "latest period both report, {period}: {comparator} {name} (margin {margin}), i.e. "
+        "{comparator} {required} {unit}: met",
+    ),
+    "against-not-met": (
+        "最新共同期间 {period}：{comparator}{name}（幅度 {margin}）"
+        "即 {comparator}{required}{unit}：未达标",
+        "latest period both report, {period}: {comparator} {name} (margin {margin}), i.e. "
+        "{comparator} {required} {unit}: not met",
+    ),
+    "register-dated": (
+        "各平台自认定之日起计入，名录计数成为逐年序列：{dates}",
+        "each platform counts from its designation date, so the count is a yearly series: {dates}",
     ),
     "register-met": ("要求 {required}：达标", "required {required}: met"),
     "register-not-met": ("要求 {required}：未达标", "required {required}: not met"),
@@ -1245,6 +1345,8 @@ SITE_WORDS: dict[str, tuple[str, str]] = {
     "zone": ("区域", "Zone"),
     "plan_wide": ("全规划", "plan-wide"),
     "each_zone": ("每个区", "each zone"),
+    "owner": ("责任单位", "Owner"),
+    "section": ("章节", "Section"),
     "shown": ("显示 {n} / {total} 项目标", "showing {n} of {total} targets"),
     "quote": ("原文", "Quote"),
     "document": ("文件", "Document"),

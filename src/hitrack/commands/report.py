@@ -86,10 +86,7 @@ def report(data_dir: DataDir, options: ReportOptions) -> Outcome:
         return Outcome("", message, EXIT_USAGE)
     with progress.bulk():
         after = grouping.only(progress.assess_all(dataset, as_of, zone), *picked)
-        # The earlier period serves the changes only: status, actual, gap and period.
-        with progress.statuses_only():
-            earlier = progress.assess_all(dataset, since, zone) if since else []
-        before = grouping.only(earlier, *picked)
+        before = grouping.only(progress.assess_all(dataset, since, zone), *picked) if since else []
     files = _report_files(dataset, after, options)
     from hitrack.render.report import Report, render_report
 

@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Annotated, Any, ClassVar, Literal, overload
 
 from hitrack.core import tokens, units
 from hitrack.core.problems import Said, said
+from hitrack.core.units import Table as UnitTable
 
 SCHEMA_VERSION = "hitrack/v1"
 
@@ -226,12 +227,20 @@ class _Period(_Marker):
 
 class _Unit(_Marker):
     def json_type(self) -> dict[str, Any]:
-        return {"type": "string", "enum": list(units.UNITS)}
+        # The built-in units, or any unit token a plan declares in plan.units.
+        return {
+            "anyOf": [
+                {"type": "string", "enum": list(units.UNITS)},
+                {"type": "string", "pattern": tokens.UNIT_SCHEMA, "maxLength": tokens.UNIT_LENGTH},
+            ]
+        }
 
     def check(self, value: Any) -> str:
         if not isinstance(value, str):
             raise _Invalid("wrong-type", said("expected-unit", got=_describe(value)))
-        if value not in units.UNITS:
+        # A unit hitrack does not know may be one the plan declares: `check` looks it up
+        # in plan.units (unknown-unit there, at the same place).
+        if value not in units.UNITS and not tokens.is_unit(value):
             known = ", ".join(units.UNITS)
             raise _Invalid("unknown-unit", said("unknown-unit", text=repr(value), known=known))
         return value
@@ -407,6 +416,38 @@ class Owner(_Record):
 
 
 @dataclasses.dataclass(frozen=True)
+class Quantity(_Record):
+    """A number with its unit."""
+
+    value: Number
+    """The number."""
+    unit: UnitSymbol
+    """Its unit."""
+
+
+@dataclasses.dataclass(frozen=True)
+class DeclaredUnit(_Record):
+    """A unit the plan uses that hitrack does not know (件/万人, 万平方米, 亿美元, 个百分点,
+    所, 台套): exactly one of `dimension`, `count` or `equals` says what it measures."""
+
+    symbol: UnitSymbol
+    """How the unit is written in targets and actuals (件/万人)."""
+    name_en: Name | None = None
+    """The unit in English (patents per 10,000 people)."""
+    dimension: Id | None = None
+    """A new dimension of which this unit is the base (per-10k-people): other units convert
+    to it only by `equals`."""
+    count: Flag = False
+    """True for a counting word (所, 名, 台套): its values are whole numbers, and it converts
+    to no other counting word unless one is declared `equals` to it."""
+    equals: Quantity | None = None
+    """One of this unit is exactly `value` of `unit`, a built-in unit or one declared above
+    (万平方米: {value: 0.01, unit: 平方公里}); it then converts like that unit. A built-in
+    counting word may be declared equal to another (个 as 家: {value: 1, unit: 家}) when the
+    plan's statistics use them for the same things."""
+
+
+@dataclasses.dataclass(frozen=True)
 class PlanSection(_Record):
     """A chapter (or part of one) of the plan, grouping targets."""
 
@@ -488,8 +529,16 @@ class Plan(_Record):
     targets' `owners`."""
     sections: tuple[PlanSection, ...] = ()
     """The chapters of the plan that group its targets, for targets' `section`."""
+    units: tuple[DeclaredUnit, ...] = ()
+    """The plan's own units, which hitrack does not know (件/万人, 万平方米, 亿美元): each a
+    new dimension, a counting word or an exact multiple of a known unit."""
     note: Text | None = None
     """Free text."""
+
+    @property
+    def unit_table(self) -> UnitTable:
+        """The built-in units with the plan's own."""
+        return units.declared_table(self.units)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -552,8 +601,15 @@ class RegisterFilter(_Record):
     """A category id of platforms.yaml."""
     level: Level | None = None
     """national, provincial, municipal or unspecified."""
+    min_level: Level | None = None
+    """At least this level (省级以上: provincial counts provincial and national platforms;
+    national > provincial > municipal; unspecified platforms are never counted). Not with
+    `level`."""
     status: BuildStatus | None = None
     """built or planned."""
+    new: Flag = False
+    """True for platforms built in the target's window (新建, 新增, 组建): only those designated
+    from the target's start (or the plan's) on are counted; each needs `designated`."""
 
 
 @dataclasses.dataclass(frozen=True)
@@ -615,6 +671,13 @@ class Target(_Record):
     (科技计划项目年度验收合格率保持在90%以上): each year's value is judged, and a year below is a
     miss that no later year makes good; met only if every year so far holds. For a rising or
     falling target: it must move so every year (逐年增加), not only overall."""
+    against: Id | None = None
+    """For `level` and `ratio`: the id of a reference series (`references`) the target is
+    compared with (园区工业增加值增速高于全省平均水平): the comparator (gt, gte, lt or lte)
+    applies to the reference's value of the same period, moved by `margin`; no `value`."""
+    margin: Number | None = None
+    """With `against`: how far above (gt, gte) or below (lt, lte) the reference the target
+    lies, in the target's unit (高于全省平均水平2个百分点: 2). Default 0."""
     flow: Flag = False
     """True for an amount per year (turnover, spend): a quarter reports it year to date, and
     hitrack annualises quarterly figures for the trend and the pace."""
@@ -648,6 +711,27 @@ class Target(_Record):
 
 
 @dataclasses.dataclass(frozen=True)
+class Reference(_Record):
+    """A reference series: an indicator with actuals but no target of its own (the
+    province's growth rate, GDP as a denominator), which targets are compared `against`."""
+
+    id: Id
+    """Stable kebab-case id, used by targets' `against` and by actual values' `target`."""
+    name: Name
+    """The series as its publisher names it (全省规模以上工业增加值增速)."""
+    unit: UnitSymbol
+    """Its unit; it must convert to the unit of every target compared with it."""
+    name_en: Name | None = None
+    """The series in English."""
+    source: Text | None = None
+    """Who publishes it and where (辽宁省统计局《辽宁省国民经济和社会发展统计公报》)."""
+    flow: Flag = False
+    """True for an amount per year, as a target's `flow`."""
+    note: Text | None = None
+    """Free text."""
+
+
+@dataclasses.dataclass(frozen=True)
 class TargetsFile(_Record):
     """targets.yaml: the plan, its thresholds and its targets."""
 
@@ -661,6 +745,8 @@ class TargetsFile(_Record):
     """Bands for on track / at risk / off track."""
     plausibility: Plausibility = Plausibility()
     """When a reported value looks mistyped (the plausibility warnings of `check`)."""
+    references: tuple[Reference, ...] = ()
+    """Reference series: indicators with actuals but no target, for targets' `against`."""
 
 
 # -------------------------------------------------------------------------- platforms.yaml
@@ -718,6 +804,15 @@ class Platform(_Record):
     """The zone, in a multi-zone register."""
     quote: Text | None = None
     """The source text naming the platform."""
+    designated: Date | None = None
+    """When the platform was designated or established (认定, 批准组建): a register target
+    counts it from then on, which gives the target a trend and respects `--as-of`."""
+    designated_source: Text | None = None
+    """Where `designated` comes from: the notice of designation (辽宁省科学技术厅关于认定
+    2019年度辽宁省重点实验室的通知) or its document number; required with `designated`."""
+    sample: Flag = False
+    """True for an illustrative platform or date (like a sample actual value): every
+    assessment that counts it says so."""
     note: Text | None = None
     """Free text."""
 
@@ -737,16 +832,6 @@ class PlatformsFile(_Record):
 
 
 # ------------------------------------------------------------------------ actuals/*.yaml
-
-
-@dataclasses.dataclass(frozen=True)
-class Quantity(_Record):
-    """A number with its unit."""
-
-    value: Number
-    """The number."""
-    unit: UnitSymbol
-    """Its unit."""
 
 
 @dataclasses.dataclass(frozen=True)

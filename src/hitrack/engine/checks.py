@@ -19,6 +19,8 @@ from typing import Any
 from hitrack.core import model, periods, units
 from hitrack.core.problems import PER_CODE_AND_FILE, Collector, Problem, said
 from hitrack.engine import kinds
+from hitrack.engine import references as reference_series
+from hitrack.engine import register as registers
 from hitrack.load.datadir import DataDir
 from hitrack.load.loader import PLATFORMS, TARGETS, Loaded
 from hitrack.load.tabular import GROUP_MARK
@@ -99,6 +101,16 @@ def check_unique_ids(ctx: Context) -> Iterator[Problem]:
     )
     yield from _duplicates(tfile, ("plan", "zones"), [z.id for z in ctx.dataset.plan.zones], "zone")
     plan = ctx.dataset.plan
+    refs = ctx.dataset.targets.references
+    yield from _duplicates(tfile, ("references",), [r.id for r in refs], "reference")
+    target_ids = {t.id for t in ctx.dataset.targets.targets}
+    for index, ref in enumerate(refs):
+        if ref.id in target_ids:
+            yield tfile.problem(
+                ("references", index, "id"),
+                "duplicate-id",
+                said("reference-is-target", id=repr(ref.id)),
+            )
     yield from _duplicates(tfile, ("plan", "owners"), [o.id for o in plan.owners], "owner")
     yield from _duplicates(tfile, ("plan", "sections"), [s.id for s in plan.sections], "section")
     register = ctx.dataset.platforms
@@ -191,13 +203,16 @@ def _target_field_errors(
             yield (name,), f"{kind} must not have `{name}`"
     if spec.unit and target.unit and target.unit != spec.unit:
         yield ("unit",), f"{kind} is measured in {spec.unit}, not {target.unit}"
-    if spec.counts and target.unit and not units.is_count(target.unit):
+    table = ctx.dataset.plan.unit_table
+    if spec.counts and target.unit and not units.is_count(target.unit, table):
         yield (
             ("unit",),
             f"a register target counts platforms; use a counting unit, not {target.unit}",
         )
     comparator = target.comparator
-    if comparator == "between":
+    if target.against is not None:
+        yield from _against_errors(target, ctx)
+    elif comparator == "between":
         if target.low is None or target.high is None:
             yield (), "a `between` target needs `low` and `high`"
         elif target.low > target.high:
@@ -220,7 +235,7 @@ def _target_field_errors(
         for name in ("low", "high", "upper_binds"):
             if getattr(target, name) is not None:
                 yield (name,), f"`{name}` belongs to `between` targets only"
-    if comparator == "approx" and target.tolerance is None:
+    if comparator == "approx" and target.tolerance is None and target.against is None:
         yield (), "an `approx` target needs `tolerance` (how far from value still counts)"
     if comparator != "approx" and target.tolerance is not None:
         yield ("tolerance",), "`tolerance` belongs to `approx` targets only"
@@ -231,18 +246,24 @@ def _target_field_errors(
         baseline is not None
         and not spec.multiple
         and baseline.unit
-        and not units.compatible(baseline.unit, kinds.baseline_unit(target))
+        and not units.compatible(baseline.unit, kinds.baseline_unit(target), table)
     ):
         yield ("baseline", "unit"), f"baseline unit {baseline.unit} cannot convert to {target.unit}"
     if baseline is not None and spec.multiple and baseline.unit is None:
         yield ("baseline",), "a relative target's baseline needs `unit`"
     if baseline is not None:
         yield from _baseline_source_errors(baseline)
-    yield from _stated_errors(target)
+    yield from _stated_errors(target, table)
     yield from _owner_errors(target)
     if target.flow and not spec.flow:
         flows = " and ".join(k.name for k in kinds.KINDS.values() if k.flow)
         yield ("flow",), f"`flow` belongs to {flows} targets; {kind} cannot have it"
+    if target.against is not None and (target.path or target.every_period):
+        yield (
+            ("path",) if target.path else ("every_period",),
+            "a target `against` a reference series is judged in the latest period both report: "
+            "it takes no `path` or `every_period`",
+        )
     if target.path:
         yield from _path_errors(target, spec)
     if target.every_period and not spec.holds:
@@ -258,6 +279,53 @@ def _target_field_errors(
         yield ("zone",), "a target of one zone cannot also apply to each zone (zone_scope: each)"
     if target.zone_scope == "each" and not ctx.dataset.plan.zones:
         yield ("zone_scope",), "zone_scope `each` needs plan.zones"
+
+
+def _against_errors(target: model.Target, ctx: Context) -> Iterator[tuple[tuple[Any, ...], str]]:
+    """A target against a reference series: a level or share compared with gt/gte/lt/lte,
+    in a unit the reference converts to, and no value of its own."""
+    if not kinds.kind_of(target).compared:
+        which = " and ".join(k.name for k in kinds.KINDS.values() if k.compared)
+        yield ("against",), said("against-kind", kind=target.kind, which=which)
+    if target.comparator not in reference_series.COMPARATORS:
+        yield ("comparator",), said("against-comparator")
+    for name in ("value", "low", "high", "upper_binds"):
+        if getattr(target, name) is not None:
+            yield (name,), said("against-field", name=name)
+    if target.margin is not None and target.margin < 0:
+        yield ("margin",), said("against-margin-negative")
+    reference = reference_series.by_id(ctx.dataset).get(target.against or "")
+    table = ctx.dataset.plan.unit_table
+    if (
+        reference is not None
+        and target.unit
+        and not units.compatible(reference.unit, target.unit, table)
+    ):
+        yield (
+            ("against",),
+            said("against-unit", id=reference.id, unit=reference.unit, target_unit=target.unit),
+        )
+
+
+def check_references(ctx: Context) -> Iterator[Problem]:
+    """Targets compared against a reference series name one of `references`."""
+    known = reference_series.by_id(ctx.dataset)
+    listed = ", ".join(known)
+    for index, target in enumerate(ctx.dataset.targets.targets):
+        if target.margin is not None and target.against is None:
+            yield ctx.targets_file.problem(
+                ("targets", index, "margin"),
+                "target-fields",
+                said("margin-without-against"),
+            )
+        if target.against is not None and target.against not in known:
+            yield ctx.targets_file.problem(
+                ("targets", index, "against"),
+                "unknown-reference",
+                said("reference-unknown", name=repr(target.against), known=listed)
+                if listed
+                else said("reference-none", name=repr(target.against)),
+            )
 
 
 _NEEDS_HINTS = {
@@ -295,7 +363,9 @@ def _baseline_source_errors(baseline: model.Baseline) -> Iterator[tuple[tuple[st
         )
 
 
-def _stated_errors(target: model.Target) -> Iterator[tuple[tuple[Any, ...], str]]:
+def _stated_errors(
+    target: model.Target, table: units.Table
+) -> Iterator[tuple[tuple[Any, ...], str]]:
     """A doubling's stated level goes the target's way, in a unit its baseline converts to."""
     stated, baseline = target.stated, target.baseline
     if stated is None:
@@ -309,7 +379,11 @@ def _stated_errors(target: model.Target) -> Iterator[tuple[tuple[Any, ...], str]
             f"the stated level ({stated.comparator}) goes the other way from the target "
             f"({target.comparator}): both conditions must point the same way",
         )
-    if baseline is not None and baseline.unit and not units.compatible(stated.unit, baseline.unit):
+    if (
+        baseline is not None
+        and baseline.unit
+        and not units.compatible(stated.unit, baseline.unit, table)
+    ):
         yield (
             ("stated", "unit"),
             f"the stated level's unit {stated.unit} cannot convert to the baseline's "
@@ -635,9 +709,36 @@ def check_register(ctx: Context) -> Iterator[Problem]:
                 "no-register",
                 said("no-register"),
             )
-        elif target.register.category and target.register.category not in {
-            c.id for c in register.categories
-        }:
+        rule = target.register
+        if rule.level is not None and rule.min_level is not None:
+            yield ctx.targets_file.problem(
+                ("targets", index, "register", "min_level"),
+                "target-fields",
+                said("register-level-both"),
+            )
+        if rule.min_level == "unspecified":
+            yield ctx.targets_file.problem(
+                ("targets", index, "register", "min_level"),
+                "target-fields",
+                said("register-min-unspecified"),
+            )
+        if register is not None and rule.new:
+            undated = [p.id for p in registers.matching(register, rule) if p.designated is None]
+            if undated:
+                yield ctx.targets_file.problem(
+                    ("targets", index, "register", "new"),
+                    "target-fields",
+                    said(
+                        "register-new-undated",
+                        count=len(undated),
+                        ids=", ".join(undated[:5]) + (" ..." if len(undated) > 5 else ""),
+                    ),
+                )
+        if (
+            register is not None
+            and target.register.category
+            and target.register.category not in {c.id for c in register.categories}
+        ):
             yield ctx.targets_file.problem(
                 ("targets", index, "register", "category"),
                 "unknown-category",
@@ -665,6 +766,22 @@ def check_register(ctx: Context) -> Iterator[Problem]:
                     said("category-not-listed", id=repr(category), known=listed),
                 )
     for index, platform in enumerate(register.platforms):
+        if (
+            platform.designated is not None
+            and platform.designated_source is None
+            and not platform.sample
+        ):
+            yield pfile.problem(
+                ("platforms", index, "designated"),
+                "platform-fields",
+                said("platform-no-source", id=platform.id),
+            )
+        if platform.designated_source is not None and platform.designated is None:
+            yield pfile.problem(
+                ("platforms", index, "designated_source"),
+                "platform-fields",
+                said("platform-no-date", id=platform.id),
+            )
         if platform.zone is not None and platform.zone not in ctx.zone_ids:
             yield pfile.problem(
                 ("platforms", index, "zone"),
@@ -692,12 +809,50 @@ def check_register(ctx: Context) -> Iterator[Problem]:
             )
 
 
+def unknown_unit(symbol: str) -> str:
+    return said("unit-undeclared", text=repr(symbol), known=", ".join(units.UNITS))
+
+
+def check_units(ctx: Context) -> Iterator[Problem]:
+    """The plan's own units are well declared, and every unit of a target is built in or
+    declared (the actuals' units are checked with their values, `_value_errors`)."""
+    plan = ctx.dataset.plan
+    tfile = ctx.targets_file
+    known: dict[str, units.Unit] = dict(units.UNITS)
+    for index, declared in enumerate(plan.units):
+        error = units.declaration_error(declared, known)
+        if error is not None:
+            yield tfile.problem(("plan", "units", index), "unit-declaration", error)
+            continue
+        known = dict(units.declared_table(plan.units[: index + 1]))
+    table = plan.unit_table
+    for index, ref in enumerate(ctx.dataset.targets.references):
+        if ref.unit not in table:
+            yield tfile.problem(
+                ("references", index, "unit"), "unknown-unit", unknown_unit(ref.unit)
+            )
+    for index, target in enumerate(ctx.dataset.targets.targets):
+        used: list[tuple[tuple[Any, ...], str | None]] = [
+            (("unit",), target.unit),
+            (("series_unit",), target.series_unit),
+        ]
+        if target.baseline is not None:
+            used.append((("baseline", "unit"), target.baseline.unit))
+        if target.stated is not None:
+            used.append((("stated", "unit"), target.stated.unit))
+        for path, symbol in used:
+            if symbol is not None and symbol not in table:
+                yield tfile.problem(("targets", index, *path), "unknown-unit", unknown_unit(symbol))
+
+
 def check_actuals(ctx: Context) -> Iterator[Problem]:
     """Actuals name known targets and zones, in the plan window, with convertible units."""
     plan = ctx.dataset.plan
     window = (periods.sort_key(plan.start), periods.sort_key(plan.deadline))
     seen_periods: dict[str, str] = {}
     targets = ctx.target_ids
+    for reference in ctx.dataset.targets.references:
+        targets.setdefault(reference.id, reference_series.as_target(reference))
     for rel, actuals in ctx.dataset.actuals:
         source = ctx.files[rel]
         stem = rel.rsplit("/", 1)[-1].rsplit(".", 1)[0]
@@ -728,7 +883,9 @@ def check_actuals(ctx: Context) -> Iterator[Problem]:
                     deadline=plan.deadline,
                 ),
             )
-        yield from _check_values(actuals, source, targets, ctx.zone_ids, ctx.problems)
+        yield from _check_values(
+            actuals, source, targets, ctx.zone_ids, ctx.problems, plan.unit_table
+        )
 
 
 def _check_values(
@@ -737,11 +894,12 @@ def _check_values(
     targets: dict[str, model.Target],
     zones: set[str],
     sink: Collector | None = None,
+    table: units.Table = units.UNITS,
 ) -> Iterator[Problem]:
     """`sink`: where the problems go; one it would only count is counted there, not built
     (finding its line and wording it costs more than the rule: a million rows)."""
     if isinstance(actuals.values, model.ValueColumns) and _clean_columns(
-        actuals.values, targets, zones
+        actuals.values, targets, zones, table
     ):
         return
 
@@ -817,9 +975,9 @@ def _check_values(
             shape = (value.target, value.unit, number is None, value.done is None)
             errors = verdicts.get(shape)
             if errors is None:
-                errors = verdicts[shape] = list(_value_errors(target, value))
+                errors = verdicts[shape] = list(_value_errors(target, value, table))
         else:
-            errors = list(_value_errors(target, value))
+            errors = list(_value_errors(target, value, table))
         for path, code, message in errors:
             if not counted(code):
                 yield source.problem(("values", index, *path), code, message)
@@ -829,7 +987,10 @@ _Verdict = list[tuple[tuple[str, ...], str, str]]
 
 
 def _clean_columns(
-    values: model.ValueColumns, targets: dict[str, model.Target], zones: set[str]
+    values: model.ValueColumns,
+    targets: dict[str, model.Target],
+    zones: set[str],
+    table: units.Table = units.UNITS,
 ) -> bool:
     """True when the loop of `_check_values` would find nothing in these columns.
 
@@ -871,11 +1032,13 @@ def _clean_columns(
         last = dict(zip(ids, count(), strict=False))
     else:
         last = dict(zip(zip(ids, unit_cells, strict=True), count(), strict=False))
-    return not any(any(_value_errors(targets[values[i].target], values[i])) for i in last.values())
+    return not any(
+        any(_value_errors(targets[values[i].target], values[i], table)) for i in last.values()
+    )
 
 
 def _value_errors(
-    target: model.Target, value: model.ActualValue
+    target: model.Target, value: model.ActualValue, table: units.Table = units.UNITS
 ) -> Iterator[tuple[tuple[str, ...], str, str]]:
     kind = kinds.kind_of(target)
     if kind.counted:
@@ -908,13 +1071,15 @@ def _value_errors(
         elif value.numerator is None or value.denominator is None or value.value is not None:
             yield (), "actual-fields", "report either `value` or both `numerator` and `denominator`"
         else:
-            yield from _ratio_errors(value.numerator, value.denominator)
+            yield from _ratio_errors(value.numerator, value.denominator, table)
         return
     if value.value is None or value.unit is None:
         yield (), "actual-fields", f"{target.id} needs `value` and `unit`"
         return
     allowed = kinds.allowed_units(target)
-    if not any(units.compatible(value.unit, unit) for unit in allowed):
+    if value.unit not in table:
+        yield ("unit",), "unknown-unit", unknown_unit(value.unit)
+    elif not any(units.compatible(value.unit, unit, table) for unit in allowed):
         yield (
             ("unit",),
             "unit-mismatch",
@@ -929,9 +1094,13 @@ def _value_errors(
 
 
 def _ratio_errors(
-    numerator: model.Quantity, denominator: model.Quantity
+    numerator: model.Quantity, denominator: model.Quantity, table: units.Table = units.UNITS
 ) -> Iterator[tuple[tuple[str, ...], str, str]]:
-    if not units.compatible(numerator.unit, denominator.unit):
+    for side, quantity in (("numerator", numerator), ("denominator", denominator)):
+        if quantity.unit not in table:
+            yield (side, "unit"), "unknown-unit", unknown_unit(quantity.unit)
+            return
+    if not units.compatible(numerator.unit, denominator.unit, table):
         yield (
             ("denominator", "unit"),
             "unit-mismatch",
@@ -975,9 +1144,11 @@ def check_plausible(ctx: Context) -> Iterator[Problem]:
 CHECKS: list[Check] = [
     check_unique_ids,
     check_plan_window,
+    check_units,
     check_target_fields,
     check_target_zones,
     check_owners_sections,
+    check_references,
     check_quotes,
     check_quote_agrees,
     check_source_quotes,

@@ -105,9 +105,7 @@ def compute_diff(
     before: model.Dataset, after: model.Dataset, sources: tuple[FieldChange, ...] = ()
 ) -> DataDiff:
     """`sources`: what `source_changes` found for the two sides' source documents."""
-    # A diff shows the status, actual, gap and period of each side (`snapshot`, and
-    # `render.diff`), never the projection: `statuses_only`.
-    with progress.bulk(), progress.statuses_only():
+    with progress.bulk():
         return _compute_diff(before, after, sources)
 
 

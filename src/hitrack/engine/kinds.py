@@ -67,6 +67,9 @@ class Kind:
     """It may give interim values on the way (`path`): its pace follows them."""
     holds: bool = False
     """It may be held every year (`every_period: true`): each year's value is judged."""
+    compared: bool = False
+    """It may be compared `against` a reference series (高于全省平均水平): its measure is the
+    latest value, set against the reference's of the same period."""
     dated: bool = True
     """Its measure has a period (a register count does not: when a platform came is not known),
     so "met after the deadline" can be told."""
@@ -119,6 +122,7 @@ KINDS: dict[str, Kind] = {
             holds=True,
             paths=True,
             directions=True,
+            compared=True,
         ),
         Kind(
             "growth",
@@ -146,6 +150,7 @@ KINDS: dict[str, Kind] = {
             holds=True,
             paths=True,
             directions=True,
+            compared=True,
         ),
         Kind(
             "relative",

@@ -615,6 +615,8 @@ def _unit_findings(target: _TargetLike, claim: Claim) -> Iterator[Disagreement]:
         return
     if claim.unit == "个百分点" and target.unit == "%":  # points of a share: hitrack writes %
         return
+    if "/" in target.unit and target.unit.split("/", 1)[0] == claim.unit:
+        return  # a per-population unit (件/万人): the quote says 每万人口…8件
     numbers = ", ".join(map(str, claim.numbers()))
     if units_mod.compatible(claim.unit, target.unit):
         yield Disagreement(

@@ -58,6 +58,8 @@ class Point:
     reported: datetime.date | None = None
     zones: int = 0
     """How many zone values were summed into this point (0: reported as a total)."""
+    reported_as: tuple[Decimal, str] | None = None
+    """The value and unit as reported, when the point is converted from another unit."""
 
 
 @dataclasses.dataclass(frozen=True)
@@ -119,6 +121,11 @@ class Assessment:
     """Achieved, but only after the deadline."""
     done: bool | None = None
     evidence: str | None = None
+    reference: Decimal | None = None
+    """For a target against a reference series: the reference's value in `period`, in
+    `unit` (`required` is it moved by the margin)."""
+    reference_name: str | None = None
+    """The reference series' name, for a target against one."""
     points: tuple[Point, ...] = ()
     interim: tuple[Interim, ...] = ()
     """For a target with a `path`: each interim value, judged."""
@@ -150,63 +157,6 @@ def without_steps() -> Iterator[None]:
         yield
     finally:
         _STEPS.reset(token)
-
-
-#: Whether assessments are for their status, actual, gap and period only (`statuses_only`).
-_ROUGH: contextvars.ContextVar[bool] = contextvars.ContextVar("hitrack_rough", default=False)
-
-
-@contextlib.contextmanager
-def statuses_only() -> Iterator[None]:
-    """Assess for what a comparison shows (status, reason, actual, gap, percent, pace,
-    period: `report`'s earlier period, `diff`), without `projected` and `ratio` (None).
-    A compounding trend is then projected in floating point, and its status read from that
-    only when the progress ratio is clear of every band edge by more than the rounding
-    error can move it; else the assessment is made again in Decimal. The fields kept are
-    those of the exact assessment (tests/test_fast_paths.py compares). Two fractional
-    Decimal powers cost ~110 us; the float ones well under 1 us."""
-    token = _ROUGH.set(True)
-    try:
-        yield
-    finally:
-        _ROUGH.reset(token)
-
-
-class _Unclear(Exception):
-    """A rough progress ratio too close to a band edge: assess again exactly."""
-
-
-def _rough_compound(
-    v0: Decimal, v1: Decimal, t0: Decimal, t1: Decimal, to: Decimal
-) -> tuple[Decimal, Decimal] | None:
-    """`project`'s compound projection, v1 * (v1 / v0) ** ((to - t1) / (t1 - t0)), in
-    floating point, and a bound on its error (absolute, generous); None when the floats
-    would overflow, underflow or the CAGR is undefined."""
-    import math
-
-    if v0 <= 0 or v1 <= 0:
-        return None
-    try:
-        exponent = float((to - t1) / (t1 - t0))
-        log = math.log(float(v1) / float(v0)) * exponent
-        if not -600 < log < 600:
-            return None
-        found = float(v1) * math.exp(log)
-    except (OverflowError, ValueError, ZeroDivisionError):
-        return None
-    if not math.isfinite(found) or not 1e-250 < found < 1e250:
-        return None
-    # Each float operation errs by at most 2**-53 relatively; the exponent multiplies the
-    # logarithm's error, exp turns its argument's absolute error into a relative one. 1e-12
-    # per unit of |log| and |exponent| leaves a margin of over a thousand.
-    error = found * 1e-12 * (1 + abs(log) + abs(exponent))
-    return Decimal(found), Decimal(error)
-
-
-def _clear(ratio: Decimal, error: Decimal, bands: tuple[Decimal, ...]) -> bool:
-    """Whether every ratio within `error` of `ratio` is on the same side of each band."""
-    margin = error + abs(ratio) * Decimal("1e-20") + Decimal("1e-20")
-    return all(abs(ratio - band) > margin for band in bands)
 
 
 @contextlib.contextmanager
@@ -286,25 +236,28 @@ measured_unit = kinds.measured_unit
 """The unit of the series the actuals report for `target` (see `kinds`)."""
 
 
-def _number(target: model.Target, value: model.ActualValue, unit: str) -> Decimal | None:
+def _number(
+    target: model.Target, value: model.ActualValue, unit: str, table: units.Table = units.UNITS
+) -> Decimal | None:
+    """The value in `unit`, converted exactly through `table` (the plan's units)."""
     if value.numerator is not None and value.denominator is not None:
         numerator = units.convert(
-            value.numerator.value, value.numerator.unit, value.denominator.unit
+            value.numerator.value, value.numerator.unit, value.denominator.unit, table
         )
         return numerator / value.denominator.value * _HUNDRED
-    if value.value is None or value.unit is None or not units.compatible(value.unit, unit):
+    if value.value is None or value.unit is None or not units.compatible(value.unit, unit, table):
         return None
-    return units.convert(value.value, value.unit, unit)
+    return units.convert(value.value, value.unit, unit, table)
 
 
-def _ratio_sum(values: list[model.ActualValue]) -> Decimal | None:
+def _ratio_sum(values: list[model.ActualValue], table: units.Table = units.UNITS) -> Decimal | None:
     """A share rolled up over zones: sum of numerators over sum of denominators."""
     if any(v.numerator is None or v.denominator is None for v in values):
         return None
     pairs = [(v.numerator, v.denominator) for v in values if v.numerator and v.denominator]
     unit = pairs[0][1].unit
-    num = sum((units.convert(n.value, n.unit, unit) for n, _ in pairs), Decimal(0))
-    den = sum((units.convert(d.value, d.unit, unit) for _, d in pairs), Decimal(0))
+    num = sum((units.convert(n.value, n.unit, unit, table) for n, _ in pairs), Decimal(0))
+    den = sum((units.convert(d.value, d.unit, unit, table) for _, d in pairs), Decimal(0))
     return num / den * _HUNDRED if den else None
 
 
@@ -317,6 +270,7 @@ def series(
     numerators over denominators).
     """
     unit = measured_unit(target)
+    table = dataset.plan.unit_table
     kind = kinds.kind_of(target)
     rates = False
     points = []
@@ -324,19 +278,22 @@ def series(
         if kind.rates_reported and all(v.unit == "%" for v in values):
             unit, rates = "%", True
         if from_zones and kind.shares:
-            number = _ratio_sum(values)
+            number = _ratio_sum(values, table)
         elif from_zones and kind.additive:
-            numbers = [_number(target, v, unit) for v in values]
+            numbers = [_number(target, v, unit, table) for v in values]
             known = [n for n in numbers if n is not None]
             number = sum(known, Decimal(0)) if len(known) == len(numbers) else None
         elif from_zones:
             number = None
         else:
-            number = _number(target, values[0], unit)
+            number = _number(target, values[0], unit, table)
         if number is None:
             continue
         first = values[0]
         sample = any(actuals.sample if v.sample is None else v.sample for v in values)
+        converted = None
+        if not from_zones and first.value is not None and first.unit not in (None, unit):
+            converted = (first.value, first.unit or "")
         points.append(
             Point(
                 period,
@@ -345,9 +302,36 @@ def series(
                 first.source or actuals.source,
                 first.reported or actuals.reported,
                 len(values) if from_zones else 0,
+                converted,
             )
         )
     return points, rates
+
+
+def conversion_steps(dataset: model.Dataset, unit: str, points: list[Point]) -> list[Step]:
+    """--explain: each point reported in another unit, converted exactly through the plan's
+    units (an alias such as 个 = 家 included)."""
+    table = dataset.plan.unit_table
+    steps = []
+    for point in points:
+        if point.reported_as is None or unit not in table:
+            continue
+        value, reported = point.reported_as
+        if reported not in table or not units.compatible(reported, unit, table):
+            continue
+        declared = table[reported].declared or table[unit].declared
+        steps.append(
+            step(
+                "unit-declared" if declared else "unit-converted",
+                period=point.period,
+                value=_fmt(value),
+                unit=reported,
+                converted=_fmt(point.value),
+                target_unit=unit,
+                factor=_fmt(units.convert(Decimal(1), reported, unit, table)),
+            )
+        )
+    return steps
 
 
 # ----------------------------------------------------------------------------- comparison
@@ -600,8 +584,8 @@ def assess(
     window = _window_steps(dataset, target)
     if window:
         found = dataclasses.replace(found, steps=(*window, *found.steps))
-    if found.status != Status.ACHIEVED or not kinds.kind_of(target).dated:
-        return found  # the register has no dates: when a platform came is not known
+    if found.status != Status.ACHIEVED or not (kinds.kind_of(target).dated or found.points):
+        return found  # a register without dates: when a platform came is not known
     if periods.sort_key(as_of) <= periods.sort_key(found.deadline):
         return found
     if _assess(dataset, target, found.deadline, zone).met:
@@ -687,6 +671,8 @@ def _assess(
         return _assess_milestone(dataset, target, base)
     if kind.counted:
         return _assess_register(dataset, target, base)
+    if target.against is not None:
+        return _assess_against(dataset, target, base)
     points, rates = series(dataset, target, zone, as_of)
     points = _from_start(target, points)
     if not points:
@@ -696,15 +682,109 @@ def _assess(
             unit=target.unit,
             required=required_value(target),
         )
-    if not (_ROUGH.get() and not _STEPS.get()):
-        return _Assessor(dataset, target, base, points, rates).run()
-    try:
-        found = _Assessor(dataset, target, base, points, rates, rough=True).run()
-    except _Unclear:
-        found = _Assessor(dataset, target, base, points, rates).run()
-    if found.projected is None and found.ratio is None:
-        return found
-    return dataclasses.replace(found, projected=None, ratio=None)
+    return _Assessor(dataset, target, base, points, rates).run()
+
+
+def _assess_against(dataset: model.Dataset, target: model.Target, base: Assessment) -> Assessment:
+    """A target against a reference series (高于全省平均水平): judged in the latest period
+    that both report; not met before the deadline is at risk when the distance to the
+    reference shrank since the period before, else off track."""
+    from hitrack.engine import references
+
+    reference = references.by_id(dataset).get(target.against or "")
+    unit = target.unit or ""
+    if reference is None:
+        return dataclasses.replace(base, status=Status.NOT_ASSESSABLE, **why("no-reference"))
+    own, _ = series(dataset, target, base.zone, base.as_of)
+    others, _ = series(dataset, references.as_target(reference), None, base.as_of)
+    table = dataset.plan.unit_table
+    theirs = {
+        p.period: units.convert(p.value, reference.unit, unit, table)
+        for p in others
+        if units.compatible(reference.unit, unit, table)
+    }
+    both = [(p, theirs[p.period]) for p in own if p.period in theirs]
+    if not own:
+        return dataclasses.replace(base, **why("no-value", as_of=base.as_of), unit=unit)
+    if not both:
+        last = own[-1]
+        return dataclasses.replace(
+            base,
+            status=Status.NOT_ASSESSABLE,
+            **why("no-reference-value", reference=reference.name, period=last.period),
+            unit=unit,
+            actual=last.value,
+            period=last.period,
+            sample=last.sample,
+            reference_name=reference.name,
+            points=tuple(own),
+        )
+    steps = [
+        step(
+            "against-period",
+            period=p.period,
+            actual=_fmt(p.value),
+            reference=_fmt(value),
+            name=reference.name,
+            unit=unit,
+            margin=_signed(p.value - value),
+            met="✔" if references.meets(target, p.value, value) else "✘",
+        )
+        for p, value in both
+    ]
+    point, value = both[-1]
+    required = references.threshold(target, value)
+    met = references.meets(target, point.value, value)
+    direction = _direction(target)
+    distance = (required - point.value) * direction
+    steps.append(
+        step(
+            "against-met" if met else "against-not-met",
+            period=point.period,
+            comparator=model.COMPARATOR_SIGNS[target.comparator or "gte"],
+            name=reference.name,
+            margin=_fmt(target.margin or Decimal(0)),
+            required=_fmt(required),
+            unit=unit,
+        )
+    )
+    if met:
+        status, reason = Status.ACHIEVED, why(None)
+    elif periods.sort_key(base.as_of) >= periods.sort_key(base.deadline):
+        status, reason = Status.OFF_TRACK, why("missed-deadline", deadline=base.deadline)
+    else:
+        before = both[-2] if len(both) > 1 else None
+        narrowed = before is not None and distance < (
+            (references.threshold(target, before[1]) - before[0].value) * direction
+        )
+        status = Status.AT_RISK if narrowed else Status.OFF_TRACK
+        reason = why(
+            "against-closing" if narrowed else "against-below",
+            reference=reference.name,
+            period=point.period,
+        )
+    return dataclasses.replace(
+        base,
+        status=status,
+        **reason,
+        unit=unit,
+        actual=point.value,
+        period=point.period,
+        sample=point.sample or any(p.sample for p in others if p.period == point.period),
+        source=point.source,
+        reported=point.reported,
+        required=required,
+        gap=Decimal(0) if met else max(Decimal(0), distance),
+        met=met,
+        reference=value,
+        reference_name=reference.name,
+        points=tuple(own),
+        steps=tuple(steps),
+    )
+
+
+def _signed(value: Decimal) -> str:
+    return ("+" if value > 0 else "") + _fmt(value)
 
 
 def _assess_milestone(dataset: model.Dataset, target: model.Target, base: Assessment) -> Assessment:
@@ -742,18 +822,24 @@ def _assess_register(dataset: model.Dataset, target: model.Target, base: Assessm
 
     if dataset.platforms is None or target.register is None:
         return dataclasses.replace(base, status=Status.NOT_ASSESSABLE, **why("no-register"))
-    count = Decimal(register.count_matching(dataset.platforms, target.register))
+    rule = target.register
+    chosen = register.matching(dataset.platforms, rule)
+    since = _period_start(target.start or dataset.plan.start) if rule.new else None
+    counted = register.counted_by(chosen, periods.end_date(base.as_of), since)
+    picked = ", ".join(
+        f"{k}={getattr(rule, k)}"
+        for k in ("category", "level", "min_level", "status")
+        if getattr(rule, k) is not None
+    ) + (f", new since {since}" if since else "")
+    counting = step("register-count", filter=picked, count=len(counted))
+    if register.dated(chosen):
+        return _assess_dated_register(dataset, target, base, chosen, since, counting)
+    count = Decimal(len(counted))
     required = required_value(target)
     met = meets(target, count)
     gap = Decimal(0) if met or required is None else max(Decimal(0), required - count)
-    rule = target.register
-    picked = ", ".join(
-        f"{k}={getattr(rule, k)}"
-        for k in ("category", "level", "status")
-        if getattr(rule, k) is not None
-    )
     steps = (
-        step("register-count", filter=picked, count=_fmt(count)),
+        counting,
         step("register-met" if met else "register-not-met", required=_fmt(required)),
     )
     if met:
@@ -771,9 +857,55 @@ def _assess_register(dataset: model.Dataset, target: model.Target, base: Assessm
         gap=gap,
         percent=_capped(target, _percent(Decimal(0), count, percent_target(target))),
         met=met,
+        sample=any(p.sample for p in counted),
         steps=steps,
         **reason,
     )
+
+
+def _period_start(text: str) -> datetime.date:
+    """The first day of a period."""
+    y, q = periods.parse(text)
+    return datetime.date(y, 1 if periods.is_year(text) else q * 3 - 2, 1)
+
+
+def register_points(
+    chosen: list[model.Platform], first: int, as_of: str, since: datetime.date | None
+) -> list[Point]:
+    """The count at the end of each year from `first` to `as_of` (and at `as_of` itself, a
+    quarter), counting each platform from its designation date."""
+    from hitrack.engine import register
+
+    labels = [str(y) for y in range(first, periods.year(as_of))]
+    labels.append(as_of if not periods.is_year(as_of) else str(periods.year(as_of)))
+    points = []
+    for label in labels:
+        counted = register.counted_by(chosen, periods.end_date(label), since)
+        points.append(
+            Point(label, Decimal(len(counted)), any(p.sample for p in counted), "platforms.yaml")
+        )
+    return points
+
+
+def _assess_dated_register(
+    dataset: model.Dataset,
+    target: model.Target,
+    base: Assessment,
+    chosen: list[model.Platform],
+    since: datetime.date | None,
+    counting: Step,
+) -> Assessment:
+    """A register whose platforms all carry their designation date: its count is a series
+    (one point a year from the year before the target's start), judged like a level."""
+    first = periods.year(target.start or dataset.plan.start) - 1
+    points = register_points(chosen, first, base.as_of, since)
+    found = _Assessor(dataset, target, base, points, False).run()
+    shown = [p for p in chosen if since is None or (p.designated and p.designated >= since)]
+    dates = ", ".join(
+        f"{p.id} {p.designated}" for p in sorted(shown, key=lambda p: (str(p.designated), p.id))
+    )
+    lead = (counting, step("register-dated", dates=dates))
+    return dataclasses.replace(found, steps=(*lead, *found.steps))
 
 
 def _percent(origin: Decimal, actual: Decimal, required: Decimal | None) -> Decimal | None:
@@ -811,13 +943,8 @@ class _Assessor:
         base: Assessment,
         points: list[Point],
         rates: bool,
-        rough: bool = False,
     ) -> None:
         self.dataset, self.target, self.base = dataset, target, base
-        self.rough = rough
-        """Project compounding trends in floating point (see `statuses_only`)."""
-        self.error: Decimal | None = None
-        """The rough projection's error bound."""
         self.points, self.rates = points, rates
         self.steps: list[Step] = []
         self.explaining = _STEPS.get()
@@ -846,6 +973,7 @@ class _Assessor:
             unit=unit,
             points=_Later(lambda: ", ".join(f"{p.period}={_fmt(p.value)}" for p in self.points)),
         )
+        self.steps.extend(conversion_steps(self.dataset, unit, self.points))
         summed = [f"{p.period} ({p.zones})" for p in self.points if p.zones]
         if summed:
             self.note("zone-sums", parts=", ".join(summed))
@@ -989,8 +1117,9 @@ class _Assessor:
         baseline = target.baseline
         if baseline is not None:
             value = baseline.value
-            if baseline.unit and units.compatible(baseline.unit, unit):
-                value = units.convert(value, baseline.unit, unit)
+            table = self.dataset.plan.unit_table
+            if baseline.unit and units.compatible(baseline.unit, unit, table):
+                value = units.convert(value, baseline.unit, unit, table)
             start = periods.sort_key(baseline.period)
             origin = Point(baseline.period, value, baseline.sample)
             yearly = [origin, *(p for p in yearly if periods.sort_key(p.period) > start)]
@@ -1161,8 +1290,13 @@ class _Assessor:
             return None
         value = baseline.value
         unit = measured_unit(self.target)
-        if baseline.unit and not self.kind.multiple and units.compatible(baseline.unit, unit):
-            value = units.convert(value, baseline.unit, unit)
+        table = self.dataset.plan.unit_table
+        if (
+            baseline.unit
+            and not self.kind.multiple
+            and units.compatible(baseline.unit, unit, table)
+        ):
+            value = units.convert(value, baseline.unit, unit, table)
         return periods.years_at(baseline.period), value
 
     def _cumulative(self) -> tuple[Decimal, list[tuple[Decimal, Decimal]]]:
@@ -1289,9 +1423,7 @@ class _Assessor:
                 projected=_Later(_fmt, projected),
             )
         else:
-            compound = projection == "compound"
-            found = self._rough(trend) if self.rough and compound else None
-            found = found or project(trend, self.t_deadline, compound=compound)
+            found = project(trend, self.t_deadline, compound=projection == "compound")
             if found is None:
                 return None, None
             projected, how = found
@@ -1317,10 +1449,6 @@ class _Assessor:
             self.note("origin-met", origin=_Later(_fmt, origin))
         made = (projected - origin) * self.direction
         ratio = made / needed
-        if self.error is not None and not _clear(
-            ratio, self.error / needed, (Decimal(0), *self._bands())
-        ):
-            raise _Unclear
         self.note(
             "progress-ratio",
             made=_Later(_fmt, made),
@@ -1328,17 +1456,6 @@ class _Assessor:
             ratio=_Later(_fmt, ratio),
         )
         return projected, ratio
-
-    def _rough(self, trend: list[tuple[Decimal, Decimal]]) -> tuple[Decimal, str] | None:
-        """`project`'s compound projection in floating point, its error bound kept."""
-        (t0, v0), (t1, v1) = trend[0], trend[-1]
-        if t1 <= t0:
-            return None
-        found = _rough_compound(v0, v1, t0, t1, self.t_deadline)
-        if found is None:
-            return None
-        self.error = found[1]
-        return found[0], "compound"
 
     def _opensdg(
         self, trend: list[tuple[Decimal, Decimal]], required: Decimal
