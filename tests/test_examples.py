@@ -156,3 +156,10 @@ def test_the_synthetic_plan_uses_every_shape_built() -> None:
     assert found["eng-centres"].actual == 3 and len(found["eng-centres"].points) == 3
     assert found["iva-growth"].reference == Decimal("5.8")
     assert found["iva-growth"].status == Status.OFF_TRACK
+    assert targets["project-pass-rate"].every_period  # 3
+    assert found["project-pass-rate"].reason_code == "held-so-far"
+    assert targets["rd-spend"].comparator == "rising" and targets["rd-spend"].every_period  # 5
+    assert found["rd-spend"].status == Status.ON_TRACK
+    assert [p.period for p in targets["smes"].path] == ["2022", "2023"]  # 6
+    assert found["smes"].status == Status.AT_RISK
+    assert [(i.period, i.met) for i in found["smes"].interim] == [("2022", False), ("2023", None)]
