@@ -196,17 +196,19 @@ def test_owner_and_section_filters(browser: Any, owners_site: Path) -> None:
 
     _open(browser, owners_site / "index.html")
     owner = Select(browser.find_element(By.CSS_SELECTOR, "select[data-filter=owner]"))
-    owner.select_by_value("sci-tech")  # leads hte, rd-intensity, eng-centres; cooperates on one
-    assert len(_visible_targets(browser)) == 4
+    # sci-tech leads hte, rd-intensity, smes, project-pass-rate and eng-centres, and
+    # cooperates on rd-spend and incubator-area
+    owner.select_by_value("sci-tech")
+    assert len(_visible_targets(browser)) == 7
     owner.select_by_value("stats")  # cooperates only
     assert len(_visible_targets(browser)) == 2
     section = Select(browser.find_element(By.CSS_SELECTOR, "select[data-filter=section]"))
     section.select_by_value("entities")
     assert len(_visible_targets(browser)) == 1  # rd-intensity: stats and entities
     owner.select_by_value("")
-    assert len(_visible_targets(browser)) == 2
+    assert len(_visible_targets(browser)) == 4  # hte, rd-intensity, smes, rd-spend
     section.select_by_value("")
-    assert len(_visible_targets(browser)) == 7
+    assert len(_visible_targets(browser)) == 10
 
 
 def test_no_console_errors(browser: Any, bundled_site: Path, zones_site: Path) -> None:
