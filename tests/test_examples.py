@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import re
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -128,3 +129,37 @@ def test_example_readme_says_what_is_tracked_and_quotes_its_source(example: Path
     assert len(quotes) >= 5
     for quote in quotes:
         assert source.compact(quote) in document, quote
+
+
+def test_the_synthetic_plan_uses_every_shape_built() -> None:
+    """examples/shapes-synthetic shows each shape of issue 22 the format has, judged."""
+    from hitrack.core.statuses import Status
+    from hitrack.engine import progress
+
+    example = ROOT / "examples" / "shapes-synthetic"
+    dataset = load_dataset(DataDir(example)).dataset
+    assert dataset is not None and "示例" in (dataset.plan.note or "")
+    targets = {t.id: t for t in dataset.targets.targets}
+    assert all(t.owners and t.section for t in targets.values())  # 9
+    assert targets["incubator-area"].deadline == "2023"  # 10
+    baseline = targets["rd-intensity"].baseline
+    assert baseline is not None and baseline.source and baseline.quote is None  # 1
+    assert targets["hte"].stated is not None  # 2
+    assert targets["iva-growth"].against == "province-iva-growth"  # 4
+    assert {u.symbol for u in dataset.plan.units} >= {"件/万人", "万平方米", "亿美元", "个"}  # 7
+    rule = targets["eng-centres"].register
+    assert rule is not None and rule.min_level == "provincial" and rule.new  # 8
+    found = {a.target.id: a for a in progress.assess_all(dataset)}
+    assert found["hte"].actual == 95  # reported as 95 个, counted as 家
+    assert found["patents"].actual == Decimal("6.9")  # 690 件/百万人
+    assert found["incubator-area"].actual == 21  # 12 万平方米 + 0.09 平方公里
+    assert found["eng-centres"].actual == 3 and len(found["eng-centres"].points) == 3
+    assert found["iva-growth"].reference == Decimal("5.8")
+    assert found["iva-growth"].status == Status.OFF_TRACK
+    assert targets["project-pass-rate"].every_period  # 3
+    assert found["project-pass-rate"].reason_code == "held-so-far"
+    assert targets["rd-spend"].comparator == "rising" and targets["rd-spend"].every_period  # 5
+    assert found["rd-spend"].status == Status.ON_TRACK
+    assert [p.period for p in targets["smes"].path] == ["2022", "2023"]  # 6
+    assert found["smes"].status == Status.AT_RISK
+    assert [(i.period, i.met) for i in found["smes"].interim] == [("2022", False), ("2023", None)]

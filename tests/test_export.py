@@ -203,3 +203,18 @@ def test_round_trip_per_zone(tmp_path: Path) -> None:
         ("south", Decimal(26)),
     }
     assert all(v.sample for v in imported.values)  # the source's values were samples
+
+
+def test_owners_section_and_reference_series_are_exported(tmp_path: Path) -> None:
+    out = tmp_path / "out.csv"
+    example = DataDir(ROOT / "examples" / "shapes-synthetic")
+    assert do_export(example, output=str(out), lang="zh").code == 0
+    rows = {r["编号"]: r for r in csv.DictReader(io.StringIO(out.read_text("utf-8-sig")))}
+    assert rows["hte"]["责任单位"] == "区科技局（牵头）、区财政局（配合）、区税务局（配合）"
+    assert rows["hte"]["章节"] == "（一）壮大创新主体"
+    province = rows["province-iva-growth"]
+    assert (province["类型"], province["数值"], province["状态"]) == ("reference", "5.8", "")
+    assert do_export(example, output=str(out), lang="en", force=True).code == 0
+    rows = {r["id"]: r for r in csv.DictReader(io.StringIO(out.read_text("utf-8-sig")))}
+    assert rows["hte"]["section"] == "(1) Growing the innovators"
+    assert rows["patents"]["owners"] == "District Market Regulation Bureau (lead)"

@@ -22,6 +22,8 @@ PLANS = {
     "benxi-htz-2015": ROOT / "examples" / "benxi-2015",
     "liaoning-htz-2017-2020": ROOT / "examples" / "liaoning-htz-2017-2020",
     "liaoning-biomed-13th-fyp": ROOT / "examples" / "liaoning-biomed-13th-fyp",
+    # Synthetic: a zone of its own, sharing no indicator with the others.
+    "shapes-synthetic-2021": ROOT / "examples" / "shapes-synthetic",
 }
 #: The zone a single-zone plan describes (its values carry no `zone`).
 PLAN_ZONE = {"benxi-htz-2019": "benxi", "benxi-htz-2015": "benxi"}

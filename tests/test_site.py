@@ -79,6 +79,16 @@ def test_filters_are_hidden_without_javascript_and_every_target_is_listed(tmp_pa
     assert len(items) == 11 and not any("hidden" in item for item in items)
 
 
+def test_owner_and_section_filters_are_offered(tmp_path: Path) -> None:
+    index = build(ROOT / "examples" / "shapes-synthetic", tmp_path / "out")["index.html"].decode()
+    assert '<select name="owner" data-filter="owner">' in index
+    assert '<option value="sci-tech">区科技局</option>' in index
+    assert '<option value="entities">（一）壮大创新主体</option>' in index
+    assert 'data-owner="sci-tech finance tax" data-section="entities"' in index
+    plain = build(ROOT / "examples" / "liaoning-htz-2017-2020", tmp_path / "z")["index.html"]
+    assert b'data-filter="owner"' not in plain  # no owners: no filter
+
+
 def test_badge(tmp_path: Path) -> None:
     files = build(ROOT / "data", tmp_path / "out")
     badge = files["badge.svg"].decode()

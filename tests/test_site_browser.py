@@ -185,6 +185,32 @@ def test_zone_filter(browser: Any, zones_site: Path) -> None:
     assert len(_visible_targets(browser)) < len(everything)
 
 
+@pytest.fixture(scope="module")
+def owners_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return _build(tmp_path_factory.mktemp("owners") / "out", ROOT / "examples" / "shapes-synthetic")
+
+
+def test_owner_and_section_filters(browser: Any, owners_site: Path) -> None:
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import Select
+
+    _open(browser, owners_site / "index.html")
+    owner = Select(browser.find_element(By.CSS_SELECTOR, "select[data-filter=owner]"))
+    # sci-tech leads hte, rd-intensity, smes, project-pass-rate and eng-centres, and
+    # cooperates on rd-spend and incubator-area
+    owner.select_by_value("sci-tech")
+    assert len(_visible_targets(browser)) == 7
+    owner.select_by_value("stats")  # cooperates only
+    assert len(_visible_targets(browser)) == 2
+    section = Select(browser.find_element(By.CSS_SELECTOR, "select[data-filter=section]"))
+    section.select_by_value("entities")
+    assert len(_visible_targets(browser)) == 1  # rd-intensity: stats and entities
+    owner.select_by_value("")
+    assert len(_visible_targets(browser)) == 4  # hte, rd-intensity, smes, rd-spend
+    section.select_by_value("")
+    assert len(_visible_targets(browser)) == 10
+
+
 def test_no_console_errors(browser: Any, bundled_site: Path, zones_site: Path) -> None:
     pages = [
         bundled_site / "index.html",

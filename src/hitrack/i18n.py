@@ -146,6 +146,9 @@ WORDS: dict[str, tuple[str, str]] = {
     "working_tree": ("工作区", "working tree"),
     # the words of status cells, --explain and the diff
     "milestone_done": ("建成/完成", "done"),
+    "direction_rising": ("上升", "rising"),
+    "direction_falling": ("下降", "falling"),
+    "every_year": ("（逐年）", " every year"),
     "per_year": ("/年", "/yr"),
     "cumulative_prefix": ("累计", "total "),
     "kind_level": ("水平值", "level"),
@@ -156,6 +159,10 @@ WORDS: dict[str, tuple[str, str]] = {
     "kind_milestone": ("里程碑", "milestone"),
     "kind_register": ("平台名录", "register"),
     "points_suffix": (" 个百分点", " pp"),
+    "reference_level": ("参照序列", "the reference"),
+    "reference_margin": ("（幅度 {margin}）", " (margin {margin})"),
+    "versus_reference": ("（参照 {reference}）", " (reference {reference})"),
+    "margin_words": ("相差 {margin}", "margin {margin}"),
     "above_ceiling": ("超出上限 {over}", "{over} above the ceiling"),
     "above_range": ("超出上限", "above range"),
     "gap_remaining": ("{remaining} {gap}", "{gap} {remaining}"),
@@ -624,6 +631,48 @@ REASONS: dict[str, tuple[str, str]] = {
         "above the upper end {high}, which is a ceiling",
     ),
     "met-late": ("已达成，但晚于截止期 {deadline}", "met, but after the deadline {deadline}"),
+    "interim-missed": (
+        "未达中间目标 {period} 的 {value}",
+        "missed the interim target {value} for {period}",
+    ),
+    "seen-rising": (
+        "上升：{first}（{start}）→ {last}（{end}）",
+        "rising: {first} ({start}) -> {last} ({end})",
+    ),
+    "seen-falling": (
+        "下降：{first}（{start}）→ {last}（{end}）",
+        "falling: {first} ({start}) -> {last} ({end})",
+    ),
+    "seen-flat": (
+        "持平：{first}（{start}）→ {last}（{end}）",
+        "flat: {first} ({start}) -> {last} ({end})",
+    ),
+    "broke-rising": (
+        "{years} 未上升（须逐年上升）",
+        "did not rise in {years} (it must rise every year)",
+    ),
+    "broke-falling": (
+        "{years} 未下降（须逐年下降）",
+        "did not fall in {years} (it must fall every year)",
+    ),
+    "held-missed": ("{years} 未达标（须每年保持）", "missed in {years} (it must hold every year)"),
+    "held-so-far": (
+        "迄今 {years} 年均达标，须保持至 {deadline}",
+        "held in all {years} years so far; it must hold to {deadline}",
+    ),
+    "no-reference": ("参照序列不存在", "the reference series does not exist"),
+    "no-reference-value": (
+        "{reference} 在 {period} 无数据，无法比较",
+        "{reference} has no value for {period} to compare with",
+    ),
+    "against-closing": (
+        "{period} 仍未达到{reference}，但差距较上期缩小",
+        "short of {reference} in {period}, but closer than the period before",
+    ),
+    "against-below": (
+        "{period} 未达到{reference}，差距未缩小",
+        "short of {reference} in {period}, and not closing",
+    ),
 }
 
 
@@ -656,15 +705,18 @@ PROBLEM_TITLES: dict[str, str] = {
     "invalid-id": "id 不是小写连字符格式（kebab-case）",
     "hidden-character": "名称、备注或引文中含有控制字符、双向控制字符或不可见字符",
     "invalid-period": "期间不是年份（2019）或季度（2020-Q2）",
-    "unknown-unit": "未知的单位",
+    "unknown-unit": "hitrack 与规划（plan.units）都不认识的单位",
     "not-a-number": "数字写成了文字（加了引号，或用了中文数字）",
     "not-finite": "应填数字处为 NaN 或无穷大",
     "duplicate-id": "目标、平台、类别、分组或区的 id 重复",
     "target-fields": "目标缺少其类型或比较方式所需的字段，或含有不应有的字段",
     "unit-mismatch": "单位无法换算为目标的单位",
+    "unit-declaration": "plan.units 中的单位重复声明、重定义了内置单位，或不是新量纲、计数单位、"
+    "已知单位的倍数三者之一",
     "unknown-target": "实际值引用了不存在的目标",
     "unknown-zone": "规划未列出的区",
     "unknown-owner": "目标的责任单位不在 plan.owners 中",
+    "unknown-reference": "目标的 against 不是 references 中的参照序列",
     "unknown-section": "目标的章节不在 plan.sections 中",
     "owner-not-in-quote": "责任单位的名称不在目标的 owners_quote 中",
     "unknown-category": "platforms.yaml 未定义的平台类别",
@@ -676,6 +728,7 @@ PROBLEM_TITLES: dict[str, str] = {
     "actual-fields": "实际值缺少其目标类型所需的字段",
     "negative-value": "数量或金额为负数",
     "register-count": "平台名录与原文声明的数量不符",
+    "platform-fields": "平台的认定日期缺少出处，或有出处而无日期",
     "number-not-in-quote": "目标的数值在原文引文中找不到",
     "quote-disagrees": "目标的比较方式、单位或类型与原文用词相悖（如“突破”却写成 lt，"
     "“亿元”写成“万元”）；若只是超出原文所述（单独的“达到”、无比较词的数字）而未记录解读，则为警告",
@@ -703,6 +756,53 @@ PROBLEM_TITLES: dict[str, str] = {
 
 #: message key of `core.problems.MESSAGES` -> its Chinese, with the same `{named}` parameters.
 PROBLEM_MESSAGES_ZH: dict[str, str] = {
+    "unit-undeclared": (
+        "未知单位 {text}；请用以下之一：{known}，或在 plan.units 中声明它（新的 `dimensio"
+        "n`、`count: true`，或已知单位的倍数 `equals: {{value, unit}}`）"
+    ),
+    "unit-one-way": (
+        "声明的单位须恰为以下之一：新量纲 `dimension`（件/万人）、计数单位 `count: true`"
+        "（所、台套）、已知单位的倍数 `equals: {{value, unit}}`"
+    ),
+    "unit-builtin": (
+        "{symbol} 是 hitrack 内置的单位；规划只能把内置计数单位声明为等于另一个（个 作 家"
+        "：`equals: {{value: 1, unit: 家}}`）"
+    ),
+    "unit-twice": "{symbol} 重复声明",
+    "unit-equals-unknown": "{unit} 在此处不是已知单位：`equals` 须指内置单位或在此之前声明的单位",
+    "unit-equals-positive": "`equals.value` 须大于零",
+    "unit-dimension-taken": (
+        "量纲 {dimension} 已有其单位；请把此单位声明为它的倍数 `equals: {{value, unit}}`"
+    ),
+    "register-level-both": "`level`（恰为此级别）与 `min_level`（此级别及以上）只能给一个",
+    "register-min-unspecified": (
+        "`min_level` 按 national > provincial > municipal 排序；unspecified 没有级别"
+    ),
+    "register-new-undated": (
+        "该目标只统计目标期内新建的平台（`new: true`），但有 {count} 个符合条件的平台没有"
+        " `designated` 日期：{ids}；请给出各自的认定日期及出处"
+    ),
+    "platform-no-source": (
+        "{id}：认定日期 `designated` 须有出处 `designated_source`（认定通知或其文号），示"
+        "例日期则标 `sample: true`"
+    ),
+    "platform-no-date": (
+        "{id}：`designated_source` 是 `designated` 日期的出处；请给出日期（YYYY-MM-DD）"
+    ),
+    "against-kind": "{kind} 类目标不能与参照序列比较（`against`）；可比较的类型：{which}",
+    "against-comparator": (
+        "与参照序列比较（`against`）的目标须用 gt、gte、lt 或 lte（高于：gt，不低于：gte）"
+    ),
+    "against-field": (
+        "与参照序列比较（`against`）的目标以参照序列为准，不写 `{name}`；高出或低于的幅度"
+        "写在 `margin`"
+    ),
+    "against-margin-negative": "`margin` 不能为负：方向由比较方式决定",
+    "against-unit": "参照序列 {id} 的单位是 {unit}，无法换算为目标的 {target_unit}",
+    "margin-without-against": "`margin` 只用于与参照序列比较（`against`）的目标",
+    "reference-unknown": "参照序列 {name} 不在 `references` 中；已有：{known}",
+    "reference-none": "参照序列 {name} 不在 `references` 中：targets.yaml 未列出任何参照序列",
+    "reference-is-target": "参照序列编号 {id} 也是某个目标的编号；两者的实际值会混在一起",
     "more-like-this": "另有 {count} 个同类问题（{code}）未列出",
     "file-missing": "数据目录中没有 targets.yaml；请创建它（见 `hitrack init`）",
     "outside-data-dir": "该文件是指向数据目录之外的符号链接（或位于被链接的文件夹中）；"
@@ -776,6 +876,8 @@ PROBLEM_MESSAGES_ZH: dict[str, str] = {
     "unknown-zone-none": "区 {id} 不在 plan.zones 中（规划未列出各区）",
     "unknown-zone-platform": "区 {id} 不在 plan.zones 中",
     "number-not-in-quote": "{field} 的数值 {number} 不在引文 {quote} 中；请复制写明该数值的原句",
+    "path-not-in-quote": "路径的 {field} {number}（{period}：{value}）不在引文 {quote} 中；"
+    "请复制逐年写明各中间值及其年份的原句",
     "stated-not-in-quote": "明确水平 {number} 不在引文 {quote} 中；请复制写明该数值的原句",
     "baseline-not-in-quote": "基数 {number} 不在引文 {quote} 中",
     "count-not-in-quote": "数量 {number} 不在引文 {quote} 中",
@@ -799,6 +901,8 @@ PROBLEM_MESSAGES_ZH: dict[str, str] = {
     "deadline-outside": "截止期 {period} 超出规划期 {start}..{deadline}",
     "start-outside": "起始期 {period} 超出规划期 {start}..{deadline}",
     "start-late": "起始期 {period} 晚于目标的截止期 {deadline}",
+    "path-outside": "路径期间 {period} 不在目标期限 {start}..{deadline} 之内：中间值应晚于起始期、"
+    "早于截止期（截止期的值即 `value`）",
     "category-not-listed": "类别 {id} 不在已定义的类别中：{known}",
     "register-count": "{title} 声明有 {count} 个，但平台名录中符合的平台有 {listed} 个；"
     "请补充平台或调整其类别",
@@ -829,6 +933,10 @@ PROBLEM_MESSAGES_ZH: dict[str, str] = {
     "negative-tolerance": "tolerance 不能为负数",
     "baseline-unit": "基期单位 {unit} 无法换算为 {target_unit}",
     "relative-baseline-unit": "relative 目标的基期须有 `unit`",
+    "against-no-path": "与参照序列比较（`against`）的目标按双方都有报告的最近一期评判："
+    "不用 `path` 或 `every_period`",
+    "every-period-only": "`every_period`（每年都须达到）只用于 {holding} 类型的目标；类型为 "
+    "{kind} 的目标按整个规划期评判",
     "flow-only": "`flow` 只用于 {flows} 类型的目标；类型为 {kind} 的目标不能有它",
     "reading-needs-note": "标注 `reading: true` 的目标须有 `note`，说明是如何解读的",
     "one-zone-and-each": "属于某一个区的目标不能同时适用于每个区（zone_scope: each）",
@@ -1299,6 +1407,54 @@ STEPS: dict[str, tuple[str, str]] = {
         "is undefined",
     ),
     "over-range": ("高于区间上限 {high}：上限为约束，未达标", "above the ceiling {high}: not met"),
+    "path": (
+        "规划自有路径 {path}，{deadline} 为 {required}：进度按此路径衡量，而非直线",
+        "the plan's own path {path}, then {required} at {deadline}: pace is measured on it, "
+        "not on a straight line",
+    ),
+    "path-point-met": (
+        "中间目标 {period} 应达 {value}：实际 {actual}，达到",
+        "interim target {period}: {value}; actual {actual}: met",
+    ),
+    "path-point-missed": (
+        "中间目标 {period} 应达 {value}：实际 {actual}，未达到",
+        "interim target {period}: {value}; actual {actual}: missed",
+    ),
+    "path-behind": (
+        "趋势虽按计划，但未达最近的中间目标（{period}）：判为有风险",
+        "on track by the trend, but short of the latest interim target ({period}): at risk",
+    ),
+    "path-point-due": (
+        "中间目标 {period} 应达 {value}：该期无数据",
+        "interim target {period}: {value}; no value reported for it",
+    ),
+    "path-point-pending": (
+        "中间目标 {period} 应达 {value}：尚未到期",
+        "interim target {period}: {value}; not due yet",
+    ),
+    "direction-rising": (
+        "方向：上升，{first}（{start}）→ {last}（{end}），年均 {rate}%",
+        "direction: rising, {first} ({start}) -> {last} ({end}), {rate} % a year",
+    ),
+    "direction-falling": (
+        "方向：下降，{first}（{start}）→ {last}（{end}），年均 {rate}%",
+        "direction: falling, {first} ({start}) -> {last} ({end}), {rate} % a year",
+    ),
+    "direction-flat": (
+        "方向：持平，{first}（{start}）→ {last}（{end}）",
+        "direction: flat, {first} ({start}) -> {last} ({end})",
+    ),
+    "direction-years-rising": ("须逐年上升，逐年比较：{years}", "to rise every year: {years}"),
+    "direction-years-falling": ("须逐年下降，逐年比较：{years}", "to fall every year: {years}"),
+    "hold-years": (
+        "须每年达标，逐年判定：{years}",
+        "to hold every year, judged year by year: {years}",
+    ),
+    "hold-missed": (
+        "须每年达标，逐年判定：{years}；{missed} 未达标，其后年份不能弥补",
+        "to hold every year, judged year by year: {years}; missed in {missed}, which no "
+        "later year makes good",
+    ),
     "awaits-final": (
         "截至期 {deadline} 尚无最终数据（最新 {period}）：按推算判断",
         "no final figure for {deadline} yet (latest {period}): judged from the projection",
@@ -1325,6 +1481,18 @@ STEPS: dict[str, tuple[str, str]] = {
         "baseline {period} = {value} {unit} is a sample figure ({source}); replace it with the "
         "statistic",
     ),
+    "unit-converted": (
+        "{period} 报 {value}{unit}，换算为 {converted}{target_unit}"
+        "（1{unit} = {factor}{target_unit}）",
+        "{period} reported {value} {unit}, converted to {converted} {target_unit} "
+        "(1 {unit} = {factor} {target_unit})",
+    ),
+    "unit-declared": (
+        "{period} 报 {value}{unit}，按规划声明的单位（plan.units）换算为 {converted}{target_unit}"
+        "（1{unit} = {factor}{target_unit}）",
+        "{period} reported {value} {unit}, converted by the plan's own units (plan.units) to "
+        "{converted} {target_unit} (1 {unit} = {factor} {target_unit})",
+    ),
     "progress-ratio": (
         "推算进度 / 所需进度 = {made} / {needed} = {ratio}",
         "projected/required progress = {made} / {needed} = {ratio}",
@@ -1336,6 +1504,26 @@ STEPS: dict[str, tuple[str, str]] = {
     "register-count": (
         "平台名录筛选 {filter}：{count} 个平台",
         "register filter {filter}: {count} platforms",
+    ),
+    "against-period": (
+        "{period}：{actual}{unit}，{name} {reference}{unit}，相差 {margin} {met}",
+        "{period}: {actual} {unit} against {name} {reference} {unit}, margin {margin} {met}",
+    ),
+    "against-met": (
+        "最新共同期间 {period}：{comparator}{name}（幅度 {margin}）"
+        "即 {comparator}{required}{unit}：达标",
+        "latest period both report, {period}: {comparator} {name} (margin {margin}), i.e. "
+        "{comparator} {required} {unit}: met",
+    ),
+    "against-not-met": (
+        "最新共同期间 {period}：{comparator}{name}（幅度 {margin}）"
+        "即 {comparator}{required}{unit}：未达标",
+        "latest period both report, {period}: {comparator} {name} (margin {margin}), i.e. "
+        "{comparator} {required} {unit}: not met",
+    ),
+    "register-dated": (
+        "各平台自认定之日起计入，名录计数成为逐年序列：{dates}",
+        "each platform counts from its designation date, so the count is a yearly series: {dates}",
     ),
     "register-met": ("要求 {required}：达标", "required {required}: met"),
     "register-not-met": ("要求 {required}：未达标", "required {required}: not met"),
@@ -1467,6 +1655,8 @@ SITE_WORDS: dict[str, tuple[str, str]] = {
     "zone": ("区域", "Zone"),
     "plan_wide": ("全规划", "plan-wide"),
     "each_zone": ("每个区", "each zone"),
+    "owner": ("责任单位", "Owner"),
+    "section": ("章节", "Section"),
     "shown": ("显示 {n} / {total} 项目标", "showing {n} of {total} targets"),
     "quote": ("原文", "Quote"),
     "document": ("文件", "Document"),

@@ -36,17 +36,22 @@ def usage(message: str) -> Outcome:
     return Outcome("", f"hitrack: {message}\n", EXIT_USAGE)
 
 
-def load_checked(data_dir: DataDir, *, file_cache: bool = False) -> tuple[Loaded, list[Problem]]:
-    """Load the data directory and run every rule on it (`file_cache`: see `load_dataset`)."""
+def load_checked(
+    data_dir: DataDir, *, file_cache: bool = False, warnings: bool = True
+) -> tuple[Loaded, list[Problem]]:
+    """Load the data directory and run every rule on it (`file_cache`: see `load_dataset`;
+    `warnings` False: not the rules that only warn, for a command that shows errors only)."""
     from hitrack.engine.checks import run_checks
     from hitrack.load.loader import load_dataset
 
     loaded = load_dataset(data_dir, file_cache=True) if file_cache else load_dataset(data_dir)
-    return loaded, run_checks(loaded)
+    return loaded, run_checks(loaded, warnings=warnings)
 
 
 def load_for_reading(data_dir: DataDir) -> tuple[Dataset | None, list[Problem]]:
-    """The dataset for a reading command, from the cache when no data file changed."""
+    """The dataset for a reading command, from the cache when no data file changed, and its
+    problems: every error, and the warnings of the rules that do not only warn (a reading
+    command shows errors only, so the plausibility rules are not run)."""
     from hitrack.load import cache
 
     # Taken before loading and again after: a dataset read while a file changed is not kept.
@@ -55,9 +60,9 @@ def load_for_reading(data_dir: DataDir) -> tuple[Dataset | None, list[Problem]]:
     if hit is not None:
         return hit
     if key is not None and cache.cache_dir() is not None:
-        loaded, problems = load_checked(data_dir, file_cache=True)
+        loaded, problems = load_checked(data_dir, file_cache=True, warnings=False)
     else:
-        loaded, problems = load_checked(data_dir)
+        loaded, problems = load_checked(data_dir, warnings=False)
     dataset = loaded.dataset
     unchanged = key is not None and cache.fingerprint(data_dir.path) == key
     if dataset is not None and not has_errors(problems) and unchanged:

@@ -55,7 +55,9 @@ def diff(options: DiffOptions) -> Outcome:
     datasets = []
     messages = []
     for label, data_dir in sides:
-        loaded, problems = load_checked(data_dir)
+        # Only errors stop a diff, and it shows no warnings: the rules that only warn are
+        # not run (on either side).
+        loaded, problems = load_checked(data_dir, warnings=False)
         if has_errors(problems) or loaded.dataset is None:
             outcome = problems_outcome(data_dir, problems, options.lang)
             shown = escape.terminal(label)

@@ -142,7 +142,7 @@ def _import_sheet(data_dir: DataDir, options: ImportOptions) -> Outcome:
     if not values.readings:
         return _nothing_read(options, values)
     rel, existing, text = _period_file(data_dir, dataset, options.period)
-    changes = importing.plan_changes(values.readings, existing)
+    changes = importing.plan_changes(values.readings, existing, dataset.plan.unit_table)
     defaults = _Defaults(
         options.source or path.name,
         options.reported or options.today or datetime.date.today(),

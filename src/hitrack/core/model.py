@@ -25,10 +25,11 @@ from typing import TYPE_CHECKING, Annotated, Any, ClassVar, Literal, overload
 
 from hitrack.core import tokens, units
 from hitrack.core.problems import Said, said
+from hitrack.core.units import Table as UnitTable
 
 SCHEMA_VERSION = "hitrack/v1"
 
-Comparator = Literal["gt", "gte", "lt", "lte", "approx", "between"]
+Comparator = Literal["gt", "gte", "lt", "lte", "approx", "between", "rising", "falling"]
 Kind = Literal["level", "growth", "ratio", "relative", "cumulative", "milestone", "register"]
 Level = Literal["national", "provincial", "municipal", "unspecified"]
 BuildStatus = Literal["built", "planned"]
@@ -39,6 +40,9 @@ OwnerRole = Literal["lead", "cooperating"]
 COMPARATORS: tuple[str, ...] = Comparator.__args__  # type: ignore[attr-defined]
 COMPARATOR_SIGNS = {"gt": ">", "gte": "≥", "lt": "<", "lte": "≤", "approx": "≈"}
 """How a comparator reads in front of a number (`between` reads as a range)."""
+DIRECTIONS: tuple[str, ...] = ("rising", "falling")
+"""The comparators of a direction-only target (逐年增加, 大幅提升): no value, judged on the
+series' direction."""
 KINDS: tuple[str, ...] = Kind.__args__  # type: ignore[attr-defined]
 
 # Field docstrings become descriptions only for the published schema (`documented`): reading
@@ -223,12 +227,20 @@ class _Period(_Marker):
 
 class _Unit(_Marker):
     def json_type(self) -> dict[str, Any]:
-        return {"type": "string", "enum": list(units.UNITS)}
+        # The built-in units, or any unit token a plan declares in plan.units.
+        return {
+            "anyOf": [
+                {"type": "string", "enum": list(units.UNITS)},
+                {"type": "string", "pattern": tokens.UNIT_SCHEMA, "maxLength": tokens.UNIT_LENGTH},
+            ]
+        }
 
     def check(self, value: Any) -> str:
         if not isinstance(value, str):
             raise _Invalid("wrong-type", said("expected-unit", got=_describe(value)))
-        if value not in units.UNITS:
+        # A unit hitrack does not know may be one the plan declares: `check` looks it up
+        # in plan.units (unknown-unit there, at the same place).
+        if value not in units.UNITS and not tokens.is_unit(value):
             known = ", ".join(units.UNITS)
             raise _Invalid("unknown-unit", said("unknown-unit", text=repr(value), known=known))
         return value
@@ -404,6 +416,38 @@ class Owner(_Record):
 
 
 @dataclasses.dataclass(frozen=True)
+class Quantity(_Record):
+    """A number with its unit."""
+
+    value: Number
+    """The number."""
+    unit: UnitSymbol
+    """Its unit."""
+
+
+@dataclasses.dataclass(frozen=True)
+class DeclaredUnit(_Record):
+    """A unit the plan uses that hitrack does not know (件/万人, 万平方米, 亿美元, 个百分点,
+    所, 台套): exactly one of `dimension`, `count` or `equals` says what it measures."""
+
+    symbol: UnitSymbol
+    """How the unit is written in targets and actuals (件/万人)."""
+    name_en: Name | None = None
+    """The unit in English (patents per 10,000 people)."""
+    dimension: Id | None = None
+    """A new dimension of which this unit is the base (per-10k-people): other units convert
+    to it only by `equals`."""
+    count: Flag = False
+    """True for a counting word (所, 名, 台套): its values are whole numbers, and it converts
+    to no other counting word unless one is declared `equals` to it."""
+    equals: Quantity | None = None
+    """One of this unit is exactly `value` of `unit`, a built-in unit or one declared above
+    (万平方米: {value: 0.01, unit: 平方公里}); it then converts like that unit. A built-in
+    counting word may be declared equal to another (个 as 家: {value: 1, unit: 家}) when the
+    plan's statistics use them for the same things."""
+
+
+@dataclasses.dataclass(frozen=True)
 class PlanSection(_Record):
     """A chapter (or part of one) of the plan, grouping targets."""
 
@@ -485,8 +529,16 @@ class Plan(_Record):
     targets' `owners`."""
     sections: tuple[PlanSection, ...] = ()
     """The chapters of the plan that group its targets, for targets' `section`."""
+    units: tuple[DeclaredUnit, ...] = ()
+    """The plan's own units, which hitrack does not know (件/万人, 万平方米, 亿美元): each a
+    new dimension, a counting word or an exact multiple of a known unit."""
     note: Text | None = None
     """Free text."""
+
+    @property
+    def unit_table(self) -> UnitTable:
+        """The built-in units with the plan's own."""
+        return units.declared_table(self.units)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -531,6 +583,17 @@ class StatedLevel(_Record):
 
 
 @dataclasses.dataclass(frozen=True)
+class PathPoint(_Record):
+    """One interim value of a target's path (2018年40家)."""
+
+    period: Period
+    """The period the interim value is due (a year of the window, before the deadline)."""
+    value: Number
+    """The value due then, in the target's unit (for `cumulative`: the total so far); it
+    must appear in the target's quote."""
+
+
+@dataclasses.dataclass(frozen=True)
 class RegisterFilter(_Record):
     """Which platforms of the register a `register` target counts."""
 
@@ -538,8 +601,15 @@ class RegisterFilter(_Record):
     """A category id of platforms.yaml."""
     level: Level | None = None
     """national, provincial, municipal or unspecified."""
+    min_level: Level | None = None
+    """At least this level (省级以上: provincial counts provincial and national platforms;
+    national > provincial > municipal; unspecified platforms are never counted). Not with
+    `level`."""
     status: BuildStatus | None = None
     """built or planned."""
+    new: Flag = False
+    """True for platforms built in the target's window (新建, 新增, 组建): only those designated
+    from the target's start (or the plan's) on are counted; each needs `designated`."""
 
 
 @dataclasses.dataclass(frozen=True)
@@ -557,7 +627,9 @@ class Target(_Record):
     quote: Text
     """The exact sentence of the source the target comes from; holds every number."""
     comparator: Comparator | None = None
-    """gt, gte, lt, lte, approx or between; none for milestones."""
+    """gt, gte, lt, lte, approx or between; rising or falling for a direction-only target
+    (研发投入逐年增加, 大幅提升: no value, judged on the series; with `every_period: true` it
+    must move so every year, else overall); none for milestones."""
     value: Number | None = None
     """The target value (for between: use low and high)."""
     low: Number | None = None
@@ -589,6 +661,23 @@ class Target(_Record):
     only when the multiple and the level both hold, and shows as one row."""
     register: RegisterFilter | None = None
     """For `register`: which platforms are counted."""
+    path: tuple[PathPoint, ...] = ()
+    """The interim values the plan gives on the way (2018年40家、2019年48家、2020年55家: the
+    points before the deadline; the deadline's is `value`), in period order: pace is measured
+    on this path instead of a straight line, and each interim point is judged (met or
+    missed)."""
+    every_period: Flag = False
+    """True when the target must hold in every year of its window, not only at the deadline
+    (科技计划项目年度验收合格率保持在90%以上): each year's value is judged, and a year below is a
+    miss that no later year makes good; met only if every year so far holds. For a rising or
+    falling target: it must move so every year (逐年增加), not only overall."""
+    against: Id | None = None
+    """For `level` and `ratio`: the id of a reference series (`references`) the target is
+    compared with (园区工业增加值增速高于全省平均水平): the comparator (gt, gte, lt or lte)
+    applies to the reference's value of the same period, moved by `margin`; no `value`."""
+    margin: Number | None = None
+    """With `against`: how far above (gt, gte) or below (lt, lte) the reference the target
+    lies, in the target's unit (高于全省平均水平2个百分点: 2). Default 0."""
     flow: Flag = False
     """True for an amount per year (turnover, spend): a quarter reports it year to date, and
     hitrack annualises quarterly figures for the trend and the pace."""
@@ -622,6 +711,27 @@ class Target(_Record):
 
 
 @dataclasses.dataclass(frozen=True)
+class Reference(_Record):
+    """A reference series: an indicator with actuals but no target of its own (the
+    province's growth rate, GDP as a denominator), which targets are compared `against`."""
+
+    id: Id
+    """Stable kebab-case id, used by targets' `against` and by actual values' `target`."""
+    name: Name
+    """The series as its publisher names it (全省规模以上工业增加值增速)."""
+    unit: UnitSymbol
+    """Its unit; it must convert to the unit of every target compared with it."""
+    name_en: Name | None = None
+    """The series in English."""
+    source: Text | None = None
+    """Who publishes it and where (辽宁省统计局《辽宁省国民经济和社会发展统计公报》)."""
+    flow: Flag = False
+    """True for an amount per year, as a target's `flow`."""
+    note: Text | None = None
+    """Free text."""
+
+
+@dataclasses.dataclass(frozen=True)
 class TargetsFile(_Record):
     """targets.yaml: the plan, its thresholds and its targets."""
 
@@ -635,6 +745,8 @@ class TargetsFile(_Record):
     """Bands for on track / at risk / off track."""
     plausibility: Plausibility = Plausibility()
     """When a reported value looks mistyped (the plausibility warnings of `check`)."""
+    references: tuple[Reference, ...] = ()
+    """Reference series: indicators with actuals but no target, for targets' `against`."""
 
 
 # -------------------------------------------------------------------------- platforms.yaml
@@ -692,6 +804,15 @@ class Platform(_Record):
     """The zone, in a multi-zone register."""
     quote: Text | None = None
     """The source text naming the platform."""
+    designated: Date | None = None
+    """When the platform was designated or established (认定, 批准组建): a register target
+    counts it from then on, which gives the target a trend and respects `--as-of`."""
+    designated_source: Text | None = None
+    """Where `designated` comes from: the notice of designation (辽宁省科学技术厅关于认定
+    2019年度辽宁省重点实验室的通知) or its document number; required with `designated`."""
+    sample: Flag = False
+    """True for an illustrative platform or date (like a sample actual value): every
+    assessment that counts it says so."""
     note: Text | None = None
     """Free text."""
 
@@ -711,16 +832,6 @@ class PlatformsFile(_Record):
 
 
 # ------------------------------------------------------------------------ actuals/*.yaml
-
-
-@dataclasses.dataclass(frozen=True)
-class Quantity(_Record):
-    """A number with its unit."""
-
-    value: Number
-    """The number."""
-    unit: UnitSymbol
-    """Its unit."""
 
 
 @dataclasses.dataclass(frozen=True)

@@ -47,7 +47,7 @@ CODES: dict[str, str] = {
     "invalid-value": "a field's value is out of range or malformed",
     "invalid-id": "an id is not kebab-case",
     "invalid-period": "a period is not a year (2019) or a quarter (2020-Q2)",
-    "unknown-unit": "a unit hitrack does not know",
+    "unknown-unit": "a unit neither hitrack nor the plan (plan.units) knows",
     "not-a-number": "a number was written as text (quoted, or in Chinese numerals)",
     "not-finite": "NaN or infinity where a number belongs",
     "hidden-character": "a name, note or quote holds a control, bidi or invisible character",
@@ -55,12 +55,18 @@ CODES: dict[str, str] = {
     "duplicate-id": "two targets, platforms, categories, sections or zones share an id",
     "target-fields": "a target lacks a field its kind or comparator needs, or has one it must not",
     "unit-mismatch": "a unit that cannot be converted to the target's unit",
+    "unit-declaration": (
+        "a unit of plan.units is declared twice, redefines a built-in unit, or is not exactly "
+        "one of a new dimension, a counting word or a multiple of a known unit"
+    ),
     "unknown-target": "an actual value names a target that does not exist",
     "unknown-zone": "a zone that the plan does not list",
+    "unknown-reference": "a target's `against` names no series of `references`",
     "unknown-owner": "a target's owner that plan.owners does not list",
     "unknown-section": "a target's section that plan.sections does not list",
     "owner-not-in-quote": "an owner's name is not in the target's owners_quote",
     "unknown-category": "a platform category that platforms.yaml does not define",
+    "platform-fields": "a platform's designation date lacks its source, or a source has no date",
     "duplicate-period": "two actuals files report the same period",
     "period-mismatch": "an actuals file's period differs from its file name",
     "period-out-of-range": "a period outside the plan window",
@@ -104,6 +110,64 @@ CODES: dict[str, str] = {
 #: Chinese (`i18n.PROBLEM_MESSAGES` pairs each template with its Chinese); `Problem.message`
 #: stays this English text, the one `check --format json` and CI consumers read.
 MESSAGES: dict[str, str] = {
+    "unit-undeclared": (
+        "unknown unit {text}; use one of {known}, or declare it in plan.units (a new "
+        "`dimension`, `count: true`, or `equals: {{value, unit}}` of a known unit)"
+    ),
+    "unit-one-way": (
+        "a declared unit is exactly one of: a new `dimension` (件/万人), a counting word "
+        "(`count: true`: 所, 台套) or a multiple of a known unit (`equals: {{value, unit}}`)"
+    ),
+    "unit-builtin": (
+        "{symbol} is a unit hitrack knows; a plan may only declare a built-in counting word "
+        "equal to another (个 as 家: `equals: {{value: 1, unit: 家}}`)"
+    ),
+    "unit-twice": "{symbol} is declared twice",
+    "unit-equals-unknown": (
+        "{unit} is not a unit known here: `equals` names a built-in unit or one declared above "
+        "this one"
+    ),
+    "unit-equals-positive": "`equals.value` must be above zero",
+    "unit-dimension-taken": (
+        "dimension {dimension} already has its unit; declare this one as `equals: {{value, "
+        "unit}}` of it"
+    ),
+    "register-level-both": (
+        "give `level` (exactly this level) or `min_level` (this level or above), not both"
+    ),
+    "register-min-unspecified": (
+        "`min_level` orders national > provincial > municipal; unspecified has no rank"
+    ),
+    "register-new-undated": (
+        "the target counts platforms new in its window (`new: true`), but {count} matching "
+        "platforms have no `designated` date: {ids}; give each its date of designation and its "
+        "source"
+    ),
+    "platform-no-source": (
+        "{id}: a `designated` date needs `designated_source` (the notice of designation or its "
+        "document number), or `sample: true` for an illustrative date"
+    ),
+    "platform-no-date": (
+        "{id}: `designated_source` cites the date in `designated`; give it (YYYY-MM-DD)"
+    ),
+    "against-kind": "a {kind} target cannot be compared `against` a reference; {which} can",
+    "against-comparator": (
+        "a target `against` a reference compares with gt, gte, lt or lte (高于: gt, 不低于: gte)"
+    ),
+    "against-field": (
+        "a target `against` a reference takes its level from the reference, not `{name}`; give "
+        "how far above or below it as `margin`"
+    ),
+    "against-margin-negative": "`margin` must not be negative: the comparator says which way",
+    "against-unit": (
+        "reference {id} is in {unit}, which cannot convert to the target's {target_unit}"
+    ),
+    "margin-without-against": "`margin` belongs to targets compared `against` a reference",
+    "reference-unknown": "reference {name} is not in `references`; known: {known}",
+    "reference-none": "reference {name} is not in `references`: targets.yaml lists none",
+    "reference-is-target": (
+        "reference id {id} is also a target's; the values of both would share it"
+    ),
     "more-like-this": "and {count} more like this ({code})",
     # reading files
     "file-missing": "no targets.yaml in the data directory; create it (see `hitrack init`)",
@@ -194,6 +258,8 @@ MESSAGES: dict[str, str] = {
     "unknown-zone-platform": "zone {id} is not in plan.zones",
     "number-not-in-quote": "{field} {number} is not in the quote {quote}; "
     "copy the sentence that states it",
+    "path-not-in-quote": "path {field} {number} ({period}: {value}) is not in the quote "
+    "{quote}; copy the sentence that states each interim value with its year",
     "stated-not-in-quote": "stated level {number} is not in the quote {quote}; "
     "copy the sentence that states it",
     "baseline-not-in-quote": "baseline value {number} is not in the quote {quote}",
@@ -253,6 +319,9 @@ MESSAGES: dict[str, str] = {
     "deadline-outside": "deadline {period} is outside the plan window {start}..{deadline}",
     "start-outside": "start {period} is outside the plan window {start}..{deadline}",
     "start-late": "start {period} is after the target's deadline {deadline}",
+    "path-outside": "path period {period} is not inside the target's window {start}..{deadline}: "
+    "an interim value falls after the start and before the deadline (the deadline's value is "
+    "`value`)",
     "category-not-listed": "category {id} is not one of the categories: {known}",
     "register-count": "{title} declares {count} but the register lists {listed} matching "
     "platforms; add or re-categorise platforms",
@@ -287,6 +356,10 @@ MESSAGES: dict[str, str] = {
     "negative-tolerance": "tolerance must not be negative",
     "baseline-unit": "baseline unit {unit} cannot convert to {target_unit}",
     "relative-baseline-unit": "a relative target's baseline needs `unit`",
+    "against-no-path": "a target `against` a reference series is judged in the latest period "
+    "both report: it takes no `path` or `every_period`",
+    "every-period-only": "`every_period` (held every year) belongs to {holding} targets; a "
+    "{kind} target is judged on its window as a whole",
     "flow-only": "`flow` belongs to {flows} targets; a {kind} target cannot have it",
     "reading-needs-note": "a target marked `reading: true` needs a `note` saying what was read",
     "one-zone-and-each": "a target of one zone cannot also apply to each zone (zone_scope: each)",

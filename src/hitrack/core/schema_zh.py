@@ -17,6 +17,16 @@ ZH: dict[str, str] = {
     "TargetsFile.targets": "规划的各项目标",
     "TargetsFile.thresholds": "按计划 / 有风险 / 滞后的判定阈值",
     "TargetsFile.plausibility": "数值看似录错时的警告阈值（check 的合理性检查）",
+    "TargetsFile.references": "参照序列：有实际值而无目标的指标，供目标的 against 引用",
+    "Reference": "参照序列：有实际值而本身无目标的指标（全省增速、作分母的 GDP），"
+    "目标可与之比较（against）",
+    "Reference.id": "序列编号，目标的 against 与实际值的 target 引用它",
+    "Reference.name": "发布方所用的序列名称（全省规模以上工业增加值增速）",
+    "Reference.unit": "单位；须能换算为与之比较的每个目标的单位",
+    "Reference.name_en": "序列的英文名称",
+    "Reference.source": "发布方及出处（辽宁省统计局《辽宁省国民经济和社会发展统计公报》）",
+    "Reference.flow": "为 true 表示年度流量，同目标的 flow",
+    "Reference.note": "备注",
     "Plan": "目标所出自的规划文件",
     "Plan.id": "规划的编号（小写字母、数字与连字符）",
     "Plan.title": "文件标题（原文语言）",
@@ -31,7 +41,21 @@ ZH: dict[str, str] = {
     "Plan.zones": "多园区规划的各园区",
     "Plan.owners": "规划确定的各责任单位（区科技局、区财政局），供目标的 owners 引用",
     "Plan.sections": "规划中归类目标的各章节，供目标的 section 引用",
+    "Plan.units": "规划自用而 hitrack 未内置的单位（件/万人、万平方米、亿美元）："
+    "各为新量纲、计数单位或已知单位的精确倍数",
     "Plan.note": "备注",
+    "DeclaredUnit": "规划使用而 hitrack 未内置的单位"
+    "（件/万人、万平方米、亿美元、个百分点、所、台套）："
+    "dimension、count、equals 三者恰选其一，说明其度量",
+    "DeclaredUnit.symbol": "目标与实际值中该单位的写法（件/万人）",
+    "DeclaredUnit.name_en": "单位的英文名称",
+    "DeclaredUnit.dimension": "以该单位为基本单位的新量纲（per-10k-people）；"
+    "其他单位只能经 equals 换算为它",
+    "DeclaredUnit.count": "为 true 表示计数单位（所、名、台套）：取整数，且不与其他计数单位换算，"
+    "除非另有单位声明 equals 等于它",
+    "DeclaredUnit.equals": "一个该单位恰等于 value 个 unit（内置单位或前面已声明的单位），"
+    "如 万平方米：{value: 0.01, unit: 平方公里}；内置计数单位也可声明等于另一个"
+    "（个 作 家：{value: 1, unit: 家}），用于规划的统计口径混用二者时",
     "Owner": "规划确定的一个责任单位（牵头或配合单位）",
     "Owner.id": "单位编号，目标的 owners 引用它",
     "Owner.name": "规划所写的单位名称（区科技局）",
@@ -64,7 +88,9 @@ ZH: dict[str, str] = {
     "Target.name_en": "英文简称",
     "Target.kind": "类型：level、growth、ratio、relative、cumulative、milestone 或 register",
     "Target.quote": "原文中提出该目标的句子，逐字照录；目标的每个数字都须在其中",
-    "Target.comparator": "比较方式：gt、gte、lt、lte、approx 或 between；里程碑无此项",
+    "Target.comparator": "比较方式：gt、gte、lt、lte、approx 或 between；只有方向的目标"
+    "（研发投入逐年增加、大幅提升）用 rising 或 falling（无目标值，按数据序列判定；"
+    "every_period: true 时须逐年如此，否则看总体）；里程碑无此项",
     "Target.value": "目标值（between 用 low 与 high）",
     "Target.low": "between 区间的下限",
     "Target.high": "between 区间的上限",
@@ -78,6 +104,19 @@ ZH: dict[str, str] = {
     "Target.start": "目标自己的起始期间，晚于规划起始时填写（2018年启动的任务）：累计值自此起算，"
     "所需路径与进度自此时或此前最近的一个值起算；默认为规划的起始期",
     "Target.baseline": "目标的基数",
+    "Target.path": "规划给出的逐年中间值（2018年40家、2019年48家、2020年55家中截止期以前的各点；"
+    "截止期的值即 value），按期间先后排列：进度按此路径衡量而非直线，每个中间值逐一判定是否达到",
+    "PathPoint": "目标路径上的一个中间值（2018年40家）",
+    "PathPoint.period": "该中间值应达到的期间（规划期内、截止期之前的年份）",
+    "PathPoint.value": "届时应达到的值，单位同目标（cumulative：至此的累计值）；须出现在目标原文中",
+    "Target.every_period": "须每年保持的目标（科技计划项目年度验收合格率保持在90%以上）填 true："
+    "逐年判定，任一年未达标即为未完成，其后年份不能弥补；迄今每年都达标才算达标。rising 或 falling "
+    "目标：须逐年上升（下降）（逐年增加），而非仅总体如此",
+    "Target.against": "level 与 ratio：与之比较的参照序列（references）编号"
+    "（园区工业增加值增速高于全省平均水平）：比较方式（gt、gte、lt、lte）作用于参照序列同期数值"
+    "（加减 margin），不写 value",
+    "Target.margin": "与 against 同用：目标高于（gt、gte）或低于（lt、lte）参照序列的幅度，"
+    "以目标单位计（高于全省平均水平2个百分点：2）；默认 0",
     "Target.stated": "relative：规划同时写明的水平（翻一番，达到120家）；倍数与水平都满足才算达标，"
     "显示为一行",
     "StatedLevel": "relative 目标同时写明的水平（翻一番，达到120家）：两者都须满足",
@@ -116,6 +155,11 @@ ZH: dict[str, str] = {
     "RegisterFilter.category": "platforms.yaml 中的类别编号",
     "RegisterFilter.level": "级别：national、provincial、municipal 或 unspecified",
     "RegisterFilter.status": "状态：built 或 planned",
+    "RegisterFilter.min_level": "不低于此级别（省级以上：provincial 统计省级与国家级平台；"
+    "national > provincial > municipal；unspecified 的平台从不计入）。不可与 level 同用",
+    "RegisterFilter.new": "为 true 表示只统计目标期内新建的平台（新建、新增、组建）："
+    "自目标（或规划）"
+    "起始期起认定的才计入，每个都须有 designated",
     # platforms.yaml
     "PlatformsFile": "platforms.yaml：科研平台名录",
     "PlatformsFile.schema": "固定为 hitrack/v1",
@@ -143,6 +187,11 @@ ZH: dict[str, str] = {
     "Platform.host": "依托单位",
     "Platform.zone": "多园区名录中的园区",
     "Platform.quote": "原文中列出该平台的文字",
+    "Platform.designated": "平台认定或批准组建的日期：register 目标自此日起计入该平台，"
+    "因而有趋势并遵从 --as-of",
+    "Platform.designated_source": "designated 的出处：认定通知（辽宁省科学技术厅关于认定"
+    "2019年度辽宁省重点实验室的通知）或其文号；有 designated 时必填",
+    "Platform.sample": "为 true 表示平台或日期为示例（同示例实际值）：计入它的评估都会注明",
     "Platform.note": "备注",
     # actuals/PERIOD.yaml
     "ActualsFile": "actuals/期间.yaml：一个期间报送的数值",

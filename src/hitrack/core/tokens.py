@@ -13,6 +13,9 @@ import re
 
 _ID = r"[a-z0-9]+(?:-[a-z0-9]+)*"
 _PERIOD = r"([0-9]{4})(?:-Q([1-4]))?"
+_UNIT_PART = "[\u4e00-\u9fffA-Za-z%\u00b2\u00b3][\u4e00-\u9fffA-Za-z0-9%\u00b2\u00b3]*"
+_UNIT = f"{_UNIT_PART}(?:/{_UNIT_PART})?"
+UNIT_LENGTH = 16
 
 # Each pattern ends in \Z, so that even `.match` (which anchors only the start) takes the
 # whole text; `fullmatch` is the spelling to use.
@@ -22,12 +25,17 @@ PERIOD = re.compile(_PERIOD + r"\Z")
 """A year (2019) or a quarter (2020-Q2); groups: the year and the quarter."""
 DIGITS = re.compile(r"[0-9]+\Z")
 """A whole number written in ASCII digits (sizes and counts in options and environment)."""
+UNIT = re.compile(_UNIT + r"\Z")
+"""A unit a plan may declare (plan.units): 件/万人, 万平方米, 亿美元, 个百分点, km2, %; CJK
+ideographs, ASCII letters and digits after the first character, % and ², with at most one
+`/` between two parts; at most 16 characters (`is_unit`)."""
 PLAIN_NUMBER = re.compile(r"-?[0-9]+(?:\.[0-9]+)?\Z")
 """A number as a spreadsheet shows it without reading it as a formula."""
 
 # JSON Schema patterns are ECMA-262, where `$` without the multiline flag is the very end.
 ID_SCHEMA = f"^{_ID}$"
 PERIOD_SCHEMA = f"^{_PERIOD}$"
+UNIT_SCHEMA = f"^{_UNIT}$"
 
 
 def is_id(text: object) -> bool:
@@ -36,6 +44,10 @@ def is_id(text: object) -> bool:
 
 def is_period(text: object) -> bool:
     return isinstance(text, str) and PERIOD.fullmatch(text) is not None
+
+
+def is_unit(text: object) -> bool:
+    return isinstance(text, str) and len(text) <= UNIT_LENGTH and UNIT.fullmatch(text) is not None
 
 
 def is_digits(text: object) -> bool:

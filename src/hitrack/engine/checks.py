@@ -13,12 +13,14 @@ import operator
 import re
 from collections.abc import Callable, Iterable, Iterator
 from decimal import Decimal
-from itertools import compress, count, repeat
+from itertools import compress, count, pairwise, repeat
 from typing import Any
 
 from hitrack.core import model, periods, units
 from hitrack.core.problems import PER_CODE_AND_FILE, Collector, Problem, said
 from hitrack.engine import kinds
+from hitrack.engine import references as reference_series
+from hitrack.engine import register as registers
 from hitrack.load.datadir import DataDir
 from hitrack.load.loader import PLATFORMS, TARGETS, Loaded
 from hitrack.load.tabular import GROUP_MARK
@@ -51,9 +53,13 @@ class Context:
 Check = Callable[[Context], Iterable[Problem]]
 
 
-def run_checks(loaded: Loaded, *, today: datetime.date | None = None) -> list[Problem]:
+def run_checks(
+    loaded: Loaded, *, today: datetime.date | None = None, warnings: bool = True
+) -> list[Problem]:
     """Every problem of `loaded`: those found reading the files, then the rules'.
-    `today`: the date the plausibility rules compare dates with (default: the clock's)."""
+    `today`: the date the plausibility rules compare dates with (default: the clock's).
+    `warnings` False: without the rules that only ever warn (`WARNING_ONLY`), for commands
+    that show errors only; the errors are the same."""
     problems = Collector()
     problems.extend(loaded.problems)
     if loaded.dataset is not None and TARGETS in loaded.files:
@@ -63,7 +69,8 @@ def run_checks(loaded: Loaded, *, today: datetime.date | None = None) -> list[Pr
         gc.disable()
         try:
             for check in CHECKS:
-                problems.extend(check(context))
+                if warnings or check not in WARNING_ONLY:
+                    problems.extend(check(context))
         finally:
             if gc_was_enabled:
                 gc.enable()
@@ -94,6 +101,16 @@ def check_unique_ids(ctx: Context) -> Iterator[Problem]:
     )
     yield from _duplicates(tfile, ("plan", "zones"), [z.id for z in ctx.dataset.plan.zones], "zone")
     plan = ctx.dataset.plan
+    refs = ctx.dataset.targets.references
+    yield from _duplicates(tfile, ("references",), [r.id for r in refs], "reference")
+    target_ids = {t.id for t in ctx.dataset.targets.targets}
+    for index, ref in enumerate(refs):
+        if ref.id in target_ids:
+            yield tfile.problem(
+                ("references", index, "id"),
+                "duplicate-id",
+                said("reference-is-target", id=repr(ref.id)),
+            )
     yield from _duplicates(tfile, ("plan", "owners"), [o.id for o in plan.owners], "owner")
     yield from _duplicates(tfile, ("plan", "sections"), [s.id for s in plan.sections], "section")
     register = ctx.dataset.platforms
@@ -149,6 +166,20 @@ def check_plan_window(ctx: Context) -> Iterator[Problem]:
                     "plan-window",
                     said("start-late", period=target.start, deadline=due),
                 )
+        first = periods.sort_key(target.start or plan.start)
+        due = target.deadline or plan.deadline
+        for at, point in enumerate(target.path):
+            if not first < periods.sort_key(point.period) < periods.sort_key(due):
+                yield ctx.targets_file.problem(
+                    ("targets", index, "path", at, "period"),
+                    "plan-window",
+                    said(
+                        "path-outside",
+                        period=point.period,
+                        start=target.start or plan.start,
+                        deadline=due,
+                    ),
+                )
 
 
 def check_target_fields(ctx: Context) -> Iterator[Problem]:
@@ -173,10 +204,13 @@ def _target_field_errors(
             yield (name,), said("kind-refuses", kind=kind, name=name)
     if spec.unit and target.unit and target.unit != spec.unit:
         yield ("unit",), said("kind-unit", kind=kind, unit=spec.unit, written=target.unit)
-    if spec.counts and target.unit and not units.is_count(target.unit):
+    table = ctx.dataset.plan.unit_table
+    if spec.counts and target.unit and not units.is_count(target.unit, table):
         yield ("unit",), said("register-unit", unit=target.unit)
     comparator = target.comparator
-    if comparator == "between":
+    if target.against is not None:
+        yield from _against_errors(target, ctx)
+    elif comparator == "between":
         if target.low is None or target.high is None:
             yield (), said("between-needs-range")
         elif target.low > target.high:
@@ -185,13 +219,15 @@ def _target_field_errors(
             yield ("value",), said("between-has-value")
         if target.upper_binds is None:
             yield (), said("between-needs-upper-binds")
+    elif comparator in model.DIRECTIONS:
+        yield from _direction_errors(target, spec)
     elif comparator is not None:
         if target.value is None:
             yield (), said("comparator-needs-value", comparator=comparator)
         for name in ("low", "high", "upper_binds"):
             if getattr(target, name) is not None:
                 yield (name,), said("between-only", name=name)
-    if comparator == "approx" and target.tolerance is None:
+    if comparator == "approx" and target.tolerance is None and target.against is None:
         yield (), said("approx-needs-tolerance")
     if comparator != "approx" and target.tolerance is not None:
         yield ("tolerance",), said("approx-only")
@@ -202,7 +238,7 @@ def _target_field_errors(
         baseline is not None
         and not spec.multiple
         and baseline.unit
-        and not units.compatible(baseline.unit, kinds.baseline_unit(target))
+        and not units.compatible(baseline.unit, kinds.baseline_unit(target), table)
     ):
         yield (
             ("baseline", "unit"),
@@ -212,17 +248,71 @@ def _target_field_errors(
         yield ("baseline",), said("relative-baseline-unit")
     if baseline is not None:
         yield from _baseline_source_errors(baseline)
-    yield from _stated_errors(target)
+    yield from _stated_errors(target, table)
     yield from _owner_errors(target)
     if target.flow and not spec.flow:
         flows = " and ".join(k.name for k in kinds.KINDS.values() if k.flow)
         yield ("flow",), said("flow-only", flows=flows, kind=kind)
+    if target.against is not None and (target.path or target.every_period):
+        yield ("path",) if target.path else ("every_period",), said("against-no-path")
+    if target.path:
+        yield from _path_errors(target, spec)
+    if target.every_period and not spec.holds:
+        holding = ", ".join(k.name for k in kinds.KINDS.values() if k.holds)
+        yield ("every_period",), said("every-period-only", holding=holding, kind=kind)
     if target.reading and target.note is None:
         yield ("reading",), said("reading-needs-note")
     if target.zone is not None and target.zone_scope == "each":
         yield ("zone",), said("one-zone-and-each")
     if target.zone_scope == "each" and not ctx.dataset.plan.zones:
         yield ("zone_scope",), said("each-needs-zones")
+
+
+def _against_errors(target: model.Target, ctx: Context) -> Iterator[tuple[tuple[Any, ...], str]]:
+    """A target against a reference series: a level or share compared with gt/gte/lt/lte,
+    in a unit the reference converts to, and no value of its own."""
+    if not kinds.kind_of(target).compared:
+        which = " and ".join(k.name for k in kinds.KINDS.values() if k.compared)
+        yield ("against",), said("against-kind", kind=target.kind, which=which)
+    if target.comparator not in reference_series.COMPARATORS:
+        yield ("comparator",), said("against-comparator")
+    for name in ("value", "low", "high", "upper_binds"):
+        if getattr(target, name) is not None:
+            yield (name,), said("against-field", name=name)
+    if target.margin is not None and target.margin < 0:
+        yield ("margin",), said("against-margin-negative")
+    reference = reference_series.by_id(ctx.dataset).get(target.against or "")
+    table = ctx.dataset.plan.unit_table
+    if (
+        reference is not None
+        and target.unit
+        and not units.compatible(reference.unit, target.unit, table)
+    ):
+        yield (
+            ("against",),
+            said("against-unit", id=reference.id, unit=reference.unit, target_unit=target.unit),
+        )
+
+
+def check_references(ctx: Context) -> Iterator[Problem]:
+    """Targets compared against a reference series name one of `references`."""
+    known = reference_series.by_id(ctx.dataset)
+    listed = ", ".join(known)
+    for index, target in enumerate(ctx.dataset.targets.targets):
+        if target.margin is not None and target.against is None:
+            yield ctx.targets_file.problem(
+                ("targets", index, "margin"),
+                "target-fields",
+                said("margin-without-against"),
+            )
+        if target.against is not None and target.against not in known:
+            yield ctx.targets_file.problem(
+                ("targets", index, "against"),
+                "unknown-reference",
+                said("reference-unknown", name=repr(target.against), known=listed)
+                if listed
+                else said("reference-none", name=repr(target.against)),
+            )
 
 
 #: The fields whose "needs" message says more (`kind-needs-<field>` in problems.MESSAGES).
@@ -251,7 +341,9 @@ def _baseline_source_errors(baseline: model.Baseline) -> Iterator[tuple[tuple[st
         )
 
 
-def _stated_errors(target: model.Target) -> Iterator[tuple[tuple[Any, ...], str]]:
+def _stated_errors(
+    target: model.Target, table: units.Table
+) -> Iterator[tuple[tuple[Any, ...], str]]:
     """A doubling's stated level goes the target's way, in a unit its baseline converts to."""
     stated, baseline = target.stated, target.baseline
     if stated is None:
@@ -264,11 +356,58 @@ def _stated_errors(target: model.Target) -> Iterator[tuple[tuple[Any, ...], str]
             ("stated", "comparator"),
             said("stated-other-way", stated=stated.comparator, comparator=target.comparator),
         )
-    if baseline is not None and baseline.unit and not units.compatible(stated.unit, baseline.unit):
+    if (
+        baseline is not None
+        and baseline.unit
+        and not units.compatible(stated.unit, baseline.unit, table)
+    ):
         yield (
             ("stated", "unit"),
             said("stated-unit", unit=stated.unit, baseline_unit=baseline.unit),
         )
+
+
+def _direction_errors(
+    target: model.Target, spec: kinds.Kind
+) -> Iterator[tuple[tuple[Any, ...], str]]:
+    """A direction-only target (逐年增加, 大幅提升) states no number to reach."""
+    if not spec.directions:
+        directed = ", ".join(k.name for k in kinds.KINDS.values() if k.directions)
+        yield (
+            ("comparator",),
+            f"`{target.comparator}` (direction only) belongs to {directed} targets; a "
+            f"{target.kind} target needs a value to reach",
+        )
+    for name in ("value", "low", "high", "upper_binds"):  # tolerance, stated: said below
+        if getattr(target, name) is not None:
+            yield (
+                (name,),
+                f"a `{target.comparator}` target is judged on its direction alone and has no "
+                f"`{name}`; a plan that states a number to reach wants gt, gte, lt or lte",
+            )
+    if target.path:
+        yield ("path",), f"a `{target.comparator}` target has no value to trace a path to"
+
+
+def _path_errors(target: model.Target, spec: kinds.Kind) -> Iterator[tuple[tuple[Any, ...], str]]:
+    """Interim values belong to kinds measured on a path, in period order, one per period."""
+    if not spec.paths:
+        pathed = ", ".join(k.name for k in kinds.KINDS.values() if k.paths)
+        yield (
+            ("path",),
+            f"`path` (interim values) belongs to {pathed} targets; a {target.kind} target "
+            "cannot have it",
+        )
+        return
+    if target.comparator == "between":
+        yield ("path",), "a `between` target has no single value to trace a path to"
+    for at, (before, point) in enumerate(pairwise(target.path), start=1):
+        if periods.sort_key(point.period) <= periods.sort_key(before.period):
+            yield (
+                ("path", at, "period"),
+                f"path period {point.period} does not come after {before.period}: list the "
+                "interim values in period order, one per period",
+            )
 
 
 def _owner_errors(target: model.Target) -> Iterator[tuple[tuple[Any, ...], str]]:
@@ -363,6 +502,22 @@ def check_quotes(ctx: Context) -> Iterator[Problem]:
                         "number-not-in-quote", field=name, number=number, quote=repr(target.quote)
                     ),
                 )
+        for at, point in enumerate(target.path):
+            year = Decimal(periods.year(point.period))
+            for name, number in (("value", point.value), ("period", year)):
+                if number not in stated:
+                    yield ctx.targets_file.problem(
+                        ("targets", index, "path", at, name),
+                        "number-not-in-quote",
+                        said(
+                            "path-not-in-quote",
+                            field=name,
+                            number=number,
+                            period=point.period,
+                            value=point.value,
+                            quote=repr(target.quote),
+                        ),
+                    )
         if target.stated is not None and target.stated.value not in stated:
             yield ctx.targets_file.problem(
                 ("targets", index, "stated", "value"),
@@ -525,9 +680,36 @@ def check_register(ctx: Context) -> Iterator[Problem]:
                 "no-register",
                 said("no-register"),
             )
-        elif target.register.category and target.register.category not in {
-            c.id for c in register.categories
-        }:
+        rule = target.register
+        if rule.level is not None and rule.min_level is not None:
+            yield ctx.targets_file.problem(
+                ("targets", index, "register", "min_level"),
+                "target-fields",
+                said("register-level-both"),
+            )
+        if rule.min_level == "unspecified":
+            yield ctx.targets_file.problem(
+                ("targets", index, "register", "min_level"),
+                "target-fields",
+                said("register-min-unspecified"),
+            )
+        if register is not None and rule.new:
+            undated = [p.id for p in registers.matching(register, rule) if p.designated is None]
+            if undated:
+                yield ctx.targets_file.problem(
+                    ("targets", index, "register", "new"),
+                    "target-fields",
+                    said(
+                        "register-new-undated",
+                        count=len(undated),
+                        ids=", ".join(undated[:5]) + (" ..." if len(undated) > 5 else ""),
+                    ),
+                )
+        if (
+            register is not None
+            and target.register.category
+            and target.register.category not in {c.id for c in register.categories}
+        ):
             yield ctx.targets_file.problem(
                 ("targets", index, "register", "category"),
                 "unknown-category",
@@ -555,6 +737,22 @@ def check_register(ctx: Context) -> Iterator[Problem]:
                     said("category-not-listed", id=repr(category), known=listed),
                 )
     for index, platform in enumerate(register.platforms):
+        if (
+            platform.designated is not None
+            and platform.designated_source is None
+            and not platform.sample
+        ):
+            yield pfile.problem(
+                ("platforms", index, "designated"),
+                "platform-fields",
+                said("platform-no-source", id=platform.id),
+            )
+        if platform.designated_source is not None and platform.designated is None:
+            yield pfile.problem(
+                ("platforms", index, "designated_source"),
+                "platform-fields",
+                said("platform-no-date", id=platform.id),
+            )
         if platform.zone is not None and platform.zone not in ctx.zone_ids:
             yield pfile.problem(
                 ("platforms", index, "zone"),
@@ -582,12 +780,50 @@ def check_register(ctx: Context) -> Iterator[Problem]:
             )
 
 
+def unknown_unit(symbol: str) -> str:
+    return said("unit-undeclared", text=repr(symbol), known=", ".join(units.UNITS))
+
+
+def check_units(ctx: Context) -> Iterator[Problem]:
+    """The plan's own units are well declared, and every unit of a target is built in or
+    declared (the actuals' units are checked with their values, `_value_errors`)."""
+    plan = ctx.dataset.plan
+    tfile = ctx.targets_file
+    known: dict[str, units.Unit] = dict(units.UNITS)
+    for index, declared in enumerate(plan.units):
+        error = units.declaration_error(declared, known)
+        if error is not None:
+            yield tfile.problem(("plan", "units", index), "unit-declaration", error)
+            continue
+        known = dict(units.declared_table(plan.units[: index + 1]))
+    table = plan.unit_table
+    for index, ref in enumerate(ctx.dataset.targets.references):
+        if ref.unit not in table:
+            yield tfile.problem(
+                ("references", index, "unit"), "unknown-unit", unknown_unit(ref.unit)
+            )
+    for index, target in enumerate(ctx.dataset.targets.targets):
+        used: list[tuple[tuple[Any, ...], str | None]] = [
+            (("unit",), target.unit),
+            (("series_unit",), target.series_unit),
+        ]
+        if target.baseline is not None:
+            used.append((("baseline", "unit"), target.baseline.unit))
+        if target.stated is not None:
+            used.append((("stated", "unit"), target.stated.unit))
+        for path, symbol in used:
+            if symbol is not None and symbol not in table:
+                yield tfile.problem(("targets", index, *path), "unknown-unit", unknown_unit(symbol))
+
+
 def check_actuals(ctx: Context) -> Iterator[Problem]:
     """Actuals name known targets and zones, in the plan window, with convertible units."""
     plan = ctx.dataset.plan
     window = (periods.sort_key(plan.start), periods.sort_key(plan.deadline))
     seen_periods: dict[str, str] = {}
     targets = ctx.target_ids
+    for reference in ctx.dataset.targets.references:
+        targets.setdefault(reference.id, reference_series.as_target(reference))
     for rel, actuals in ctx.dataset.actuals:
         source = ctx.files[rel]
         stem = rel.rsplit("/", 1)[-1].rsplit(".", 1)[0]
@@ -618,7 +854,9 @@ def check_actuals(ctx: Context) -> Iterator[Problem]:
                     deadline=plan.deadline,
                 ),
             )
-        yield from _check_values(actuals, source, targets, ctx.zone_ids, ctx.problems)
+        yield from _check_values(
+            actuals, source, targets, ctx.zone_ids, ctx.problems, plan.unit_table
+        )
 
 
 def _check_values(
@@ -627,11 +865,12 @@ def _check_values(
     targets: dict[str, model.Target],
     zones: set[str],
     sink: Collector | None = None,
+    table: units.Table = units.UNITS,
 ) -> Iterator[Problem]:
     """`sink`: where the problems go; one it would only count is counted there, not built
     (finding its line and wording it costs more than the rule: a million rows)."""
     if isinstance(actuals.values, model.ValueColumns) and _clean_columns(
-        actuals.values, targets, zones
+        actuals.values, targets, zones, table
     ):
         return
 
@@ -707,9 +946,9 @@ def _check_values(
             shape = (value.target, value.unit, number is None, value.done is None)
             errors = verdicts.get(shape)
             if errors is None:
-                errors = verdicts[shape] = list(_value_errors(target, value))
+                errors = verdicts[shape] = list(_value_errors(target, value, table))
         else:
-            errors = list(_value_errors(target, value))
+            errors = list(_value_errors(target, value, table))
         for path, code, message in errors:
             if not counted(code):
                 yield source.problem(("values", index, *path), code, message)
@@ -719,7 +958,10 @@ _Verdict = list[tuple[tuple[str, ...], str, str]]
 
 
 def _clean_columns(
-    values: model.ValueColumns, targets: dict[str, model.Target], zones: set[str]
+    values: model.ValueColumns,
+    targets: dict[str, model.Target],
+    zones: set[str],
+    table: units.Table = units.UNITS,
 ) -> bool:
     """True when the loop of `_check_values` would find nothing in these columns.
 
@@ -761,11 +1003,13 @@ def _clean_columns(
         last = dict(zip(ids, count(), strict=False))
     else:
         last = dict(zip(zip(ids, unit_cells, strict=True), count(), strict=False))
-    return not any(any(_value_errors(targets[values[i].target], values[i])) for i in last.values())
+    return not any(
+        any(_value_errors(targets[values[i].target], values[i], table)) for i in last.values()
+    )
 
 
 def _value_errors(
-    target: model.Target, value: model.ActualValue
+    target: model.Target, value: model.ActualValue, table: units.Table = units.UNITS
 ) -> Iterator[tuple[tuple[str, ...], str, str]]:
     kind = kinds.kind_of(target)
     if kind.counted:
@@ -797,13 +1041,15 @@ def _value_errors(
         elif value.numerator is None or value.denominator is None or value.value is not None:
             yield (), "actual-fields", said("value-or-parts")
         else:
-            yield from _ratio_errors(value.numerator, value.denominator)
+            yield from _ratio_errors(value.numerator, value.denominator, table)
         return
     if value.value is None or value.unit is None:
         yield (), "actual-fields", said("value-needs-unit", target=target.id)
         return
     allowed = kinds.allowed_units(target)
-    if not any(units.compatible(value.unit, unit) for unit in allowed):
+    if value.unit not in table:
+        yield ("unit",), "unknown-unit", unknown_unit(value.unit)
+    elif not any(units.compatible(value.unit, unit, table) for unit in allowed):
         yield (
             ("unit",),
             "unit-mismatch",
@@ -818,9 +1064,13 @@ def _value_errors(
 
 
 def _ratio_errors(
-    numerator: model.Quantity, denominator: model.Quantity
+    numerator: model.Quantity, denominator: model.Quantity, table: units.Table = units.UNITS
 ) -> Iterator[tuple[tuple[str, ...], str, str]]:
-    if not units.compatible(numerator.unit, denominator.unit):
+    for side, quantity in (("numerator", numerator), ("denominator", denominator)):
+        if quantity.unit not in table:
+            yield (side, "unit"), "unknown-unit", unknown_unit(quantity.unit)
+            return
+    if not units.compatible(numerator.unit, denominator.unit, table):
         yield (
             ("denominator", "unit"),
             "unit-mismatch",
@@ -864,9 +1114,11 @@ def check_plausible(ctx: Context) -> Iterator[Problem]:
 CHECKS: list[Check] = [
     check_unique_ids,
     check_plan_window,
+    check_units,
     check_target_fields,
     check_target_zones,
     check_owners_sections,
+    check_references,
     check_quotes,
     check_quote_agrees,
     check_source_quotes,
@@ -874,6 +1126,9 @@ CHECKS: list[Check] = [
     check_actuals,
     check_plausible,
 ]
+#: The rules whose every problem is a warning: a command that stops on errors only (the
+#: reading commands, diff) skips them (`run_checks(warnings=False)`).
+WARNING_ONLY: tuple[Check, ...] = (check_plausible,)
 
 
 def check_plan_unchanged(base: Loaded | None, head: Loaded, label: str) -> list[Problem]:

@@ -61,6 +61,15 @@ class Kind:
     """It may be a flow (an amount per year, `flow: true`)."""
     counts: bool = False
     """Its unit must be a counting unit."""
+    directions: bool = False
+    """It may be direction-only (`comparator: rising` or `falling`, no value)."""
+    paths: bool = False
+    """It may give interim values on the way (`path`): its pace follows them."""
+    holds: bool = False
+    """It may be held every year (`every_period: true`): each year's value is judged."""
+    compared: bool = False
+    """It may be compared `against` a reference series (高于全省平均水平): its measure is the
+    latest value, set against the reference's of the same period."""
     dated: bool = True
     """Its measure has a period (a register count does not: when a platform came is not known),
     so "met after the deadline" can be told."""
@@ -110,6 +119,10 @@ KINDS: dict[str, Kind] = {
             "compound",
             additive=True,
             flow=True,
+            holds=True,
+            paths=True,
+            directions=True,
+            compared=True,
         ),
         Kind(
             "growth",
@@ -134,6 +147,10 @@ KINDS: dict[str, Kind] = {
             "latest",
             "linear",
             shares=True,
+            holds=True,
+            paths=True,
+            directions=True,
+            compared=True,
         ),
         Kind(
             "relative",
@@ -146,6 +163,7 @@ KINDS: dict[str, Kind] = {
             "compound",
             additive=True,
             multiple=True,
+            holds=True,
         ),
         Kind(
             "cumulative",
@@ -158,6 +176,7 @@ KINDS: dict[str, Kind] = {
             "average",
             additive=True,
             prefix="cumulative_prefix",
+            paths=True,
         ),
         Kind(
             "milestone",

@@ -525,6 +525,8 @@ class _TargetLike(Protocol):
     def reading(self) -> bool: ...
     @property
     def quote(self) -> str: ...
+    @property
+    def every_period(self) -> bool: ...
 
 
 def _claim_for(target: _TargetLike, reading: Reading) -> Claim | None:
@@ -551,11 +553,13 @@ def disagreements(target: _TargetLike) -> list[Disagreement]:
     (warnings, silenced by `reading: true` with a note)."""
     if KINDS[target.kind].flag:
         return []  # a milestone states no number
+    yearly = list(_every_year_findings(target))
     reading = read_phrase(target.quote, [target.unit] if target.unit else [])
     claim = _claim_for(target, reading)
     if claim is None:
-        return []  # number-not-in-quote (or a doubling without a number) reports it
-    found = list(_unit_findings(target, claim))
+        # number-not-in-quote (or a doubling without a number) reports it
+        return [f for f in yearly if f.severity == "error"] if target.reading else yearly
+    found = yearly + list(_unit_findings(target, claim))
     found += _comparator_findings(target, claim)
     if not KINDS[target.kind].counted:
         found += _kind_findings(target, claim)
@@ -564,11 +568,56 @@ def disagreements(target: _TargetLike) -> list[Disagreement]:
     return found
 
 
+#: Words that make a target hold (or move) every year: 保持在90%以上, 逐年增加.
+EVERY_YEAR_WORDS = ("逐年", "保持在")
+#: Words a `every_period` target's quote may say it with.
+_YEARLY_WORDS = (*EVERY_YEAR_WORDS, "每年", "年度", "历年", "连续", "始终", "保持")
+_DIRECTION_WORDS = {
+    "rising": ("增加", "增长", "提升", "提高", "上升", "扩大", "增强"),
+    "falling": ("下降", "降低", "减少", "减小", "压缩"),
+}
+
+
+def _every_year_findings(target: _TargetLike) -> Iterator[Disagreement]:
+    """逐年 and 保持在 make a target hold every year; a direction-only target's quote says
+    which way."""
+    quote = target.quote
+    said = next((w for w in EVERY_YEAR_WORDS if w in quote), None)
+    if said is not None and not target.every_period:
+        yield Disagreement(
+            "every_period",
+            "warning",
+            f"the quote says {said} (every year), but the target is judged at its deadline "
+            "only: set every_period: true, or record the reading (reading: true and a note)",
+        )
+    if target.every_period and not any(w in quote for w in _YEARLY_WORDS):
+        yield Disagreement(
+            "every_period",
+            "warning",
+            "every_period holds the target every year, but the quote says nothing of each year "
+            f"({', '.join(_YEARLY_WORDS[:4])}): record the reading (reading: true and a note)",
+        )
+    words = _DIRECTION_WORDS.get(target.comparator or "")
+    if words is not None and not any(w in quote for w in words):
+        other = next(d for d in _DIRECTION_WORDS if d != target.comparator)
+        wrong = next((w for w in _DIRECTION_WORDS[other] if w in quote), None)
+        yield Disagreement(
+            "comparator",
+            "error" if wrong else "warning",
+            f"the quote says {wrong}, so the target is {other}; the file says {target.comparator}"
+            if wrong
+            else f"the quote names no direction ({', '.join(words[:4])}) for "
+            f"{target.comparator}: record the reading (reading: true and a note)",
+        )
+
+
 def _unit_findings(target: _TargetLike, claim: Claim) -> Iterator[Disagreement]:
     if target.unit is None or target.unit == claim.unit:
         return
     if claim.unit == "个百分点" and target.unit == "%":  # points of a share: hitrack writes %
         return
+    if "/" in target.unit and target.unit.split("/", 1)[0] == claim.unit:
+        return  # a per-population unit (件/万人): the quote says 每万人口…8件
     numbers = ", ".join(map(str, claim.numbers()))
     if units_mod.compatible(claim.unit, target.unit):
         yield Disagreement(

@@ -19,7 +19,7 @@ from typing import Any, NamedTuple
 
 from hitrack.core import model, periods, units
 from hitrack.core.problems import Problem, said
-from hitrack.engine import kinds
+from hitrack.engine import kinds, references
 from hitrack.load.validation import SourceFile
 
 _SCALES = (4, 8)
@@ -47,7 +47,10 @@ def check_plausible(
     today = today or datetime.date.today()
     settings = dataset.targets.plausibility
     targets = {t.id: t for t in dataset.targets.targets}
+    for reference in dataset.targets.references:  # a reference series' values, as a level's
+        targets.setdefault(reference.id, references.as_target(reference))
     plan = dataset.plan
+    table = plan.unit_table  # the built-in units and the plan's own (plan.units)
     # As check_actuals: the base year before the plan's start is in the window.
     window = ((periods.year(plan.start) - 1, 0, 0), periods.sort_key(plan.deadline))
     series: dict[tuple[str, str | None, str], list[_Point]] = {}
@@ -80,14 +83,14 @@ def check_plausible(
                     "date-in-future",
                     said("done-in-future", target=target.id, date=value.date, today=today),
                 )
-            number, unit = _number(value)
-            if number is None or unit not in units.UNITS or (number < 0 and unit != "%"):
+            number, unit = _number(value, table)
+            if number is None or unit is None or unit not in table or (number < 0 and unit != "%"):
                 continue  # nothing to compare, or an error already (negative-value)
             field = "value" if value.value is not None else "numerator"
             if not confirmed:
-                yield from _value_problems(target, value, number, unit, source, index)
+                yield from _value_problems(target, value, number, unit, source, index, table)
             flows = target.flow or kinds.kind_of(target).sums
-            scaled = number * units.UNITS[unit].factor
+            scaled = number * table[unit].factor
             if flows and quarter < 4:
                 year_to_date.setdefault(
                     (target.id, value.zone, periods.year(actuals.period)), []
@@ -102,15 +105,17 @@ def check_plausible(
                     _Point(actuals.period, scaled, number, unit, source, index, confirmed, field)
                 )
             point = _Point(actuals.period, scaled, number, unit, source, index, confirmed, field)
-            key = (target.id, value.zone, units.UNITS[unit].dimension)
+            key = (target.id, value.zone, table[unit].dimension)
             series.setdefault(key, []).append(point)
     for (target_id, _, dimension), points in series.items():
-        yield from _series_problems(targets[target_id], dimension, points, settings)
+        yield from _series_problems(targets[target_id], dimension, points, settings, table)
     for (target_id, _, _), points in year_to_date.items():
         yield from _ytd_problems(targets[target_id], points)
 
 
-def _number(value: model.ActualValue) -> tuple[Decimal | None, str | None]:
+def _number(
+    value: model.ActualValue, table: units.Table = units.UNITS
+) -> tuple[Decimal | None, str | None]:
     if value.value is not None:
         return value.value, value.unit
     numerator, denominator = value.numerator, value.denominator
@@ -118,9 +123,9 @@ def _number(value: model.ActualValue) -> tuple[Decimal | None, str | None]:
         numerator is not None
         and denominator is not None
         and denominator.value > 0
-        and units.compatible(numerator.unit, denominator.unit)
+        and units.compatible(numerator.unit, denominator.unit, table)
     ):
-        share = units.convert(numerator.value, numerator.unit, denominator.unit)
+        share = units.convert(numerator.value, numerator.unit, denominator.unit, table)
         return share * 100 / denominator.value, "%"
     return None, None
 
@@ -160,9 +165,10 @@ def _value_problems(
     unit: str,
     source: SourceFile,
     index: int,
+    table: units.Table = units.UNITS,
 ) -> Iterator[Problem]:
     path = ("values", index, "value" if value.value is not None else "numerator")
-    if units.is_count(unit) and number != number.to_integral_value():
+    if units.is_count(unit, table) and number != number.to_integral_value():
         low = number.to_integral_value(rounding="ROUND_FLOOR")
         yield _warn(
             source,
@@ -190,9 +196,10 @@ def _series_problems(
     dimension: str,
     points: list[_Point],
     settings: model.Plausibility,
+    table: units.Table = units.UNITS,
 ) -> Iterator[Problem]:
     """Scale slips, percentages as fractions and jumps, each point against the others."""
-    reference = _target_reference(target, dimension)
+    reference = _target_reference(target, dimension, table)
     slack = settings.scale_slack
     present = [p for p in points if p.number]
     # Each point against the median of the others: one sort for the series, not one a point.
@@ -219,12 +226,18 @@ def _series_problems(
                     )
                 return said("against-median", periods=", ".join(p.period for p in others))
 
-            found = _compare(target, point, middle, against, slack, settings.jump)
+            found = _compare(target, point, middle, against, slack, settings.jump, table)
         elif reference:
             # A period's figure may lie far below its target (a total over the window), but
             # not `jump` times above it.
             found = _compare(
-                target, point, reference, lambda: said("against-target"), slack, settings.jump
+                target,
+                point,
+                reference,
+                lambda: said("against-target"),
+                slack,
+                settings.jump,
+                table,
             )
             if found is not None and found[0] == "implausible-jump" and point.number < reference:
                 found = None
@@ -256,7 +269,9 @@ def _farther(other: _Point, point: _Point, reference: Decimal) -> bool:
     return distance(point.number) < distance(other.number)
 
 
-def _target_reference(target: model.Target, dimension: str) -> Decimal | None:
+def _target_reference(
+    target: model.Target, dimension: str, table: units.Table = units.UNITS
+) -> Decimal | None:
     """The target's own figure in `dimension`'s base unit: its value (or the middle of its
     range), else its baseline."""
     candidates: list[tuple[Decimal | None, str | None]] = []
@@ -267,8 +282,8 @@ def _target_reference(target: model.Target, dimension: str) -> Decimal | None:
     if target.baseline is not None:
         candidates.append((target.baseline.value, target.baseline.unit or target.unit))
     for number, unit in candidates:
-        if number and unit in units.UNITS and units.UNITS[unit].dimension == dimension:
-            return abs(number * units.UNITS[unit].factor)
+        if number and unit is not None and unit in table and table[unit].dimension == dimension:
+            return abs(number * table[unit].factor)
     return None
 
 
@@ -279,6 +294,7 @@ def _compare(
     describe: Callable[[], str],
     slack: Decimal,
     jump: Decimal,
+    table: units.Table = units.UNITS,
 ) -> tuple[str, str] | None:
     """The code and message of a slip against `reference` (`describe` names it), if any."""
     ratio = abs(point.number) / reference
@@ -293,7 +309,7 @@ def _compare(
             if slack and factor / slack <= ratio <= factor * slack:
                 meant = point.value / factor
                 times = said("times" if sign > 0 else "times-less", n=f"{10**power:,}")
-                hint = _unit_hint(point.unit, factor)
+                hint = _unit_hint(point.unit, factor, table)
                 return (
                     "unit-scale",
                     said(
@@ -337,10 +353,10 @@ def _compare(
     return None
 
 
-def _unit_hint(unit: str, factor: Decimal) -> str:
+def _unit_hint(unit: str, factor: Decimal, table: units.Table = units.UNITS) -> str:
     """The unit (万元) in which the number would be right, when there is one, else ""."""
-    here = units.UNITS[unit]
-    for other in units.UNITS.values():
+    here = table[unit]
+    for other in table.values():
         if other.dimension == here.dimension and other.factor * factor == here.factor:
             return other.symbol
     return ""

@@ -28,6 +28,7 @@ import contextlib
 import contextvars
 import dataclasses
 import datetime
+import itertools
 from collections.abc import Callable, Iterable, Iterator
 from decimal import Decimal
 from typing import TypedDict
@@ -42,6 +43,7 @@ STATUSES = DISPLAY_ORDER
 SEVERITY = {status: status.severity for status in Status}
 
 _HUNDRED = Decimal(100)
+_TICK = {True: "✓", False: "✗"}
 _ONE = Decimal(1)
 
 
@@ -56,6 +58,23 @@ class Point:
     reported: datetime.date | None = None
     zones: int = 0
     """How many zone values were summed into this point (0: reported as a total)."""
+    reported_as: tuple[Decimal, str] | None = None
+    """The value and unit as reported, when the point is converted from another unit."""
+
+
+@dataclasses.dataclass(frozen=True)
+class Interim:
+    """One interim value of a target's path (2018年40家), judged at the as-of period."""
+
+    period: str
+    value: Decimal
+    """The value due then, in the target's unit."""
+    actual: Decimal | None
+    """The measure at that period (for cumulative: the total so far); None: not reported."""
+    met: bool | None
+    """Whether it was reached; None when not reported (or not due yet)."""
+    due: bool
+    """Its period is at or before the as-of period."""
 
 
 @dataclasses.dataclass(frozen=True)
@@ -102,7 +121,16 @@ class Assessment:
     """Achieved, but only after the deadline."""
     done: bool | None = None
     evidence: str | None = None
+    reference: Decimal | None = None
+    """For a target against a reference series: the reference's value in `period`, in
+    `unit` (`required` is it moved by the margin)."""
+    reference_name: str | None = None
+    """The reference series' name, for a target against one."""
     points: tuple[Point, ...] = ()
+    interim: tuple[Interim, ...] = ()
+    """For a target with a `path`: each interim value, judged."""
+    missed_years: tuple[str, ...] = ()
+    """For a target held (or moving) every year: the periods of the years that missed."""
     steps: tuple[Step, ...] = ()
     """The calculation, step by step, for `status --explain` (`i18n.step_words`)."""
 
@@ -208,25 +236,28 @@ measured_unit = kinds.measured_unit
 """The unit of the series the actuals report for `target` (see `kinds`)."""
 
 
-def _number(target: model.Target, value: model.ActualValue, unit: str) -> Decimal | None:
+def _number(
+    target: model.Target, value: model.ActualValue, unit: str, table: units.Table = units.UNITS
+) -> Decimal | None:
+    """The value in `unit`, converted exactly through `table` (the plan's units)."""
     if value.numerator is not None and value.denominator is not None:
         numerator = units.convert(
-            value.numerator.value, value.numerator.unit, value.denominator.unit
+            value.numerator.value, value.numerator.unit, value.denominator.unit, table
         )
         return numerator / value.denominator.value * _HUNDRED
-    if value.value is None or value.unit is None or not units.compatible(value.unit, unit):
+    if value.value is None or value.unit is None or not units.compatible(value.unit, unit, table):
         return None
-    return units.convert(value.value, value.unit, unit)
+    return units.convert(value.value, value.unit, unit, table)
 
 
-def _ratio_sum(values: list[model.ActualValue]) -> Decimal | None:
+def _ratio_sum(values: list[model.ActualValue], table: units.Table = units.UNITS) -> Decimal | None:
     """A share rolled up over zones: sum of numerators over sum of denominators."""
     if any(v.numerator is None or v.denominator is None for v in values):
         return None
     pairs = [(v.numerator, v.denominator) for v in values if v.numerator and v.denominator]
     unit = pairs[0][1].unit
-    num = sum((units.convert(n.value, n.unit, unit) for n, _ in pairs), Decimal(0))
-    den = sum((units.convert(d.value, d.unit, unit) for _, d in pairs), Decimal(0))
+    num = sum((units.convert(n.value, n.unit, unit, table) for n, _ in pairs), Decimal(0))
+    den = sum((units.convert(d.value, d.unit, unit, table) for _, d in pairs), Decimal(0))
     return num / den * _HUNDRED if den else None
 
 
@@ -239,6 +270,7 @@ def series(
     numerators over denominators).
     """
     unit = measured_unit(target)
+    table = dataset.plan.unit_table
     kind = kinds.kind_of(target)
     rates = False
     points = []
@@ -246,19 +278,22 @@ def series(
         if kind.rates_reported and all(v.unit == "%" for v in values):
             unit, rates = "%", True
         if from_zones and kind.shares:
-            number = _ratio_sum(values)
+            number = _ratio_sum(values, table)
         elif from_zones and kind.additive:
-            numbers = [_number(target, v, unit) for v in values]
+            numbers = [_number(target, v, unit, table) for v in values]
             known = [n for n in numbers if n is not None]
             number = sum(known, Decimal(0)) if len(known) == len(numbers) else None
         elif from_zones:
             number = None
         else:
-            number = _number(target, values[0], unit)
+            number = _number(target, values[0], unit, table)
         if number is None:
             continue
         first = values[0]
         sample = any(actuals.sample if v.sample is None else v.sample for v in values)
+        converted = None
+        if not from_zones and first.value is not None and first.unit not in (None, unit):
+            converted = (first.value, first.unit or "")
         points.append(
             Point(
                 period,
@@ -267,9 +302,36 @@ def series(
                 first.source or actuals.source,
                 first.reported or actuals.reported,
                 len(values) if from_zones else 0,
+                converted,
             )
         )
     return points, rates
+
+
+def conversion_steps(dataset: model.Dataset, unit: str, points: list[Point]) -> list[Step]:
+    """--explain: each point reported in another unit, converted exactly through the plan's
+    units (an alias such as 个 = 家 included)."""
+    table = dataset.plan.unit_table
+    steps = []
+    for point in points:
+        if point.reported_as is None or unit not in table:
+            continue
+        value, reported = point.reported_as
+        if reported not in table or not units.compatible(reported, unit, table):
+            continue
+        declared = table[reported].declared or table[unit].declared
+        steps.append(
+            step(
+                "unit-declared" if declared else "unit-converted",
+                period=point.period,
+                value=_fmt(value),
+                unit=reported,
+                converted=_fmt(point.value),
+                target_unit=unit,
+                factor=_fmt(units.convert(Decimal(1), reported, unit, table)),
+            )
+        )
+    return steps
 
 
 # ----------------------------------------------------------------------------- comparison
@@ -522,8 +584,8 @@ def assess(
     window = _window_steps(dataset, target)
     if window:
         found = dataclasses.replace(found, steps=(*window, *found.steps))
-    if found.status != Status.ACHIEVED or not kinds.kind_of(target).dated:
-        return found  # the register has no dates: when a platform came is not known
+    if found.status != Status.ACHIEVED or not (kinds.kind_of(target).dated or found.points):
+        return found  # a register without dates: when a platform came is not known
     if periods.sort_key(as_of) <= periods.sort_key(found.deadline):
         return found
     if _assess(dataset, target, found.deadline, zone).met:
@@ -609,6 +671,8 @@ def _assess(
         return _assess_milestone(dataset, target, base)
     if kind.counted:
         return _assess_register(dataset, target, base)
+    if target.against is not None:
+        return _assess_against(dataset, target, base)
     points, rates = series(dataset, target, zone, as_of)
     points = _from_start(target, points)
     if not points:
@@ -619,6 +683,108 @@ def _assess(
             required=required_value(target),
         )
     return _Assessor(dataset, target, base, points, rates).run()
+
+
+def _assess_against(dataset: model.Dataset, target: model.Target, base: Assessment) -> Assessment:
+    """A target against a reference series (高于全省平均水平): judged in the latest period
+    that both report; not met before the deadline is at risk when the distance to the
+    reference shrank since the period before, else off track."""
+    from hitrack.engine import references
+
+    reference = references.by_id(dataset).get(target.against or "")
+    unit = target.unit or ""
+    if reference is None:
+        return dataclasses.replace(base, status=Status.NOT_ASSESSABLE, **why("no-reference"))
+    own, _ = series(dataset, target, base.zone, base.as_of)
+    others, _ = series(dataset, references.as_target(reference), None, base.as_of)
+    table = dataset.plan.unit_table
+    theirs = {
+        p.period: units.convert(p.value, reference.unit, unit, table)
+        for p in others
+        if units.compatible(reference.unit, unit, table)
+    }
+    both = [(p, theirs[p.period]) for p in own if p.period in theirs]
+    if not own:
+        return dataclasses.replace(base, **why("no-value", as_of=base.as_of), unit=unit)
+    if not both:
+        last = own[-1]
+        return dataclasses.replace(
+            base,
+            status=Status.NOT_ASSESSABLE,
+            **why("no-reference-value", reference=reference.name, period=last.period),
+            unit=unit,
+            actual=last.value,
+            period=last.period,
+            sample=last.sample,
+            reference_name=reference.name,
+            points=tuple(own),
+        )
+    steps = [
+        step(
+            "against-period",
+            period=p.period,
+            actual=_fmt(p.value),
+            reference=_fmt(value),
+            name=reference.name,
+            unit=unit,
+            margin=_signed(p.value - value),
+            met="✔" if references.meets(target, p.value, value) else "✘",
+        )
+        for p, value in both
+    ]
+    point, value = both[-1]
+    required = references.threshold(target, value)
+    met = references.meets(target, point.value, value)
+    direction = _direction(target)
+    distance = (required - point.value) * direction
+    steps.append(
+        step(
+            "against-met" if met else "against-not-met",
+            period=point.period,
+            comparator=model.COMPARATOR_SIGNS[target.comparator or "gte"],
+            name=reference.name,
+            margin=_fmt(target.margin or Decimal(0)),
+            required=_fmt(required),
+            unit=unit,
+        )
+    )
+    if met:
+        status, reason = Status.ACHIEVED, why(None)
+    elif periods.sort_key(base.as_of) >= periods.sort_key(base.deadline):
+        status, reason = Status.OFF_TRACK, why("missed-deadline", deadline=base.deadline)
+    else:
+        before = both[-2] if len(both) > 1 else None
+        narrowed = before is not None and distance < (
+            (references.threshold(target, before[1]) - before[0].value) * direction
+        )
+        status = Status.AT_RISK if narrowed else Status.OFF_TRACK
+        reason = why(
+            "against-closing" if narrowed else "against-below",
+            reference=reference.name,
+            period=point.period,
+        )
+    return dataclasses.replace(
+        base,
+        status=status,
+        **reason,
+        unit=unit,
+        actual=point.value,
+        period=point.period,
+        sample=point.sample or any(p.sample for p in others if p.period == point.period),
+        source=point.source,
+        reported=point.reported,
+        required=required,
+        gap=Decimal(0) if met else max(Decimal(0), distance),
+        met=met,
+        reference=value,
+        reference_name=reference.name,
+        points=tuple(own),
+        steps=tuple(steps),
+    )
+
+
+def _signed(value: Decimal) -> str:
+    return ("+" if value > 0 else "") + _fmt(value)
 
 
 def _assess_milestone(dataset: model.Dataset, target: model.Target, base: Assessment) -> Assessment:
@@ -656,18 +822,24 @@ def _assess_register(dataset: model.Dataset, target: model.Target, base: Assessm
 
     if dataset.platforms is None or target.register is None:
         return dataclasses.replace(base, status=Status.NOT_ASSESSABLE, **why("no-register"))
-    count = Decimal(register.count_matching(dataset.platforms, target.register))
+    rule = target.register
+    chosen = register.matching(dataset.platforms, rule)
+    since = _period_start(target.start or dataset.plan.start) if rule.new else None
+    counted = register.counted_by(chosen, periods.end_date(base.as_of), since)
+    picked = ", ".join(
+        f"{k}={getattr(rule, k)}"
+        for k in ("category", "level", "min_level", "status")
+        if getattr(rule, k) is not None
+    ) + (f", new since {since}" if since else "")
+    counting = step("register-count", filter=picked, count=len(counted))
+    if register.dated(chosen):
+        return _assess_dated_register(dataset, target, base, chosen, since, counting)
+    count = Decimal(len(counted))
     required = required_value(target)
     met = meets(target, count)
     gap = Decimal(0) if met or required is None else max(Decimal(0), required - count)
-    rule = target.register
-    picked = ", ".join(
-        f"{k}={getattr(rule, k)}"
-        for k in ("category", "level", "status")
-        if getattr(rule, k) is not None
-    )
     steps = (
-        step("register-count", filter=picked, count=_fmt(count)),
+        counting,
         step("register-met" if met else "register-not-met", required=_fmt(required)),
     )
     if met:
@@ -685,9 +857,55 @@ def _assess_register(dataset: model.Dataset, target: model.Target, base: Assessm
         gap=gap,
         percent=_capped(target, _percent(Decimal(0), count, percent_target(target))),
         met=met,
+        sample=any(p.sample for p in counted),
         steps=steps,
         **reason,
     )
+
+
+def _period_start(text: str) -> datetime.date:
+    """The first day of a period."""
+    y, q = periods.parse(text)
+    return datetime.date(y, 1 if periods.is_year(text) else q * 3 - 2, 1)
+
+
+def register_points(
+    chosen: list[model.Platform], first: int, as_of: str, since: datetime.date | None
+) -> list[Point]:
+    """The count at the end of each year from `first` to `as_of` (and at `as_of` itself, a
+    quarter), counting each platform from its designation date."""
+    from hitrack.engine import register
+
+    labels = [str(y) for y in range(first, periods.year(as_of))]
+    labels.append(as_of if not periods.is_year(as_of) else str(periods.year(as_of)))
+    points = []
+    for label in labels:
+        counted = register.counted_by(chosen, periods.end_date(label), since)
+        points.append(
+            Point(label, Decimal(len(counted)), any(p.sample for p in counted), "platforms.yaml")
+        )
+    return points
+
+
+def _assess_dated_register(
+    dataset: model.Dataset,
+    target: model.Target,
+    base: Assessment,
+    chosen: list[model.Platform],
+    since: datetime.date | None,
+    counting: Step,
+) -> Assessment:
+    """A register whose platforms all carry their designation date: its count is a series
+    (one point a year from the year before the target's start), judged like a level."""
+    first = periods.year(target.start or dataset.plan.start) - 1
+    points = register_points(chosen, first, base.as_of, since)
+    found = _Assessor(dataset, target, base, points, False).run()
+    shown = [p for p in chosen if since is None or (p.designated and p.designated >= since)]
+    dates = ", ".join(
+        f"{p.id} {p.designated}" for p in sorted(shown, key=lambda p: (str(p.designated), p.id))
+    )
+    lead = (counting, step("register-dated", dates=dates))
+    return dataclasses.replace(found, steps=(*lead, *found.steps))
 
 
 def _percent(origin: Decimal, actual: Decimal, required: Decimal | None) -> Decimal | None:
@@ -738,6 +956,10 @@ class _Assessor:
         self.fell = False
         """The origin met the target; the measure has fallen short since."""
         self.used: list[Point] = points[-1:]
+        self.missed: list[str] = []
+        """For a target held every year: the years it was not met."""
+        self.held = 0
+        """For a target held every year: how many years were judged."""
 
     def note(self, code: str, **values: object) -> None:
         if self.explaining:
@@ -751,9 +973,12 @@ class _Assessor:
             unit=unit,
             points=_Later(lambda: ", ".join(f"{p.period}={_fmt(p.value)}" for p in self.points)),
         )
+        self.steps.extend(conversion_steps(self.dataset, unit, self.points))
         summed = [f"{p.period} ({p.zones})" for p in self.points if p.zones]
         if summed:
             self.note("zone-sums", parts=", ".join(summed))
+        if target.comparator in model.DIRECTIONS:
+            return self._direction(unit)
         measure, trend = self._measure()
         if measure is None:
             return self._without_measure(unit)
@@ -770,7 +995,12 @@ class _Assessor:
             else f"[{_fmt(target.low)}, {_fmt(target.high)}]",
             required=_Later(_fmt, required),
         )
+        if target.every_period:
+            # Each year judged on its own (a flow's year-to-date quarter is not a year).
+            met = self._hold() and (self.held > 0 or met)
         gap = self._gap(measure, required, met)
+        if self.missed:
+            gap = None  # a missed year is not made good by closing a gap now
         if target.upper_binds and not met and _exceeded(target, measure):
             gap = measure - (target.high or measure)  # how far above the ceiling
         origin_t, origin = self._origin(trend)
@@ -784,7 +1014,8 @@ class _Assessor:
         at, paced = self.t_as_of, measure
         if trend and not self.kind.rate:
             at, paced = trend[-1]
-        expected = self._expected(origin_t, origin, required, at)
+        # A target held every year has no path to it: each year is judged on its own.
+        expected = None if target.every_period else self._expected(origin_t, origin, required, at)
         pace = None if expected is None else (paced - expected) * self.direction
         if met and pace is not None and pace < 0:
             # An achieved target is not behind: the path to it no longer applies.
@@ -798,8 +1029,19 @@ class _Assessor:
                 actual=_Later(_fmt, paced),
                 by=_Later(_fmt, abs(pace)),
             )
+        interim = self._interim(trend)
         projected, ratio = self._projection(trend, origin, required, measure)
         status, reason = self._status(met, ratio, trend, measure)
+        judged = [i for i in interim if i.met is not None]
+        if judged and not judged[-1].met and status != Status.ACHIEVED:
+            # Behind the plan's own latest interim value: on track by the trend is at risk.
+            if status == Status.ON_TRACK:
+                status = Status.AT_RISK
+                self.note("path-behind", period=judged[-1].period)
+            if reason["reason_code"] is None:
+                reason = why(
+                    "interim-missed", period=judged[-1].period, value=_fmt(judged[-1].value)
+                )
         return dataclasses.replace(
             self.base,
             status=status,
@@ -820,8 +1062,146 @@ class _Assessor:
             met=met,
             exceeded=_exceeded(target, measure),
             points=tuple(self.points),
+            interim=interim,
+            missed_years=tuple(self.missed),
             steps=tuple(self.steps),
         )
+
+    def _interim(self, trend: list[tuple[Decimal, Decimal]]) -> tuple[Interim, ...]:
+        """Each interim value of the path judged against the measure at its period (the
+        trend's value there: a level's value, a cumulative target's total so far)."""
+        if not self.target.path:
+            return ()
+        at = dict(trend)
+        found = []
+        for point in self.target.path:
+            due = periods.sort_key(point.period) <= periods.sort_key(self.base.as_of)
+            actual = at.get(periods.years_at(point.period)) if due else None
+            met = None if actual is None else (actual - point.value) * self.direction >= 0
+            found.append(Interim(point.period, point.value, actual, met, due))
+            values = {"period": point.period, "value": _Later(_fmt, point.value)}
+            if met is None:
+                self.note("path-point-due" if due else "path-point-pending", **values)
+            else:
+                code = "path-point-met" if met else "path-point-missed"
+                self.note(code, **values, actual=_Later(_fmt, actual))
+        return tuple(found)
+
+    def _yearly(self, start: int | None) -> list[Point]:
+        """One point a year from `start` (all, for None) to the deadline's year: the annual
+        figure, else a stock's latest quarter (a flow's quarters are year to date, not a
+        year's amount). Years after a target's own deadline are not its years."""
+        end = periods.year(self.base.deadline)
+        per_year: dict[int, Point] = {}
+        for p in self.points:
+            year = periods.year(p.period)
+            if (
+                (start is not None and year < start)
+                or year > end
+                or (self.target.flow and not periods.is_year(p.period))
+            ):
+                continue
+            held = per_year.get(year)
+            if held is None or periods.sort_key(p.period) > periods.sort_key(held.period):
+                per_year[year] = p
+        return [per_year[y] for y in sorted(per_year)]
+
+    def _direction(self, unit: str) -> Assessment:
+        """A direction-only target (逐年增加, 大幅提升): judged on the series, from the origin
+        (the baseline, else the first value) to the latest; with `every_period`, each year
+        against the one before. Before the deadline the direction seen so far is on track;
+        at it, achieved; flat is off track and the wrong way deterioration."""
+        target, last = self.target, self.points[-1]
+        sign = 1 if target.comparator == "rising" else -1
+        yearly = self._yearly(None)
+        baseline = target.baseline
+        if baseline is not None:
+            value = baseline.value
+            table = self.dataset.plan.unit_table
+            if baseline.unit and units.compatible(baseline.unit, unit, table):
+                value = units.convert(value, baseline.unit, unit, table)
+            start = periods.sort_key(baseline.period)
+            origin = Point(baseline.period, value, baseline.sample)
+            yearly = [origin, *(p for p in yearly if periods.sort_key(p.period) > start)]
+        if len(yearly) < 2:
+            return dataclasses.replace(
+                self._without_measure(unit),
+                **why("one-point-no-baseline" if baseline is None else "one-point"),
+            )
+        first, final = yearly[0], yearly[-1]
+        change = (final.value - first.value) * sign
+        years = periods.years_at(final.period) - periods.years_at(first.period)
+        rate = cagr(first.value, final.value, years)
+        seen = "flat" if change == 0 else ("rising" if final.value > first.value else "falling")
+        shown = {
+            "start": first.period,
+            "first": _fmt(first.value),
+            "end": final.period,
+            "last": _fmt(final.value),
+            "rate": "-" if rate is None else _fmt(rate * _HUNDRED),
+        }
+        self.note(f"direction-{seen}", **shown)
+        broke: list[str] = []
+        if target.every_period:
+            pairs = list(itertools.pairwise(yearly))
+            broke = [b.period for a, b in pairs if (b.value - a.value) * sign <= 0]
+            self.note(
+                f"direction-years-{target.comparator}",
+                years=_Later(
+                    lambda: ", ".join(
+                        f"{a.period}→{b.period} {'+' if b.value > a.value else ''}"
+                        f"{_fmt(b.value - a.value)} "
+                        f"{_TICK[(b.value - a.value) * sign > 0]}"
+                        for a, b in pairs
+                    )
+                ),
+            )
+        met = change > 0 and not broke
+        at_deadline = periods.sort_key(last.period) >= periods.sort_key(self.base.deadline)
+        if broke:
+            status = Status.OFF_TRACK
+            reason = why(f"broke-{target.comparator}", years=", ".join(broke))
+        else:
+            if met:
+                status = Status.ACHIEVED if at_deadline else Status.ON_TRACK
+            elif change == 0:
+                status = Status.OFF_TRACK
+            else:
+                status = Status.DETERIORATION
+            reason = why(f"seen-{seen}", **shown)
+        self.used = [first, final] if first in self.points else [final]
+        return dataclasses.replace(
+            self.base,
+            status=status,
+            **reason,
+            unit=target.unit,
+            actual=last.value,
+            period=last.period,
+            sample=any(p.sample for p in (first, final)),
+            source=last.source,
+            reported=last.reported,
+            met=met,
+            points=tuple(self.points),
+            missed_years=tuple(broke),
+            steps=tuple(self.steps),
+        )
+
+    def _hold(self) -> bool:
+        """A target held every year: each year of its window judged on its own (its annual
+        figure, else a stock's latest quarter; a flow's quarters are year to date and are not
+        judged). Sets `missed` and `held`; True when every year holds."""
+        start = periods.year(self.target.start or self.dataset.plan.start)
+        judged = [(p, meets(self.target, p.value)) for p in self._yearly(start)]
+        self.missed = [p.period for p, ok in judged if not ok]
+        self.held = len(judged)
+        self.note(
+            "hold-missed" if self.missed else "hold-years",
+            years=_Later(
+                lambda: ", ".join(f"{p.period}={_fmt(p.value)} {_TICK[ok]}" for p, ok in judged)
+            ),
+            missed=", ".join(self.missed),
+        )
+        return not self.missed
 
     def _without_measure(self, unit: str) -> Assessment:
         """A growth target whose rate is undefined: no rate, gap or pace is invented."""
@@ -910,8 +1290,13 @@ class _Assessor:
             return None
         value = baseline.value
         unit = measured_unit(self.target)
-        if baseline.unit and not self.kind.multiple and units.compatible(baseline.unit, unit):
-            value = units.convert(value, baseline.unit, unit)
+        table = self.dataset.plan.unit_table
+        if (
+            baseline.unit
+            and not self.kind.multiple
+            and units.compatible(baseline.unit, unit, table)
+        ):
+            value = units.convert(value, baseline.unit, unit, table)
         return periods.years_at(baseline.period), value
 
     def _cumulative(self) -> tuple[Decimal, list[tuple[Decimal, Decimal]]]:
@@ -978,7 +1363,32 @@ class _Assessor:
         share = min(_ONE, (at - origin_t) / span)
         if self.kind.rate:
             return required  # the rate expected at any time on a compound path
+        if self.target.path:
+            return self._on_path(origin_t, origin, required, at)
         return origin + (required - origin) * share
+
+    def _on_path(
+        self, origin_t: Decimal, origin: Decimal, required: Decimal, at: Decimal
+    ) -> Decimal:
+        """The value expected at `at` on the plan's own path: straight between its interim
+        values, from the origin to the first and from the last to the target."""
+        knots = [(origin_t, origin)]
+        knots += [
+            (periods.years_at(p.period), p.value)
+            for p in self.target.path
+            if origin_t < periods.years_at(p.period) < self.t_deadline
+        ]
+        knots.append((self.t_deadline, required))
+        self.note(
+            "path",
+            path=_Later(lambda: ", ".join(f"{p.period}={_fmt(p.value)}" for p in self.target.path)),
+            deadline=self.base.deadline,
+            required=_Later(_fmt, required),
+        )
+        for (t0, v0), (t1, v1) in itertools.pairwise(knots):
+            if at <= t1:
+                return v0 + (v1 - v0) * (at - t0) / (t1 - t0)
+        return required
 
     def _projection(
         self,
@@ -1081,6 +1491,11 @@ class _Assessor:
         measure: Decimal,
     ) -> tuple[Status, Why]:
         target, last = self.target, self.points[-1]
+        if self.missed:
+            return Status.OFF_TRACK, why("held-missed", years=", ".join(self.missed))
+        before_deadline = periods.sort_key(last.period) < periods.sort_key(self.base.deadline)
+        if met and target.every_period and before_deadline:
+            return Status.ON_TRACK, why("held-so-far", years=self.held, deadline=self.base.deadline)
         if met:
             above = _exceeded(target, measure) and not self.kind.rate
             return Status.ACHIEVED, why("above-range" if above else None)

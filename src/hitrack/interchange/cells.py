@@ -82,10 +82,11 @@ def _plain(number: Decimal) -> Decimal:
     return number.normalize()
 
 
-def unit_of(text: str) -> str | None:
-    """The unit symbol `text` names (万元, 亿, %, 家 ...), or None."""
+def unit_of(text: str, table: units.Table = units.UNITS) -> str | None:
+    """The unit symbol `text` names (万元, 亿, %, 家 ...; a plan's own units in `table`), or
+    None."""
     cleaned = normalise(text)
-    if cleaned in units.UNITS:
+    if cleaned in table:
         return cleaned
     return UNIT_ALIASES.get(cleaned) or UNIT_ALIASES.get(text.strip())
 

@@ -24,10 +24,11 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from hitrack.core import model
-from hitrack.engine import progress
+from hitrack.core.statuses import Status
+from hitrack.engine import progress, references
 from hitrack.engine.kinds import kind_of, points_unit, template_unit
 from hitrack.i18n import Lang, pick, status_word, word
-from hitrack.render import escape
+from hitrack.render import escape, grouping
 from hitrack.render.status import target_words
 
 if TYPE_CHECKING:
@@ -44,6 +45,8 @@ COLUMNS: tuple[tuple[str, str, str], ...] = (
     ("plan_target", "规划目标", "plan_target"),
     ("plan_value", "目标值", "plan_value"),
     ("plan_unit", "目标单位", "plan_unit"),
+    ("owners", "责任单位", "owners"),
+    ("section", "章节", "section"),
     ("zone", "区域", "zone"),
     ("period", "期间", "period"),
     ("value", "数值", "value"),
@@ -99,6 +102,8 @@ def _build(dataset: model.Dataset, as_of: str, lang: Lang, periods: bool) -> Exp
             rows.append(_row(assessment, lang, reported))
         if zones == [None]:
             rows += _zone_parts(dataset, target, as_of, lang, reported)
+    rows += [_reference_row(dataset, r, as_of, lang, reported) for r in dataset.targets.references]
+    _fill_responsible(dataset, rows, lang)
     if not periods:
         return Export(dataset, as_of, tuple(rows))
     from hitrack.render import period_matrix
@@ -137,6 +142,47 @@ def _reported_index(dataset: model.Dataset) -> _Reported:
         for value in actuals.values:
             index.setdefault((period, value.target, value.zone), (actuals, value))
     return index
+
+
+def _reference_row(
+    dataset: model.Dataset,
+    reference: model.Reference,
+    as_of: str,
+    lang: Lang,
+    reported: _Reported,
+) -> dict[str, Cell]:
+    """A reference series' latest value as reported (kind `reference`): not judged, and read
+    back by import like a target's."""
+    series = references.as_target(reference)
+    points, _ = progress.series(dataset, series, None, as_of)
+    latest = points[-1].period if points else None
+    shown = progress.Assessment(
+        target=series,
+        zone=None,
+        as_of=as_of,
+        deadline=as_of,
+        status=Status.NO_DATA,
+        period=latest,
+        unit=reference.unit,
+        actual=points[-1].value if points else None,
+    )
+    row = _row(shown, lang, reported)
+    row.update(kind="reference", plan_target=None, status=None, sample=bool(row["sample"]))
+    return row
+
+
+def _fill_responsible(dataset: model.Dataset, rows: list[dict[str, Cell]], lang: Lang) -> None:
+    """Each target row's owners (with their roles) and section, in words."""
+    plan = dataset.plan
+    targets = {t.id: t for t in dataset.targets.targets}
+    for row in rows:
+        target = targets.get(str(row["id"]))
+        if target is None:
+            continue
+        if target.owners:
+            row["owners"] = grouping.owners_text(plan, target, lang)
+        if target.section:
+            row["section"] = grouping.section_text(plan, target, lang)
 
 
 def _row(a: progress.Assessment, lang: Lang, reported: _Reported) -> dict[str, Cell]:

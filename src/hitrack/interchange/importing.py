@@ -33,6 +33,7 @@ from typing import Any, Literal
 
 from hitrack.core import model, tokens, units
 from hitrack.core.problems import said
+from hitrack.engine import references
 from hitrack.engine.kinds import allowed_units, kind_of
 from hitrack.i18n import Lang, say
 from hitrack.interchange import cells
@@ -239,9 +240,12 @@ class _Reader:
     def __init__(self, sheet: Sheet, dataset: model.Dataset, period: str, mapping: Mapping):
         self.sheet = sheet
         self.dataset = dataset
+        self.table = dataset.plan.unit_table
         self.period = period
         self.mapping = mapping
-        self.matcher = Matcher(dataset.targets.targets, mapping)
+        # A reference series' values are read like a target's (engine/references.py).
+        series = [references.as_target(r) for r in dataset.targets.references]
+        self.matcher = Matcher([*dataset.targets.targets, *series], mapping)
         self.readings: list[Reading] = []
         self.findings: list[Finding] = []
         self.skipped: list[str] = []
@@ -508,9 +512,9 @@ class _Reader:
         unit_cell, *others = unit_hints
         column_unit = None
         if not cells.is_blank(unit_cell):
-            column_unit = cells.unit_of(cells.text(unit_cell))
+            column_unit = cells.unit_of(cells.text(unit_cell), self.table)
             if column_unit is None:
-                known = ", ".join(units.UNITS)
+                known = ", ".join(self.table)
                 self.find(
                     where,
                     "unknown-unit",
@@ -529,7 +533,7 @@ class _Reader:
         assumed = False
         if unit is None:
             own = allowed[0]
-            if units.unit(own).dimension == "money":
+            if units.unit(own, self.table).dimension == "money":
                 self.find(
                     where,
                     "no-unit",
@@ -537,7 +541,7 @@ class _Reader:
                 )
                 return None
             unit, assumed = own, True
-        if not any(units.compatible(unit, a) for a in allowed):
+        if not any(units.compatible(unit, a, self.table) for a in allowed):
             self.find(
                 where,
                 "unit-mismatch",
@@ -578,7 +582,9 @@ class _Reader:
                 self.find(where, "not-a-number", said("sheet-part", part=part, why=err.message))
                 return None
             unit_cell = _cell(row, roles.get(f"{part}_unit", 0))
-            unit = written or (None if cells.is_blank(unit_cell) else cells.unit_of(str(unit_cell)))
+            unit = written or (
+                None if cells.is_blank(unit_cell) else cells.unit_of(str(unit_cell), self.table)
+            )
             if unit is None:
                 self.find(where, "no-unit", said("sheet-part-unit", target=target.id, part=part))
                 return None
@@ -600,7 +606,7 @@ class _Reader:
         if first is None:
             self.seen[key] = reading
             self.readings.append(reading)
-        elif not same_value(first, reading):
+        elif not same_value(first, reading, self.table):
             self.find(
                 reading.where,
                 "duplicate-row",
@@ -690,14 +696,20 @@ def parse_period(value: Any) -> str | None:
 # ----------------------------------------------------------------------------- changes
 
 
-def same_value(a: Reading, b: Reading) -> bool:
+def same_value(a: Reading, b: Reading, table: units.Table = units.UNITS) -> bool:
     if a.value is not None and b.value is not None and a.unit and b.unit:
-        return units.convert(b.value, b.unit, a.unit) == a.value
+        if not units.compatible(b.unit, a.unit, table):
+            return False
+        return units.convert(b.value, b.unit, a.unit, table) == a.value
     fields = ("value", "numerator", "denominator", "done", "date", "evidence")
     return all(getattr(a, name) == getattr(b, name) for name in fields)
 
 
-def plan_changes(readings: Iterable[Reading], existing: model.ActualsFile | None) -> list[Change]:
+def plan_changes(
+    readings: Iterable[Reading],
+    existing: model.ActualsFile | None,
+    table: units.Table = units.UNITS,
+) -> list[Change]:
     """Each reading as added, changed or unchanged against the period's file."""
     index: dict[tuple[str, str | None], tuple[int, model.ActualValue]] = {}
     if existing is not None:
@@ -711,12 +723,17 @@ def plan_changes(readings: Iterable[Reading], existing: model.ActualsFile | None
             continue
         position, old = found
         assert existing is not None
-        kind: ChangeKind = "unchanged" if _unchanged(reading, old, existing) else "changed"
+        kind: ChangeKind = "unchanged" if _unchanged(reading, old, existing, table) else "changed"
         changes.append(Change(kind, reading, old, position))
     return changes
 
 
-def _unchanged(reading: Reading, old: model.ActualValue, file: model.ActualsFile) -> bool:
+def _unchanged(
+    reading: Reading,
+    old: model.ActualValue,
+    file: model.ActualsFile,
+    table: units.Table = units.UNITS,
+) -> bool:
     old_sample = file.sample if old.sample is None else old.sample
     if bool(reading.sample) != old_sample:
         return False
@@ -733,19 +750,23 @@ def _unchanged(reading: Reading, old: model.ActualValue, file: model.ActualsFile
         return (
             old.numerator is not None
             and old.denominator is not None
-            and _same_quantity(reading.numerator, old.numerator)
-            and _same_quantity(reading.denominator, old.denominator)
+            and _same_quantity(reading.numerator, old.numerator, table)
+            and _same_quantity(reading.denominator, old.denominator, table)
         )
     if old.value is None or old.unit is None or reading.value is None or reading.unit is None:
         return False
-    if not units.compatible(reading.unit, old.unit):
+    if not units.compatible(reading.unit, old.unit, table):
         return False
-    return units.convert(reading.value, reading.unit, old.unit) == old.value
+    return units.convert(reading.value, reading.unit, old.unit, table) == old.value
 
 
-def _same_quantity(new: tuple[Decimal, str], old: model.Quantity) -> bool:
+def _same_quantity(
+    new: tuple[Decimal, str], old: model.Quantity, table: units.Table = units.UNITS
+) -> bool:
     value, unit = new
-    return units.compatible(unit, old.unit) and units.convert(value, unit, old.unit) == old.value
+    return units.compatible(unit, old.unit, table) and (
+        units.convert(value, unit, old.unit, table) == old.value
+    )
 
 
 def describe(value: model.ActualValue | Reading | None) -> str:

@@ -114,24 +114,30 @@ def explain_lines(plan: model.Plan, target: model.Target, lang: Lang) -> list[st
     """--explain's lines on who is responsible and where in the plan (none when neither is
     given): 「责任单位：区科技局（牵头）、区财政局（配合）」."""
     lines = []
-    names = {o.id: o for o in plan.owners}
     if target.owners:
-        shown = []
-        for ref in target.owners:
-            owner = names.get(ref.id)
-            name = ref.id if owner is None else owner.name
-            if owner is not None:
-                name = named(lang, owner.name, owner.name_en)
-            role = group_word(ref.role, lang)
-            shown.append(name + word("in_parentheses", lang).format(role))
-        lines.append(group_word("explain_owners", lang) + in_lang(lang, "、", ", ").join(shown))
+        lines.append(group_word("explain_owners", lang) + owners_text(plan, target, lang))
     if target.section is not None:
-        section = next((s for s in plan.sections if s.id == target.section), None)
-        title = target.section
-        if section is not None:
-            title = named(lang, section.title, section.title_en)
-        lines.append(group_word("explain_section", lang) + title)
+        lines.append(group_word("explain_section", lang) + section_text(plan, target, lang))
     return lines
+
+
+def owners_text(plan: model.Plan, target: model.Target, lang: Lang) -> str:
+    """The target's departments with their roles: 区科技局（牵头）、区财政局（配合）."""
+    names = {o.id: o for o in plan.owners}
+    shown = []
+    for ref in target.owners:
+        owner = names.get(ref.id)
+        name = ref.id if owner is None else named(lang, owner.name, owner.name_en)
+        shown.append(name + word("in_parentheses", lang).format(group_word(ref.role, lang)))
+    return in_lang(lang, "、", ", ").join(shown)
+
+
+def section_text(plan: model.Plan, target: model.Target, lang: Lang) -> str:
+    """The title of the target's chapter (its id when the plan does not list it)."""
+    section = next((s for s in plan.sections if s.id == target.section), None)
+    if section is None:
+        return target.section or ""
+    return named(lang, section.title, section.title_en)
 
 
 def matching(value: str, candidates: Iterable[tuple[str, Iterable[str | None]]]) -> list[str]:

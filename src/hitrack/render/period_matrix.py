@@ -104,6 +104,12 @@ def _cell(a: Assessment, then: Assessment | None, period: str, status: str) -> C
     if point is not None:
         unit = points_unit(a.target, a.unit)
         text = number(point.value, unit) + (" *" if point.sample else "")
+        due = next((i for i in a.interim if i.period == period and i.met is not None), None)
+        if due is not None:
+            # An interim value of the target's path, judged: 42 (✓40), 46 (✗48).
+            text += f" ({'✓' if due.met else '✗'}{number(due.value, unit)})"
+        if period in a.missed_years:
+            text += " ✗"  # a year a target held (or moving) every year missed
         return Cell(period, point.value, text, point.sample, status)
     kind = kind_of(a.target)
     if then is not None and then.period == period and kind.counted:

@@ -186,7 +186,7 @@ def _overview(site: Site, lang: Lang, prefix: str) -> str:
         colour = FILL[a.status]
         body += [
             f'<li class="target" data-status="{a.status}" data-kind="{a.target.kind}" '
-            f'data-zone="{_h(_zone_key(a))}">',
+            f'data-zone="{_h(_zone_key(a))}"{_owner_attributes(a)}>',
             f'<h2><a href="{page_name(a)}">{_h(target_name(a, lang))}</a></h2>',
             _status_badge(a.status, lang),
             '<dl class="facts">',
@@ -221,6 +221,17 @@ def _overview(site: Site, lang: Lang, prefix: str) -> str:
     return _page(site, lang, prefix, "index.html", _w("overview", lang), body)
 
 
+def _owner_attributes(a: Assessment) -> str:
+    """data-owner (the ids of every department leading or cooperating, space-separated: the
+    filter matches any of them) and data-section, for the owner and section filters."""
+    found = ""
+    if a.target.owners:
+        found += f' data-owner="{_h(" ".join(o.id for o in a.target.owners))}"'
+    if a.target.section:
+        found += f' data-section="{_h(a.target.section)}"'
+    return found
+
+
 def _changes_heading(site: Site, lang: Lang) -> str:
     return report_word("changes_heading", lang, since=site.since or "–")
 
@@ -253,6 +264,17 @@ def _filters(site: Site, lang: Lang) -> str:
             if z.id in zones
         ]
         parts.append(select("zone", _w("zone", lang), options))
+    plan = site.dataset.plan
+    owned = {o.id for a in site.assessments for o in a.target.owners}
+    if owned:
+        owners = [(o.id, pick(lang, o.name, o.name_en or o.name)) for o in plan.owners]
+        parts.append(select("owner", _w("owner", lang), [o for o in owners if o[0] in owned]))
+    grouped = {a.target.section for a in site.assessments if a.target.section}
+    if grouped:
+        chapters = [(s.id, pick(lang, s.title, s.title_en or s.title)) for s in plan.sections]
+        parts.append(
+            select("section", _w("section", lang), [s for s in chapters if s[0] in grouped])
+        )
     return (
         f'<form id="filters" class="filters" hidden aria-label="{_h(_w("filters", lang))}">'
         + "".join(parts)
@@ -457,6 +479,7 @@ h1{font-size:1.3em;margin:12px 0}h2{font-size:1.1em;margin:16px 0 8px}
 .sample-banner{max-width:1100px;margin:8px auto;padding:8px 12px;background:#fff4ce;
 border:1px solid #e0a800;font-weight:bold}
 .filters{display:flex;flex-wrap:wrap;gap:8px 16px;margin:8px 0}
+.filters label{min-width:0;max-width:100%}
 .filters select{font:inherit;max-width:100%}
 .shown{color:var(--muted)}
 .targets{list-style:none;padding:0;margin:0;display:grid;gap:12px;
@@ -511,7 +534,9 @@ JS = """\
       for (var j = 0; j < selects.length; j++) {
         var want = selects[j].value;
         var key = selects[j].getAttribute("data-filter");
-        if (want && item.getAttribute("data-" + key) !== want) { visible = false; }
+        // A target may have several owners: data-owner lists their ids, space-separated.
+        var have = (item.getAttribute("data-" + key) || "").split(" ");
+        if (want && have.indexOf(want) < 0) { visible = false; }
       }
       item.hidden = !visible;
       if (visible) { n++; }

@@ -73,7 +73,16 @@ def _plain_target_words(target: model.Target, lang: Lang) -> str:
         return word("milestone_done", lang)
     if target.comparator == "between":
         return f"{number(target.low)}–{number(target.high)}{unit_suffix(unit)}"
+    if target.comparator in model.DIRECTIONS:
+        every = word("every_year", lang) if target.every_period else ""
+        return word(f"direction_{target.comparator}", lang) + every
     sign = model.COMPARATOR_SIGNS.get(target.comparator or "", "")
+    if target.against is not None:
+        text = f"{sign}{word('reference_level', lang)}"
+        if target.margin:
+            margin = difference(target.margin, unit, lang).strip()
+            text += word("reference_margin", lang).format(margin=margin)
+        return text
     text = f"{sign}{number(target.value)}"
     if target.comparator == "approx" and target.tolerance is not None:
         text += f"±{number(target.tolerance)}"
@@ -89,6 +98,8 @@ def _plain_target_words(target: model.Target, lang: Lang) -> str:
             sign = model.COMPARATOR_SIGNS[target.stated.comparator]
             joined = pick(lang, "且", " and ")
             text += f"{joined}{sign}{number(target.stated.value, target.stated.unit)}"
+    if target.every_period:
+        text += word("every_year", lang)
     return text
 
 
@@ -102,6 +113,10 @@ def difference(value: Decimal, unit: str | None, lang: Lang) -> str:
 def gap_words(a: Assessment, lang: Lang) -> str:
     if kind_of(a.target).flag or a.gap is None or a.actual is None:
         return "–"
+    if a.reference is not None:
+        margin = a.actual - a.reference
+        shown = ("+" if margin > 0 else "") + difference(margin, a.unit, lang).strip()
+        return word("margin_words", lang).format(margin=shown)
     if not a.met and a.exceeded and a.target.upper_binds:
         over = difference(a.gap, a.unit, lang)
         return word("above_ceiling", lang).format(over=over)
@@ -125,6 +140,8 @@ def actual_words(a: Assessment, lang: Lang, *, with_period: bool = True) -> str:
         text = f"{number(a.actual)}/{total} {word('zones_met', lang)}"
     else:
         text = number(a.actual, a.unit)
+    if a.reference is not None:
+        text += word("versus_reference", lang).format(reference=number(a.reference, a.unit))
     if a.period and with_period:
         text += f" ({a.period})"
     if a.sample:
@@ -432,8 +449,28 @@ class JsonFormat:
         }
         return escape.json_text(document)
 
+    @classmethod
+    def _target(cls, a: Assessment) -> dict[str, Any]:
+        found = cls._fields(a)
+        t = a.target
+        # Keys of the newer shapes only where a target has them, so existing output is kept.
+        if t.every_period:
+            found["every_period"] = True
+        if t.path:
+            found["interim"] = [
+                {
+                    "period": i.period,
+                    "value": _decimal(i.value),
+                    "actual": _decimal(i.actual),
+                    "met": i.met,
+                    "due": i.due,
+                }
+                for i in a.interim
+            ]
+        return found
+
     @staticmethod
-    def _target(a: Assessment) -> dict[str, Any]:
+    def _fields(a: Assessment) -> dict[str, Any]:
         t = a.target
         return {
             "id": t.id,
@@ -472,6 +509,11 @@ class JsonFormat:
             "quote": t.quote,
             "reading": t.reading,
             "note": t.note,
+            "against": t.against,
+            "reference": _decimal(a.reference),
+            "margin": _decimal(
+                None if a.reference is None or a.actual is None else a.actual - a.reference
+            ),
         }
 
 
