@@ -239,3 +239,32 @@ def test_a_reason_inside_a_message_is_said_in_chinese_and_survives_the_cache() -
     assert said_in(cache.decode(json.loads(json.dumps(cache.encode((p,)))))[0], "zh") == said_in(
         p, "zh"
     )
+
+
+def test_direction_and_path_messages_in_both_languages(tmp_path: Path) -> None:
+    """The rules of direction-only and path targets say their messages in Chinese too, and
+    in English as they read before they were templates."""
+    from conftest import target, write_data
+    from hitrack.engine.checks import run_checks
+
+    rising = target(comparator="rising", value=5, quote="科技型中小企业数量逐年增加")
+    path = target(
+        id="htes",
+        comparator="gte",
+        value=55,
+        quote="2019年48家、2018年40家，2020年55家",
+        path=[{"period": "2019", "value": 48}, {"period": "2018", "value": 40}],
+    )
+    found = run_checks(load_dataset(DataDir(write_data(tmp_path, [rising, path]))))
+    english = {p.message for p in found}
+    assert (
+        "a `rising` target is judged on its direction alone and has no `value`; a plan that "
+        "states a number to reach wants gt, gte, lt or lte" in english
+    )
+    assert (
+        "path period 2018 does not come after 2019: list the interim values in period order, "
+        "one per period" in english
+    )
+    chinese = {problem_message(p.key, p.params, p.message, "zh") for p in found}
+    assert "中间目标的期间 2018 不在 2019 之后：请按期间顺序列出，每期一个" in chinese
+    assert any(m.startswith("`rising` 目标只按变化方向评估") for m in chinese)

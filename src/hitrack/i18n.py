@@ -950,6 +950,14 @@ PROBLEM_MESSAGES_ZH: dict[str, str] = {
     "两个条件须指向同一方向",
     "stated-unit": "写明的目标水平的单位 {unit} 无法换算为基期的 {baseline_unit}",
     "owner-twice": "责任单位 {id} 列出了两次",
+    "direction-kind": "`{comparator}`（只看方向）只用于 {kinds} 类目标；{kind} 类目标需要一个"
+    "要达到的数值",
+    "direction-no-number": "`{comparator}` 目标只按变化方向评估，不能有 `{name}`；规划写明要达到的"
+    "数值时，应使用 gt、gte、lt 或 lte",
+    "direction-no-path": "`{comparator}` 目标没有可设中间目标的数值",
+    "path-kind": "`path`（中间目标）只用于 {kinds} 类目标；{kind} 类目标不能有",
+    "path-between": "`between` 目标没有单一数值，无法设中间目标",
+    "path-order": "中间目标的期间 {period} 不在 {before} 之后：请按期间顺序列出，每期一个",
     "no-lead-owner": "责任单位中没有牵头部门：请把规划所说牵头的那个标为 `role: lead`",
     "owners-quote-without-owners": "`owners_quote` 引用了责任单位：请在 `owners` 中列出它们",
     "sheet-counted": "{target} 由 platforms.yaml 统计得出，无需报告；请让该单元格留空，或用 "

@@ -375,6 +375,16 @@ MESSAGES: dict[str, str] = {
     "stated-unit": "the stated level's unit {unit} cannot convert to the baseline's "
     "{baseline_unit}",
     "owner-twice": "owner {id} is listed twice",
+    "direction-kind": "`{comparator}` (direction only) belongs to {kinds} targets; a {kind} "
+    "target needs a value to reach",
+    "direction-no-number": "a `{comparator}` target is judged on its direction alone and has "
+    "no `{name}`; a plan that states a number to reach wants gt, gte, lt or lte",
+    "direction-no-path": "a `{comparator}` target has no value to trace a path to",
+    "path-kind": "`path` (interim values) belongs to {kinds} targets; a {kind} target cannot "
+    "have it",
+    "path-between": "a `between` target has no single value to trace a path to",
+    "path-order": "path period {period} does not come after {before}: list the interim values "
+    "in period order, one per period",
     "no-lead-owner": "the owners name no lead department: mark the one the plan says leads "
     "(牵头) `role: lead`",
     "owners-quote-without-owners": "`owners_quote` quotes the owners: list them in `owners`",

@@ -375,18 +375,16 @@ def _direction_errors(
         directed = ", ".join(k.name for k in kinds.KINDS.values() if k.directions)
         yield (
             ("comparator",),
-            f"`{target.comparator}` (direction only) belongs to {directed} targets; a "
-            f"{target.kind} target needs a value to reach",
+            said("direction-kind", comparator=target.comparator, kinds=directed, kind=target.kind),
         )
     for name in ("value", "low", "high", "upper_binds"):  # tolerance, stated: said below
         if getattr(target, name) is not None:
             yield (
                 (name,),
-                f"a `{target.comparator}` target is judged on its direction alone and has no "
-                f"`{name}`; a plan that states a number to reach wants gt, gte, lt or lte",
+                said("direction-no-number", comparator=target.comparator, name=name),
             )
     if target.path:
-        yield ("path",), f"a `{target.comparator}` target has no value to trace a path to"
+        yield ("path",), said("direction-no-path", comparator=target.comparator)
 
 
 def _path_errors(target: model.Target, spec: kinds.Kind) -> Iterator[tuple[tuple[Any, ...], str]]:
@@ -395,18 +393,16 @@ def _path_errors(target: model.Target, spec: kinds.Kind) -> Iterator[tuple[tuple
         pathed = ", ".join(k.name for k in kinds.KINDS.values() if k.paths)
         yield (
             ("path",),
-            f"`path` (interim values) belongs to {pathed} targets; a {target.kind} target "
-            "cannot have it",
+            said("path-kind", kinds=pathed, kind=target.kind),
         )
         return
     if target.comparator == "between":
-        yield ("path",), "a `between` target has no single value to trace a path to"
+        yield ("path",), said("path-between")
     for at, (before, point) in enumerate(pairwise(target.path), start=1):
         if periods.sort_key(point.period) <= periods.sort_key(before.period):
             yield (
                 ("path", at, "period"),
-                f"path period {point.period} does not come after {before.period}: list the "
-                "interim values in period order, one per period",
+                said("path-order", period=point.period, before=before.period),
             )
 
 
