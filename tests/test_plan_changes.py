@@ -62,10 +62,15 @@ def test_a_lowered_target_is_a_plan_change(repo: Path) -> None:  # noqa: F811
     line = int(annotation.split("line=")[1].split(",")[0])
     assert lines[line - 1].lstrip().startswith("- id: smes")
     assert "this change edits the plan, not only the data" in annotation
-    assert "1 targets added, changed or removed (smes)" in annotation
+    assert "1 target added, changed or removed (smes)" in annotation
     assert check("--base", "HEAD").exit_code == 0  # without --strict: a warning only
+    chinese = check("--base", "HEAD", "--lang", "zh").stdout
+    assert (
+        "此变更修改了规划本身，而不只是数据：1 项目标有增加、修改或删除（smes）（与 HEAD ("
+        in chinese
+    )
     text = diff("HEAD")
-    assert "!! This change edits the plan, not only the data: 1 targets." in text.stdout
+    assert "!! This change edits the plan, not only the data: 1 target." in text.stdout
     zh = diff("HEAD", "--lang", "zh")
     assert "！！此变更修改了规划本身，而不仅是数据：1 个目标。" in zh.stdout
     markdown = diff("HEAD", "--format", "markdown").stdout
@@ -120,7 +125,7 @@ def test_check_base_can_be_a_directory(tmp_path: Path) -> None:
         app, ["check", "--data", str(tmp_path / "data"), "--base", str(tmp_path / "old")]
     )
     assert result.exit_code == 0
-    assert "warning: this change edits the plan, not only the data: 1 targets" in result.stdout
+    assert "warning: this change edits the plan, not only the data: 1 target added" in result.stdout
     missing = CliRunner().invoke(app, ["check", "--data", str(tmp_path / "data"), "--base", "./x"])
     assert missing.exit_code == 2
     assert missing.stderr == "hitrack: check --base: './x' is not a directory\n"

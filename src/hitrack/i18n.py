@@ -196,7 +196,9 @@ WORDS: dict[str, tuple[str, str]] = {
         "plan's source document.",
     ),
     "plan_edit_fields": ("规划字段 {}", "plan fields {}"),
+    "plan_edit_target": ("{} 个目标", "{} target"),
     "plan_edit_targets": ("{} 个目标", "{} targets"),
+    "plan_edit_register_record": ("{} 条平台名录记录", "{} platform register record"),
     "plan_edit_register": ("{} 条平台名录记录", "{} platform register records"),
     "plan_edit_source": ("规划原文 {}", "the source document {}"),
     "more_changes": (
@@ -950,6 +952,16 @@ PROBLEM_MESSAGES_ZH: dict[str, str] = {
     "两个条件须指向同一方向",
     "stated-unit": "写明的目标水平的单位 {unit} 无法换算为基期的 {baseline_unit}",
     "owner-twice": "责任单位 {id} 列出了两次",
+    "plan-changed": "此变更修改了规划本身，而不只是数据：{what}（与 {label} 相比）；"
+    "请对照规划原文审核",
+    "plan-changed-new": "基准没有数据目录：全部为新增",
+    "plan-changed-unreadable": "无法读取基准 {label} 进行比较",
+    "plan-changed-fields": "规划字段 {fields} 有变化",
+    "plan-changed-target": "{n} 项目标有增加、修改或删除（{shown}）",
+    "plan-changed-targets": "{n} 项目标有增加、修改或删除（{shown}）",
+    "plan-changed-targets-more": "{n} 项目标有增加、修改或删除（{shown}，另有 {more} 项）",
+    "plan-changed-platforms": "科研平台名录中 {n} 条记录有增加、修改或删除",
+    "plan-changed-source": "规划原文有变化（{before} → {after}）",
     "direction-kind": "`{comparator}`（只看方向）只用于 {kinds} 类目标；{kind} 类目标需要一个"
     "要达到的数值",
     "direction-no-number": "`{comparator}` 目标只按变化方向评估，不能有 `{name}`；规划写明要达到的"

@@ -375,6 +375,16 @@ MESSAGES: dict[str, str] = {
     "stated-unit": "the stated level's unit {unit} cannot convert to the baseline's "
     "{baseline_unit}",
     "owner-twice": "owner {id} is listed twice",
+    "plan-changed": "this change edits the plan, not only the data: {what} (compared with "
+    "{label}); review it against the plan's source document",
+    "plan-changed-new": "the base has no data directory: all of it is new",
+    "plan-changed-unreadable": "the base {label} cannot be read to compare",
+    "plan-changed-fields": "plan fields {fields} differ",
+    "plan-changed-target": "{n} target added, changed or removed ({shown})",
+    "plan-changed-targets": "{n} targets added, changed or removed ({shown})",
+    "plan-changed-targets-more": "{n} targets added, changed or removed ({shown} and {more} more)",
+    "plan-changed-platforms": "{n} records of the platform register added, changed or removed",
+    "plan-changed-source": "the source document differs ({before} → {after})",
     "direction-kind": "`{comparator}` (direction only) belongs to {kinds} targets; a {kind} "
     "target needs a value to reach",
     "direction-no-number": "a `{comparator}` target is judged on its direction alone and has "

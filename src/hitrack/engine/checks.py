@@ -1140,19 +1140,16 @@ def check_plan_unchanged(base: Loaded | None, head: Loaded, label: str) -> list[
     targets_file = head.files[TARGETS]
 
     def warn(file: SourceFile | None, path: tuple[Any, ...], what: str) -> Problem:
-        message = (
-            f"this change edits the plan, not only the data: {what} (compared with {label}); "
-            "review it against the plan's source document"
-        )
+        message = said("plan-changed", what=what, label=label)
         if file is None:
             name = head.data_dir.display(PLATFORMS) if head.data_dir else PLATFORMS
             return Problem(name, 0, 0, "plan-changed", message, severity="warning")
         return dataclasses.replace(file.problem(path, "plan-changed", message), severity="warning")
 
     if base is None:
-        return [warn(targets_file, ("plan",), "the base has no data directory: all of it is new")]
+        return [warn(targets_file, ("plan",), said("plan-changed-new"))]
     if base.dataset is None:
-        return [warn(targets_file, ("plan",), f"the base {label} cannot be read to compare")]
+        return [warn(targets_file, ("plan",), said("plan-changed-unreadable", label=label))]
     documents = [
         source.load_source(side.data_dir, side.dataset.plan.source)
         if side.data_dir is not None and side.dataset is not None
@@ -1166,21 +1163,28 @@ def check_plan_unchanged(base: Loaded | None, head: Loaded, label: str) -> list[
     if diff.plan:
         fields = ", ".join(f.field for f in diff.plan)
         first = diff.plan[0].field.split(".")[0]
-        problems.append(warn(targets_file, (first,), f"plan fields {fields} differ"))
+        problems.append(warn(targets_file, (first,), said("plan-changed-fields", fields=fields)))
     if diff.targets:
         ids = [c.key for c in diff.targets]
-        shown = ", ".join(ids[:5]) + (f" and {len(ids) - 5} more" if len(ids) > 5 else "")
+        shown = ", ".join(ids[:5])
         index = next((i for i, t in enumerate(head.dataset.targets.targets) if t.id in ids), None)
         path: tuple[Any, ...] = ("targets",) if index is None else ("targets", index)
-        problems.append(
-            warn(targets_file, path, f"{len(ids)} targets added, changed or removed ({shown})")
+        what = (
+            said("plan-changed-targets-more", n=len(ids), shown=shown, more=len(ids) - 5)
+            if len(ids) > 5
+            else said(
+                "plan-changed-target" if len(ids) == 1 else "plan-changed-targets",
+                n=len(ids),
+                shown=shown,
+            )
         )
+        problems.append(warn(targets_file, path, what))
     if diff.platforms:
         problems.append(
             warn(
                 head.files.get(PLATFORMS),
                 (),
-                f"{len(diff.platforms)} records of the platform register added, changed or removed",
+                said("plan-changed-platforms", n=len(diff.platforms)),
             )
         )
     if diff.sources:
@@ -1189,7 +1193,7 @@ def check_plan_unchanged(base: Loaded | None, head: Loaded, label: str) -> list[
             warn(
                 targets_file,
                 ("plan", "source"),
-                f"the source document differs ({change.before} → {change.after})",
+                said("plan-changed-source", before=change.before, after=change.after),
             )
         )
     return problems

@@ -147,9 +147,11 @@ def plan_edit_words(diff: DataDiff, lang: Lang) -> str:
     if diff.plan:
         parts.append(word("plan_edit_fields", lang).format(", ".join(f.field for f in diff.plan)))
     if diff.targets:
-        parts.append(word("plan_edit_targets", lang).format(len(diff.targets)))
+        one = len(diff.targets) == 1
+        parts.append(word(f"plan_edit_target{'' if one else 's'}", lang).format(len(diff.targets)))
     if diff.platforms:
-        parts.append(word("plan_edit_register", lang).format(len(diff.platforms)))
+        key = "plan_edit_register_record" if len(diff.platforms) == 1 else "plan_edit_register"
+        parts.append(word(key, lang).format(len(diff.platforms)))
     if diff.sources:
         parts.append(word("plan_edit_source", lang).format(field_words(diff.sources, "changed")))
     return word("plan_edit", lang).format(what=sep.join(parts))
