@@ -138,3 +138,14 @@ def test_a_base_without_the_data_directory_makes_all_of_it_new(repo: Path) -> No
     assert result.exit_code == 0
     assert "the base has no data directory: all of it is new" in result.stdout
     assert "[plan-changed]" in result.stdout
+
+
+def test_git_errors_in_both_languages(repo: Path) -> None:  # noqa: F811
+    sourced(repo / "data")
+    commit(repo, "sourced")
+    english = check("--base", "no-such-rev", "--lang", "en")
+    assert english.exit_code == 2
+    assert "unknown revision 'no-such-rev' (try `git log --oneline`)" in english.stderr
+    chinese = check("--base", "no-such-rev", "--lang", "zh")
+    assert "未知版本 'no-such-rev'（可运行 `git log --oneline` 查看）" in chinese.stderr
+    assert "未知版本" in diff("no-such-rev", "--lang", "zh").stderr

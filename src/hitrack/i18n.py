@@ -952,6 +952,17 @@ PROBLEM_MESSAGES_ZH: dict[str, str] = {
     "两个条件须指向同一方向",
     "stated-unit": "写明的目标水平的单位 {unit} 无法换算为基期的 {baseline_unit}",
     "owner-twice": "责任单位 {id} 列出了两次",
+    "git-missing": "未安装 git，或 git 不在 PATH 中",
+    "git-said": "git 报错：「{detail}」",
+    "git-failed": "git {command} 执行失败",
+    "git-not-a-repo": "{start} 不在 git 可读取的仓库中（{err}）；请以两个目录给出 BASE 和 HEAD",
+    "git-bad-revision": "{revision} 不是版本名",
+    "git-unknown-revision": "未知版本 {revision}（可运行 `git log --oneline` 查看）",
+    "git-no-default-branch": "没有可比较的默认分支（origin/HEAD、main 或 master）；请指定 BASE，"
+    "例如 `hitrack diff HEAD~1`",
+    "git-outside": "数据目录 {data} 不在 git 仓库 {repo} 之内",
+    "git-no-data-dir": "{commit} 中没有 {where}：无可比较",
+    "git-not-a-folder": "{commit} 中的 {where} 是 {found}，不是文件夹",
     "plan-changed": "此变更修改了规划本身，而不只是数据：{what}（与 {label} 相比）；"
     "请对照规划原文审核",
     "plan-changed-new": "基准没有数据目录：全部为新增",

@@ -18,7 +18,7 @@ from hitrack.core.problems import (
     Problem,
     exit_code,
 )
-from hitrack.i18n import Lang
+from hitrack.i18n import Lang, say
 from hitrack.load.datadir import DataDir
 
 if TYPE_CHECKING:
@@ -40,7 +40,7 @@ def check(
 
     loaded, problems = load_checked(data_dir)
     if base is not None:
-        found = _plan_changes(data_dir, loaded, base)
+        found = _plan_changes(data_dir, loaded, base, lang)
         if isinstance(found, Outcome):
             return found
         problems = sorted([*problems, *found], key=lambda p: (p.file, p.line, p.col, p.code))
@@ -51,7 +51,9 @@ def check(
     return Outcome(rendered, notes, exit_code(problems, strict=strict))
 
 
-def _plan_changes(data_dir: DataDir, loaded: Loaded, base: str) -> list[Problem] | Outcome:
+def _plan_changes(
+    data_dir: DataDir, loaded: Loaded, base: str, lang: Lang
+) -> list[Problem] | Outcome:
     """The `plan-changed` warnings of `check --base`, or the outcome of a git error. `base`
     is a revision, or a directory when written `./DIR`, `../DIR` or `/DIR`."""
 
@@ -74,7 +76,8 @@ def _plan_changes(data_dir: DataDir, loaded: Loaded, base: str) -> list[Problem]
     except gitdata.NoDataDir:  # the change adds the data directory: all of the plan is new
         return check_plan_unchanged(None, loaded, label)
     except gitdata.GitError as err:
-        return Outcome("", f"hitrack: check --base: {escape.terminal(str(err))}\n", EXIT_USAGE)
+        told = say(err.args[0] if err.args else str(err), lang)
+        return Outcome("", f"hitrack: check --base: {escape.terminal(told)}\n", EXIT_USAGE)
     return check_plan_unchanged(load_dataset(tree), loaded, label)
 
 

@@ -375,6 +375,18 @@ MESSAGES: dict[str, str] = {
     "stated-unit": "the stated level's unit {unit} cannot convert to the baseline's "
     "{baseline_unit}",
     "owner-twice": "owner {id} is listed twice",
+    "git-missing": "git is not installed or not on PATH",
+    "git-said": "{detail}",
+    "git-failed": "git {command} failed",
+    "git-not-a-repo": "{start} is not inside a git repository that git will read ({err}); "
+    "give BASE and HEAD as two directories",
+    "git-bad-revision": "{revision} is not a revision name",
+    "git-unknown-revision": "unknown revision {revision} (try `git log --oneline`)",
+    "git-no-default-branch": "no default branch (origin/HEAD, main or master) to compare with; "
+    "name BASE, e.g. `hitrack diff HEAD~1`",
+    "git-outside": "the data directory {data} is outside the git repository {repo}",
+    "git-no-data-dir": "there is no {where} at {commit}: nothing to compare with",
+    "git-not-a-folder": "there is no {where} at {commit}: it is a {found}, not a folder",
     "plan-changed": "this change edits the plan, not only the data: {what} (compared with "
     "{label}); review it against the plan's source document",
     "plan-changed-new": "the base has no data directory: all of it is new",

@@ -19,7 +19,7 @@ import os
 import subprocess
 from pathlib import Path, PurePosixPath
 
-from hitrack.core.problems import Problem
+from hitrack.core.problems import Problem, said
 from hitrack.load.datadir import DataDir
 
 #: Where `diff` looks for the default branch, in this order.
@@ -39,10 +39,12 @@ def _git(repo: Path | None, *args: str, stdin: bytes | None = None) -> bytes:
     try:
         done = subprocess.run(command, input=stdin, capture_output=True, check=False)
     except FileNotFoundError:
-        raise GitError("git is not installed or not on PATH") from None
+        raise GitError(said("git-missing")) from None
     if done.returncode != 0:
         detail = done.stderr.decode("utf-8", "replace").strip().splitlines()
-        raise GitError(detail[-1] if detail else f"git {args[0]} failed")
+        raise GitError(
+            said("git-said", detail=detail[-1]) if detail else said("git-failed", command=args[0])
+        )
     return done.stdout
 
 
@@ -52,21 +54,19 @@ def toplevel(start: Path) -> Path:
         out = _git(start, "rev-parse", "--show-toplevel")
     except GitError as err:
         # git's own words matter here: "dubious ownership" in a CI container is not "no repo".
-        raise GitError(
-            f"{start} is not inside a git repository that git will read ({err}); "
-            "give BASE and HEAD as two directories"
-        ) from None
+        said_by_git = err.args[0] if err.args else str(err)
+        raise GitError(said("git-not-a-repo", start=start, err=said_by_git)) from None
     return Path(os.fsdecode(out.rstrip(b"\n")))
 
 
 def resolve(repo: Path, revision: str) -> str:
     """The commit a revision names (a full hash)."""
     if not revision or revision.startswith("-") or any(c in revision for c in "\0\n\r"):
-        raise GitError(f"{revision!r} is not a revision name")
+        raise GitError(said("git-bad-revision", revision=repr(revision)))
     try:
         out = _git(repo, "rev-parse", "--verify", "--quiet", f"{revision}^{{commit}}")
     except GitError:
-        raise GitError(f"unknown revision {revision!r} (try `git log --oneline`)") from None
+        raise GitError(said("git-unknown-revision", revision=repr(revision))) from None
     return out.decode("ascii").strip()
 
 
@@ -81,10 +81,7 @@ def default_base(repo: Path) -> tuple[str, str]:
         base = _git(repo, "merge-base", head, tip).decode("ascii").strip()
         name = branch.removeprefix("refs/remotes/")
         return f"merge-base({name})", base
-    raise GitError(
-        "no default branch (origin/HEAD, main or master) to compare with; name BASE, e.g. "
-        "`hitrack diff HEAD~1`"
-    )
+    raise GitError(said("git-no-default-branch"))
 
 
 def relative_path(repo: Path, data: Path) -> PurePosixPath:
@@ -92,7 +89,7 @@ def relative_path(repo: Path, data: Path) -> PurePosixPath:
     try:
         rel = data.resolve().relative_to(repo.resolve())
     except ValueError:
-        raise GitError(f"the data directory {data} is outside the git repository {repo}") from None
+        raise GitError(said("git-outside", data=data, repo=repo)) from None
     return PurePosixPath(rel.as_posix())
 
 
@@ -115,8 +112,8 @@ def read_tree(repo: Path, commit: str, data: PurePosixPath, label: str, max_byte
     if found != "tree":
         where = "." if str(data) == "." else f"{data}/"
         if found is None:
-            raise NoDataDir(f"there is no {where} at {commit[:12]}: nothing to compare with")
-        raise GitError(f"there is no {where} at {commit[:12]}: it is a {found}, not a folder")
+            raise NoDataDir(said("git-no-data-dir", where=where, commit=commit[:12]))
+        raise GitError(said("git-not-a-folder", where=where, commit=commit[:12], found=found))
     listing = _git_bounded(repo, MAX_LISTING, "ls-tree", "-r", "-t", "-z", "-l", spec)
     tree = TreeDir(Path(label), label=label, max_bytes=max_bytes)
     if listing is None:
@@ -224,7 +221,7 @@ def _git_bounded(repo: Path, limit: int, *args: str) -> bytes | None:
     try:
         process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     except FileNotFoundError:
-        raise GitError("git is not installed or not on PATH") from None
+        raise GitError(said("git-missing")) from None
     with process:
         assert process.stdout is not None and process.stderr is not None
         chunks, size = [], 0
@@ -237,7 +234,9 @@ def _git_bounded(repo: Path, limit: int, *args: str) -> bytes | None:
         error = process.stderr.read()
     if process.returncode != 0:
         detail = error.decode("utf-8", "replace").strip().splitlines()
-        raise GitError(detail[-1] if detail else f"git {args[0]} failed")
+        raise GitError(
+            said("git-said", detail=detail[-1]) if detail else said("git-failed", command=args[0])
+        )
     return b"".join(chunks)
 
 
