@@ -18,20 +18,24 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def _run(*args: str, width: int, colour: bool) -> str:
-    env = {"PATH": "/usr/bin:/bin", "HITRACK_NO_CACHE": "1", "PYTHONIOENCODING": "utf-8"}
-    env["FORCE_COLOR" if colour else "NO_COLOR"] = "1"
+def _hitrack(*args: str, **env: str) -> str:
+    """hitrack's standard output, run as a program with only `env` (and PATH) set."""
+    environ = {"PATH": "/usr/bin:/bin", "HITRACK_NO_CACHE": "1", "PYTHONIOENCODING": "utf-8"}
     done = subprocess.run(
-        [sys.executable, "-m", "hitrack", *args, "--width", str(width)],
+        [sys.executable, "-m", "hitrack", *args],
         capture_output=True,
         text=True,
         encoding="utf-8",
-        env=env,
+        env={**environ, **env},
         check=False,
         cwd=ROOT,
     )
     assert done.returncode in (0, 1), done.stderr
     return done.stdout
+
+
+def _run(*args: str, width: int, colour: bool) -> str:
+    return _hitrack(*args, "--width", str(width), **{"FORCE_COLOR" if colour else "NO_COLOR": "1"})
 
 
 def _screen(text: str, width: int) -> list[str]:
@@ -45,16 +49,7 @@ def _screen(text: str, width: int) -> list[str]:
 
 def _expected(*args: str, lang: str) -> list[tuple[str, str, bool]]:
     """(actual, status word, sample) of every target, from the JSON output."""
-    env = {"PATH": "/usr/bin:/bin", "HITRACK_NO_CACHE": "1", "NO_COLOR": "1"}
-    out = subprocess.run(
-        [sys.executable, "-m", "hitrack", *args, "--format", "json", "--lang", lang],
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        env=env,
-        check=False,
-        cwd=ROOT,
-    ).stdout
+    out = _hitrack(*args, "--format", "json", "--lang", lang, NO_COLOR="1")
     return [(t["id"], t["status"], bool(t.get("sample"))) for t in json.loads(out)["targets"]]
 
 
@@ -155,29 +150,8 @@ FORMAT_JSON = ("--format", "json")
 
 def _rows_by_zone(data: Path, lang: str) -> list[dict[str, object]]:
     """Every row the by-zone view shows (each zone's, then the roll-up's), from its JSON."""
-    env = {"PATH": "/usr/bin:/bin", "HITRACK_NO_CACHE": "1", "NO_COLOR": "1"}
-    done = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "hitrack",
-            "status",
-            "-d",
-            str(data),
-            "--by",
-            "zone",
-            *FORMAT_JSON,
-            "--lang",
-            lang,
-        ],
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        env=env,
-        check=False,
-        cwd=ROOT,
-    )
-    document = json.loads(done.stdout)
+    out = _hitrack("status", "-d", str(data), "--by", "zone", *FORMAT_JSON, "--lang", lang)
+    document = json.loads(out)
     rows = [t for zone in document["zones"] for t in zone["targets"]]
     return rows + list(document["targets"])
 
@@ -217,20 +191,7 @@ def test_by_zone_keeps_every_value_whole(zoned: Path, width: int, lang: str, col
 
 
 def _piped(*args: str, columns: str | None) -> str:
-    env = {"PATH": "/usr/bin:/bin", "HITRACK_NO_CACHE": "1", "NO_COLOR": "1"}
-    if columns is not None:
-        env["COLUMNS"] = columns
-    done = subprocess.run(
-        [sys.executable, "-m", "hitrack", *args],
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        env=env,
-        check=False,
-        cwd=ROOT,
-    )
-    assert done.returncode in (0, 1), done.stderr
-    return done.stdout
+    return _hitrack(*args, NO_COLOR="1", **({} if columns is None else {"COLUMNS": columns}))
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])

@@ -31,7 +31,7 @@ from hitrack.core.problems import Problem
 from hitrack.load import paths
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
+    from collections.abc import Callable, Mapping
 
 _FORMAT = "hitrack-dataset-2"
 
@@ -89,26 +89,35 @@ def _entry(root: Path, bundled: bool) -> str:
     return f"dataset-{paths.digest(where)[:32]}.json"
 
 
-def load(root: Path, bundled: bool, key: str | None) -> tuple[model.Dataset, list[Problem]] | None:
-    """The cached dataset and its warnings, when it was stored under the fingerprint `key`
-    (see `fingerprint`); else None."""
+def read_entry(entry: str, expected: Mapping[str, object]) -> dict[str, Any] | None:
+    """The JSON record of cache entry `entry` (read privately: no link followed, owner and
+    mode checked) when each field of `expected` has exactly that value; else None. Raises
+    ValueError for a corrupt entry."""
     directory = cache_dir()
-    if directory is None or key is None:
+    if directory is None:
         return None
-    raw = paths.read_private(str(directory), _entry(root, bundled))
+    raw = paths.read_private(str(directory), entry)
     if raw is None:
         return None
     import json
 
+    record = json.loads(raw)
+    if not isinstance(record, dict):
+        return None
+    if any(type(record.get(k)) is not type(v) or record.get(k) != v for k, v in expected.items()):
+        return None
+    return record
+
+
+def load(root: Path, bundled: bool, key: str | None) -> tuple[model.Dataset, list[Problem]] | None:
+    """The cached dataset and its warnings, when it was stored under the fingerprint `key`
+    (see `fingerprint`); else None."""
+    if key is None:
+        return None
+    expected = {"format": _FORMAT, "key": key, "root": str(root.resolve()), "bundled": bundled}
     try:
-        record = json.loads(raw)
-        if (
-            not isinstance(record, dict)
-            or record.get("format") != _FORMAT
-            or record.get("key") != key
-            or record.get("root") != str(root.resolve())
-            or record.get("bundled") is not bundled
-        ):
+        record = read_entry(_entry(root, bundled), expected)
+        if record is None:
             return None
         dataset = decode(record["dataset"])
         warnings = decode(record["warnings"])

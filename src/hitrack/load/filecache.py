@@ -38,23 +38,11 @@ def names(root: str, rel: str, display: str, schema: type, text: str) -> tuple[s
 
 def load(where: tuple[str, str], schema: type) -> Any | None:
     """The record `schema` validated from the file's text in an earlier run, or None."""
-    directory = cache.cache_dir()
-    if directory is None:
-        return None
     entry, key = where
-    raw = paths.read_private(str(directory), entry)
-    if raw is None:
-        return None
-    import json
-
     try:
-        record = json.loads(raw)
-        if (
-            not isinstance(record, dict)
-            or record.get("format") != _FORMAT
-            or record.get("key") != key
-            or record.get("schema") != schema.__name__
-        ):
+        expected = {"format": _FORMAT, "key": key, "schema": schema.__name__}
+        record = cache.read_entry(entry, expected)
+        if record is None:
             return None
         found = cache.decode(record["record"])
     except (ValueError, TypeError, KeyError, ArithmeticError, RecursionError, cache.Refused):

@@ -18,13 +18,11 @@ from hitrack.render.status import (
     CsvFormat,
     JsonFormat,
     StatusReport,
-    footnote,
     has_samples,
     header,
     headline,
-    print_targets,
     reading_legend,
-    reasons,
+    render_blocks,
     rows,
     sample_banner,
 )
@@ -71,32 +69,10 @@ class ZoneTableFormat:
     narrows as the plain table does, down to one target after another."""
 
     def render(self, blocks: ZoneBlocks, lang: Lang, width: int | None) -> str:
-        from rich.text import Text
-
-        from hitrack.render.terminal import make_console
-
-        console = make_console(width)
         # Under a zone's heading the rows need not repeat the zone's id after each name.
-        merged = _unzoned(_merged(blocks))
-        for line in headline(blocks.total, lang):
-            console.print(Text(escape.terminal(line), style="bold"))
-        banner = sample_banner(merged, lang)
-        if banner:
-            console.print(Text(banner, style="bold yellow"))
-        titled = [(zone_heading(z, lang), r) for z, r in blocks.zones]
-        titled.append((word("all_zones", lang), blocks.total))
-        for title, report in titled:
-            console.print()
-            console.print(Text("▸ " + escape.terminal(title), style="bold"))
-            shown = _unzoned(report)
-            if not print_targets(console, shown, lang, merged):
-                for note in reasons(shown, lang):
-                    console.print(footnote(note))
-        legend = reading_legend(merged, lang)
-        if legend:
-            console.print(footnote(legend))
-        output: str = console.file.getvalue()
-        return output
+        titled = [([zone_heading(z, lang)], _unzoned(r)) for z, r in blocks.zones]
+        titled.append(([word("all_zones", lang)], _unzoned(blocks.total)))
+        return render_blocks(blocks.total, titled, lang, width, _unzoned(_merged(blocks)))
 
 
 class ZoneMarkdownFormat:

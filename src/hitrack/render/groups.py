@@ -24,12 +24,10 @@ from hitrack.render.status import (
     JsonFormat,
     StatusReport,
     _csv_text,
-    footnote,
     header,
     headline,
-    print_targets,
     reading_legend,
-    reasons,
+    render_blocks,
     rows,
     sample_banner,
 )
@@ -92,37 +90,14 @@ def _rows(group: Group, report: StatusReport, lang: Lang) -> list[list[str]]:
 
 class GroupTableFormat:
     def render(self, blocks: GroupBlocks, lang: Lang, width: int | None) -> str:
-        from rich.text import Text
-
-        from hitrack.render.terminal import make_console
-
-        console = make_console(width)
+        shown = [
+            ([group.heading(lang), rollup_words(group, lang)], _block(group, blocks.total, lang))
+            for group in blocks.groups
+        ]
         fit = dataclasses.replace(
-            blocks.total,
-            assessments=[
-                a for g in blocks.groups for a in _block(g, blocks.total, lang).assessments
-            ],
+            blocks.total, assessments=[a for _, block in shown for a in block.assessments]
         )
-        for line in headline(blocks.total, lang):
-            console.print(Text(escape.terminal(line), style="bold"))
-        banner = sample_banner(blocks.total, lang)
-        if banner:
-            console.print(Text(banner, style="bold yellow"))
-        for group in blocks.groups:
-            console.print()
-            console.print(Text("▸ " + escape.terminal(group.heading(lang)), style="bold"))
-            console.print(Text("  " + escape.terminal(rollup_words(group, lang))))
-            # Every block gets the columns and widths of all blocks together, and narrows
-            # as the plain table does, down to one target after another.
-            shown = _block(group, blocks.total, lang)
-            if not print_targets(console, shown, lang, fit):
-                for note in reasons(shown, lang):
-                    console.print(footnote(note))
-        legend = reading_legend(blocks.total, lang)
-        if legend:
-            console.print(footnote(legend))
-        output: str = console.file.getvalue()
-        return output
+        return render_blocks(blocks.total, shown, lang, width, fit, blocks.total)
 
 
 class GroupMarkdownFormat:

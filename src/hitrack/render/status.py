@@ -392,6 +392,45 @@ def _stacked(console: Any, report: StatusReport, lang: Lang) -> None:
             console.print(Text("  " + escape.terminal(why), style="dim"))
 
 
+def render_blocks(
+    total: StatusReport,
+    blocks: Sequence[tuple[Sequence[str], StatusReport]],
+    lang: Lang,
+    width: int | None,
+    fit: StatusReport,
+    counted: StatusReport | None = None,
+) -> str:
+    """The plan's heading once, then each block under its heading lines (the first bold,
+    after "▸ "): its targets laid out for `fit` (all blocks together, so that every block
+    has the same columns) and the reasons; the readings' legend at the end. The sample
+    banner and the legend count `counted` (default: `fit`). The views by zone, owner and
+    section are made of it."""
+    counted = counted or fit
+    from rich.text import Text
+
+    from hitrack.render.terminal import make_console
+
+    console = make_console(width)
+    for line in headline(total, lang):
+        console.print(Text(escape.terminal(line), style="bold"))
+    banner = sample_banner(counted, lang)
+    if banner:
+        console.print(Text(banner, style="bold yellow"))
+    for heading, report in blocks:
+        console.print()
+        title, *more = heading
+        console.print(Text("▸ " + escape.terminal(title), style="bold"))
+        for line in more:
+            console.print(Text("  " + escape.terminal(line)))
+        if not print_targets(console, report, lang, fit):
+            for note in reasons(report, lang):
+                console.print(footnote(note))
+    legend = reading_legend(counted, lang)
+    if legend:
+        console.print(footnote(legend))
+    return str(console.file.getvalue())
+
+
 class TableFormat:
     """A Rich table; status in colour and as symbol and word, so it reads without colour.
 
