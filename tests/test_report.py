@@ -83,10 +83,12 @@ def test_malformed_periods_are_usage_errors(args: list[str], message: str) -> No
 
 
 def test_a_since_after_the_as_of_period_is_a_usage_error() -> None:
-    outcome = run(BUNDLED, as_of="2019", since="2020-Q2")
+    outcome = run(BUNDLED, as_of="2019", since="2020-Q2", lang="en")
     assert outcome.code == 2
     assert "must be earlier" in outcome.stderr
     assert outcome.stdout == ""
+    chinese = run(BUNDLED, as_of="2019", since="2020-Q2", lang="zh")
+    assert chinese.stderr == "hitrack：--since '2020-Q2' 必须早于截至期 '2019'\n"
 
 
 # ----------------------------------------------------------------------------- hostile data
@@ -180,7 +182,7 @@ def test_output_is_written_and_never_clobbered(tmp_path: Path) -> None:
     assert first.code == 0 and first.stdout == ""
     assert out.read_text(encoding="utf-8").startswith("# 规划目标进展报告")
     out.write_text("minutes of the last meeting", encoding="utf-8")
-    second = run(BUNDLED, output=str(out))
+    second = run(BUNDLED, output=str(out), lang="en")
     assert second.code == 2
     assert "exists; pass --force" in second.stderr
     assert out.read_text(encoding="utf-8") == "minutes of the last meeting"
@@ -222,15 +224,17 @@ def test_data_errors_write_nothing(tmp_path: Path) -> None:
 def test_an_unwritable_destination_is_a_message(tmp_path: Path) -> None:
     blocker = tmp_path / "file"
     blocker.write_text("", encoding="utf-8")
-    outcome = run(BUNDLED, output=str(blocker / "report.md"))
+    outcome = run(BUNDLED, output=str(blocker / "report.md"), lang="en")
     assert outcome.code == 2
     assert outcome.stderr.startswith("hitrack: cannot write")
 
 
 def test_charts_without_the_extra_say_how_to_get_png(tmp_path: Path) -> None:
-    outcome = run(BUNDLED, output=str(tmp_path / "r.md"), charts=str(tmp_path / "charts"))
+    outcome = run(
+        BUNDLED, output=str(tmp_path / "r.md"), charts=str(tmp_path / "charts"), lang="en"
+    )
     assert outcome.code == 0
-    assert "pip install 'hitrack[charts]'" in outcome.stderr
+    assert "pip install 'hitrack-plan[charts]'" in outcome.stderr
     names = sorted(p.name for p in (tmp_path / "charts").iterdir())
     assert "progress.svg" in names and "trend-tech-smes.svg" in names
     assert not any(name.endswith(".png") for name in names)

@@ -44,6 +44,49 @@ def _status_words() -> dict[str, tuple[str, str]]:
 STATUS_WORDS: dict[str, tuple[str, str]] = _status_words()
 
 WORDS: dict[str, tuple[str, str]] = {
+    "check_base_not_dir": (
+        "hitrack：check --base：{base} 不是目录",
+        "hitrack: check --base: {base} is not a directory",
+    ),
+    "summary_full": (
+        "hitrack：{path}：步骤摘要已接近上限，未写入摘要",
+        "hitrack: {path}: the step summary is nearly full; no summary written",
+    ),
+    "summary_cannot_write": (
+        "hitrack：无法把步骤摘要写入 {path}：{reason}",
+        "hitrack: cannot write the step summary to {path}: {reason}",
+    ),
+    "report_docx_needs_word": (
+        "hitrack：--format docx 需要 python-docx：pip install 'hitrack-plan[word]'",
+        "hitrack: --format docx needs python-docx: pip install 'hitrack-plan[word]'",
+    ),
+    "report_docx_needs_output": (
+        "hitrack：--format docx 需要 -o FILE.docx",
+        "hitrack: --format docx needs -o FILE.docx",
+    ),
+    "report_png_hint": (
+        "hitrack：PNG 图表需要 `pip install 'hitrack-plan[charts]'`；只写了 SVG 图表",
+        "hitrack: PNG charts need `pip install 'hitrack-plan[charts]'`; wrote the SVG charts only",
+    ),
+    "report_since_order": (
+        "hitrack：--since {since} 必须早于截至期 {as_of}",
+        "hitrack: --since {since} must be earlier than the as-of period {as_of}",
+    ),
+    "report_exists": (
+        "hitrack：{path} 已存在；如需覆盖请加 --force",
+        "hitrack: {path} exists; pass --force to overwrite",
+    ),
+    "report_exist_more": (
+        "hitrack：{path} 等 {n} 个文件已存在；如需覆盖请加 --force",
+        "hitrack: {path} and {more} more files exist; pass --force to overwrite",
+    ),
+    "report_cannot_write": (
+        "hitrack：无法写入 {where}：{reason}",
+        "hitrack: cannot write {where}: {reason}",
+    ),
+    "report_the_output": ("输出文件", "the output"),
+    "report_wrote": ("hitrack：已写入 {what}", "hitrack: wrote {what}"),
+    "report_chart_files": ("{n} 个图表文件（{where}）", "{n} chart files in {where}"),
     "periods_sheet": ("各期", "periods"),
     "unit": ("单位", "unit"),
     "periods_sample_note": (

@@ -18,7 +18,7 @@ from hitrack.core.problems import (
     Problem,
     exit_code,
 )
-from hitrack.i18n import Lang, say
+from hitrack.i18n import Lang, os_reason, say, word
 from hitrack.load.datadir import DataDir
 
 if TYPE_CHECKING:
@@ -64,8 +64,8 @@ def _plan_changes(
 
     if base in (".", "..") or base.startswith(PATH_PREFIXES):  # a directory, as in `diff`
         if not Path(base).is_dir():
-            message = f"hitrack: check --base: {escape.terminal(repr(base))} is not a directory\n"
-            return Outcome("", message, EXIT_USAGE)
+            message = word("check_base_not_dir", lang).format(base=escape.terminal(repr(base)))
+            return Outcome("", message + "\n", EXIT_USAGE)
         return check_plan_unchanged(load_dataset(DataDir(Path(base))), loaded, base)
     try:
         top = gitdata.toplevel(data_dir.path)
@@ -95,10 +95,11 @@ def append_step_summary(path: str, problems: list[Problem], files: int, lang: La
         used = target.stat().st_size if target.exists() else 0
         budget = SUMMARY_LIMIT - used - 1024
         if budget < 4096:
-            return f"hitrack: {path}: the step summary is nearly full; no summary written\n"
+            return word("summary_full", lang).format(path=path) + "\n"
         text = render_step_summary(capped_problems(problems, lang), files, lang, budget)
         with target.open("a", encoding="utf-8") as stream:
             stream.write("\n" + text)
     except OSError as err:
-        return f"hitrack: cannot write the step summary to {path}: {err.strerror or err}\n"
+        reason = os_reason(err.strerror, lang) if err.strerror else str(err)
+        return word("summary_cannot_write", lang).format(path=path, reason=reason) + "\n"
     return ""

@@ -18,7 +18,7 @@ from hitrack.core.problems import (
     EXIT_CLEAN,
     EXIT_USAGE,
 )
-from hitrack.i18n import Lang
+from hitrack.i18n import Lang, os_reason, pick, word
 from hitrack.load.datadir import DataDir
 
 if TYPE_CHECKING:
@@ -49,12 +49,6 @@ class ReportOptions:
     """Only the targets of this section (id or title) of the plan."""
 
 
-DOCX_HINT = "hitrack: --format docx needs python-docx: pip install 'hitrack-plan[word]'\n"
-
-
-PNG_HINT = "hitrack: PNG charts need `pip install 'hitrack[charts]'`; wrote the SVG charts only\n"
-
-
 def report(data_dir: DataDir, options: ReportOptions) -> Outcome:
     """The markdown summary for a progress meeting, to stdout or atomically to a file."""
     from hitrack.core import periods
@@ -62,11 +56,11 @@ def report(data_dir: DataDir, options: ReportOptions) -> Outcome:
 
     if options.fmt == "docx":
         if options.output is None:
-            return Outcome("", "hitrack: --format docx needs -o FILE.docx\n", EXIT_USAGE)
+            return Outcome("", word("report_docx_needs_output", options.lang) + "\n", EXIT_USAGE)
         try:
             import docx  # type: ignore[import-not-found, unused-ignore]  # noqa: F401
         except ImportError:
-            return Outcome("", DOCX_HINT, EXIT_USAGE)
+            return Outcome("", word("report_docx_needs_word", options.lang) + "\n", EXIT_USAGE)
     loaded = load_for_zone(data_dir, options.zone, options.lang)
     if isinstance(loaded, Outcome):
         return loaded
@@ -82,7 +76,10 @@ def report(data_dir: DataDir, options: ReportOptions) -> Outcome:
     as_of = options.as_of or progress.latest_period(dataset)
     since = options.since or changes.previous_period(dataset, as_of)
     if since is not None and periods.sort_key(since) >= periods.sort_key(as_of):
-        message = f"hitrack: --since {since!r} must be earlier than the as-of period {as_of!r}\n"
+        message = word("report_since_order", options.lang).format(
+            since=repr(since), as_of=repr(as_of)
+        )
+        message += "\n"
         return Outcome("", message, EXIT_USAGE)
     with progress.bulk():
         after = grouping.only(progress.assess_all(dataset, as_of, zone), *picked)
@@ -107,7 +104,7 @@ def report(data_dir: DataDir, options: ReportOptions) -> Outcome:
 
         document = render_docx(content, options.lang, _png_converter())
         files.writes.append((Path(options.output), document))
-        outcome = _write_report_files(files.writes, options.force, note, "", False)
+        outcome = _write_report_files(files.writes, options.force, note, "", False, options.lang)
         if outcome.code == EXIT_CLEAN:
             outcome.stderr = files.note + outcome.stderr
         return outcome
@@ -116,7 +113,9 @@ def report(data_dir: DataDir, options: ReportOptions) -> Outcome:
         return Outcome(text, note)
     if options.output is not None:
         files.writes.append((Path(options.output), text.encode("utf-8")))
-    outcome = _write_report_files(files.writes, options.force, note, text, options.output is None)
+    outcome = _write_report_files(
+        files.writes, options.force, note, text, options.output is None, options.lang
+    )
     if outcome.code == EXIT_CLEAN:
         outcome.stderr = files.note + outcome.stderr
     return outcome
@@ -144,7 +143,7 @@ def _report_files(dataset: Dataset, assessments: list[Any], options: ReportOptio
     base = Path(options.output).parent if options.output else Path()
     to_png = _png_converter()
     if to_png is None:
-        files.note = PNG_HINT
+        files.note = word("report_png_hint", options.lang) + "\n"
     for chart in render_charts(dataset, assessments, options.lang):
         path = directory / chart.name
         relative = Path(os.path.relpath(path, base)).as_posix()
@@ -169,26 +168,36 @@ def _png_converter() -> Any:
 
 
 def _write_report_files(
-    writes: list[tuple[Path, bytes]], force: bool, note: str, text: str, to_stdout: bool
+    writes: list[tuple[Path, bytes]],
+    force: bool,
+    note: str,
+    text: str,
+    to_stdout: bool,
+    lang: Lang,
 ) -> Outcome:
     from hitrack.load.atomic import Exists, write_file
 
     existing = [str(path) for path, _ in writes if path.exists()]
     if existing and not force:
-        more = f" and {len(existing) - 1} more files" if len(existing) > 1 else ""
-        verb = "exist" if more else "exists"
-        message = f"hitrack: {existing[-1]}{more} {verb}; pass --force to overwrite\n"
-        return Outcome("", note + message, EXIT_USAGE)
+        more = len(existing) - 1
+        key = "report_exist_more" if more else "report_exists"
+        message = word(key, lang).format(path=existing[-1], more=more, n=more + 1)
+        return Outcome("", note + message + "\n", EXIT_USAGE)
     try:
         for path, data in writes:
             path.parent.mkdir(parents=True, exist_ok=True)
             write_file(path, data, force=force)
     except Exists as err:
-        return Outcome("", f"{note}hitrack: {err} exists; pass --force to overwrite\n", EXIT_USAGE)
+        message = word("report_exists", lang).format(path=err)
+        return Outcome("", f"{note}{message}\n", EXIT_USAGE)
     except OSError as err:
-        where = err.filename or "the output"
-        return Outcome("", f"{note}hitrack: cannot write {where}: {err.strerror}\n", EXIT_USAGE)
+        where = err.filename or word("report_the_output", lang)
+        reason = os_reason(err.strerror, lang)
+        message = word("report_cannot_write", lang).format(where=where, reason=reason)
+        return Outcome("", f"{note}{message}\n", EXIT_USAGE)
     charts = len(writes) - (not to_stdout)
     written = [str(writes[-1][0])] if not to_stdout else []
-    written += [f"{charts} chart files in {writes[0][0].parent}"] if charts else []
-    return Outcome(text if to_stdout else "", f"{note}hitrack: wrote {', '.join(written)}\n")
+    if charts:
+        written.append(word("report_chart_files", lang).format(n=charts, where=writes[0][0].parent))
+    wrote = word("report_wrote", lang).format(what=pick(lang, "，", ", ").join(written))
+    return Outcome(text if to_stdout else "", f"{note}{wrote}\n")
