@@ -6,7 +6,6 @@ them. Typer's Rich help is off: it would import Rich on every `--help`.
 
 from __future__ import annotations
 
-import enum
 import sys
 from collections.abc import Callable
 from typing import Annotated, Any, NoReturn, Optional
@@ -15,12 +14,18 @@ import typer
 
 from hitrack import __version__
 from hitrack.core.formats import (
+    BuildStatus,
     CheckFormat,
     DiffFormat,
     ExportFormat,
+    GroupBy,
     Language,
     PlatformFormat,
     ReportFormat,
+    ReportGroupBy,
+    SchemaKind,
+    SheetFormat,
+    SortKey,
     StatusFormat,
 )
 from hitrack.core.problems import EXIT_USAGE, said
@@ -47,42 +52,6 @@ app = typer.Typer(
     no_args_is_help=True,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
-
-
-class BuildStatus(str, enum.Enum):
-    built = "built"
-    planned = "planned"
-
-
-class SheetFormat(str, enum.Enum):
-    csv = "csv"
-    xlsx = "xlsx"
-    xls = "xls"
-    ods = "ods"
-
-
-class SortKey(str, enum.Enum):
-    plan = "plan"
-    id = "id"
-    status = "status"
-    gap = "gap"
-
-
-class ReportGroupBy(str, enum.Enum):
-    owner = "owner"
-    section = "section"
-
-
-class GroupBy(str, enum.Enum):
-    zone = "zone"
-    owner = "owner"
-    section = "section"
-
-
-class SchemaKind(str, enum.Enum):
-    targets = "targets"
-    platforms = "platforms"
-    actuals = "actuals"
 
 
 DataOption = Annotated[

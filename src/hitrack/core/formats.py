@@ -1,6 +1,7 @@
-"""Every name an option chooses from, in one place: the output formats of each command and
-the output languages. The CLI offers exactly these; each renderer's `FORMATS` table is
-keyed by them (tests/test_cli.py checks that the two agree).
+"""Every name an option chooses from, in one place: the output formats of each command, the
+output languages, the sheet formats, sort keys, groupings, schema kinds and build statuses.
+The CLI offers exactly these; each renderer's `FORMATS` table is keyed by them
+(tests/test_cli.py checks that the two agree).
 
 Kept to `enum`: the CLI imports it before every command.
 """
@@ -65,3 +66,39 @@ class ExportFormat(str, enum.Enum):
     csv = "csv"
     xlsx = "xlsx"
     json = "json"
+
+
+class BuildStatus(str, enum.Enum):
+    built = "built"
+    planned = "planned"
+
+
+class SheetFormat(str, enum.Enum):
+    csv = "csv"
+    xlsx = "xlsx"
+    xls = "xls"
+    ods = "ods"
+
+
+class SortKey(str, enum.Enum):
+    plan = "plan"
+    id = "id"
+    status = "status"
+    gap = "gap"
+
+
+class ReportGroupBy(str, enum.Enum):
+    owner = "owner"
+    section = "section"
+
+
+class GroupBy(str, enum.Enum):
+    zone = "zone"
+    owner = "owner"
+    section = "section"
+
+
+class SchemaKind(str, enum.Enum):
+    targets = "targets"
+    platforms = "platforms"
+    actuals = "actuals"
