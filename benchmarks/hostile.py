@@ -130,34 +130,24 @@ def made_cases(root: Path) -> dict[str, tuple[Path, list[str] | None]]:
 def bad_row_cases(root: Path) -> dict[str, tuple[Path, list[str] | None]]:
     """A million bad rows as CSV and as YAML, over the per-file caps, refused before they are
     parsed; and bad rows just under each cap, read, checked and reported within bounds."""
+    csv_head = "target,zone,period,value,unit,source,reported\n"
+    csv_row = "smez,,2019,48,家,,\n"
+    yaml_head = 'period: "2019"\nvalues:\n'
+    yaml_row = "  - target: smes\n    value: 四十八\n    unit: 家\n"
+    made = [
+        ("million-bad-csv-rows", "stats.csv", csv_head + csv_row * 1_000_000),
+        ("249k-bad-csv-rows", "stats.csv", csv_head + csv_row * 249_000),
+        ("million-bad-yaml-rows", "2019.yaml", yaml_head + yaml_row * 1_000_000),
+        # 147,002 lines, under the 150,000 of yamlload.MAX_ITEMS
+        ("49k-bad-yaml-rows", "2019.yaml", yaml_head + yaml_row * 49_000),
+    ]
     cases: dict[str, tuple[Path, list[str] | None]] = {}
-    csv = root / "million-bad-csv-rows"
-    (csv / "actuals").mkdir(parents=True)
-    (csv / "targets.yaml").write_bytes(TARGETS.read_bytes())
-    rows = "target,zone,period,value,unit,source,reported\n" + "smez,,2019,48,家,,\n" * 1_000_000
-    (csv / "actuals" / "stats.csv").write_text(rows, encoding="utf-8")
-    cases["made/million-bad-csv-rows (20 MB)"] = (csv, None)
-    # just under the CSV cap: read and checked row by row, its problems bounded
-    under = root / "capped-bad-csv-rows"
-    (under / "actuals").mkdir(parents=True)
-    (under / "targets.yaml").write_bytes(TARGETS.read_bytes())
-    rows = "target,zone,period,value,unit,source,reported\n" + "smez,,2019,48,家,,\n" * 249_000
-    (under / "actuals" / "stats.csv").write_text(rows, encoding="utf-8")
-    cases["made/249k-bad-csv-rows (5 MB)"] = (under, None)
-    yaml = root / "million-bad-yaml-rows"
-    (yaml / "actuals").mkdir(parents=True)
-    (yaml / "targets.yaml").write_bytes(TARGETS.read_bytes())
-    row = "  - target: smes\n    value: 四十八\n    unit: 家\n"
-    text = 'period: "2019"\nvalues:\n' + row * 1_000_000
-    (yaml / "actuals" / "2019.yaml").write_text(text, encoding="utf-8")
-    size = len(text.encode()) >> 20
-    cases[f"made/million-bad-yaml-rows ({size} MB)"] = (yaml, None)
-    near = root / "capped-bad-yaml-rows"
-    (near / "actuals").mkdir(parents=True)
-    (near / "targets.yaml").write_bytes(TARGETS.read_bytes())
-    text = 'period: "2019"\nvalues:\n' + row * 49_000  # 147,002 lines, under the 150,000
-    (near / "actuals" / "2019.yaml").write_text(text, encoding="utf-8")
-    cases["made/49k-bad-yaml-rows (2 MB)"] = (near, None)
+    for name, file, text in made:
+        case = root / name
+        (case / "actuals").mkdir(parents=True)
+        (case / "targets.yaml").write_bytes(TARGETS.read_bytes())
+        (case / "actuals" / file).write_text(text, encoding="utf-8")
+        cases[f"made/{name} ({max(1, len(text.encode()) >> 20)} MB)"] = (case, None)
     return cases
 
 

@@ -134,18 +134,16 @@ def test_a_fractional_count(tmp_path: Path) -> None:
     assert "did you mean 47 or 48?" in problem.message
 
 
+#: A year-to-date count: its quarters add up within a year.
+DEALS = target(
+    id="deals", kind="cumulative", comparator="gte", value=50, unit="项", quote="累计转化不少于50项"
+)
+
+
 def test_a_year_to_date_count_that_falls_within_a_year(tmp_path: Path) -> None:
-    count = target(
-        id="deals",
-        kind="cumulative",
-        comparator="gte",
-        value=50,
-        unit="项",
-        quote="累计转化不少于50项",
-    )
     root = write_data(
         tmp_path,
-        [count],
+        [DEALS],
         {"2019-Q2": [value("deals", 9, "项")], "2019-Q3": [value("deals", 4, "项")]},
     )
     [problem] = checked(root)
@@ -154,17 +152,9 @@ def test_a_year_to_date_count_that_falls_within_a_year(tmp_path: Path) -> None:
 
 
 def test_year_to_date_may_fall_from_one_year_to_the_next(tmp_path: Path) -> None:
-    count = target(
-        id="deals",
-        kind="cumulative",
-        comparator="gte",
-        value=50,
-        unit="项",
-        quote="累计转化不少于50项",
-    )
     root = write_data(
         tmp_path,
-        [count],
+        [DEALS],
         {"2019": [value("deals", 9, "项")], "2020-Q1": [value("deals", 3, "项")]},
     )
     assert checked(root) == []
