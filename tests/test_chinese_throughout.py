@@ -57,6 +57,15 @@ def english_sentences(text: str) -> list[str]:
     return found
 
 
+def _bundled_and_sheet(tmp_path: Path, name: str, rows: str) -> tuple[Path, Path]:
+    """A copy of the bundled data and a sheet of `rows` beside it."""
+    data = tmp_path / "data"
+    shutil.copytree(BUNDLED, data)
+    sheet = tmp_path / name
+    sheet.write_text(rows, encoding="utf-8")
+    return data, sheet
+
+
 def test_the_detector_finds_english_and_passes_chinese_with_its_tokens() -> None:
     assert english_sentences("targets.yaml:2:1: error: plan.title: this required field is missing")
     assert english_sentences("hitrack: nothing written: fix the sheet or --map")
@@ -195,10 +204,7 @@ def test_the_language_of_a_command_line() -> None:
 def test_an_import_of_a_bad_sheet_in_chinese(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    data = tmp_path / "data"
-    shutil.copytree(BUNDLED, data)
-    sheet = tmp_path / "bad.csv"
-    sheet.write_text("a,b\n1,2\n", encoding="utf-8")
+    data, sheet = _bundled_and_sheet(tmp_path, "bad.csv", "a,b\n1,2\n")
     monkeypatch.setattr(cli, "RUN_LANG", "zh")
     monkeypatch.setattr(
         "sys.argv",
@@ -283,10 +289,7 @@ def test_an_import_into_a_locked_data_directory_in_chinese(
 ) -> None:
     from hitrack.load import atomic
 
-    data = tmp_path / "data"
-    shutil.copytree(BUNDLED, data)
-    sheet = tmp_path / "s.csv"
-    sheet.write_text("编号,数值\ntech-smes,5\n", encoding="utf-8")
+    data, sheet = _bundled_and_sheet(tmp_path, "s.csv", "编号,数值\ntech-smes,5\n")
 
     def busy(path: Path) -> object:
         raise atomic.Busy(str(path))
@@ -370,10 +373,7 @@ def test_lang_before_the_command_is_the_command_s_lang(
 def test_an_import_with_a_bad_map_in_chinese(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    data = tmp_path / "data"
-    shutil.copytree(BUNDLED, data)
-    sheet = tmp_path / "s.csv"
-    sheet.write_text("编号,数值\ntech-smes,5\n", encoding="utf-8")
+    data, sheet = _bundled_and_sheet(tmp_path, "s.csv", "编号,数值\ntech-smes,5\n")
     mapping = tmp_path / "map.yaml"
     mapping.write_text("targets:\n  foo: nosuch\ncolumns:\n  weird: x\nextra: 1\n", "utf-8")
     code, text = _import(
