@@ -995,6 +995,10 @@ PROBLEM_MESSAGES_ZH: dict[str, str] = {
     "两个条件须指向同一方向",
     "stated-unit": "写明的目标水平的单位 {unit} 无法换算为基期的 {baseline_unit}",
     "owner-twice": "责任单位 {id} 列出了两次",
+    "too-many-items": "文件有 {count} 行和列表项，超过 hitrack 单个文件读取的上限 {limit}；"
+    "请拆分（每期一个文件）",
+    "too-many-rows": "文件有 {count} 行，超过 hitrack 单个文件读取的上限 {limit}；"
+    "请拆分（每期一个文件）",
     "git-missing": "未安装 git，或 git 不在 PATH 中",
     "git-said": "git 报错：「{detail}」",
     "git-failed": "git {command} 执行失败",

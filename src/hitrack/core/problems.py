@@ -375,6 +375,10 @@ MESSAGES: dict[str, str] = {
     "stated-unit": "the stated level's unit {unit} cannot convert to the baseline's "
     "{baseline_unit}",
     "owner-twice": "owner {id} is listed twice",
+    "too-many-items": "the file has {count} lines and list items, over the {limit} hitrack "
+    "reads from one file; split it (one file per period)",
+    "too-many-rows": "the file has {count} rows, over the {limit} hitrack reads from one file; "
+    "split it (one file per period)",
     "git-missing": "git is not installed or not on PATH",
     "git-said": "{detail}",
     "git-failed": "git {command} failed",

@@ -128,7 +128,7 @@ def read_actuals(text: str, rel: str, name: str, reread: Callable[[], str]) -> L
     """Validate the text of a CSV actuals file; `reread` gives the text again when a problem
     needs a column (the text itself is not kept)."""
     try:
-        yamlload.check_items(text, MAX_ROWS, "rows")
+        yamlload.check_items(text, MAX_ROWS, commas=False)
         header, rows, rest = _split(text)
     except yamlload.LoadError as err:
         return Loaded({}, [Problem(name, err.line, err.col, err.code, err.message)])

@@ -309,7 +309,7 @@ def load_text(text: str, name: str) -> Loaded:
             [Problem(name, line, col, "full-width-character", text) for line, col, text in slips],
         )
     try:
-        check_items(text, MAX_ITEMS, "lines and list items")
+        check_items(text, MAX_ITEMS, commas=True)
         data, found = _parse(text)
     except LoadError as err:
         return Loaded(None, [Problem(name, err.line, err.col, err.code, err.message)])
@@ -317,16 +317,13 @@ def load_text(text: str, name: str) -> Loaded:
     return Loaded(data, problems)
 
 
-def check_items(text: str, limit: int, what: str) -> None:
-    """Refuse, before any parsing, a text with over `limit` lines (and, for YAML, commas):
-    counted in C, in one pass each."""
-    count = text.count("\n") + (text.count(",") if what != "rows" else 0)
+def check_items(text: str, limit: int, *, commas: bool) -> None:
+    """Refuse, before any parsing, a text with over `limit` lines (with `commas`, lines and
+    flow-list items, as YAML counts them): counted in C, in one pass each."""
+    count = text.count("\n") + (text.count(",") if commas else 0)
     if count > limit:
-        raise LoadError(
-            "file-too-large",
-            f"the file has {count:,} {what}, over the {limit:,} hitrack reads from one file; "
-            "split it (one file per period)",
-        )
+        key = "too-many-items" if commas else "too-many-rows"
+        raise LoadError("file-too-large", said(key, count=f"{count:,}", limit=f"{limit:,}"))
 
 
 def read_text(path: Path, max_bytes: int) -> str:
