@@ -149,7 +149,10 @@ def test_sources_linked_to_proc_self_is_no_oracle(tmp_path: Path) -> None:
     answers = []
     for guess in (secret, "wrong-guess"):
         root = tmp_path / guess.replace("/", "_")
-        data = write_data(root, [target(quote=f"PATH={guess}55家")], plan={"source": "environ"})
+        # The number stands apart from the guess, whatever PATH ends in (/tmp/v311 would
+        # read as 31155).
+        quote = f"PATH={guess}，突破55家"
+        data = write_data(root, [target(quote=quote)], plan={"source": "environ"})
         (data / "sources").symlink_to("/proc/self")
         assert_refused(data, "sources is a symbolic link")
         answers.append([(p.code, p.message) for p in load(data)[1]])

@@ -183,7 +183,7 @@ def _assess_zones(
     """Both sides' roll-ups of a target that applies to each zone, when the target, the
     plan and the as-of period are the same on both sides: a zone none of whose values
     changed is assessed the same, so the after side reuses the before side's."""
-    with progress.without_steps():
+    with progress.without_steps(), progress.only_statuses():
         earlier = {z.id: progress.assess(before, old, as_of, z.id) for z in before.plan.zones}
         later = [
             earlier[z.id]

@@ -24,10 +24,13 @@ actual is.
 
 from __future__ import annotations
 
+import bisect
 import contextlib
 import contextvars
 import dataclasses
 import datetime
+import decimal
+import functools
 import itertools
 from collections.abc import Callable, Iterable, Iterator
 from decimal import Decimal
@@ -43,6 +46,13 @@ STATUSES = DISPLAY_ORDER
 SEVERITY = {status: status.severity for status in Status}
 
 _HUNDRED = Decimal(100)
+_ZERO = Decimal(0)
+#: `compound_band`: a power at 12 digits, its error bound (ten times the
+#: analytic one), the largest exponent it is used for, and the rounding allowed for.
+_BRACKET = decimal.Context(prec=12, rounding=decimal.ROUND_HALF_EVEN)
+_BRACKET_ERROR = Decimal("1e-10")
+_BRACKET_MAX_EXPONENT = Decimal(50)
+_ROUNDING = Decimal("1e-20")
 _TICK = {True: "✓", False: "✗"}
 _ONE = Decimal(1)
 
@@ -159,6 +169,26 @@ def without_steps() -> Iterator[None]:
         _STEPS.reset(token)
 
 
+#: Whether assessments need give only what a roll-up over zones reads of them (see
+#: `only_statuses`).
+_ONLY_STATUS: contextvars.ContextVar[bool] = contextvars.ContextVar(
+    "hitrack_only_status", default=False
+)
+
+
+@contextlib.contextmanager
+def only_statuses() -> Iterator[None]:
+    """Assess for a roll-up over zones (`roll_up`), which reads a zone's status, period,
+    sample flag, value and met, never its projection: the same statuses, with `projected`
+    and `ratio` left out where a compound projection's band can be told without them
+    (`_Assessor._compound_band`)."""
+    token = _ONLY_STATUS.set(True)
+    try:
+        yield
+    finally:
+        _ONLY_STATUS.reset(token)
+
+
 @contextlib.contextmanager
 def bulk() -> Iterator[None]:
     """Assess many targets and zones: `without_steps`, and with the cyclic garbage collector
@@ -168,10 +198,12 @@ def bulk() -> Iterator[None]:
 
     gc_was_enabled = gc.isenabled()
     gc.disable()
+    token = _SERIES.set({})
     try:
         with without_steps():
             yield
     finally:
+        _SERIES.reset(token)
         if gc_was_enabled:
             gc.enable()
 
@@ -214,15 +246,16 @@ def latest_period(dataset: model.Dataset) -> str:
 
 
 def _records(
-    dataset: model.Dataset, target: model.Target, zone: str | None, as_of: str
+    dataset: model.Dataset, target: model.Target, zone: str | None, as_of: str | None
 ) -> list[tuple[str, bool, model.ActualsFile, list[model.ActualValue]]]:
-    """(period, from zones?, file, values) per period up to as_of, oldest first."""
-    limit = periods.sort_key(as_of)
+    """(period, from zones?, file, values) per period up to as_of (None: every period),
+    oldest first."""
+    limit = periods.sort_key(as_of) if as_of is not None else None
     result = []
     files = dataset.reported.get(target.id, ())
     by_zone = dataset.reported_zones.get(target.id, ())
     for (actuals, matching), (_, zones) in zip(files, by_zone, strict=True):
-        if periods.sort_key(actuals.period) > limit:
+        if limit is not None and periods.sort_key(actuals.period) > limit:
             continue
         own = zones.get(zone)
         if own is not None:
@@ -267,16 +300,71 @@ def series(
     """The observed points up to as_of in the measured unit, and whether they are rates (%).
 
     A total that is not reported directly is summed from the zones' values (for shares:
-    numerators over denominators).
+    numerators over denominators). Within `bulk`, each target and zone's whole series is
+    made once and cut at each as-of period asked for (`report` assesses two).
     """
+    shared = _SERIES.get()
+    key = (id(dataset), id(target), zone)
+    entry = shared.get(key) if shared is not None else None
+    if shared is not None and (
+        entry is None or entry.dataset is not dataset or entry.target is not target
+    ):
+        entry = _Whole(dataset, target, *_series(dataset, target, zone, None))
+        shared[key] = entry
+    if entry is None or not entry.ordered:
+        points, _, rates_at = _series(dataset, target, zone, as_of)
+        return points, bool(rates_at) and rates_at[-1][1]
+    limit = periods.sort_key(as_of)
+    cut = bisect.bisect_right(entry.keys, limit)
+    upto = bisect.bisect_right(entry.rates_at, limit, key=_first)
+    return entry.points[:cut], upto > 0 and entry.rates_at[upto - 1][1]
+
+
+def _first(pair: tuple[tuple[int, int, int], bool]) -> tuple[int, int, int]:
+    return pair[0]
+
+
+@dataclasses.dataclass(frozen=True)
+class _Whole:
+    """One target and zone's whole series, made once within `bulk` (see `series`)."""
+
+    dataset: model.Dataset
+    target: model.Target
+    points: list[Point]
+    keys: list[tuple[int, int, int]]
+    """The sort key of each point's period."""
+    rates_at: list[tuple[tuple[int, int, int], bool]]
+    """After each period read, whether the series is in rates (%) by then."""
+
+    @functools.cached_property
+    def ordered(self) -> bool:
+        """The files came in period order (as `load_dataset` sorts them), so a cut at an
+        as-of period is the series up to it."""
+        return self.rates_at == sorted(self.rates_at, key=_first)
+
+
+#: Within `bulk`: each (dataset, target, zone)'s whole series.
+_SERIES: contextvars.ContextVar[dict[tuple[int, int, str | None], _Whole] | None] = (
+    contextvars.ContextVar("hitrack_series", default=None)
+)
+
+
+def _series(
+    dataset: model.Dataset, target: model.Target, zone: str | None, as_of: str | None
+) -> tuple[list[Point], list[tuple[int, int, int]], list[tuple[tuple[int, int, int], bool]]]:
+    """The points up to as_of (None: all), their periods' sort keys, and after each period
+    read whether the series is in rates by then."""
     unit = measured_unit(target)
     table = dataset.plan.unit_table
     kind = kinds.kind_of(target)
     rates = False
     points = []
+    keys = []
+    rates_at = []
     for period, from_zones, actuals, values in _records(dataset, target, zone, as_of):
         if kind.rates_reported and all(v.unit == "%" for v in values):
             unit, rates = "%", True
+        rates_at.append((periods.sort_key(period), rates))
         if from_zones and kind.shares:
             number = _ratio_sum(values, table)
         elif from_zones and kind.additive:
@@ -305,7 +393,8 @@ def series(
                 converted,
             )
         )
-    return points, rates
+        keys.append(rates_at[-1][0])
+    return points, keys, rates_at
 
 
 def conversion_steps(dataset: model.Dataset, unit: str, points: list[Point]) -> list[Step]:
@@ -446,15 +535,51 @@ def project(
     (t0, v0), (t1, v1) = values[0], values[-1]
     if t1 <= t0:
         return None
-    if compound:
-        rate = cagr(v0, v1, t1 - t0)
-        if rate is not None:
-            return v1 * (_ONE + rate) ** (to - t1), "compound"
+    if compound and v0 > 0 and v1 > 0:
+        # The CAGR between the two points carried on to `to`, as one correctly rounded
+        # power: v1 * (v1 / v0) ** ((to - t1) / (t1 - t0)). Going through the rounded rate
+        # would round twice more and cost a second fractional power.
+        return v1 * (v1 / v0) ** ((to - t1) / (t1 - t0)), "compound"
     slope = (v1 - v0) / (t1 - t0)
     projected = v1 + slope * (to - t1)
     if projected < 0 and all(v >= 0 for _, v in values):
         return Decimal(0), "linear-floor"
     return projected, "linear"
+
+
+def compound_band(
+    first: tuple[Decimal, Decimal],
+    last: tuple[Decimal, Decimal],
+    to: Decimal,
+    origin: Decimal,
+    needed: Decimal,
+    direction: int,
+    edges: Iterable[Decimal],
+) -> Decimal | None:
+    """A ratio on the same side of every one of `edges` as the progress ratio of the
+    compound projection from `first` to `last` (`project`), counted from `origin`, of
+    `needed` (> 0): `(v1 * (v1 / v0) ** ((to - t1) / (t1 - t0)) - origin) * direction /
+    needed`, as `_projection` computes it; None when the bound below cannot tell.
+
+    The power `q ** y` (the same Decimals q and y as `project`'s) is taken as
+    exp(y * ln q) at 12 digits. Each of those three steps is correctly rounded, so the
+    result is within (|y ln q| + 1) * 1.2e-11 of `q ** y`, relatively. A ratio is given
+    only when the progress made is farther from every edge than about eight times that,
+    plus 1e-20 of the operands for the rounding of the full computation: the ratio then
+    lies in the band the full computation's does, and the status is the same.
+    """
+    (t0, v0), (t1, v1) = first, last
+    exponent = _BRACKET.multiply(_BRACKET.ln(v1 / v0), (to - t1) / (t1 - t0))
+    if abs(exponent) > _BRACKET_MAX_EXPONENT:
+        return None
+    projected = v1 * _BRACKET.exp(exponent)
+    made = (projected - origin) * direction
+    size = abs(projected) + abs(origin) + needed
+    slack = abs(projected) * (abs(exponent) + 2) * _BRACKET_ERROR + size * _ROUNDING
+    for edge in edges:
+        if abs(made - edge * needed) <= slack + abs(edge) * needed * _ROUNDING:
+            return None
+    return made / needed
 
 
 # ----------------------------------------------------------------------------- assessment
@@ -492,7 +617,8 @@ def assess_target(
             return None
         return dataclasses.replace(assess(dataset, target, as_of), zone=zone)
     if target.zone_scope == "each" and zone is None:
-        per_zone = [assess(dataset, target, as_of, z.id) for z in dataset.plan.zones]
+        with only_statuses():
+            per_zone = [assess(dataset, target, as_of, z.id) for z in dataset.plan.zones]
         return roll_up(target, as_of, per_zone)
     if zone is not None and target.zone_scope == "total" and kinds.kind_of(target).additive:
         return zone_part(assess(dataset, target, as_of, zone))
@@ -948,6 +1074,9 @@ class _Assessor:
         self.points, self.rates = points, rates
         self.steps: list[Step] = []
         self.explaining = _STEPS.get()
+        self.only_status = _ONLY_STATUS.get() and not self.explaining
+        self.banded = False
+        """The status's band was told without the projection (`_compound_band`)."""
         self.thresholds = dataset.targets.thresholds
         self.t_as_of = periods.years_at(base.as_of)
         self.t_deadline = periods.years_at(base.deadline)
@@ -1058,7 +1187,7 @@ class _Assessor:
             expected=expected,
             pace=pace,
             projected=projected,
-            ratio=ratio,
+            ratio=None if self.banded else ratio,
             met=met,
             exceeded=_exceeded(target, measure),
             points=tuple(self.points),
@@ -1423,6 +1552,11 @@ class _Assessor:
                 projected=_Later(_fmt, projected),
             )
         else:
+            if self.only_status and projection == "compound":
+                told, band = self._compound_band(trend, origin, required)
+                if told:
+                    self.banded = True
+                    return None, band
             found = project(trend, self.t_deadline, compound=projection == "compound")
             if found is None:
                 return None, None
@@ -1437,16 +1571,10 @@ class _Assessor:
                 count=len(trend),
                 projected=_Later(_fmt, projected),
             )
-        needed = (required - origin) * self.direction
-        if needed <= 0:
-            # The origin already met the target and the measure has since fallen short (75
-            # then 70 against >= 72): progress is counted from the latest value instead.
-            origin = trend[-1][1]
-            needed = (required - origin) * self.direction
-            if needed <= 0:
-                return projected, None
-            self.fell = True
-            self.note("origin-met", origin=_Later(_fmt, origin))
+        counted = self._counted_from(trend, origin, required)
+        if counted is None:
+            return projected, None
+        origin, needed = counted
         made = (projected - origin) * self.direction
         ratio = made / needed
         self.note(
@@ -1456,6 +1584,43 @@ class _Assessor:
             ratio=_Later(_fmt, ratio),
         )
         return projected, ratio
+
+    def _counted_from(
+        self, trend: list[tuple[Decimal, Decimal]], origin: Decimal, required: Decimal
+    ) -> tuple[Decimal, Decimal] | None:
+        """The origin progress is counted from, and the progress needed from it (positive);
+        None when none is needed."""
+        needed = (required - origin) * self.direction
+        if needed <= 0:
+            # The origin already met the target and the measure has since fallen short (75
+            # then 70 against >= 72): progress is counted from the latest value instead.
+            origin = trend[-1][1]
+            needed = (required - origin) * self.direction
+            if needed <= 0:
+                return None
+            self.fell = True
+            self.note("origin-met", origin=_Later(_fmt, origin))
+        return origin, needed
+
+    def _compound_band(
+        self, trend: list[tuple[Decimal, Decimal]], origin: Decimal, required: Decimal
+    ) -> tuple[bool, Decimal | None]:
+        """For an assessment that only gives its status (see `only_statuses`): whether the
+        band of the compound projection's ratio could be told without its 28-digit power
+        (`compound_band`), and a ratio in that band (None when no progress is needed, as
+        in `_projection`). When it cannot be told, the ratio is computed in full."""
+        (t0, v0), (t1, v1) = trend[0], trend[-1]
+        if t1 <= t0 or v0 <= 0 or v1 <= 0:
+            return False, None
+        counted = self._counted_from(trend, origin, required)
+        if counted is None:
+            return True, None
+        origin, needed = counted
+        edges = (_ZERO, *self._bands())
+        ratio = compound_band(
+            (t0, v0), (t1, v1), self.t_deadline, origin, needed, self.direction, edges
+        )
+        return ratio is not None, ratio
 
     def _opensdg(
         self, trend: list[tuple[Decimal, Decimal]], required: Decimal
