@@ -45,3 +45,28 @@ def test_warning_rules_do_warn() -> None:
         found += len(run_checks(loaded)) - len(run_checks(loaded, warnings=False))
     assert found > 0
     assert WARNING_ONLY
+
+
+_VALID = [p for p in DATASETS if "invalid" not in p.parts]
+
+
+@pytest.mark.parametrize("case", _VALID, ids=lambda p: str(p.relative_to(ROOT)))
+def test_a_series_cut_at_each_period_is_the_series_read_up_to_it(case: Path) -> None:
+    """Within `bulk` each target and zone's whole series is made once and cut at the as-of
+    period asked for: the same points, and the same rates flag, as reading up to it."""
+    from hitrack.engine import progress
+
+    dataset = load_dataset(DataDir(case)).dataset
+    assert dataset is not None
+    periods = [f.period for _, f in dataset.actuals] or [dataset.plan.start]
+    zones = [None, *(z.id for z in dataset.plan.zones)]
+    cut = 0
+    for target in dataset.targets.targets:
+        for zone in zones:
+            direct = [progress.series(dataset, target, zone, p) for p in periods]
+            with progress.bulk():
+                shared = [progress.series(dataset, target, zone, p) for p in periods]
+            assert shared == direct, (target.id, zone)
+            cut += sum(len(points) for points, _ in direct)
+    if case == ROOT / "data":
+        assert cut > 20  # the bundled plan has series to cut
