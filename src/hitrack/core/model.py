@@ -74,7 +74,7 @@ def chinese_numeral(text: str) -> int | None:
     return total + section + (digit or 0)
 
 
-class _Marker:
+class Marker:
     """An `Annotated` marker that validates with a plain function (see subclasses)."""
 
     def json_type(self) -> dict[str, Any]:
@@ -98,7 +98,7 @@ class _Marker:
                     return known
             try:
                 result = check(value)
-            except _Invalid as err:
+            except Invalid as err:
                 said = err.message
                 if isinstance(said, Said):  # its key and parameters, for the other language
                     raise PydanticCustomError(
@@ -115,35 +115,37 @@ class _Marker:
         return self.json_type()
 
 
-class _Invalid(Exception):
+class Invalid(Exception):
+    """What a marker's `check` raises for a value it refuses: a problem code and message."""
+
     def __init__(self, code: str, message: str) -> None:
         super().__init__(message)
         # Raised without a context, Pydantic leaves the message as it is: no brace escaping.
         self.code, self.message = code, message
 
 
-class _Number(_Marker):
+class _Number(Marker):
     def json_type(self) -> dict[str, Any]:
         # JSON has no NaN or infinity; the bounds are those of `check` (at most 18 digits).
         return {"type": "number", "exclusiveMinimum": -(10**18), "exclusiveMaximum": 10**18}
 
     def check(self, value: Any) -> Decimal:
         if isinstance(value, bool) or not isinstance(value, (int, Decimal, str)):
-            raise _Invalid("wrong-type", said("expected-number", got=_describe(value)))
+            raise Invalid("wrong-type", said("expected-number", got=_describe(value)))
         if isinstance(value, str):
             if value.strip().lower().lstrip("+-.") in {"nan", "inf", "infinity"}:
-                raise _Invalid("not-finite", said("not-finite"))
-            raise _Invalid("not-a-number", _number_hint(value))
+                raise Invalid("not-finite", said("not-finite"))
+            raise Invalid("not-a-number", _number_hint(value))
         number = Decimal(value)
         if not number.is_finite():
-            raise _Invalid("not-finite", said("not-finite"))
+            raise Invalid("not-finite", said("not-finite"))
         # adjusted() is the exponent of the leading digit; unlike abs() and comparisons it
         # cannot overflow on 1e999999999.
         if number and number.adjusted() >= 18:
             too_large = said("number-too-large", number=_short_number(number))
-            raise _Invalid("invalid-value", too_large)
+            raise Invalid("invalid-value", too_large)
         if number.as_tuple().exponent < -18:  # type: ignore[operator]
-            raise _Invalid("invalid-value", said("too-many-decimals", number=_short_number(number)))
+            raise Invalid("invalid-value", said("too-many-decimals", number=_short_number(number)))
         return number
 
 
@@ -154,11 +156,11 @@ class _Count(_Number):
     def check(self, value: Any) -> Decimal:
         number = super().check(value)
         if number < 0 or number != number.to_integral_value():
-            raise _Invalid("invalid-value", said("expected-count", got=value))
+            raise Invalid("invalid-value", said("expected-count", got=value))
         return number
 
 
-class _Text(_Marker):
+class _Text(Marker):
     def __init__(self, max_length: int, *, multiline: bool = False) -> None:
         self.max_length, self.multiline = max_length, multiline
 
@@ -171,16 +173,16 @@ class _Text(_Marker):
         hidden = tokens.hidden_character(text, multiline=self.multiline)
         if hidden is not None:
             at, what = hidden
-            raise _Invalid("hidden-character", said("hidden-character", at=at + 1, what=what))
+            raise Invalid("hidden-character", said("hidden-character", at=at + 1, what=what))
         return text
 
     def text(self, value: Any) -> str:
         if not isinstance(value, str):
-            raise _Invalid("wrong-type", said("expected-text", got=_describe(value)))
+            raise Invalid("wrong-type", said("expected-text", got=_describe(value)))
         if not value.strip():
-            raise _Invalid("invalid-value", said("empty-text"))
+            raise Invalid("invalid-value", said("empty-text"))
         if len(value) > self.max_length:
-            raise _Invalid(
+            raise Invalid(
                 "invalid-value",
                 said("text-too-long", length=len(value), limit=self.max_length),
             )
@@ -197,14 +199,14 @@ class _Id(_Text):
     def check(self, value: Any) -> str:
         text = self.text(value)
         if not tokens.is_id(text):
-            raise _Invalid(
+            raise Invalid(
                 "invalid-id",
                 said("invalid-id", text=repr(text)),
             )
         return text
 
 
-class _Period(_Marker):
+class _Period(Marker):
     def json_type(self) -> dict[str, Any]:
         # A pattern constrains only strings: an unquoted year is an integer of four digits.
         return {
@@ -218,14 +220,14 @@ class _Period(_Marker):
         if isinstance(value, int) and not isinstance(value, bool):
             value = str(value)
         if not isinstance(value, str) or not tokens.is_period(value):
-            raise _Invalid(
+            raise Invalid(
                 "invalid-period",
                 said("invalid-period", text=repr(value)),
             )
         return value
 
 
-class _Unit(_Marker):
+class _Unit(Marker):
     def json_type(self) -> dict[str, Any]:
         # The built-in units, or any unit token a plan declares in plan.units.
         return {
@@ -237,26 +239,26 @@ class _Unit(_Marker):
 
     def check(self, value: Any) -> str:
         if not isinstance(value, str):
-            raise _Invalid("wrong-type", said("expected-unit", got=_describe(value)))
+            raise Invalid("wrong-type", said("expected-unit", got=_describe(value)))
         # A unit hitrack does not know may be one the plan declares: `check` looks it up
         # in plan.units (unknown-unit there, at the same place).
         if value not in units.UNITS and not tokens.is_unit(value):
             known = ", ".join(units.UNITS)
-            raise _Invalid("unknown-unit", said("unknown-unit", text=repr(value), known=known))
+            raise Invalid("unknown-unit", said("unknown-unit", text=repr(value), known=known))
         return value
 
 
-class _Flag(_Marker):
+class _Flag(Marker):
     def json_type(self) -> dict[str, Any]:
         return {"type": "boolean"}
 
     def check(self, value: Any) -> bool:
         if not isinstance(value, bool):
-            raise _Invalid("wrong-type", said("expected-flag", got=_describe(value)))
+            raise Invalid("wrong-type", said("expected-flag", got=_describe(value)))
         return value
 
 
-class _Date(_Marker):
+class _Date(Marker):
     def json_type(self) -> dict[str, Any]:
         return {"type": "string", "format": "date"}
 
@@ -266,16 +268,16 @@ class _Date(_Marker):
                 return datetime.date.fromisoformat(value.strip())
             except ValueError:
                 pass
-        raise _Invalid("invalid-value", said("expected-date", got=_describe(value)))
+        raise Invalid("invalid-value", said("expected-date", got=_describe(value)))
 
 
-class _Sha256(_Marker):
+class _Sha256(Marker):
     def json_type(self) -> dict[str, Any]:
         return {"type": "string", "pattern": "^[0-9a-f]{64}$"}
 
     def check(self, value: Any) -> str:
         if not isinstance(value, str) or not re.fullmatch(r"[0-9a-f]{64}", value):
-            raise _Invalid(
+            raise Invalid(
                 "invalid-value",
                 f"expected a SHA-256 as 64 lowercase hex digits (`sha256sum FILE`), got "
                 f"{_describe(value)}",
@@ -293,7 +295,7 @@ class _Url(_Text):
     def check(self, value: Any) -> str:
         text = self.text(value)
         if not re.fullmatch(_URL_SCHEMA, text):
-            raise _Invalid(
+            raise Invalid(
                 "invalid-value",
                 f"{_describe(text)} is not a web address: write it as https://... (or http://), "
                 "printable ASCII only, no spaces",

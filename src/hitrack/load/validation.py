@@ -60,7 +60,15 @@ def validate(
     schema: type, tree: Any, source: SourceFile, locs: list[tuple[Any, ...]] | None = None
 ) -> tuple[Any, list[Problem]]:
     """The validated record, or None and the problems with their lines; `locs`, when given,
-    receives where every problem is (all of them, also those only counted)."""
+    receives where every problem is (all of them, also those only counted).
+
+    A small file is first read by `plain` (no Pydantic to import or build, most of the
+    first run after an edit); anything it cannot vouch for goes to Pydantic, which gives
+    the problems."""
+    if adapter.cache_info().currsize == 0 and _small(tree):
+        found = plain(schema, tree)
+        if found is not None:
+            return found, []
     from pydantic import ValidationError
 
     try:
@@ -81,6 +89,146 @@ def validate(
                 found.append(problem_from_error(error, source, suggest=index < SUGGESTIONS))
         del errors
         return None, found.problems()
+
+
+# ------------------------------------------------------------------ without Pydantic
+
+
+class _Unsure(Exception):
+    """`plain` cannot vouch for an input: Pydantic decides (and says what is wrong)."""
+
+
+def plain(schema: type, tree: Any) -> Any | None:
+    """The record `schema` validates from `tree`, as Pydantic's adapter would build it, or
+    None: `plain` accepts only inputs whose record it knows is Pydantic's, and leaves every
+    other input (a wrong value, an unknown field, a shape it does not read) to Pydantic.
+
+    It reads the records' own field types, which are all of a few shapes: a dataclass of
+    `_Record` (a mapping, unknown fields forbidden, defaults as declared), `Annotated[T,
+    marker]` (the marker's `check`, which is all Pydantic runs for it), `X | None`, a
+    `Literal` of strings and `tuple[X, ...]`. A type of any other shape makes `plain` give
+    up on the whole schema (`tests/test_plain_validation.py` checks that none is left, and
+    that the records equal Pydantic's on every fixture)."""
+    read = _reader(schema)
+    if read is None:
+        return None
+    try:
+        return read(tree)
+    except _Unsure:
+        return None
+
+
+def _small(tree: Any) -> bool:
+    """Few enough values that reading them in Python beats importing Pydantic."""
+    values = tree.get("values") if isinstance(tree, dict) else None
+    return not isinstance(values, list) or len(values) <= PLAIN_LIMIT
+
+
+PLAIN_LIMIT = 2_000
+"""The most values a file read by `plain` may have (Pydantic is faster on more)."""
+
+
+@cache
+def _reader(schema: type) -> Any | None:
+    try:
+        return _compile(schema, {})
+    except TypeError:
+        return None
+
+
+def _compile(kind: Any, done: dict[type, Any]) -> Any:
+    """A function reading one value of type `kind`, raising `_Unsure`; TypeError for a
+    type of a shape `plain` does not read."""
+    import types
+    import typing
+
+    origin = typing.get_origin(kind)
+    if origin is typing.Annotated:
+        _, *meta = typing.get_args(kind)
+        if len(meta) != 1 or not isinstance(meta[0], model.Marker):
+            raise TypeError(kind)
+        return _marked(meta[0])
+    if origin is typing.Literal:
+        choices = typing.get_args(kind)
+        if not all(type(c) is str for c in choices):
+            raise TypeError(kind)
+        return _literal(frozenset(choices))
+    if origin in (typing.Union, types.UnionType):
+        args = typing.get_args(kind)
+        if len(args) != 2 or type(None) not in args:
+            raise TypeError(kind)
+        inner = _compile(next(a for a in args if a is not type(None)), done)
+        return lambda value: None if value is None else inner(value)
+    if origin is tuple:
+        args = typing.get_args(kind)
+        if len(args) != 2 or args[1] is not Ellipsis:
+            raise TypeError(kind)
+        return _sequence(_compile(args[0], done))
+    if isinstance(kind, type) and dataclasses.is_dataclass(kind):
+        return _dataclass(kind, done)
+    raise TypeError(kind)
+
+
+def _marked(marker: model.Marker) -> Any:
+    check = marker.check
+
+    def read(value: Any) -> Any:
+        try:
+            return check(value)
+        except Exception:  # model.Invalid, or anything else: Pydantic's to report
+            raise _Unsure from None
+
+    return read
+
+
+def _literal(choices: frozenset[str]) -> Any:
+    def read(value: Any) -> Any:
+        if type(value) is str and value in choices:
+            return value
+        raise _Unsure
+
+    return read
+
+
+def _sequence(item: Any) -> Any:
+    def read(value: Any) -> Any:
+        if not isinstance(value, (list, tuple)):
+            raise _Unsure
+        return tuple(item(v) for v in value)
+
+    return read
+
+
+def _dataclass(cls: type, done: dict[type, Any]) -> Any:
+    import typing
+
+    if cls in done:
+        return done[cls]
+    if getattr(cls, "__pydantic_config__", None) != {"extra": "forbid"}:
+        raise TypeError(cls)
+    fields: dict[str, Any] = {}
+    required: set[str] = set()
+
+    def read(value: Any) -> Any:
+        if not isinstance(value, dict) or not required <= value.keys():
+            raise _Unsure
+        args = {}
+        for name, given in value.items():
+            field = fields.get(name) if type(name) is str else None
+            if field is None:
+                raise _Unsure
+            args[name] = field(given)
+        return cls(**args)
+
+    done[cls] = read
+    hints = typing.get_type_hints(cls, include_extras=True)
+    for field in dataclasses.fields(cls):
+        if not field.init or field.metadata:
+            raise TypeError(cls)
+        fields[field.name] = _compile(hints[field.name], done)
+        if field.default is dataclasses.MISSING and field.default_factory is dataclasses.MISSING:
+            required.add(field.name)
+    return read
 
 
 SUGGESTIONS = 100
