@@ -783,6 +783,30 @@ def _help_zh(text: str, words: dict[str, str]) -> str:
     return text
 
 
+def _named_only(full: typer.Typer, argv: list[str]) -> typer.Typer:
+    """The app with only the command that the line's first word names, when it names one:
+    click builds every command's options from its function at each start (a third of the
+    CLI's start-up), and only one of them runs. Any other line gets the whole app, so that
+    `hitrack`, `hitrack --help` and a mistyped command list every command."""
+    import copy
+
+    import typer.main
+
+    if not argv:
+        return full
+    named = [
+        info
+        for info in full.registered_commands
+        if info.callback is not None
+        and (info.name or typer.main.get_command_name(info.callback.__name__)) == argv[0]
+    ]
+    if len(named) != 1:
+        return full
+    only = copy.copy(full)
+    only.registered_commands = named
+    return only
+
+
 def main() -> None:
     """Entry point: exit 2 with a one-line message instead of a traceback on any failure;
     a usage error in the language of the command line (click's own words in English)."""
@@ -790,7 +814,7 @@ def main() -> None:
         try:
             import typer.main
 
-            command: Any = typer.main.get_command(app)
+            command: Any = typer.main.get_command(_named_only(app, sys.argv[1:]))
             pick(RUN_LANG, _in_chinese, _as_built)(command)
             code = command(standalone_mode=False)
         except _usage_error_class() as err:
