@@ -358,3 +358,24 @@ def test_one_clean_file_is_one_file(tmp_path: Path) -> None:
     data = write_data(tmp_path, [target()])
     result = run("check", "--data", str(data), "--lang", "en")
     assert (result.exit_code, result.stdout) == (0, "1 file: no problems\n")
+
+
+def test_the_cli_builds_only_the_command_named() -> None:
+    """`hitrack status ...` builds the status command alone; every other line (no command,
+    an option first, a mistyped command) builds them all, so that help lists every one."""
+    import typer.main
+
+    from hitrack import cli
+
+    names = [
+        info.name or typer.main.get_command_name(info.callback.__name__)
+        for info in cli.app.registered_commands
+        if info.callback is not None
+    ]
+    assert {"status", "check", "import", "report"} <= set(names)
+    for name in names:
+        built = typer.main.get_command(cli._named_only(cli.app, [name, "--help"]))
+        assert list(built.commands) == [name]  # type: ignore[attr-defined]
+    for line in ([], ["--lang", "zh", "status"], ["statsu"], ["--help"]):
+        assert cli._named_only(cli.app, line) is cli.app
+    assert len(cli.app.registered_commands) == len(names)  # the app itself is untouched
