@@ -362,7 +362,7 @@ def test_the_replay_memo_is_read_like_the_cache(cache_dir: Path, tmp_path: Path)
     name.unlink()
     name.write_bytes(_planted_pickle(marker))
     assert paths.read_private(str(cache_dir), name.name) is not None
-    assert memo._decode(name.read_bytes()) is None and not marker.exists()
+    assert memo._decode(name.read_bytes(), memo._MAGIC, 3) is None and not marker.exists()
 
 
 @pytest.mark.skipif(sys.platform == "win32", reason="POSIX permissions")

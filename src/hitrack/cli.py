@@ -14,6 +14,7 @@ import typer
 
 from hitrack import __version__
 from hitrack.core.formats import (
+    MIN_WIDTH,
     BuildStatus,
     CheckFormat,
     DiffFormat,
@@ -83,7 +84,9 @@ SectionOption = Annotated[
 ]
 WidthOption = Annotated[
     Optional[int],  # noqa: UP045
-    typer.Option("--width", help="Table width in columns (default: the terminal's).", min=40),
+    typer.Option(
+        "--width", help="Table width in columns (default: the terminal's).", min=MIN_WIDTH
+    ),
 ]
 
 
@@ -133,13 +136,9 @@ ROOT_LANG: Language | None = None
 
 
 def _finish(outcome: Outcome) -> NoReturn:
-    import dataclasses
+    from hitrack.commands.common import finish
 
-    from hitrack.commands.common import write
-
-    if QUIET and outcome.code == 0:
-        outcome = dataclasses.replace(outcome, stderr="")
-    raise typer.Exit(write(outcome))
+    raise typer.Exit(finish(outcome, QUIET))
 
 
 def _file_or_stdout(output: str | None) -> str | None:
@@ -286,6 +285,12 @@ def status(
         owner=owner,
         section=section,
     )
+    if not QUIET and ROOT_LANG is None:  # as a line `memo.parse` reads has them
+        from hitrack import memo
+
+        memo.remember(
+            {"command": "status", "data": data, "options": status_cmd.remembered(options)}
+        )
     _finish(status_cmd.status(_data_dir(data), options))
 
 
@@ -823,10 +828,7 @@ def main() -> None:
             pick(RUN_LANG, lambda: sys.stderr.write(told), show)()
             sys.exit(getattr(err, "exit_code", EXIT_USAGE))
         sys.exit(code if isinstance(code, int) else 0)
-    except KeyboardInterrupt:
-        sys.stderr.write(f"hitrack: {word('interrupted', RUN_LANG)}\n")
-        sys.exit(EXIT_USAGE)
-    except Exception as err:  # the single place where unexpected errors become an exit code
-        error = f"{type(err).__name__}: {err}"
-        sys.stderr.write(f"hitrack: {word('internal_error', RUN_LANG).format(error=error)}\n")
-        sys.exit(EXIT_USAGE)
+    except (KeyboardInterrupt, Exception) as err:  # where unexpected errors become exit 2
+        from hitrack.commands.common import failure
+
+        sys.exit(failure(err, RUN_LANG))

@@ -9,6 +9,7 @@ import sys
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from collections.abc import Callable
     from typing import Any, TextIO
 
 
@@ -28,6 +29,40 @@ class _Tee:
         return getattr(self._stream, name)
 
 
+def _recalled(call: dict[str, object], argv: list[str]) -> Callable[[], None] | None:
+    """A function running the command with the options an earlier run's CLI made of this
+    line (`memo.recall`), without Typer; None when the call is not one hitrack makes, or
+    its data directory is not found (the CLI then says so)."""
+    from hitrack.commands import status
+    from hitrack.load.datadir import DataDirError, find_data_dir
+
+    data, options = call.get("data"), status.recalled(call.get("options"))
+    if call.get("command") != "status" or options is None or set(call) != _CALL:
+        return None
+    if data is not None and not isinstance(data, str):
+        return None
+    try:
+        data_dir = find_data_dir(data)
+    except DataDirError:
+        return None
+
+    def run() -> None:
+        from hitrack.commands.common import failure, finish
+
+        try:
+            code = finish(status.status(data_dir, options), quiet=False)
+        except (KeyboardInterrupt, Exception) as err:  # as the CLI does
+            from hitrack.i18n import argv_lang
+
+            code = failure(err, argv_lang(argv))
+        sys.exit(code)
+
+    return run
+
+
+_CALL = frozenset({"command", "data", "options"})
+
+
 def main() -> None:
     from hitrack import memo, streams
 
@@ -37,7 +72,12 @@ def main() -> None:
     replayed = memo.replay(argv)
     if replayed is not None:
         sys.exit(replayed)
-    from hitrack.cli import main as run
+    call = memo.recall(argv)
+    recalled = _recalled(call, argv) if call is not None else None
+    if recalled is not None:
+        run = recalled
+    else:
+        from hitrack.cli import main as run
 
     if not memo.pending():
         run()

@@ -21,6 +21,14 @@ written like it (`paths.read_private`, `paths.write_private`); they hold text, n
 format is length-prefixed bytes, and a corrupt entry is a miss. `HITRACK_NO_CACHE=1` turns
 replay off.
 
+A run whose output cannot be replayed (its data changed) may still skip Typer: the CLI's
+reading of a `status` command line depends only on the line, the working directory, the
+environment and hitrack's code, not on the data, so `remember` keeps the options the CLI
+made of it (JSON, in an entry of its own next to the replays) and `recall` gives them back
+to the next run of the same line, which calls the command with them directly
+(`entry.main`). The options are checked field by field against the command's own
+(`commands.status.recalled`): anything else is a miss.
+
 Kept free of imports beyond `os`, `stat` and `sys`: it runs before everything else.
 """
 
@@ -186,6 +194,69 @@ def key(argv: list[str], environ: Mapping[str, str]) -> str | None:
     return "\n".join(parts)
 
 
+#: commands whose options `remember` keeps (each has a `recalled` in its module)
+RECALLED = frozenset({"status"})
+_LINE_MAGIC = b"hitrack-line-1\n"
+
+
+def line_key(argv: list[str], environ: Mapping[str, str]) -> str | None:
+    """What the CLI's reading of `hitrack ARGV` depends on: the command line, the working
+    directory, the environment and hitrack's code (not the data); None when it is not a
+    line of a command in `RECALLED` that `parse` reads completely."""
+    if "_HITRACK_COMPLETE" in environ:
+        return None
+    parsed = parse(argv)
+    if parsed is None or parsed[0] not in RECALLED:
+        return None
+    from hitrack import __version__
+    from hitrack.load import paths
+
+    try:
+        cwd = os.getcwd()
+    except OSError:
+        return None
+    variables = [(name, environ.get(name)) for name in _ENV]
+    variables += sorted((k, v) for k, v in environ.items() if k.startswith("HITRACK_"))
+    return "\n".join([__version__, paths.code_digest().hex(), cwd, repr(argv), repr(variables)])
+
+
+def remember(call: dict[str, object]) -> None:
+    """Keep what the CLI made of this run's command line (`call`: the command, its data
+    option, --quiet and the command's options as JSON values), for `recall`."""
+    from hitrack.load import paths
+
+    directory = paths.cache_dir(os.environ)
+    key_text = line_key(_argv, os.environ) if directory is not None and _argv else None
+    if directory is None or key_text is None:
+        return
+    import json
+
+    fields = [key_text.encode("utf-8", "surrogateescape"), json.dumps(call).encode("utf-8")]
+    blob = _LINE_MAGIC + b"".join(b"%d\n" % len(f) + f for f in fields)
+    paths.write_private(directory, f"line-{paths.digest(key_text)[:32]}", blob)
+
+
+def recall(argv: list[str]) -> dict[str, object] | None:
+    """What the CLI made of this command line in an earlier run (see `remember`), or None."""
+    from hitrack.load import paths
+
+    directory = paths.cache_dir(os.environ)
+    key_text = line_key(argv, os.environ) if directory is not None else None
+    if directory is None or key_text is None:
+        return None
+    raw = paths.read_private(directory, f"line-{paths.digest(key_text)[:32]}")
+    fields = None if raw is None else _decode(raw, _LINE_MAGIC, 2)
+    if fields is None or fields[0] != key_text.encode("utf-8", "surrogateescape"):
+        return None
+    import json
+
+    try:
+        call = json.loads(fields[1].decode("utf-8"))
+    except (ValueError, RecursionError):
+        return None
+    return call if isinstance(call, dict) else None
+
+
 def pending() -> bool:
     """Whether this run's output may be stored (it is replayable and the cache is on)."""
     return _pending is not None
@@ -211,7 +282,7 @@ def replay(argv: list[str]) -> int | None:
         return None
     _pending = key_text
     raw = paths.read_private(directory, _name(key_text))
-    fields = None if raw is None else _decode(raw)
+    fields = None if raw is None else _decode(raw, _MAGIC, 3)
     if fields is None or fields[0] != key_text.encode("utf-8", "surrogateescape"):
         return None
     _pending = None
@@ -244,10 +315,11 @@ def store(stdout: str, stderr: str) -> None:
     paths.write_private(directory, _name(_pending), blob)
 
 
-def _decode(raw: bytes) -> list[bytes] | None:
-    if not raw.startswith(_MAGIC):
+def _decode(raw: bytes, magic: bytes, count: int) -> list[bytes] | None:
+    """The `count` length-prefixed fields of an entry that starts with `magic`, or None."""
+    if not raw.startswith(magic):
         return None
-    fields, at = [], len(_MAGIC)
+    fields, at = [], len(magic)
     while at < len(raw):
         newline = raw.find(b"\n", at)
         if newline < 0 or not raw[at:newline].isdigit():
@@ -258,4 +330,4 @@ def _decode(raw: bytes) -> list[bytes] | None:
             return None
         fields.append(raw[start : start + length])
         at = start + length
-    return fields if len(fields) == 3 else None
+    return fields if len(fields) == count else None

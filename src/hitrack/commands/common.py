@@ -133,6 +133,25 @@ def escape_terminal(text: str) -> str:
     return escape.terminal(text.rstrip("\n")) + "\n"
 
 
+def finish(outcome: Outcome, quiet: bool) -> int:
+    """Write the outcome (with `--quiet`, a success writes nothing on stderr) and give its
+    exit code."""
+    if quiet and outcome.code == EXIT_CLEAN:
+        outcome = dataclasses.replace(outcome, stderr="")
+    return write(outcome)
+
+
+def failure(err: BaseException, lang: Lang) -> int:
+    """Say what stopped a command that raised (an interrupt, or an unexpected error, as one
+    line instead of a traceback) and give exit code 2."""
+    if isinstance(err, KeyboardInterrupt):
+        sys.stderr.write(f"hitrack: {word('interrupted', lang)}\n")
+    else:
+        error = f"{type(err).__name__}: {err}"
+        sys.stderr.write(f"hitrack: {word('internal_error', lang).format(error=error)}\n")
+    return EXIT_USAGE
+
+
 def write(outcome: Outcome) -> int:
     try:
         if outcome.stderr:

@@ -48,6 +48,54 @@ class StatusOptions:
 SORTS = ("plan", "id", "status", "gap")
 
 
+def remembered(options: StatusOptions) -> dict[str, object]:
+    """The options as JSON values, kept by `memo.remember` for the next run of the line."""
+    return dataclasses.asdict(options)
+
+
+def recalled(fields: object) -> StatusOptions | None:
+    """The options `remembered` gave (read back by `memo.recall`), checked field by field
+    as the CLI makes them; None for anything else."""
+    from hitrack.core.formats import MIN_WIDTH, GroupBy, SortKey, StatusFormat
+
+    if not isinstance(fields, dict) or set(fields) != set(_KINDS):
+        return None
+    choices: dict[str, tuple[object, ...]] = {
+        "fmt": tuple(f.value for f in StatusFormat),
+        "sort": tuple(k.value for k in SortKey),
+        "by": (None, *(g.value for g in GroupBy)),
+        "lang": ("zh", "en"),
+    }
+    for name, value in fields.items():
+        if type(value) not in _KINDS[name] or value not in choices.get(name, (value,)):
+            return None
+    width = fields["width"]
+    if width is not None and width < MIN_WIDTH:
+        return None
+    as_of = fields["as_of"]
+    try:
+        period = None if as_of is None else Period(as_of)
+    except ValueError:
+        return None
+    return StatusOptions(**{**fields, "as_of": period})
+
+
+_KINDS: dict[str, tuple[type, ...]] = {
+    "fmt": (str,),
+    "as_of": (str, type(None)),
+    "sort": (str,),
+    "zone": (str, type(None)),
+    "explain": (str, type(None)),
+    "lang": (str,),
+    "width": (int, type(None)),
+    "by": (str, type(None)),
+    "periods": (bool,),
+    "owner": (str, type(None)),
+    "section": (str, type(None)),
+}
+"""The JSON types of each option (`recalled`); a test keeps them in step with the fields."""
+
+
 def status(data_dir: DataDir, options: StatusOptions) -> Outcome:
     from hitrack.engine import progress
 

@@ -10,6 +10,9 @@ from __future__ import annotations
 
 import enum
 
+MIN_WIDTH = 40
+"""`--width`: the narrowest table the CLI accepts."""
+
 
 class Language(str, enum.Enum):
     """`--lang`: the words of `i18n.Lang`."""

@@ -17,10 +17,10 @@ from __future__ import annotations
 
 import bisect
 import dataclasses
-import hashlib
 import os
 import re
 import stat
+import sys
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 
@@ -83,7 +83,7 @@ def load_source(data_dir: DataDir, name: str | None) -> Source | None:
         return Source(name, None, err.args[0], refused=True)
     except _Untraced as err:
         return Source(name, None, err.args[0])
-    digest = hashlib.sha256(raw).hexdigest()
+    digest = _sha256(raw)
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -93,11 +93,23 @@ def load_source(data_dir: DataDir, name: str | None) -> Source | None:
     return Source(name, compact(text), sha256=digest)
 
 
+def _sha256(raw: bytes) -> str:
+    try:  # the module hashlib takes it from, without OpenSSL's start-up (a few ms)
+        from _sha2 import sha256  # type: ignore[import-not-found, unused-ignore]
+    except ImportError:
+        try:
+            from _sha256 import sha256  # type: ignore[import-not-found, no-redef, unused-ignore]
+        except ImportError:  # pragma: no cover - a Python built without them
+            from hashlib import sha256
+    return str(sha256(raw).hexdigest())
+
+
 def read_document(data_dir: DataDir, name: str) -> bytes:
     """The bytes of `sources/name`; `_Refused` or `_Untraced` when they cannot be had."""
-    from hitrack.load.gitdata import TreeDir
-
-    if isinstance(data_dir, TreeDir):
+    # A git revision's tree (`gitdata.TreeDir`) exists only once its module is imported;
+    # a data directory on disk does not import it (and subprocess with it).
+    gitdata = sys.modules.get("hitrack.load.gitdata")
+    if gitdata is not None and isinstance(data_dir, gitdata.TreeDir):
         return _read_from_tree(data_dir, f"{FOLDER}/{name}")
     return _read_from_disk(os.fspath(data_dir.path), (FOLDER, name))
 
