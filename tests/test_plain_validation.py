@@ -160,3 +160,23 @@ def test_mutated_files_as_pydantic_reads_them(index: int, seed: int) -> None:
     for _ in range(rng.randrange(1, 4)):
         tree = _mutate(tree, rng)
     _same(_schema(path), tree)
+
+
+def test_pydantic_takes_over_past_the_budget(monkeypatch: pytest.MonkeyPatch) -> None:
+    """`validate` reads small files by hand until PLAIN_BUDGET values, then with Pydantic
+    (faster a value once imported); the records are the same either way."""
+    path = ROOT / "data" / "actuals" / "2020-Q2.yaml"
+    tree = _tree(path)
+    count = len(tree["values"])
+    source = validation.SourceFile(path.name, tree)
+    monkeypatch.setattr(validation, "PLAIN_BUDGET", count * 2)
+    monkeypatch.setattr(validation, "_plain_read", 0)
+    validation.adapter.cache_clear()
+    records = []
+    for _ in range(3):
+        found, problems = validation.validate(model.ActualsFile, tree, source)
+        assert problems == []
+        records.append((found, validation.adapter.cache_info().currsize))
+    assert [built for _, built in records] == [0, 0, 1]  # the third is past the budget
+    assert records[0][0] == records[1][0] == records[2][0]
+    assert validation._plain_read == count * 2

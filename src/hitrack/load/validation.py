@@ -62,12 +62,15 @@ def validate(
     """The validated record, or None and the problems with their lines; `locs`, when given,
     receives where every problem is (all of them, also those only counted).
 
-    A small file is first read by `plain` (no Pydantic to import or build, most of the
-    first run after an edit); anything it cannot vouch for goes to Pydantic, which gives
-    the problems."""
-    if adapter.cache_info().currsize == 0 and _small(tree):
+    Small files are first read by `plain` (no Pydantic to import or build: most of the
+    first run after an edit), up to `PLAIN_BUDGET` values a process; anything it cannot
+    vouch for goes to Pydantic, which gives the problems."""
+    global _plain_read
+    count = _values(tree)
+    if adapter.cache_info().currsize == 0 and _plain_read + count <= PLAIN_BUDGET:
         found = plain(schema, tree)
         if found is not None:
+            _plain_read += count
             return found, []
     from pydantic import ValidationError
 
@@ -118,14 +121,19 @@ def plain(schema: type, tree: Any) -> Any | None:
         return None
 
 
-def _small(tree: Any) -> bool:
-    """Few enough values that reading them in Python beats importing Pydantic."""
-    values = tree.get("values") if isinstance(tree, dict) else None
-    return not isinstance(values, list) or len(values) <= PLAIN_LIMIT
+def _values(tree: Any) -> int:
+    """How many values (or targets, or platforms) a file's tree lists, at least 1."""
+    if not isinstance(tree, dict):
+        return 1
+    return max(1, max((len(v) for v in tree.values() if isinstance(v, list)), default=0))
 
 
-PLAIN_LIMIT = 2_000
-"""The most values a file read by `plain` may have (Pydantic is faster on more)."""
+PLAIN_BUDGET = 20_000
+"""How many values `plain` reads in a process before Pydantic takes over. Measured: `plain`
+takes about twice Pydantic's time a value (9.3 against 4.8 ms for 2,000 values), and
+importing Pydantic and building a validator about 80 ms, which the difference on 20,000
+values (about 45 ms) does not reach."""
+_plain_read = 0
 
 
 @cache
