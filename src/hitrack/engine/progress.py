@@ -278,7 +278,11 @@ def _number(
             value.numerator.value, value.numerator.unit, value.denominator.unit, table
         )
         return numerator / value.denominator.value * _HUNDRED
-    if value.value is None or value.unit is None or not units.compatible(value.unit, unit, table):
+    if value.value is None or value.unit is None:
+        return None
+    if value.unit == unit:  # as `convert` has it, when the unit is one the plan knows
+        return value.value if unit in table else None
+    if not units.compatible(value.unit, unit, table):
         return None
     return units.convert(value.value, value.unit, unit, table)
 
@@ -364,24 +368,41 @@ def _series(
     for period, from_zones, actuals, values in _records(dataset, target, zone, as_of):
         if kind.rates_reported and all(v.unit == "%" for v in values):
             unit, rates = "%", True
-        rates_at.append((periods.sort_key(period), rates))
-        if from_zones and kind.shares:
+        key = periods.sort_key(period)
+        rates_at.append((key, rates))
+        if not from_zones:  # the zone's (or the plan's) own value: one
+            first = values[0]
+            number = _number(target, first, unit, table)
+            if number is None:
+                continue
+            converted = None
+            if first.value is not None and first.unit not in (None, unit):
+                converted = (first.value, first.unit or "")
+            points.append(
+                Point(
+                    period,
+                    number,
+                    actuals.sample if first.sample is None else first.sample,
+                    first.source or actuals.source,
+                    first.reported or actuals.reported,
+                    0,
+                    converted,
+                )
+            )
+            keys.append(key)
+            continue
+        if kind.shares:
             number = _ratio_sum(values, table)
-        elif from_zones and kind.additive:
+        elif kind.additive:
             numbers = [_number(target, v, unit, table) for v in values]
             known = [n for n in numbers if n is not None]
             number = sum(known, Decimal(0)) if len(known) == len(numbers) else None
-        elif from_zones:
-            number = None
         else:
-            number = _number(target, values[0], unit, table)
+            number = None
         if number is None:
             continue
         first = values[0]
         sample = any(actuals.sample if v.sample is None else v.sample for v in values)
-        converted = None
-        if not from_zones and first.value is not None and first.unit not in (None, unit):
-            converted = (first.value, first.unit or "")
         points.append(
             Point(
                 period,
@@ -389,11 +410,10 @@ def _series(
                 sample,
                 first.source or actuals.source,
                 first.reported or actuals.reported,
-                len(values) if from_zones else 0,
-                converted,
+                len(values),
             )
         )
-        keys.append(rates_at[-1][0])
+        keys.append(key)
     return points, keys, rates_at
 
 
@@ -1097,15 +1117,16 @@ class _Assessor:
     def run(self) -> Assessment:
         target, last = self.target, self.points[-1]
         unit = measured_unit(target) if not self.rates else "%"
-        self.note(
-            "points",
-            unit=unit,
-            points=_Later(lambda: ", ".join(f"{p.period}={_fmt(p.value)}" for p in self.points)),
-        )
-        self.steps.extend(conversion_steps(self.dataset, unit, self.points))
-        summed = [f"{p.period} ({p.zones})" for p in self.points if p.zones]
-        if summed:
-            self.note("zone-sums", parts=", ".join(summed))
+        if self.explaining:  # (the steps' values are not even made otherwise)
+            self.note(
+                "points",
+                unit=unit,
+                points=", ".join(f"{p.period}={_fmt(p.value)}" for p in self.points),
+            )
+            self.steps.extend(conversion_steps(self.dataset, unit, self.points))
+            summed = [f"{p.period} ({p.zones})" for p in self.points if p.zones]
+            if summed:
+                self.note("zone-sums", parts=", ".join(summed))
         if target.comparator in model.DIRECTIONS:
             return self._direction(unit)
         measure, trend = self._measure()
@@ -1114,16 +1135,17 @@ class _Assessor:
         required = required_value(target)
         out_unit = unit if self.kind.multiple else target.unit
         met = meets(target, measure)
-        self.note(
-            "measure-met" if met else "measure-not-met",
-            measure=_Later(_fmt, measure),
-            unit=out_unit,
-            comparator=model.COMPARATOR_SIGNS.get(target.comparator or "", "∈"),
-            value=_Later(_fmt, target.value)
-            if target.value is not None
-            else f"[{_fmt(target.low)}, {_fmt(target.high)}]",
-            required=_Later(_fmt, required),
-        )
+        if self.explaining:
+            self.note(
+                "measure-met" if met else "measure-not-met",
+                measure=_fmt(measure),
+                unit=out_unit,
+                comparator=model.COMPARATOR_SIGNS.get(target.comparator or "", "∈"),
+                value=_fmt(target.value)
+                if target.value is not None
+                else f"[{_fmt(target.low)}, {_fmt(target.high)}]",
+                required=_fmt(required),
+            )
         if target.every_period:
             # Each year judged on its own (a flow's year-to-date quarter is not a year).
             met = self._hold() and (self.held > 0 or met)
