@@ -169,8 +169,7 @@ def without_steps() -> Iterator[None]:
         _STEPS.reset(token)
 
 
-#: Whether assessments need give only what a roll-up over zones reads of them (see
-#: `only_statuses`).
+#: Whether assessments may leave out their projection (see `only_statuses`).
 _ONLY_STATUS: contextvars.ContextVar[bool] = contextvars.ContextVar(
     "hitrack_only_status", default=False
 )
@@ -178,9 +177,9 @@ _ONLY_STATUS: contextvars.ContextVar[bool] = contextvars.ContextVar(
 
 @contextlib.contextmanager
 def only_statuses() -> Iterator[None]:
-    """Assess for a roll-up over zones (`roll_up`), which reads a zone's status, period,
-    sample flag, value and met, never its projection: the same statuses, with `projected`
-    and `ratio` left out where a compound projection's band can be told without them
+    """Assess for a roll-up over zones (`roll_up`) or an export row, which read everything
+    but the projection: the same assessments, with `projected` and `ratio` left out where a
+    compound projection's band can be told without them
     (`_Assessor._compound_band`)."""
     token = _ONLY_STATUS.set(True)
     try:

@@ -97,9 +97,11 @@ def _build(dataset: model.Dataset, as_of: str, lang: Lang, periods: bool) -> Exp
         zones: Sequence[str | None] = [None]
         if target.zone_scope == "each" and dataset.plan.zones:
             zones = [z.id for z in dataset.plan.zones]
-        for zone in zones:
-            assessment = progress.assess(dataset, target, as_of, zone)
-            rows.append(_row(assessment, lang, reported))
+        # A row shows no projection (`COLUMNS`): the statuses are told without one.
+        with progress.only_statuses():
+            for zone in zones:
+                assessment = progress.assess(dataset, target, as_of, zone)
+                rows.append(_row(assessment, lang, reported))
         if zones == [None]:
             rows += _zone_parts(dataset, target, as_of, lang, reported)
     rows += [_reference_row(dataset, r, as_of, lang, reported) for r in dataset.targets.references]
