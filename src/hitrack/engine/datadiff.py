@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import dataclasses
 import datetime
-from collections.abc import Iterable, Mapping
+import itertools
+import operator
+from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -114,7 +116,7 @@ def _compute_diff(
 ) -> DataDiff:
     plan = compare_fields(_plan_record(before), _plan_record(after))
     targets = compare_records("target", _targets(before), _targets(after))
-    actuals = compare_actuals(_actuals(before), _actuals(after))
+    actuals = actual_changes(before, after)
     platforms = (
         compare_records("category", *(_register(d, "categories") for d in (before, after)))
         + compare_records("section", *(_register(d, "sections") for d in (before, after)))
@@ -261,6 +263,83 @@ def compare_actuals(
             if found:
                 changes.append(Change("changed", "actual", key, name, found))
     return tuple(changes)
+
+
+def actual_changes(before: model.Dataset, after: model.Dataset) -> tuple[Change, ...]:
+    """The reported values added, changed and removed (`compare_actuals`); when both sides
+    list the same values in the same files and order, only the values that differ are
+    looked at (`_aligned_changes`), with the same result."""
+    aligned = _aligned_changes(before, after)
+    if aligned is not None:
+        return aligned
+    return compare_actuals(_actuals(before), _actuals(after))
+
+
+def _aligned_changes(before: model.Dataset, after: model.Dataset) -> tuple[Change, ...] | None:
+    """`compare_actuals`'s changes when both sides have the same files (each of one period,
+    with the same defaults) listing the same (target, zone) pairs in the same order, each
+    once: an edit that changes values and adds or removes none. The keys then come in the
+    same order on both sides, so that only the changed values make changes, in the order
+    of the values. None for any other pair of datasets."""
+    files = [(rel, f.period) for rel, f in before.actuals]
+    if files != [(rel, f.period) for rel, f in after.actuals]:
+        return None
+    if len({period for _, period in files}) != len(files):
+        return None
+    names = {t.id: t.name for t in after.targets.targets}
+    changes = []
+    for (_, old_file), (_, new_file) in zip(before.actuals, after.actuals, strict=True):
+        defaults = (old_file.source, old_file.reported, old_file.sample)
+        if defaults != (new_file.source, new_file.reported, new_file.sample):
+            return None
+        old_values, new_values = old_file.values, new_file.values
+        differ = _differing(old_values, new_values)
+        if differ is None:
+            return None
+        for index in differ:
+            old, new = _Actual(old_file, old_values[index]), _Actual(new_file, new_values[index])
+            if old.value == new.value:
+                continue
+            found = compare_fields(_actual_fields(old), _actual_fields(new))
+            if found:
+                value = new.value
+                key = actual_key(new_file.period, value.target, value.zone)
+                name = names.get(value.target, value.target)
+                changes.append(Change("changed", "actual", key, name, found))
+    return tuple(changes)
+
+
+def _differing(
+    old: Sequence[model.ActualValue], new: Sequence[model.ActualValue]
+) -> list[int] | None:
+    """The positions where two files' values may differ (every position where they do),
+    when both list the same (target, zone) pairs in the same order, each once; else None.
+    Files held as columns (CSV) are compared column by column, numbers by their text (the
+    same text is the same number; another text may be too, which the caller checks)."""
+    if (
+        isinstance(old, model.ValueColumns)
+        and isinstance(new, model.ValueColumns)
+        and old.columns.keys() == new.columns.keys()
+    ):
+        before, after = old.columns, new.columns
+        targets, zones = before.get("target", ()), before.get("zone", ())
+        if targets != after.get("target", ()) or zones != after.get("zone", ()):
+            return None
+        if len(set(zip(targets, zones or [None] * len(targets), strict=True))) != len(old):
+            return None
+        positions: set[int] = set()
+        for name, cells in before.items():
+            mine, theirs = (
+                getattr(cells, "texts", cells),
+                getattr(after[name], "texts", after[name]),
+            )
+            positions.update(itertools.compress(itertools.count(), map(operator.ne, mine, theirs)))
+        return sorted(positions)
+    old_values, new_values = tuple(old), tuple(new)
+    pairs = [(v.target, v.zone) for v in old_values]
+    if pairs != [(v.target, v.zone) for v in new_values] or len(set(pairs)) != len(pairs):
+        return None
+    return list(itertools.compress(itertools.count(), map(operator.ne, old_values, new_values)))
 
 
 def compare_fields(before: Record, after: Record) -> tuple[FieldChange, ...]:
