@@ -298,7 +298,7 @@ def _aligned_changes(before: model.Dataset, after: model.Dataset) -> tuple[Chang
             return None
         for index in differ:
             old, new = _Actual(old_file, old_values[index]), _Actual(new_file, new_values[index])
-            if old.value == new.value:
+            if old.same(new):
                 continue
             found = compare_fields(_actual_fields(old), _actual_fields(new))
             if found:

@@ -47,7 +47,7 @@ SEVERITY = {status: status.severity for status in Status}
 
 _HUNDRED = Decimal(100)
 _ZERO = Decimal(0)
-#: `compound_band`: a power at 12 digits, its error bound (ten times the
+#: `compound_band`: a power at 12 digits, its error bound (about eight times the
 #: analytic one), the largest exponent it is used for, and the rounding allowed for.
 _BRACKET = decimal.Context(prec=12, rounding=decimal.ROUND_HALF_EVEN)
 _BRACKET_ERROR = Decimal("1e-10")
@@ -369,28 +369,13 @@ def _series(
             unit, rates = "%", True
         key = periods.sort_key(period)
         rates_at.append((key, rates))
+        first = values[0]
+        converted = None
         if not from_zones:  # the zone's (or the plan's) own value: one
-            first = values[0]
             number = _number(target, first, unit, table)
-            if number is None:
-                continue
-            converted = None
             if first.value is not None and first.unit not in (None, unit):
                 converted = (first.value, first.unit or "")
-            points.append(
-                Point(
-                    period,
-                    number,
-                    actuals.sample if first.sample is None else first.sample,
-                    first.source or actuals.source,
-                    first.reported or actuals.reported,
-                    0,
-                    converted,
-                )
-            )
-            keys.append(key)
-            continue
-        if kind.shares:
+        elif kind.shares:
             number = _ratio_sum(values, table)
         elif kind.additive:
             numbers = [_number(target, v, unit, table) for v in values]
@@ -400,8 +385,10 @@ def _series(
             number = None
         if number is None:
             continue
-        first = values[0]
-        sample = any(actuals.sample if v.sample is None else v.sample for v in values)
+        if from_zones:
+            sample = any(actuals.sample if v.sample is None else v.sample for v in values)
+        else:
+            sample = actuals.sample if first.sample is None else first.sample
         points.append(
             Point(
                 period,
@@ -409,7 +396,8 @@ def _series(
                 sample,
                 first.source or actuals.source,
                 first.reported or actuals.reported,
-                len(values),
+                len(values) if from_zones else 0,
+                converted,
             )
         )
         keys.append(key)
