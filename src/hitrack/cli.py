@@ -288,9 +288,7 @@ def status(
     if not QUIET and ROOT_LANG is None:  # as a line `memo.parse` reads has them
         from hitrack import memo
 
-        memo.remember(
-            {"command": "status", "data": data, "options": status_cmd.remembered(options)}
-        )
+        memo.remember("status", data, status_cmd.remembered(options))
     _finish(status_cmd.status(_data_dir(data), options))
 
 

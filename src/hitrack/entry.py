@@ -29,17 +29,15 @@ class _Tee:
         return getattr(self._stream, name)
 
 
-def _recalled(call: dict[str, object], argv: list[str]) -> Callable[[], None] | None:
-    """A function running the command with the options an earlier run's CLI made of this
-    line (`memo.recall`), without Typer; None when the call is not one hitrack makes, or
-    its data directory is not found (the CLI then says so)."""
+def _recalled(data: str | None, fields: object, argv: list[str]) -> Callable[[], None] | None:
+    """A function running `status` with the options an earlier run's CLI made of this
+    line (`memo.recall`), without Typer; None when they are not options hitrack makes, or
+    the data directory is not found (the CLI then says so)."""
     from hitrack.commands import status
     from hitrack.load.datadir import DataDirError, find_data_dir
 
-    data, options = call.get("data"), status.recalled(call.get("options"))
-    if call.get("command") != "status" or options is None or set(call) != _CALL:
-        return None
-    if data is not None and not isinstance(data, str):
+    options = status.recalled(fields)
+    if options is None:
         return None
     try:
         data_dir = find_data_dir(data)
@@ -60,9 +58,6 @@ def _recalled(call: dict[str, object], argv: list[str]) -> Callable[[], None] | 
     return run
 
 
-_CALL = frozenset({"command", "data", "options"})
-
-
 def main() -> None:
     from hitrack import memo, streams
 
@@ -72,8 +67,8 @@ def main() -> None:
     replayed = memo.replay(argv)
     if replayed is not None:
         sys.exit(replayed)
-    call = memo.recall(argv)
-    recalled = _recalled(call, argv) if call is not None else None
+    call = memo.recall(argv)  # only `status` is recalled (memo.RECALLED)
+    recalled = _recalled(call[1], call[2], argv) if call is not None else None
     if recalled is not None:
         run = recalled
     else:

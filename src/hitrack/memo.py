@@ -220,9 +220,9 @@ def line_key(argv: list[str], environ: Mapping[str, str]) -> str | None:
     return "\n".join([__version__, paths.code_digest().hex(), cwd, repr(argv), repr(variables)])
 
 
-def remember(call: dict[str, object]) -> None:
-    """Keep what the CLI made of this run's command line (`call`: the command, its data
-    option, --quiet and the command's options as JSON values), for `recall`."""
+def remember(command: str, data: str | None, options: dict[str, object]) -> None:
+    """Keep what the CLI made of this run's command line, for `recall`: the command, its
+    --data option and the command's options as JSON values."""
     from hitrack.load import paths
 
     directory = paths.cache_dir(os.environ)
@@ -231,13 +231,15 @@ def remember(call: dict[str, object]) -> None:
         return
     import json
 
-    fields = [key_text.encode("utf-8", "surrogateescape"), json.dumps(call).encode("utf-8")]
-    blob = _LINE_MAGIC + b"".join(b"%d\n" % len(f) + f for f in fields)
+    call = json.dumps({"command": command, "data": data, "options": options})
+    blob = _encode(_LINE_MAGIC, [key_text.encode("utf-8", "surrogateescape"), call.encode()])
     paths.write_private(directory, f"line-{paths.digest(key_text)[:32]}", blob)
 
 
-def recall(argv: list[str]) -> dict[str, object] | None:
-    """What the CLI made of this command line in an earlier run (see `remember`), or None."""
+def recall(argv: list[str]) -> tuple[str, str | None, object] | None:
+    """What the CLI made of this command line in an earlier run (see `remember`): the
+    command, its --data option and the options, still to be checked by the command; None
+    when there is no such entry, or it is not of that shape."""
     from hitrack.load import paths
 
     directory = paths.cache_dir(os.environ)
@@ -254,7 +256,12 @@ def recall(argv: list[str]) -> dict[str, object] | None:
         call = json.loads(fields[1].decode("utf-8"))
     except (ValueError, RecursionError):
         return None
-    return call if isinstance(call, dict) else None
+    if not isinstance(call, dict) or set(call) != {"command", "data", "options"}:
+        return None
+    command, data = call["command"], call["data"]
+    if command not in RECALLED or not (data is None or isinstance(data, str)):
+        return None
+    return command, data, call["options"]
 
 
 def pending() -> bool:
@@ -311,8 +318,12 @@ def store(stdout: str, stderr: str) -> None:
         stdout.encode("utf-8", "surrogateescape"),
         stderr.encode("utf-8", "surrogateescape"),
     ]
-    blob = _MAGIC + b"".join(b"%d\n" % len(f) + f for f in fields)
-    paths.write_private(directory, _name(_pending), blob)
+    paths.write_private(directory, _name(_pending), _encode(_MAGIC, fields))
+
+
+def _encode(magic: bytes, fields: list[bytes]) -> bytes:
+    """An entry: `magic`, then each field as its length and its bytes (see `_decode`)."""
+    return magic + b"".join(b"%d\n" % len(f) + f for f in fields)
 
 
 def _decode(raw: bytes, magic: bytes, count: int) -> list[bytes] | None:

@@ -56,7 +56,7 @@ def remembered(options: StatusOptions) -> dict[str, object]:
 def recalled(fields: object) -> StatusOptions | None:
     """The options `remembered` gave (read back by `memo.recall`), checked field by field
     as the CLI makes them; None for anything else."""
-    from hitrack.core.formats import MIN_WIDTH, GroupBy, SortKey, StatusFormat
+    from hitrack.core.formats import MIN_WIDTH, GroupBy, Language, SortKey, StatusFormat
 
     if not isinstance(fields, dict) or set(fields) != set(_KINDS):
         return None
@@ -64,7 +64,7 @@ def recalled(fields: object) -> StatusOptions | None:
         "fmt": tuple(f.value for f in StatusFormat),
         "sort": tuple(k.value for k in SortKey),
         "by": (None, *(g.value for g in GroupBy)),
-        "lang": ("zh", "en"),
+        "lang": tuple(lang.value for lang in Language),
     }
     for name, value in fields.items():
         if type(value) not in _KINDS[name] or value not in choices.get(name, (value,)):
